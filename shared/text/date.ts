@@ -1,0 +1,157 @@
+/**
+ * Birth dates as clerks and the 住基 export write them (SPEC F2): ISO, 1985/1/2, 19850102, 1985年1月2日,
+ * 和暦 (昭和60年1月2日, S60.1.2, 昭60.1.2, 元年), full-width digits, kanji numerals, and the 住基 numeric
+ * era code (3600102 = 昭和60年1月2日). A date that does not exist, or an era year outside its era, is an
+ * error with a message the clerk can act on — never a silent guess, because a guessed birth date can turn
+ * a match into a miss.
+ * Pure TypeScript: used by the importer, the matcher and the renderer alike.
+ */
+
+export type DateParse = { ok: true; iso: string } | { ok: false; code: string; ja: string; en: string };
+
+interface Era {
+  readonly name: string;
+  readonly kanji1: string;
+  readonly letter: string;
+  readonly roman: string;
+  /** 住基 numeric era code. */
+  readonly code: number;
+  /** First day, proleptic Gregorian; the same boundaries ICU's ja-JP-u-ca-japanese calendar uses. */
+  readonly start: readonly [number, number, number];
+}
+
+// Newest first so that formatting can take the first era whose start is not after the date.
+export const ERAS: readonly Era[] = [
+  { name: '令和', roman: 'Reiwa', kanji1: '令', letter: 'R', code: 5, start: [2019, 5, 1] },
+  { name: '平成', roman: 'Heisei', kanji1: '平', letter: 'H', code: 4, start: [1989, 1, 8] },
+  { name: '昭和', roman: 'Showa', kanji1: '昭', letter: 'S', code: 3, start: [1926, 12, 25] },
+  { name: '大正', roman: 'Taisho', kanji1: '大', letter: 'T', code: 2, start: [1912, 7, 30] },
+  { name: '明治', roman: 'Meiji', kanji1: '明', letter: 'M', code: 1, start: [1868, 10, 23] },
+];
+
+const fail = (code: string, ja: string, en: string): DateParse => ({ ok: false, code, ja, en });
+
+const INVALID = (): DateParse =>
+  fail(
+    'E_DATE_INVALID',
+    '日付として読み取れません。例: 1985-01-02、1985/1/2、昭和60年1月2日、S60.1.2',
+    'Not a recognisable date. Examples: 1985-01-02, 1985/1/2, 昭和60年1月2日, S60.1.2',
+  );
+const NO_SUCH_DAY = (y: number, m: number, d: number): DateParse =>
+  fail('E_DATE_INVALID', `${y}年${m}月${d}日 は存在しない日付です。`, `${y}-${m}-${d} is not a calendar date.`);
+
+const KANJI_DIGIT: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 壱: 1, 二: 2, 弐: 2, 三: 3, 参: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const KANJI_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
+
+/** 六十 → 60, 二十七 → 27, 一九八五 → 1985 (positional when there is no 十/百/千). */
+function kanjiNumber(run: string): string {
+  if (![...run].some((c) => c in KANJI_UNIT)) return [...run].map((c) => String(KANJI_DIGIT[c] ?? '')).join('');
+  let total = 0;
+  let digit = -1;
+  for (const c of run) {
+    const unit = KANJI_UNIT[c];
+    if (unit !== undefined) {
+      total += (digit < 0 ? 1 : digit) * unit;
+      digit = -1;
+    } else digit = (digit < 0 ? 0 : digit * 10) + (KANJI_DIGIT[c] ?? 0);
+  }
+  return String(total + (digit < 0 ? 0 : digit));
+}
+
+function prepare(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/(生まれ|生)$/, '')
+    .replace(/[〇零一壱二弐三参四五六七八九十拾百千]+/g, kanjiNumber)
+    .replace(/[ー−‐―–—－]/g, '-');
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function checkCalendar(y: number, m: number, d: number): DateParse {
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NO_SUCH_DAY(y, m, d);
+  return { ok: true, iso: iso(y, m, d) };
+}
+
+function lastDayBefore([y, m, d]: readonly [number, number, number]): string {
+  const t = new Date(Date.UTC(y, m - 1, d - 1));
+  return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+function ordinal(y: number, m: number, d: number): number {
+  return y * 10000 + m * 100 + d;
+}
+
+function fromEra(era: Era, eraYear: number, m: number, d: number): DateParse {
+  const y = era.start[0] + eraYear - 1;
+  const label = `${era.name}${eraYear === 1 ? '元' : eraYear}年${m}月${d}日`;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    return fail('E_DATE_INVALID', `${label} は存在しない日付です。`, `${label} is not a calendar date.`);
+  }
+  const idx = ERAS.indexOf(era);
+  const next = idx > 0 ? ERAS[idx - 1] : undefined;
+  const at = ordinal(y, m, d);
+  const before = at < ordinal(...era.start);
+  const after = next !== undefined && at >= ordinal(...next.start);
+  if (eraYear < 1 || before || after) {
+    const first = iso(...era.start);
+    const last = next ? lastDayBefore(next.start) : '';
+    return fail(
+      'E_DATE_ERA_RANGE',
+      `${label} は${era.name}の期間外です（${era.name}は ${first} 〜 ${last}）。`,
+      `${label} is outside the ${era.roman} era (${first} – ${last || 'today'}).`,
+    );
+  }
+  return { ok: true, iso: iso(y, m, d) };
+}
+
+const ERA_ALT = ERAS.flatMap((e) => [e.name, e.kanji1, e.letter]).join('|');
+const AFTER_YEAR = '[./\\-年・,、]';
+const AFTER_MONTH = '[./\\-月・,、]';
+const ERA_RE = new RegExp(`^(${ERA_ALT})\\.?(元|\\d{1,2})${AFTER_YEAR}(\\d{1,2})${AFTER_MONTH}(\\d{1,2})日?$`, 'i');
+const ERA_COMPACT_RE = new RegExp(`^(${ERA_ALT})\\.?(\\d{2})(\\d{2})(\\d{2})$`, 'i');
+const WESTERN_RE = new RegExp(`^(\\d{4})${AFTER_YEAR}(\\d{1,2})${AFTER_MONTH}(\\d{1,2})日?$`);
+
+function eraOf(token: string): Era | undefined {
+  const t = token.toUpperCase();
+  return ERAS.find((e) => e.name === t || e.kanji1 === t || e.letter === t);
+}
+
+export function parseDate(input: string): DateParse {
+  const s = prepare(input);
+  if (s.length === 0) return fail('E_DATE_EMPTY', '日付が入力されていません。', 'No date was given.');
+  let m = ERA_RE.exec(s) ?? ERA_COMPACT_RE.exec(s);
+  if (m) {
+    const era = eraOf(m[1]!);
+    if (!era) return INVALID();
+    return fromEra(era, m[2] === '元' ? 1 : Number(m[2]), Number(m[3]), Number(m[4]));
+  }
+  m = WESTERN_RE.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return checkCalendar(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^([1-5])(\d{2})(\d{2})(\d{2})$/.exec(s);
+  if (m) {
+    const era = ERAS.find((e) => e.code === Number(m![1]));
+    if (era) return fromEra(era, Number(m[2]), Number(m[3]), Number(m[4]));
+  }
+  return INVALID();
+}
+
+/** 1985-01-02 → 昭和60年1月2日; the first year of an era is written 元年 as on the register. */
+export function formatWareki(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const era = ERAS.find((e) => ordinal(y, mo, d) >= ordinal(...e.start));
+  if (!era) return `${y}年${mo}月${d}日`;
+  const ey = y - era.start[0] + 1;
+  return `${era.name}${ey === 1 ? '元' : ey}年${mo}月${d}日`;
+}
