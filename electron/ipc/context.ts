@@ -1,0 +1,23 @@
+/**
+ * What IPC handlers may use. Main builds it from Electron adapters; the e2e harness and unit tests
+ * build it from plain-Node stand-ins. Handlers never import 'electron' themselves.
+ */
+import type { LockState } from '../../shared/ipc/contract';
+
+export type Language = 'ja' | 'en';
+
+/** Non-secret preferences only (electron-store in the app): never personal data, never keys. */
+export interface Preferences {
+  getLanguage(): Language;
+  setLanguage(language: Language): void;
+  getTerminalLabel(): string;
+}
+
+export interface AppContext {
+  readonly version: string;
+  readonly prefs: Preferences;
+  /** The live state of the locks, read each time from what main actually installed. */
+  locks(): LockState;
+  vaultState(): 'absent' | 'locked' | 'open' | 'error';
+  staffCount(): number;
+}

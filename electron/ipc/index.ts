@@ -1,0 +1,18 @@
+/** One handler per channel; the table below is the whole renderer-facing surface of main. */
+import type { AppContext } from './context';
+import { createIpcRouter, type Handlers, type IpcRouter } from './router';
+import { appStatus, setLanguage } from './handlers/app';
+
+export function createHandlers(ctx: AppContext): Handlers {
+  return {
+    'app:status': appStatus(ctx),
+    'prefs:setLanguage': setLanguage(ctx),
+  };
+}
+
+export function createAppRouter(ctx: AppContext, appOrigin: string, log?: (code: string, channel: string) => void): IpcRouter {
+  return createIpcRouter(createHandlers(ctx), appOrigin, log);
+}
+
+export { type AppContext } from './context';
+export { type IpcRouter, type IpcSender } from './router';

@@ -1,0 +1,30 @@
+export const ja = {
+  app: { name: '窓口シールド', subtitle: '支援措置対象者の情報保護' },
+  start: {
+    notSetUpTitle: 'この端末はまだ設定されていません',
+    notSetUpBody: '支援措置対象者の一覧（保護リスト）と職員が登録されるまで、窓口業務には使用できません。管理者（情報システム担当）に初期設定を依頼してください。',
+    vault: '保護リスト',
+    staff: '登録職員',
+    staffCount: '{{count}} 名',
+    vaultState: { absent: '未作成', locked: 'ロック中', open: '使用可能', error: '異常（使用停止）' },
+    locksTitle: 'この端末の保護状態',
+    locksNote: '表示は{{source}}から取得した現在の状態です。',
+    locks: {
+      networkBlocked: { label: 'ネットワーク通信', on: '遮断中', off: '遮断されていません' },
+      contentProtection: { label: '画面の撮影・録画防止', on: '有効', off: '無効' },
+      permissionsDenied: { label: 'カメラ・マイク・画面共有', on: 'すべて拒否', off: '拒否されていません' },
+    },
+    lockProblem: '保護が有効になっていない項目があります。この端末を使用せず、管理者に連絡してください。',
+    source: { 'electron-main': 'アプリ本体（メインプロセス）', 'test-harness': '試験環境（ブラウザ）' },
+    terminal: '端末名',
+    terminalUnnamed: '（未設定）',
+    version: 'バージョン',
+    loading: '状態を確認しています…',
+  },
+  language: { label: '表示言語', ja: '日本語', en: 'English' },
+  error: {
+    title: 'エラー',
+    retry: '再読み込み',
+    unreachable: 'アプリ本体と通信できません。画面を閉じて再起動してください。改善しない場合は管理者に連絡してください。',
+  },
+} as const;

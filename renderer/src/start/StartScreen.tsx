@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { AppStatus, LockState } from '../../../shared/ipc/contract';
+
+const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
+
+/** The first thing a clerk sees: whether this terminal can be used, and the live state of each lock. */
+export function StartScreen({ status }: { status: AppStatus }) {
+  const { t } = useTranslation();
+  const notSetUp = status.vault === 'absent' || status.staffCount === 0;
+  const allLocked = LOCKS.every((k) => status.locks[k]);
+  return (
+    <div className="start">
+      {notSetUp && (
+        <section className="panel panel-notice" aria-labelledby="setup-title">
+          <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>
+          <p>{t('start.notSetUpBody')}</p>
+          <dl className="facts">
+            <div><dt>{t('start.vault')}</dt><dd data-testid="vault-state">{t(`start.vaultState.${status.vault}`)}</dd></div>
+            <div><dt>{t('start.staff')}</dt><dd data-testid="staff-count">{t('start.staffCount', { count: status.staffCount })}</dd></div>
+          </dl>
+        </section>
+      )}
+      <section className="panel" aria-labelledby="locks-title">
+        <h2 id="locks-title">{t('start.locksTitle')}</h2>
+        {!allLocked && <p className="lock-problem" role="alert">{t('start.lockProblem')}</p>}
+        <ul className="locks">
+          {LOCKS.map((k) => <LockRow key={k} name={k} on={status.locks[k]} />)}
+        </ul>
+        <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
+      </section>
+      <footer className="start-footer muted">
+        <span>{t('start.terminal')}: {status.terminalLabel || t('start.terminalUnnamed')}</span>
+        <span>{t('start.version')}: {status.version}</span>
+      </footer>
+    </div>
+  );
+}
+
+function LockRow({ name, on }: { name: keyof Omit<LockState, 'source'>; on: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`lock ${on ? 'is-on' : 'is-off'}`} data-testid={`lock-${name}`} data-state={on ? 'on' : 'off'}>
+      <span className="lock-icon" aria-hidden="true">{on ? '✔' : '✖'}</span>
+      <span className="lock-label">{t(`start.locks.${name}.label`)}</span>
+      <span className="lock-value">{t(`start.locks.${name}.${on ? 'on' : 'off'}`)}</span>
+    </li>
+  );
+}
