@@ -1,0 +1,2 @@
+export { Matcher, createHmacKeyer } from './matcher';
+export type { MatchOutcome, MatchQuery, TokenKeyer } from './matcher';

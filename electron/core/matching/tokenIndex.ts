@@ -1,0 +1,84 @@
+/**
+ * The serialised blind index: fixed-width typed arrays over one buffer, so opening it at 100,000 persons is a
+ * handful of views and no per-entry objects (vault open target ≤ 300 ms). Tokens are the first 8 bytes of the
+ * keyer's output, stored as two sorted Uint32 columns and found by binary search.
+ *
+ * Layout (little-endian u32 unless noted): header[8] | subjInfo[S] (person<<4 | slot) | subjDob[2S] |
+ * tokHi[T] | tokLo[T] | post[T] (subject<<2 | kind) | wildShapes[W] (len<<8 | pos) | idOffsets[P+1] | idBytes (utf-8)
+ */
+export const MAGIC = 0x314d5343; // 'CSM1'
+export const VERSION = 1;
+const HEADER_WORDS = 8;
+
+export interface IndexArrays {
+  nPersons: number;
+  subjInfo: Uint32Array;
+  subjDob: Uint32Array;
+  tokHi: Uint32Array;
+  tokLo: Uint32Array;
+  post: Uint32Array;
+  wildShapes: Uint32Array;
+  idOffsets: Uint32Array;
+  idBytes: Uint8Array;
+}
+
+export function encodeIndex(a: IndexArrays): Uint8Array {
+  const S = a.subjInfo.length;
+  const T = a.tokHi.length;
+  const W = a.wildShapes.length;
+  const words = HEADER_WORDS + S * 3 + T * 3 + W + a.nPersons + 1;
+  const out = new Uint8Array(words * 4 + a.idBytes.length);
+  const u32 = new Uint32Array(out.buffer, 0, words);
+  u32.set([MAGIC, VERSION, a.nPersons, S, T, W, a.idBytes.length, 0]);
+  let o = HEADER_WORDS;
+  for (const arr of [a.subjInfo, a.subjDob, a.tokHi, a.tokLo, a.post, a.wildShapes, a.idOffsets]) {
+    u32.set(arr, o);
+    o += arr.length;
+  }
+  out.set(a.idBytes, words * 4);
+  return out;
+}
+
+export type DecodeResult = { ok: true; arrays: IndexArrays } | { ok: false };
+
+export function decodeIndex(bytes: Uint8Array): DecodeResult {
+  if (bytes.byteLength < HEADER_WORDS * 4) return { ok: false };
+  // Typed views need 4-byte alignment; one copy of the whole blob is still far cheaper than parsing it.
+  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const head = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
+  const [magic, version, P, S, T, W, idLen] = head as unknown as number[];
+  if (magic !== MAGIC || version !== VERSION) return { ok: false };
+  const words = HEADER_WORDS + S! * 3 + T! * 3 + W! + P! + 1;
+  if (buf.byteLength !== words * 4 + idLen!) return { ok: false };
+  let o = buf.byteOffset + HEADER_WORDS * 4;
+  const take = (n: number) => {
+    const v = new Uint32Array(buf.buffer, o, n);
+    o += n * 4;
+    return v;
+  };
+  const arrays: IndexArrays = {
+    nPersons: P!,
+    subjInfo: take(S!),
+    subjDob: take(2 * S!),
+    tokHi: take(T!),
+    tokLo: take(T!),
+    post: take(T!),
+    wildShapes: take(W!),
+    idOffsets: take(P! + 1),
+    idBytes: new Uint8Array(buf.buffer, o, idLen!),
+  };
+  return { ok: true, arrays };
+}
+
+/** First index whose token is ≥ (hi, lo). */
+export function lowerBound(a: IndexArrays, hi: number, lo: number): number {
+  let l = 0;
+  let r = a.tokHi.length;
+  while (l < r) {
+    const m = (l + r) >>> 1;
+    const h = a.tokHi[m]!;
+    if (h < hi || (h === hi && a.tokLo[m]! < lo)) l = m + 1;
+    else r = m;
+  }
+  return l;
+}

@@ -1,0 +1,84 @@
+/**
+ * Names (氏名) folded for matching (SPEC F2). Two names match when, position by position, their candidate sets
+ * overlap: each kanji stands for itself plus its one-hop standard forms (髙 → {髙, 高}), so 髙橋 meets 高橋 and
+ * 濵田 meets 浜田, while two different standard characters never meet through a chain of variants.
+ * A character the input could not carry — private use (vendor 外字), 〓, U+FFFD, `?` — becomes WILDCARD,
+ * which the matcher treats as "any one character": an unencodable character must never cause a miss.
+ */
+import { composeSoundMarks, foldKana, isKana } from './kana';
+import { standardForms } from './variants';
+
+export const WILDCARD = '〓';
+
+const VARIATION_SELECTORS = /[\u{E0100}-\u{E01EF}\uFE00-\uFE0F\u180B-\u180D]/gu;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+const SPACES = /[\s\u3000・･]+/g;
+const UNKNOWN = /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}〓\uFFFD?]/gu;
+
+/** Name key form: NFKC, no variation selectors or spaces, kana folded like readings, 々 spelled out. */
+export function normalizeName(input: string): string {
+  const s = composeSoundMarks(input.replace(VARIATION_SELECTORS, '').replace(INVISIBLE, ''))
+    .replace(VARIATION_SELECTORS, '')
+    .replace(SPACES, '')
+    .replace(UNKNOWN, WILDCARD)
+    .toUpperCase();
+  let out = '';
+  let prev = '';
+  let kanaRun = '';
+  const flush = () => {
+    out += foldKana(kanaRun);
+    kanaRun = '';
+  };
+  for (const c of s) {
+    if (isKana(c) && c !== '々') {
+      kanaRun += c;
+      prev = c;
+      continue;
+    }
+    flush();
+    // 佐々木 and 佐佐木 are the same name; the iteration mark is a way of writing, not a character.
+    const ch = (c === '々' || c === '〻') && prev && prev !== WILDCARD ? prev : c;
+    out += ch;
+    prev = ch;
+  }
+  flush();
+  return out;
+}
+
+/** Surname and given name as the register separates them (a space), or undefined when it does not. */
+export function splitName(input: string): { surname: string; given: string } | undefined {
+  const parts = input.replace(VARIATION_SELECTORS, '').trim().split(/[\s\u3000]+/).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  return { surname: parts[0]!, given: parts.slice(1).join('') };
+}
+
+/** For each position of a normalised name: the character itself then its standard forms. */
+export function nameCandidates(normalized: string): string[][] {
+  return Array.from(normalized, (c) => (c === WILDCARD ? [c] : [c, ...standardForms(c)]));
+}
+
+/**
+ * Every spelling in the cartesian product of candidate sets, capped. Names of four or five characters with
+ * one or two variant kanji give 2–9 spellings; the cap only bites on pathological input, and then the
+ * spellings kept are those built from the first (own, then most standard) candidates on both sides.
+ */
+export function expandCandidates(cands: readonly (readonly string[])[], cap = 128): string[] {
+  let acc: string[] = [''];
+  for (const set of cands) {
+    const next: string[] = [];
+    for (const prefix of acc) {
+      for (const c of set) {
+        next.push(prefix + c);
+        if (next.length >= cap) break;
+      }
+      if (next.length >= cap) break;
+    }
+    acc = next;
+  }
+  return acc;
+}
+
+/** All spellings under which `normalized` is indexed or looked up. */
+export function nameSpellings(normalized: string, cap = 128): string[] {
+  return normalized ? expandCandidates(nameCandidates(normalized), cap) : [];
+}
