@@ -1,0 +1,42 @@
+/**
+ * AES-256-GCM with additional data. The additional data names where a ciphertext belongs (record id and
+ * field), so a ciphertext copied to another row or column fails authentication instead of decrypting to
+ * someone else's value. Layout: version(1) | nonce(12) | ciphertext | tag(16).
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { vaultErrors } from './errors';
+
+const VERSION = 1;
+const NONCE = 12;
+const TAG = 16;
+
+export function seal(key: Uint8Array, plain: Uint8Array, aad: string): Buffer {
+  const nonce = randomBytes(NONCE);
+  const c = createCipheriv('aes-256-gcm', key, nonce);
+  c.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  return Buffer.concat([Buffer.of(VERSION), nonce, body, c.getAuthTag()]);
+}
+
+/** Throws E_VAULT_CORRUPT on any mismatch: a flipped byte is an error, never garbage. */
+export function open(key: Uint8Array, blob: Uint8Array, aad: string, what = aad.split('|')[1] ?? 'record'): Buffer {
+  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (b.length < 1 + NONCE + TAG || b[0] !== VERSION) throw vaultErrors.corrupt(what);
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, b.subarray(1, 1 + NONCE));
+    d.setAAD(Buffer.from(aad, 'utf8'));
+    d.setAuthTag(b.subarray(b.length - TAG));
+    return Buffer.concat([d.update(b.subarray(1 + NONCE, b.length - TAG)), d.final()]);
+  } catch {
+    throw vaultErrors.corrupt(what);
+  }
+}
+
+/** Like open, but a failure means "this key is not the right one" rather than corruption. */
+export function tryOpen(key: Uint8Array, blob: Uint8Array, aad: string): Buffer | undefined {
+  try {
+    return open(key, blob, aad);
+  } catch {
+    return undefined;
+  }
+}

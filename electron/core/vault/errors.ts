@@ -1,0 +1,41 @@
+/**
+ * Every way the vault refuses, as coded errors (STYLE: errors are values). Messages never hold a value from
+ * the list: 管理番号, counts and field names only.
+ */
+import { AppError } from '../../../shared/errors';
+
+type Detail = Readonly<Record<string, string | number | boolean>>;
+const make = (code: string, ja: string, en: string, detail?: Detail): AppError =>
+  new AppError(detail ? { code, ja, en, detail } : { code, ja, en });
+
+export const vaultErrors = {
+  keyProtectionUnavailable: () =>
+    make('E_KEY_PROTECTION_UNAVAILABLE', 'この端末では鍵の保護（OS の資格情報保護）が使えません。鍵を平文で保存することはしないため、処理を中止しました。IT 担当に連絡してください。', 'OS key protection is unavailable on this machine. The key is never stored in the clear, so the vault refuses to continue. Contact IT.'),
+  enrolmentRequired: () =>
+    make('E_VAULT_ENROLMENT_REQUIRED', 'この端末・アカウントではまだ保管庫を開けません。IT 担当が回復キーで端末登録を行ってください。', 'This machine or OS account is not enrolled. IT must enrol it with the recovery key.'),
+  wrongRecoveryKey: () =>
+    make('E_RECOVERY_KEY_WRONG', '回復キーが違います。', 'The recovery key is wrong.'),
+  recoveryKeyMalformed: () =>
+    make('E_RECOVERY_KEY_FORMAT', '回復キーの形式が正しくありません（入力誤りの可能性があります）。', 'The recovery key is malformed or mistyped.'),
+  corrupt: (what: string) =>
+    make('E_VAULT_CORRUPT', '保管庫のデータが壊れているか改ざんされています。データは表示しません。IT 担当に連絡し、バックアップから復元してください。', `Vault data is corrupt or has been tampered with (${what}). Nothing is shown. Restore from a backup.`, { what }),
+  notFound: () =>
+    make('E_VAULT_NOT_FOUND', '保管庫が見つかりません。初期設定（init）が必要です。', 'No vault found in the data folder. Run init first.'),
+  exists: () =>
+    make('E_VAULT_EXISTS', 'このフォルダーには既に保管庫があります。上書きはしません。', 'A vault already exists in this folder; it is never overwritten.'),
+  tooNew: (version: number) =>
+    make('E_VAULT_TOO_NEW', '保管庫がこのアプリより新しい版で作成されています。アプリを更新してください。', `The vault schema (v${version}) is newer than this app. Update the app.`, { version }),
+  closed: () => make('E_VAULT_CLOSED', '保管庫は閉じられています。', 'The vault is closed.'),
+  noSuchRecord: (id: string) =>
+    make('E_VAULT_NO_RECORD', `管理番号 ${id} は一覧にありません。`, `No record with id ${id}.`, { id }),
+  sealUnlockRefused: () =>
+    make('E_SEAL_UNLOCK_REFUSED', '保護項目を開く鍵が正しくありません（承認者の PIN または回復キーが必要です）。', 'The key offered cannot open sealed fields (an approver PIN key or the recovery key is needed).'),
+  importInvalid: (count: number) =>
+    make('E_IMPORT_INVALID', `取込ファイルに誤りが ${count} 件あります。一覧は変更していません。`, `The import file has ${count} problem(s). The list was not changed.`, { count }),
+  confirmationRequired: (removed: number, shortened: number) =>
+    make('E_IMPORT_CONFIRM_REQUIRED', `この取込は ${removed} 人を一覧から外し、${shortened} 人の期間を短縮します。支援措置を終わらせる変更のため、確認（2人）が必要です。一覧は変更していません。`, `This import removes ${removed} person(s) and shortens ${shortened} period(s). Ending protection needs explicit confirmation. The list was not changed.`, { removed, shortened }),
+  planChanged: () =>
+    make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
+  backupInvalid: (what: string) =>
+    make('E_BACKUP_INVALID', 'バックアップファイルが壊れているか、回復キーが違います。何も置き換えていません。', `The backup is damaged or the recovery key does not match (${what}). Nothing was replaced.`, { what }),
+};

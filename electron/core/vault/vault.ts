@@ -1,0 +1,408 @@
+/**
+ * The encrypted vault of the protected list (SPEC F1, F8). Plain Node: the app injects Electron's safeStorage
+ * as the KeyProtector, tests and the CLI inject their own. Everything the vault refuses is an AppError with a
+ * code; nothing it throws carries a value from the list.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { ProtectedPerson, SealedField } from '../../../shared/domain/person';
+import { SEALED_FIELDS } from '../../../shared/domain/person';
+import { AppError, type AppErrorInfo } from '../../../shared/errors';
+import { parseProtectedList, type ImportIssue } from '../import/parseList';
+import type { Matcher, MatchOutcome, MatchQuery } from '../matching';
+import * as aead from './aead';
+import { buildIndex, openIndex, sealIndex } from './blindIndex';
+import { currentDbPath, ensureDir, hasVault, newDbName, pointAt, removeDbFiles } from './dataDir';
+import { Db } from './db';
+import { vaultErrors } from './errors';
+import { expiryState, localIsoDate, type ExpiryState } from './expiry';
+import { needsConfirmation, planImport, type ImportSummary } from './importPlan';
+import type { KeyProtector } from './keyProtector';
+import {
+  RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
+  writeRecoverySlot, writeSealWrap,
+} from './keyring';
+import { deriveSubKeys, hmac, sameBytes, type SubKeys } from './keys';
+import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
+import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
+import { migrate, SCHEMA_VERSION } from './schema';
+import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
+
+export interface VaultDeps {
+  /** The one data folder (database and its WAL; nothing else is written). */
+  dataDir: string;
+  clock?: () => Date;
+  random?: (n: number) => Uint8Array;
+}
+
+/** What opens the sealing private key: the recovery key, or an approver's PIN-derived key and its wrap id. */
+export type SealUnlock = { recoveryKey: string } | { wrapId: string; kek: Uint8Array };
+
+export type ImportPhase = 'parse' | 'compare' | 'index' | 'write';
+export interface ImportOptions {
+  allowUnknownColumns?: boolean;
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void;
+}
+export interface CommitOptions extends ImportOptions {
+  /** Removals and shortened periods are refused unless confirmed (two people in the app; flag + recovery key in the CLI). */
+  confirmRemovals?: boolean;
+  /** When given, the commit must match the plan that was reviewed (ImportSummary.planHash). */
+  planHash?: string;
+}
+export type ImportResult =
+  | { ok: true; committed: boolean; summary: ImportSummary; encoding: 'utf-8' | 'cp932'; warnings: ImportIssue[] }
+  | { ok: false; error: AppErrorInfo; issues: ImportIssue[]; summary?: ImportSummary };
+
+export interface VaultStatus {
+  persons: number;
+  listVersion: number;
+  lastImportAt: string | null;
+  expiresWithinMonth: number;
+  expired: number;
+  provisional: number;
+  schemaVersion: number;
+  enrolledProtectors: number;
+  approverWraps: number;
+}
+
+/** A person as the main process may hold them for display: sealed fields are never part of it. */
+export type PersonView = Omit<PersonBody, 'sealedDigest'> & { expiry: ExpiryState };
+
+const INSERT_CHUNK = 100;
+const COLS = 7;
+
+export class Vault {
+  private closed = false;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly deps: Required<VaultDeps>,
+    private readonly sub: SubKeys,
+    private readonly sealPublicKey: Buffer,
+    private matcher: Matcher,
+  ) {}
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Creates a vault; the recovery key is returned once and never stored anywhere. */
+  static async create(depsIn: VaultDeps, opts: { protector?: KeyProtector; protectorSlot?: string } = {}): Promise<{ vault: Vault; recoveryKey: string }> {
+    const deps = withDefaults(depsIn);
+    if (opts.protector && !(await opts.protector.isAvailable().catch(() => false))) throw vaultErrors.keyProtectionUnavailable();
+    await ensureDir(deps.dataDir);
+    if (await hasVault(deps.dataDir)) throw vaultErrors.exists();
+    const dbPath = join(deps.dataDir, newDbName());
+    const db = await Db.open(dbPath);
+    try {
+      await db.applyPragmas();
+      await migrate(db);
+      const dataKey = Buffer.from(deps.random(32));
+      const sub = deriveSubKeys(dataKey);
+      const recoveryKey = generateRecoveryKey(deps.random);
+      const pair = generateSealingKeyPair();
+      const empty = buildIndex(sub, []);
+      await db.transaction(async () => {
+        const sealKek = await writeRecoverySlot(db, dataKey, parseRecoveryKey(recoveryKey));
+        await writeSealWrap(db, RECOVERY_WRAP_ID, sealKek, pair.privateKey);
+        if (opts.protector) await writeProtectorSlot(db, opts.protector, opts.protectorSlot ?? 'default', dataKey);
+        await setMeta(db, 'seal_pub', aead.seal(sub.record, pair.publicKey, 'cs/v1|meta|seal_pub'));
+        await setMeta(db, 'vault_id', randomBytes(8).toString('hex'));
+        await setMeta(db, 'created_at', deps.clock().toISOString());
+        await setMeta(db, 'list_version', '0');
+        await setMeta(db, 'roster_mac', rosterMac(sub, 0, []));
+        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['matcher', sealIndex(sub, empty, 0)]);
+      });
+      await pointAt(deps.dataDir, dbPath);
+      return { vault: new Vault(db, deps, sub, pair.publicKey, empty), recoveryKey };
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      await removeDbFiles(dbPath);
+      throw e;
+    }
+  }
+
+  /** The app's everyday open: the OS key protector unwraps the data key. */
+  static async open(depsIn: VaultDeps, protector: KeyProtector): Promise<Vault> {
+    return Vault.openWith(depsIn, (db) => unlockWithProtector(db, protector));
+  }
+
+  /** IT's open (CLI, enrolment, restore checks): the recovery key unwraps the data key. */
+  static async openWithRecovery(depsIn: VaultDeps, recoveryKey: string): Promise<Vault> {
+    const key = parseRecoveryKey(recoveryKey);
+    return Vault.openWith(depsIn, async (db) => (await unlockWithRecovery(db, key)).dataKey);
+  }
+
+  /** A new PC or OS account: the recovery key opens the vault once and adds a protector slot for this account. */
+  static async enrol(depsIn: VaultDeps, protector: KeyProtector, recoveryKey: string, slotId = 'default'): Promise<Vault> {
+    const key = parseRecoveryKey(recoveryKey);
+    return Vault.openWith(depsIn, async (db) => {
+      const { dataKey } = await unlockWithRecovery(db, key);
+      await writeProtectorSlot(db, protector, slotId, dataKey);
+      return dataKey;
+    });
+  }
+
+  /** Opens the database at `dbPath` directly; used by restore to check a candidate before it goes live. */
+  static async openFile(depsIn: VaultDeps, dbPath: string, recoveryKey: string): Promise<Vault> {
+    const key = parseRecoveryKey(recoveryKey);
+    return Vault.openAt(withDefaults(depsIn), dbPath, async (db) => (await unlockWithRecovery(db, key)).dataKey);
+  }
+
+  private static async openWith(depsIn: VaultDeps, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
+    const deps = withDefaults(depsIn);
+    const dbPath = await currentDbPath(deps.dataDir);
+    if (!dbPath) throw vaultErrors.notFound();
+    return Vault.openAt(deps, dbPath, unlock);
+  }
+
+  private static async openAt(deps: Required<VaultDeps>, dbPath: string, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
+    const db = await Db.open(dbPath).catch(() => {
+      throw vaultErrors.notFound();
+    });
+    try {
+      await db.applyPragmas();
+      await migrate(db);
+      const dataKey = await unlock(db);
+      const sub = deriveSubKeys(dataKey);
+      const pubBlob = await getMeta(db, 'seal_pub');
+      if (!(pubBlob instanceof Uint8Array)) throw vaultErrors.corrupt('seal-public-key');
+      const sealPublicKey = aead.open(sub.record, pubBlob, 'cs/v1|meta|seal_pub', 'seal-public-key');
+      const version = await listVersion(db);
+      const idx = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'matcher'");
+      if (!idx) throw vaultErrors.corrupt('matcher-index');
+      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, idx.ct, version));
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw asVaultError(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // A clean checkpoint leaves no WAL beside the database once the app exits.
+    await this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+    await this.db.close();
+  }
+
+  // ── import (SPEC F8) ─────────────────────────────────────────────────────────────────────────────
+
+  dryRun(bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
+    return this.importList(bytes, { ...opts }, false);
+  }
+
+  /** All or nothing, in one transaction: a crash or kill -9 at any point leaves the previous list. */
+  commit(bytes: Uint8Array, opts: CommitOptions = {}): Promise<ImportResult> {
+    return this.importList(bytes, opts, true);
+  }
+
+  private async importList(bytes: Uint8Array, opts: CommitOptions, write: boolean): Promise<ImportResult> {
+    this.assertOpen();
+    const progress = opts.onProgress;
+    const parsed = parseProtectedList(bytes, {
+      allowUnknownColumns: opts.allowUnknownColumns === true,
+      ...(progress && { onProgress: (d: number, t: number) => progress(d, t, 'parse') }),
+    });
+    if (!parsed.ok) return { ok: false, error: vaultErrors.importInvalid(parsed.errors.length).toInfo(), issues: parsed.errors };
+    const current = await this.readBodies(progress && ((d, t) => progress(d, t, 'compare')));
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const summary = planImport(this.sub, current, parsed.persons, digest);
+    const base = { summary, encoding: parsed.encoding, warnings: parsed.warnings };
+    if (!write) return { ok: true, committed: false, ...base };
+    if (opts.planHash !== undefined && opts.planHash !== summary.planHash) {
+      return { ok: false, error: vaultErrors.planChanged().toInfo(), issues: [], summary };
+    }
+    if (needsConfirmation(summary) && opts.confirmRemovals !== true) {
+      return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
+    }
+    const matcher = buildIndex(this.sub, parsed.persons, progress && ((d, t) => progress(d, t, 'index')));
+    await this.replaceList(parsed.persons, matcher, progress && ((d, t) => progress(d, t, 'write')));
+    this.matcher = matcher;
+    return { ok: true, committed: true, ...base };
+  }
+
+  private async replaceList(persons: readonly ProtectedPerson[], matcher: Matcher, progress?: (d: number, t: number) => void): Promise<void> {
+    const version = (await listVersion(this.db)) + 1;
+    const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
+    const epoch = (epochRow?.e ?? 0) + 1;
+    const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
+    const indexBlob = sealIndex(this.sub, matcher, version);
+    await this.db.transaction(async () => {
+      await this.db.run('DELETE FROM persons');
+      await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
+      const full = await this.db.prepare(insertSql(INSERT_CHUNK));
+      try {
+        for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
+          const chunk = persons.slice(i, i + INSERT_CHUNK);
+          const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
+          if (chunk.length === INSERT_CHUNK) await full.run(params);
+          else await this.db.run(insertSql(chunk.length), params);
+          progress?.(i + chunk.length, persons.length);
+        }
+      } finally {
+        await full.finalize();
+      }
+      await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
+      await this.db.run("UPDATE blobs SET ct = ? WHERE name = 'matcher'", [indexBlob]);
+      await setMeta(this.db, 'list_version', String(version));
+      await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
+      await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, persons.map((p) => p.id)));
+    });
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Blind-index lookup (SPEC F2): no record is decrypted to answer it. */
+  match(query: MatchQuery): MatchOutcome {
+    this.assertOpen();
+    return this.matcher.query(query);
+  }
+
+  async person(id: string): Promise<PersonView> {
+    this.assertOpen();
+    const row = await this.db.get<{ body: Buffer }>('SELECT body FROM persons WHERE rid = ?', [id]);
+    if (!row) throw vaultErrors.noSuchRecord(id);
+    const { sealedDigest: _d, ...view } = decodeBody(this.sub, id, row.body);
+    return { ...view, expiry: expiryState(view.endDate, localIsoDate(this.deps.clock())) };
+  }
+
+  /** Alerts before and after expiry; the states never change masking. */
+  async expiries(): Promise<{ id: string; endDate: string; state: ExpiryState }[]> {
+    const today = localIsoDate(this.deps.clock());
+    const bodies = await this.readBodies();
+    return [...bodies.values()].map((b) => ({ id: b.id, endDate: b.endDate, state: expiryState(b.endDate, today) }));
+  }
+
+  /** Counts only — safe for logs, the CLI and IT tickets. Verifies the roster so a deleted row is noticed. */
+  async status(): Promise<VaultStatus> {
+    this.assertOpen();
+    const bodies = await this.readBodies();
+    const version = await listVersion(this.db);
+    const mac = await getMeta(this.db, 'roster_mac');
+    if (!mac || !sameBytes(Buffer.from(mac), rosterMac(this.sub, version, [...bodies.keys()]))) throw vaultErrors.corrupt('roster');
+    const today = localIsoDate(this.deps.clock());
+    let expiring = 0;
+    let expired = 0;
+    let provisional = 0;
+    for (const b of bodies.values()) {
+      const s = expiryState(b.endDate, today);
+      if (s === 'expired') expired++;
+      else if (s === 'expiresWithinMonth') expiring++;
+      if (b.state === '仮支援措置') provisional++;
+    }
+    const last = await getMeta(this.db, 'last_import_at');
+    const slots = await this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM key_slots WHERE kind = 'protector'");
+    const wraps = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM seal_key_wraps WHERE wrap_id <> ?', [RECOVERY_WRAP_ID]);
+    return {
+      persons: bodies.size, listVersion: version, lastImportAt: last ? String(last) : null,
+      expiresWithinMonth: expiring, expired, provisional, schemaVersion: SCHEMA_VERSION,
+      enrolledProtectors: slots?.n ?? 0, approverWraps: wraps?.n ?? 0,
+    };
+  }
+
+  private async readBodies(progress?: (d: number, t: number) => void): Promise<Map<string, PersonBody>> {
+    this.assertOpen();
+    const rows = await this.db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons ORDER BY rid');
+    const out = new Map<string, PersonBody>();
+    rows.forEach((r, i) => {
+      out.set(r.rid, decodeBody(this.sub, r.rid, r.body));
+      if (progress && (i % 5000 === 4999 || i === rows.length - 1)) progress(i + 1, rows.length);
+    });
+    return out;
+  }
+
+  // ── sealed fields (SPEC F1, F4) ──────────────────────────────────────────────────────────────────
+
+  /**
+   * Opens one sealed field. The data key the vault holds cannot do this: it needs the recovery key or an
+   * approver's PIN-derived key. Callers (the grant service) decide whether the request is allowed.
+   */
+  async openSealed(recordId: string, field: SealedField, unlock: SealUnlock): Promise<string | undefined> {
+    this.assertOpen();
+    if (!SEALED_FIELDS.includes(field)) throw vaultErrors.noSuchRecord(recordId);
+    const privateKey = await this.sealingPrivateKey(unlock);
+    const row = await this.db.get<Record<string, unknown>>(
+      `SELECT p.epoch AS epoch, p.${SEALED_COLUMNS[field]} AS ct, e.eph_pub AS eph FROM persons p JOIN seal_epochs e ON e.epoch = p.epoch WHERE p.rid = ?`,
+      [recordId],
+    );
+    if (!row) throw vaultErrors.noSuchRecord(recordId);
+    const epochKey = openSealEpoch(privateKey, this.sealPublicKey, row.eph as Buffer);
+    privateKey.fill(0);
+    return openSealedValue(epochKey, recordId, field, row.epoch as number, row.ct as Buffer);
+  }
+
+  /** Adds a wrap of the sealing key under an approver's PIN-derived key; needs an existing way to open it. */
+  async addPrivateKeyWrap(wrapId: string, kek: Uint8Array, authorisedBy: SealUnlock): Promise<void> {
+    this.assertOpen();
+    if (wrapId === RECOVERY_WRAP_ID || kek.length !== 32) throw vaultErrors.sealUnlockRefused();
+    const privateKey = await this.sealingPrivateKey(authorisedBy);
+    await writeSealWrap(this.db, wrapId, kek, privateKey);
+    privateKey.fill(0);
+  }
+
+  async removePrivateKeyWrap(wrapId: string): Promise<void> {
+    this.assertOpen();
+    await removeSealWrap(this.db, wrapId);
+  }
+
+  private async sealingPrivateKey(unlock: SealUnlock): Promise<Buffer> {
+    if ('recoveryKey' in unlock) {
+      const { sealKek } = await unlockWithRecovery(this.db, parseRecoveryKey(unlock.recoveryKey));
+      return openSealWrap(this.db, RECOVERY_WRAP_ID, sealKek);
+    }
+    if (unlock.wrapId === RECOVERY_WRAP_ID) throw vaultErrors.sealUnlockRefused();
+    return openSealWrap(this.db, unlock.wrapId, unlock.kek);
+  }
+
+  // ── backup (SPEC F13) ────────────────────────────────────────────────────────────────────────────
+
+  /** A consistent snapshot of the database file (already ciphertext), for backup.ts to encrypt again. */
+  async snapshot(tmpFile: string): Promise<void> {
+    this.assertOpen();
+    await this.db.run(`VACUUM INTO '${tmpFile.replace(/'/g, "''")}'`);
+  }
+
+  /** Full check used before a restored database goes live: every ciphertext must authenticate. */
+  async verifyAll(): Promise<void> {
+    const rows = await this.db.all<{ integrity_check: string }>('PRAGMA integrity_check');
+    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') throw vaultErrors.corrupt('sqlite-integrity');
+    await this.status();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw vaultErrors.closed();
+  }
+}
+
+function withDefaults(d: VaultDeps): Required<VaultDeps> {
+  return { dataDir: d.dataDir, clock: d.clock ?? (() => new Date()), random: d.random ?? ((n) => randomBytes(n)) };
+}
+
+function insertSql(rows: number): string {
+  const one = `(${new Array(COLS).fill('?').join(',')})`;
+  return `INSERT INTO persons (rid, body, s_address, s_katagaki, s_honseki, s_note, epoch) VALUES ${new Array(rows).fill(one).join(',')}`;
+}
+
+async function setMeta(db: Db, key: string, value: string | Uint8Array): Promise<void> {
+  await db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
+}
+
+async function getMeta(db: Db, key: string): Promise<Buffer | string | undefined> {
+  return (await db.get<{ value: Buffer | string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value;
+}
+
+async function listVersion(db: Db): Promise<number> {
+  const v = Number(await getMeta(db, 'list_version'));
+  if (!Number.isInteger(v) || v < 0) throw vaultErrors.corrupt('list-version');
+  return v;
+}
+
+/** A keyed digest of who is on the list: a row deleted behind the vault's back is detected, not ignored. */
+function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
+  return hmac(sub.roster, String(version), ...[...ids].sort());
+}
+
+/** sqlite and crypto errors become E_VAULT_CORRUPT: their text could describe the data, and callers fail closed. */
+function asVaultError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return vaultErrors.corrupt('database');
+}
