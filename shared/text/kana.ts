@@ -13,6 +13,8 @@ const SMALL_TO_LARGE: Record<string, string> = {
 const SAME_SOUND: Record<string, string> = {
   ヂ: 'ジ', ヅ: 'ズ', ヲ: 'オ', ヰ: 'イ', ヱ: 'エ', ヴ: 'ブ', ヷ: 'バ', ヸ: 'ビ', ヹ: 'ベ', ヺ: 'ボ',
 };
+/** ヴァイオリン is バイオリン: the small vowel belongs to the ヴ, not a mora of its own. */
+const VU: Record<string, string> = { ァ: 'バ', ィ: 'ビ', ゥ: 'ブ', ェ: 'ベ', ォ: 'ボ' };
 const ROWS: Record<string, string> = {
   ア: 'アカサタナハマヤラワガザダバパ',
   イ: 'イキシチニヒミリギジビピ',
@@ -38,7 +40,8 @@ function toKatakana(s: string): string {
 export function foldKana(s: string): string {
   let out = '';
   let prevVowel: string | undefined;
-  for (const raw of toKatakana(s)) {
+  const katakana = toKatakana(s).replace(/ヴ([ァィゥェォ])/g, (_, v: string) => VU[v] ?? 'ブ');
+  for (const raw of katakana) {
     let c = SMALL_TO_LARGE[raw] ?? raw;
     c = SAME_SOUND[c] ?? c;
     if (LONG_BAR.test(c) && prevVowel) c = prevVowel;
@@ -59,5 +62,5 @@ const SEPARATORS = /[\s\u3000・･=＝.,、。]+/g;
 
 /** The key form of a reading: `はまだ ゆうこ`, `ﾊﾏﾀﾞﾕｰｺ` and `ハマダユウコ` all give the same string. */
 export function normalizeKana(input: string): string {
-  return foldKana(composeSoundMarks(input).replace(SEPARATORS, '').toUpperCase());
+  return foldKana(composeSoundMarks(input).replace(SEPARATORS, '').toUpperCase().normalize('NFKC'));
 }

@@ -21,7 +21,8 @@ export function normalizeName(input: string): string {
     .replace(VARIATION_SELECTORS, '')
     .replace(SPACES, '')
     .replace(UNKNOWN, WILDCARD)
-    .toUpperCase();
+    .toUpperCase()
+    .normalize('NFKC');
   let out = '';
   let prev = '';
   let kanaRun = '';
