@@ -4,6 +4,7 @@
  * code; nothing it throws carries a value from the list.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProtectedPerson, SealedField } from '../../../shared/domain/person';
 import { SEALED_FIELDS } from '../../../shared/domain/person';
@@ -91,6 +92,8 @@ export class Vault {
     await ensureDir(deps.dataDir);
     if (await hasVault(deps.dataDir)) throw vaultErrors.exists();
     const dbPath = join(deps.dataDir, newDbName());
+    // Created 0600 before sqlite opens it: sqlite gives the -wal and -shm files the database file's mode.
+    await writeFile(dbPath, '', { mode: 0o600, flag: 'wx' });
     const db = await Db.open(dbPath);
     try {
       await db.applyPragmas();
@@ -359,6 +362,12 @@ export class Vault {
   async snapshot(tmpFile: string): Promise<void> {
     this.assertOpen();
     await this.db.run(`VACUUM INTO '${tmpFile.replace(/'/g, "''")}'`);
+  }
+
+  /** Refuses a recovery key that does not open this vault (e.g. before a backup is written under it). */
+  async verifyRecoveryKey(recoveryKey: string): Promise<void> {
+    this.assertOpen();
+    await unlockWithRecovery(this.db, parseRecoveryKey(recoveryKey));
   }
 
   /** Full check used before a restored database goes live: every ciphertext must authenticate. */

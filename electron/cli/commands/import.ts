@@ -1,0 +1,45 @@
+/**
+ * `import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]`.
+ * Removing people or shortening periods needs --confirm-removals on top of the recovery key (SPEC F8).
+ * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors.
+ */
+import { Vault } from '../../core/vault/vault';
+import type { ImportIssue } from '../../core/import/parseList';
+import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey } from '../args';
+
+export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
+const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
+const SHOWN_ISSUES = 50;
+
+function printIssues(issues: readonly ImportIssue[]): void {
+  for (const i of issues.slice(0, SHOWN_ISSUES)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
+  if (issues.length > SHOWN_ISSUES) process.stderr.write(`  …ほか ${issues.length - SHOWN_ISSUES} 件 / …and ${issues.length - SHOWN_ISSUES} more\n`);
+}
+
+export function run(argv: string[]): Promise<number> {
+  return guarded(async () => {
+    const a = parseArgs(argv, {
+      values: ['data', 'recovery', 'csv'], flags: ['dry-run', 'confirm-removals', 'allow-unknown-columns'],
+      required: ['data', 'recovery', 'csv'], usage,
+    });
+    const key = await readRecoveryKey(a.values.get('recovery')!);
+    const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
+    const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+    try {
+      const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
+      const dry = a.flags.has('dry-run');
+      const r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals') });
+      if (!r.ok) {
+        printError(r.error);
+        printIssues(r.issues);
+        if (r.summary) process.stdout.write(`${JSON.stringify({ dryRun: dry, committed: false, ...r.summary })}\n`);
+        return r.error.code === 'E_IMPORT_CONFIRM_REQUIRED' ? 3 : 1;
+      }
+      printIssues(r.warnings);
+      process.stdout.write(`${JSON.stringify({ dryRun: dry, committed: r.committed, encoding: r.encoding, ...r.summary })}\n`);
+      return 0;
+    } finally {
+      await vault.close();
+    }
+  });
+}
