@@ -112,7 +112,8 @@ export function hardenSession(ses: SessionLike, recorder: LockRecorder, appOrigi
   // No network at all (invariant 5): anything that is not the app's own scheme is cancelled.
   ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => callback({ cancel: !isAppUrl(details.url, appOrigin) }));
   ses.webRequest.onHeadersReceived({ urls: ['<all_urls>'] }, (details, callback) =>
-    callback({ responseHeaders: { ...(details.responseHeaders ?? {}), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
+    // The value is the CONTENT_SECURITY_POLICY literal below, which the scanner cannot follow from here.
+    callback({ responseHeaders: { ...(details.responseHeaders ?? {}), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }), // eng-disable CSP_GLOBAL_CHECK
   );
   recorder.networkBlocked = true;
 }
@@ -127,20 +128,10 @@ export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
   }
 }
 
-/** Strict CSP: only our own scheme; no inline script, no eval, no remote anything. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "worker-src 'none'",
-  "media-src 'none'",
-  "manifest-src 'none'",
-].join('; ');
+/**
+ * Strict CSP: only our own scheme; no inline script, no eval, no remote anything.
+ * Accepted Electronegativity exception: the evaluator warns that `'self'` can be problematic where
+ * an origin hosts JSONP, Angular or user uploads. Our origin (app://countershield) serves only the
+ * bundled, read-only renderer files (resolveAppRequest), none of which is any of those.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'; worker-src 'none'; media-src 'none'; manifest-src 'none'"; // eng-disable CSP_GLOBAL_CHECK
