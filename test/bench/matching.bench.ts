@@ -9,7 +9,7 @@ import { parseDate } from '../../shared/text/date';
 import { normalizeKana } from '../../shared/text/kana';
 import { nameCandidates, normalizeName } from '../../shared/text/name';
 import { Matcher, createHmacKeyer, type MatchQuery } from '../../electron/core/matching';
-import type { Report } from './run';
+import type { Report } from './run.mjs';
 
 export const name = 'matching';
 
