@@ -126,13 +126,16 @@ describe('the bridge', () => {
         badPayload: await api.invoke('prefs:setLanguage', { language: 'fr' }),
         extraField: await api.invoke('app:status', { leak: true }),
         unknownViaApi: await api.invoke('vault:dump', {}),
-        unknownViaRaw: await (window as unknown as { __csInvoke(e: unknown): Promise<{ ok: boolean; error?: { code: string } }> }).__csInvoke({ channel: 'vault:dump', payload: {} }),
       };
     });
     expect(res.badPayload).toMatchObject({ ok: false, error: { code: 'E_IPC_PAYLOAD' } });
     expect(res.extraField).toMatchObject({ ok: false, error: { code: 'E_IPC_PAYLOAD' } });
     expect(res.unknownViaApi).toMatchObject({ ok: false, error: { code: 'E_IPC_UNKNOWN_CHANNEL' } });
-    expect(res.unknownViaRaw).toMatchObject({ ok: false, error: { code: 'E_IPC_UNKNOWN_CHANNEL' } });
+    if (app.mode === 'chromium') {
+      // Past the preload's allowlist, straight at the transport: main's router refuses it too.
+      const raw = await page.evaluate(() => (window as unknown as { __csInvoke(e: unknown): Promise<unknown> }).__csInvoke({ channel: 'vault:dump', payload: {} }));
+      expect(raw).toMatchObject({ ok: false, error: { code: 'E_IPC_UNKNOWN_CHANNEL' } });
+    }
   });
 
   it('refuses a call made from a subframe', async () => {
@@ -143,9 +146,12 @@ describe('the bridge', () => {
     const res = await page.evaluate(async () => {
       const frame = document.createElement('iframe');
       document.body.appendChild(frame);
-      const w = frame.contentWindow as unknown as { __csInvoke(e: unknown): Promise<unknown> };
-      return w.__csInvoke({ channel: 'app:status', payload: {} });
+      const w = frame.contentWindow as unknown as { countershield?: unknown; __csInvoke?(e: unknown): Promise<unknown> };
+      return { api: typeof w.countershield, raw: w.__csInvoke ? await w.__csInvoke({ channel: 'app:status', payload: {} }) : 'absent' };
     });
-    expect(res).toMatchObject({ ok: false, error: { code: 'E_IPC_SENDER' } });
+    // In Electron the preload runs in the main frame only, so a subframe has no bridge at all; in the
+    // harness the binding exists in every frame, so main's sender check is what must refuse it.
+    if (app.mode === 'chromium') expect(res.raw).toMatchObject({ ok: false, error: { code: 'E_IPC_SENDER' } });
+    else expect(res).toEqual({ api: 'undefined', raw: 'absent' });
   });
 });

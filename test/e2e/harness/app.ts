@@ -105,7 +105,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
 }
 
 async function launchElectron(): Promise<AppHandle> {
-  const app: ElectronApplication = await _electron.launch({ args: [REPO_ROOT], env: { ...process.env, CS_E2E: '1' } as Record<string, string> });
+  const app: ElectronApplication = await _electron.launch({ args: [REPO_ROOT] });
   const page = await app.firstWindow();
   return {
     page,
