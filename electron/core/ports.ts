@@ -1,0 +1,36 @@
+/**
+ * The seams between core services. Each service takes what it needs as constructor arguments
+ * (STYLE), typed by these ports, so policy, unmask, forms and review can be built and tested
+ * before every other service exists — and the real ones are wired in electron/app and the harness.
+ */
+import type { AppErrorInfo } from '../../shared/errors';
+
+export type Role = 'clerk' | 'lead' | 'admin';
+
+/** Who is acting, as main knows it after a PIN check — never a PIN. */
+export interface Actor {
+  readonly staffId: string;
+  readonly roles: readonly Role[];
+}
+
+/** Verifies a staff member's own PIN (Argon2id + pepper, progressive delay, lockout — issue 5). */
+export interface StaffAuthenticator {
+  verifyPin(staffId: string, pin: string): Promise<{ ok: true; actor: Actor } | { ok: false; error: AppErrorInfo }>;
+}
+
+/**
+ * One audit event (SPEC F10): record ids and field names only — never a name, address, date of birth
+ * or PIN. `detail` values must be codes, counts or ids.
+ */
+export interface AuditEvent {
+  readonly action: string;
+  readonly actors: readonly string[];
+  readonly targets?: ReadonlyArray<{ readonly recordId?: string; readonly field?: string }>;
+  readonly detail?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface AuditSink {
+  append(event: AuditEvent): Promise<void>;
+}
+
+export type Clock = () => Date;
