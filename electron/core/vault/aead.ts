@@ -10,8 +10,23 @@ const VERSION = 1;
 const NONCE = 12;
 const TAG = 16;
 
+// One randomBytes call per nonce dominated a 100,000-row import (500,000 calls); nonces are cut from a pooled
+// random buffer instead. Each is still 96 fresh random bits, used once.
+const POOL_NONCES = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function nextNonce(): Buffer {
+  if (poolAt + NONCE > pool.length) {
+    pool = randomBytes(NONCE * POOL_NONCES);
+    poolAt = 0;
+  }
+  const n = pool.subarray(poolAt, poolAt + NONCE);
+  poolAt += NONCE;
+  return n;
+}
+
 export function seal(key: Uint8Array, plain: Uint8Array, aad: string): Buffer {
-  const nonce = randomBytes(NONCE);
+  const nonce = nextNonce();
   const c = createCipheriv('aes-256-gcm', key, nonce);
   c.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([c.update(plain), c.final()]);

@@ -122,7 +122,7 @@ describe('backup and restore (F13)', () => {
 
     const damaged = join(tempDir(), 'damaged.csbackup');
     const bytes = readFileSync(out);
-    bytes[bytes.length - 100] ^= 1;
+    bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 1;
     writeFileSync(damaged, bytes);
     await expect(restoreBackup(deps(dataDir), damaged, recoveryKey)).rejects.toMatchObject({ code: 'E_BACKUP_INVALID' });
     await expect(restoreBackup(deps(dataDir), out, generateRecoveryKey())).rejects.toMatchObject({ code: 'E_BACKUP_INVALID' });

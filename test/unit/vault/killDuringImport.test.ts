@@ -18,7 +18,7 @@ describe('a crash during import (F8 all-or-nothing)', () => {
     const csv = join(dir, 'big.csv');
     writeFileSync(csv, syntheticCsv(100_000, 42));
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/unit/vault/killImport.child.ts'), dataDir, recoveryKey, csv], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/unit/vault/importChild.ts'), dataDir, recoveryKey, csv], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     });
     const seen: string[] = [];

@@ -78,8 +78,8 @@ describe('tampering fails closed (F1, invariant 4)', () => {
     await vault.commit(sample());
     await vault.close();
     const [row] = (await rawSql(dbFile(dataDir), "SELECT body, s_address FROM persons WHERE rid = 'D0002'")) as { body: Buffer; s_address: Buffer }[];
-    row!.body[40] ^= 0x01;
-    row!.s_address[20] ^= 0x80;
+    row!.body[40] = row!.body[40]! ^ 0x01;
+    row!.s_address[20] = row!.s_address[20]! ^ 0x80;
     await rawSql(dbFile(dataDir), "UPDATE persons SET body = ?, s_address = ? WHERE rid = 'D0002'", [row!.body, row!.s_address]);
     const v = await Vault.openWithRecovery({ dataDir }, recoveryKey);
     await expect(v.person('D0002')).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
@@ -111,7 +111,7 @@ describe('tampering fails closed (F1, invariant 4)', () => {
     await expect(v.status()).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
     await v.close();
     const [b] = (await rawSql(f, "SELECT ct FROM blobs WHERE name = 'matcher'")) as { ct: Buffer }[];
-    b!.ct[b!.ct.length - 3] ^= 1;
+    b!.ct[b!.ct.length - 3] = b!.ct[b!.ct.length - 3]! ^ 1;
     await rawSql(f, "UPDATE blobs SET ct = ? WHERE name = 'matcher'", [b!.ct]);
     await expect(Vault.openWithRecovery({ dataDir }, recoveryKey)).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
   });

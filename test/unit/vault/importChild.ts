@@ -1,6 +1,6 @@
 /**
- * Child process for the kill -9 test: opens the vault with the recovery key and commits a large list,
- * printing progress so the parent can SIGKILL it in the middle of the write transaction.
+ * Child process that commits a large list into a vault: the kill -9 test SIGKILLs it mid-transaction, the
+ * bench reads its timing and peak RSS. Prints progress lines (`<phase> <done>`), then `stats {json}`.
  * argv: dataDir recoveryKey csvPath
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { Vault } from '../../../electron/core/vault/vault';
 async function main(): Promise<void> {
   const [dataDir, recoveryKey, csvPath] = process.argv.slice(2) as [string, string, string];
   const vault = await Vault.openWithRecovery({ dataDir }, recoveryKey);
+  const t0 = performance.now();
   const bytes = readFileSync(csvPath);
   let lastPhase = '';
   const r = await vault.commit(bytes, {
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
       lastPhase = phase;
     },
   });
+  const ms = performance.now() - t0;
   process.stdout.write(`done ${r.ok}\n`);
+  process.stdout.write(`stats ${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, persons: r.ok ? r.summary.total : 0 })}\n`);
   await vault.close();
 }
 
