@@ -10,6 +10,7 @@ const LABELS = {
   fingerprint: 'countershield/v1/sealed-fingerprint',
   roster: 'countershield/v1/roster-mac',
   check: 'countershield/v1/key-check',
+  services: 'countershield/v1/services-master',
 } as const;
 
 export type SubKeys = { -readonly [K in keyof typeof LABELS]: Buffer };

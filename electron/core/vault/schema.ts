@@ -35,3 +35,21 @@ export async function migrate(db: Db): Promise<void> {
     });
   }
 }
+
+/**
+ * Services that keep their own tables in the vault database (staff, audit, review, incidents) migrate
+ * them here, each with its own version, so that no two services edit one shared migration list.
+ * Same rule as the vault's own: one transaction per step; a version newer than the code is refused.
+ */
+export async function migrateSubsystem(db: Db, subsystem: string, migrations: readonly string[]): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS subsystem_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = await db.get<{ version: number }>('SELECT version FROM subsystem_versions WHERE name = ?', [subsystem]);
+  const current = row?.version ?? 0;
+  if (current > migrations.length) throw vaultErrors.tooNew(current);
+  for (let v = current; v < migrations.length; v++) {
+    await db.transaction(async () => {
+      await db.exec(migrations[v]!);
+      await db.run('INSERT INTO subsystem_versions (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version', [subsystem, v + 1]);
+    });
+  }
+}

@@ -23,7 +23,7 @@ import {
   RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
   writeRecoverySlot, writeSealWrap,
 } from './keyring';
-import { deriveSubKeys, hmac, sameBytes, type SubKeys } from './keys';
+import { deriveSubKeys, hkdf, hmac, sameBytes, type SubKeys } from './keys';
 import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
@@ -177,6 +177,21 @@ export class Vault {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
     }
+  }
+
+  // ── services that live in the vault (staff, audit, review, incidents) ─────────────────────────
+
+  /** The vault database, for core services that keep their own tables (see migrateSubsystem). Main process only. */
+  get database(): Db {
+    if (this.closed) throw vaultErrors.closed();
+    return this.db;
+  }
+
+  /** A key for one service (e.g. 'audit-mac', 'staff-records'), derived from the data key and useless for anything else. */
+  serviceKey(service: string): Buffer {
+    if (this.closed) throw vaultErrors.closed();
+    if (!/^[a-z][a-z0-9-]{1,40}$/.test(service)) throw new Error('service key names are lower-case ids');
+    return hkdf(this.sub.services, Buffer.alloc(0), `countershield/v1/service/${service}`);
   }
 
   async close(): Promise<void> {

@@ -198,3 +198,26 @@ describe('matching through the vault (F2)', () => {
     await v.close();
   });
 });
+
+describe('services that live in the vault', () => {
+  it('derive distinct, stable service keys and keep their own migrated tables', async () => {
+    const { migrateSubsystem } = await import('../../../electron/core/vault/schema');
+    const dir = await (await import('node:fs/promises')).mkdtemp((await import('node:path')).join((await import('node:os')).tmpdir(), 'cs-svc-'));
+    const { Vault } = await import('../../../electron/core/vault/vault');
+    const { vault, recoveryKey } = await Vault.create({ dataDir: dir });
+    const a = vault.serviceKey('audit-mac');
+    expect(a).toHaveLength(32);
+    expect(vault.serviceKey('audit-mac')).toEqual(a);
+    expect(vault.serviceKey('staff-records')).not.toEqual(a);
+    await migrateSubsystem(vault.database, 'demo', ['CREATE TABLE demo_a (x INTEGER)', 'CREATE TABLE demo_b (y INTEGER)']);
+    await migrateSubsystem(vault.database, 'demo', ['CREATE TABLE demo_a (x INTEGER)', 'CREATE TABLE demo_b (y INTEGER)']);
+    await vault.close();
+    const again = await Vault.openWithRecovery({ dataDir: dir }, recoveryKey);
+    expect(again.serviceKey('audit-mac')).toEqual(a);
+    expect(await again.database.get<{ version: number }>("SELECT version FROM subsystem_versions WHERE name = 'demo'")).toEqual({ version: 2 });
+    await expect(migrateSubsystem(again.database, 'demo', ['CREATE TABLE demo_a (x INTEGER)'])).rejects.toMatchObject({ code: expect.stringMatching(/^E_VAULT/) });
+    await again.close();
+    expect(() => again.serviceKey('audit-mac')).toThrow();
+    expect(() => again.database).toThrow();
+  });
+});
