@@ -2,7 +2,7 @@
  * Bootstrap only — a table of contents (STYLE): lifecycle, hardening, protocol, IPC wiring, window.
  * Everything that decides anything lives in electron/core (plain Node) and electron/ipc.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHardenedWindow, hardenSession, hardenWebContents, CONTENT_SECURITY_POLICY, type LockRecorder } from './hardening';
@@ -10,6 +10,10 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME, resolveAppReq
 import { createAppRouter, type IpcSender } from '../ipc';
 import { IPC_CHANNEL } from '../../shared/ipc/contract';
 import { createPreferences } from '../platform/prefs';
+import { enforceOnWindow, reapplyContentProtection } from './cameraLock';
+import { CustomerDisplayController } from './customerDisplay';
+import { defaultPolicyPath, loadEffectivePolicy, PhotoRequestLog } from '../core/policy';
+import { AppError } from '../../shared/errors';
 
 const devTools = !app.isPackaged && process.env.CS_DEVTOOLS === '1';
 const rendererDir = join(__dirname, '../renderer');
@@ -24,6 +28,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => focusMainWindow());
   // Every webContents ever created — including ones we did not create ourselves — gets the same guards.
   app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, { devTools }));
+  // The camera lock on every BrowserWindow ever created, whoever creates it (SPEC F5).
+  app.on('browser-window-created', (_e, win) => enforceOnWindow(win, { devTools }));
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(start);
 }
@@ -44,6 +50,17 @@ async function start(): Promise<void> {
   });
 
   const prefs = createPreferences();
+  // The vault provides the policy MAC key once it opens (issue 3: derivePolicyMacKey over its data key);
+  // until then the file cannot be verified, so the strict defaults apply (fail closed).
+  const policyPath = defaultPolicyPath(process.platform, process.env, { allowEnvOverride: !app.isPackaged });
+  const effectivePolicy = await loadEffectivePolicy({ path: policyPath, keys: { policyMacKey: async () => null } });
+  const photoRequests = new PhotoRequestLog({
+    // The audit chain arrives with issue 8; until then a photo request cannot be recorded, and the
+    // clerk is told so instead of being shown a confirmation that would be a lie.
+    audit: { append: async () => { throw new AppError({ code: 'E_AUDIT_UNAVAILABLE', ja: '記録できませんでした（監査記録が未設定です）。班長に口頭で報告してください。', en: 'The audit log is not set up; the request was not recorded.' }); } },
+    clock: () => new Date(),
+    actor: () => 'terminal',
+  });
   const router = createAppRouter(
     {
       version: app.getVersion(),
@@ -57,6 +74,7 @@ async function start(): Promise<void> {
       // The vault and staff arrive with their issues; until then this terminal is honestly "not set up".
       vaultState: () => 'absent',
       staffCount: () => 0,
+      policy: { effective: () => effectivePolicy, recordPhotoRequest: (input) => photoRequests.record(input) },
     },
     APP_ORIGIN,
   );
@@ -70,6 +88,21 @@ async function start(): Promise<void> {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(APP_ENTRY_URL);
+
+  const customerDisplay = new CustomerDisplayController(BrowserWindow, screen);
+  customerDisplay.sync();
+  // The notice window cannot be closed by anyone at the counter; it goes when the clerk's window goes.
+  mainWindow.on('closed', () => customerDisplay.close());
+  const onDisplaysChanged = (): void => {
+    customerDisplay.sync();
+    reapplyContentProtection(BrowserWindow.getAllWindows());
+  };
+  screen.on('display-added', onDisplaysChanged);
+  screen.on('display-removed', onDisplaysChanged);
+  screen.on('display-metrics-changed', onDisplaysChanged);
+  // Windows can drop a window's capture exclusion across sleep and lock; put it back every time.
+  powerMonitor.on('resume', () => reapplyContentProtection(BrowserWindow.getAllWindows()));
+  powerMonitor.on('unlock-screen', () => reapplyContentProtection(BrowserWindow.getAllWindows()));
 }
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {

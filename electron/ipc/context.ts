@@ -3,6 +3,7 @@
  * build it from plain-Node stand-ins. Handlers never import 'electron' themselves.
  */
 import type { LockState } from '../../shared/ipc/contract';
+import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
 
@@ -20,4 +21,11 @@ export interface AppContext {
   locks(): LockState;
   vaultState(): 'absent' | 'locked' | 'open' | 'error';
   staffCount(): number;
+  readonly policy: PolicyContext;
+}
+
+/** The camera-policy lock as handlers see it (SPEC F5); main builds it from electron/core/policy. */
+export interface PolicyContext {
+  effective(): EffectivePolicy;
+  recordPhotoRequest(input: { caseId?: string }): Promise<{ ref: string; recordedAt: string }>;
 }

@@ -2,11 +2,14 @@
 import type { AppContext } from './context';
 import { createIpcRouter, type Handlers, type IpcRouter } from './router';
 import { appStatus, setLanguage } from './handlers/app';
+import { effectivePolicy, photoRequested } from './handlers/policy';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     'app:status': appStatus(ctx),
     'prefs:setLanguage': setLanguage(ctx),
+    'policy:effective': effectivePolicy(ctx),
+    'policy:photoRequested': photoRequested(ctx),
   };
 }
 

@@ -6,6 +6,7 @@
  * the contract does not name. Adding a feature = one entry here, one handler, one renderer call.
  */
 import { z } from 'zod';
+import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -46,6 +47,13 @@ export const contract = {
   'prefs:setLanguage': {
     request: z.object({ language: z.enum(['ja', 'en']) }).strict(),
     response: z.object({ language: z.enum(['ja', 'en']) }),
+  },
+  /** The camera policy in force and where it came from (SPEC F5). No key, no MAC: nothing secret. */
+  'policy:effective': { request: EmptySchema, response: EffectivePolicySchema },
+  /** 「撮影を求められた」: main appends an audit event; the renderer only learns the reference. */
+  'policy:photoRequested': {
+    request: z.object({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() }).strict(),
+    response: z.object({ ref: z.string(), recordedAt: z.string() }),
   },
 } as const;
 

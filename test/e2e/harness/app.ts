@@ -15,6 +15,7 @@ import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { hardenSession, type LockRecorder } from '../../../electron/app/hardening';
 import { CHROMIUM_ARGS, findBrowser, NO_BROWSER_MESSAGE } from './browser';
 import { playwrightSession, type HarnessNetLog } from './sessionAdapter';
+import { testPolicyContext } from '../../fakes/policy';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
@@ -75,6 +76,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     locks: () => ({ networkBlocked: recorder.networkBlocked, permissionsDenied: recorder.permissionsDenied, contentProtection: false, source: 'test-harness' }),
     vaultState: () => 'absent',
     staffCount: () => 0,
+    policy: testPolicyContext(),
     ...opts.context,
   };
   const router = createAppRouter(ctx, HARNESS_ORIGIN);

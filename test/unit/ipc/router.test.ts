@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { createIpcRouter, isTrustedSender, type Handlers } from '../../../electron/ipc/router';
 import { AppError } from '../../../shared/errors';
+import { testPolicyContext } from '../../fakes/policy';
 
 const ORIGIN = 'app://countershield';
 const main = { url: 'app://countershield/index.html', isMainFrame: true };
@@ -14,6 +15,7 @@ function ctx(over: Partial<AppContext> = {}): AppContext {
     locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
     vaultState: () => 'absent',
     staffCount: () => 0,
+    policy: testPolicyContext(),
     ...over,
   };
 }

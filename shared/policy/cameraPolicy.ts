@@ -1,0 +1,109 @@
+/**
+ * The camera-policy lock (SPEC F5) as data. It lives in shared/ because both sides need the one
+ * schema: main validates the machine-wide file with it, and the IPC contract parses what the admin
+ * screen is shown with it — so nobody keeps a second, drifting copy.
+ *
+ * Per-field rule (docs/IT.md has the same table for IT):
+ * | field                 | default            | what a policy file may do                      | why |
+ * |-----------------------|--------------------|------------------------------------------------|-----|
+ * | photography           | 'forbidden'        | nothing else exists                            | the 2023 incident: a photographed form |
+ * | contentProtection     | true               | cannot be turned off                           | the only defence against screen recorders and remote-support tools; no counter task needs a capture |
+ * | permissions           | 'deny-all'         | nothing else exists                            | a counter app never needs camera, mic or screen sharing |
+ * | printUnmasked         | false              | cannot be turned on                            | paper leaves the building; the redacted print path is the only one |
+ * | copyUnmasked          | false              | cannot be turned on                            | a clipboard outlives the case and the grant |
+ * | noPhotoBanner         | true               | cannot be turned off                           | the clerk needs the rule in front of them when asked |
+ * | customerDisplayNotice | true               | cannot be turned off                           | the notice deters the request before it is made |
+ * | idleLockSeconds       | 300                | shorten to 60; never longer than 300           | an unattended unlocked counter PC is the cheapest leak |
+ * | unmaskGrantTtlSeconds | 60                 | shorten to 15; never longer than 60            | a shown address must disappear on its own (F4) |
+ * | maskedFields          | address, katagaki, honseki, household, phone | add fields; never remove a default | F3: anything the policy names is masked too |
+ * | label                 | ''                 | free text for IT (not a safety field)          | tells IT which policy this is |
+ * The defaults are therefore both the fallback and the loosest a file can ever be: a missing,
+ * unreadable, invalid or tampered file yields them, and no file can yield anything looser.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_MASKED_FIELDS = ['address', 'katagaki', 'honseki', 'household', 'phone'] as const;
+/** Fields a policy may add to the masked set (names only — the values never leave main). */
+export const MASKABLE_FIELDS = [...DEFAULT_MASKED_FIELDS, 'note', 'formerAddress', 'workplace', 'school', 'email', 'aitekata'] as const;
+export type MaskableField = (typeof MASKABLE_FIELDS)[number];
+
+export const POLICY_BOUNDS = {
+  idleLockSeconds: { min: 60, max: 300 },
+  unmaskGrantTtlSeconds: { min: 15, max: 60 },
+} as const;
+
+export const CameraPolicySchema = z
+  .object({
+    photography: z.literal('forbidden'),
+    contentProtection: z.literal(true),
+    permissions: z.literal('deny-all'),
+    printUnmasked: z.literal(false),
+    copyUnmasked: z.literal(false),
+    noPhotoBanner: z.literal(true),
+    customerDisplayNotice: z.literal(true),
+    idleLockSeconds: z.number().int().min(POLICY_BOUNDS.idleLockSeconds.min).max(POLICY_BOUNDS.idleLockSeconds.max),
+    unmaskGrantTtlSeconds: z.number().int().min(POLICY_BOUNDS.unmaskGrantTtlSeconds.min).max(POLICY_BOUNDS.unmaskGrantTtlSeconds.max),
+    maskedFields: z
+      .array(z.enum(MASKABLE_FIELDS))
+      .max(MASKABLE_FIELDS.length)
+      .refine((fs) => new Set(fs).size === fs.length, 'duplicate field')
+      .refine((fs) => DEFAULT_MASKED_FIELDS.every((d) => fs.includes(d)), 'a default masked field was removed'),
+    // Control characters are refused so a label cannot forge lines in a log or a screen.
+    label: z.string().max(80).regex(/^[^\p{Cc}]*$/u),
+  })
+  .strict();
+export type CameraPolicy = z.infer<typeof CameraPolicySchema>;
+
+export const DEFAULT_CAMERA_POLICY: CameraPolicy = Object.freeze({
+  photography: 'forbidden',
+  contentProtection: true,
+  permissions: 'deny-all',
+  printUnmasked: false,
+  copyUnmasked: false,
+  noPhotoBanner: true,
+  customerDisplayNotice: true,
+  idleLockSeconds: 300,
+  unmaskGrantTtlSeconds: 60,
+  maskedFields: [...DEFAULT_MASKED_FIELDS],
+  label: '',
+}) as CameraPolicy;
+
+/**
+ * The merge rule, applied after the schema as a second, independent guard: each safety field is
+ * the stricter of the file's value and the default. If the schema is ever loosened by mistake, the
+ * effective policy still cannot be looser than the defaults.
+ */
+export function tightenToDefaults(p: CameraPolicy): CameraPolicy {
+  const d = DEFAULT_CAMERA_POLICY;
+  const extra: unknown[] = Array.isArray(p.maskedFields) ? p.maskedFields : [];
+  const fields = new Set<string>([...d.maskedFields, ...extra.filter((f): f is string => typeof f === 'string')]);
+  return {
+    ...d,
+    idleLockSeconds: stricterSeconds(p.idleLockSeconds, d.idleLockSeconds, POLICY_BOUNDS.idleLockSeconds.min),
+    unmaskGrantTtlSeconds: stricterSeconds(p.unmaskGrantTtlSeconds, d.unmaskGrantTtlSeconds, POLICY_BOUNDS.unmaskGrantTtlSeconds.min),
+    maskedFields: MASKABLE_FIELDS.filter((f) => fields.has(f)),
+    label: typeof p.label === 'string' ? p.label.slice(0, 80) : '',
+  };
+}
+
+function stricterSeconds(value: unknown, dflt: number, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return dflt;
+  return Math.max(min, Math.min(value, dflt));
+}
+
+/** Where the effective policy came from and why — shown on the start screen and the admin screen. */
+export const POLICY_STATES = ['ok', 'missing', 'unreadable', 'invalid', 'tampered', 'unverified'] as const;
+export type PolicyState = (typeof POLICY_STATES)[number];
+
+export const EffectivePolicySchema = z.object({
+  policy: CameraPolicySchema,
+  source: z.enum(['file', 'defaults']),
+  state: z.enum(POLICY_STATES),
+  /** Revision of the approved file in force; 0 when the defaults are in force. */
+  revision: z.number().int().nonnegative(),
+  /** The machine-wide path that was read (not a secret: IT needs it to find the file). */
+  path: z.string(),
+  messageJa: z.string(),
+  messageEn: z.string(),
+});
+export type EffectivePolicy = z.infer<typeof EffectivePolicySchema>;
