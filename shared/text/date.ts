@@ -7,6 +7,7 @@
  * Pure TypeScript: used by the importer, the matcher and the renderer alike.
  */
 
+import { KANJI_NUMERAL_RUN, kanjiNumber } from './numerals';
 export type DateParse = { ok: true; iso: string } | { ok: false; code: string; ja: string; en: string };
 
 interface Era {
@@ -40,32 +41,12 @@ const INVALID = (): DateParse =>
 const NO_SUCH_DAY = (y: number, m: number, d: number): DateParse =>
   fail('E_DATE_INVALID', `${y}年${m}月${d}日 は存在しない日付です。`, `${y}-${m}-${d} is not a calendar date.`);
 
-const KANJI_DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 壱: 1, 二: 2, 弐: 2, 三: 3, 参: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const KANJI_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
-
-/** 六十 → 60, 二十七 → 27, 一九八五 → 1985 (positional when there is no 十/百/千). */
-function kanjiNumber(run: string): string {
-  if (![...run].some((c) => c in KANJI_UNIT)) return [...run].map((c) => String(KANJI_DIGIT[c] ?? '')).join('');
-  let total = 0;
-  let digit = -1;
-  for (const c of run) {
-    const unit = KANJI_UNIT[c];
-    if (unit !== undefined) {
-      total += (digit < 0 ? 1 : digit) * unit;
-      digit = -1;
-    } else digit = (digit < 0 ? 0 : digit * 10) + (KANJI_DIGIT[c] ?? 0);
-  }
-  return String(total + (digit < 0 ? 0 : digit));
-}
-
 function prepare(input: string): string {
   return input
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
     .replace(/(生まれ|生)$/, '')
-    .replace(/[〇零一壱二弐三参四五六七八九十拾百千]+/g, kanjiNumber)
+    .replace(KANJI_NUMERAL_RUN, kanjiNumber)
     .replace(/[ー−‐―–—－]/g, '-');
 }
 

@@ -4,7 +4,7 @@
  * list version, so an index from an older list cannot be slipped in beside a newer one.
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
-import { Matcher, createHmacKeyer, type TokenKeyer } from '../matching';
+import { LotIndex, Matcher, createHmacKeyer, type TokenKeyer } from '../matching';
 import * as aead from './aead';
 import { vaultErrors } from './errors';
 import type { SubKeys } from './keys';
@@ -29,5 +29,24 @@ export function openIndex(sub: SubKeys, blob: Uint8Array, listVersion: number): 
     return Matcher.deserialize(plain, keyerFor(sub));
   } catch {
     throw vaultErrors.corrupt('matcher-index');
+  }
+}
+
+const aadLots = (listVersion: number) => `cs/v1|blob|lots|${listVersion}`;
+
+export function buildLots(sub: SubKeys, persons: readonly ProtectedPerson[]): LotIndex {
+  return LotIndex.build(persons, keyerFor(sub));
+}
+
+export function sealLots(sub: SubKeys, lots: LotIndex, listVersion: number): Buffer {
+  return aead.seal(sub.record, lots.serialize(), aadLots(listVersion));
+}
+
+export function openLots(sub: SubKeys, blob: Uint8Array, listVersion: number): LotIndex {
+  const plain = aead.open(sub.record, blob, aadLots(listVersion), 'lot-index');
+  try {
+    return LotIndex.deserialize(plain, keyerFor(sub));
+  } catch {
+    throw vaultErrors.corrupt('lot-index');
   }
 }

@@ -10,9 +10,9 @@ import type { ProtectedPerson, SealedField } from '../../../shared/domain/person
 import { SEALED_FIELDS } from '../../../shared/domain/person';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { parseProtectedList, type ImportIssue } from '../import/parseList';
-import type { Matcher, MatchOutcome, MatchQuery } from '../matching';
+import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import * as aead from './aead';
-import { buildIndex, openIndex, sealIndex } from './blindIndex';
+import { buildIndex, buildLots, openIndex, openLots, sealIndex, sealLots } from './blindIndex';
 import { currentDbPath, ensureDir, hasVault, newDbName, pointAt, removeDbFiles } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
@@ -81,6 +81,7 @@ export class Vault {
     private readonly sub: SubKeys,
     private readonly sealPublicKey: Buffer,
     private matcher: Matcher,
+    private lots: LotIndex,
   ) {}
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────────────
@@ -103,6 +104,7 @@ export class Vault {
       const recoveryKey = generateRecoveryKey(deps.random);
       const pair = generateSealingKeyPair();
       const empty = buildIndex(sub, []);
+      const emptyLots = buildLots(sub, []);
       await db.transaction(async () => {
         const sealKek = await writeRecoverySlot(db, dataKey, parseRecoveryKey(recoveryKey));
         await writeSealWrap(db, RECOVERY_WRAP_ID, sealKek, pair.privateKey);
@@ -113,9 +115,10 @@ export class Vault {
         await setMeta(db, 'list_version', '0');
         await setMeta(db, 'roster_mac', rosterMac(sub, 0, []));
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['matcher', sealIndex(sub, empty, 0)]);
+        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
       });
       await pointAt(deps.dataDir, dbPath);
-      return { vault: new Vault(db, deps, sub, pair.publicKey, empty), recoveryKey };
+      return { vault: new Vault(db, deps, sub, pair.publicKey, empty, emptyLots), recoveryKey };
     } catch (e) {
       await db.close().catch(() => undefined);
       await removeDbFiles(dbPath);
@@ -172,7 +175,9 @@ export class Vault {
       const version = await listVersion(db);
       const idx = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'matcher'");
       if (!idx) throw vaultErrors.corrupt('matcher-index');
-      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, idx.ct, version));
+      const lots = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'lots'");
+      if (!lots) throw vaultErrors.corrupt('lot-index');
+      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, idx.ct, version), openLots(sub, lots.ct, version));
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -233,17 +238,20 @@ export class Vault {
       return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
     }
     const matcher = buildIndex(this.sub, parsed.persons, progress && ((d, t) => progress(d, t, 'index')));
-    await this.replaceList(parsed.persons, matcher, progress && ((d, t) => progress(d, t, 'write')));
+    const lots = buildLots(this.sub, parsed.persons);
+    await this.replaceList(parsed.persons, matcher, lots, progress && ((d, t) => progress(d, t, 'write')));
     this.matcher = matcher;
+    this.lots = lots;
     return { ok: true, committed: true, ...base };
   }
 
-  private async replaceList(persons: readonly ProtectedPerson[], matcher: Matcher, progress?: (d: number, t: number) => void): Promise<void> {
+  private async replaceList(persons: readonly ProtectedPerson[], matcher: Matcher, lots: LotIndex, progress?: (d: number, t: number) => void): Promise<void> {
     const version = (await listVersion(this.db)) + 1;
     const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
     const epoch = (epochRow?.e ?? 0) + 1;
     const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
     const indexBlob = sealIndex(this.sub, matcher, version);
+    const lotsBlob = sealLots(this.sub, lots, version);
     await this.db.transaction(async () => {
       await this.db.run('DELETE FROM persons');
       await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
@@ -261,6 +269,7 @@ export class Vault {
       }
       await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
       await this.db.run("UPDATE blobs SET ct = ? WHERE name = 'matcher'", [indexBlob]);
+      await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
       await setMeta(this.db, 'list_version', String(version));
       await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
       await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, persons.map((p) => p.id)));
@@ -273,6 +282,12 @@ export class Vault {
   match(query: MatchQuery): MatchOutcome {
     this.assertOpen();
     return this.matcher.query(query);
+  }
+
+  /** Protected persons whose address shares place + lot with `text` (a new 本籍 can reveal the address — SPEC F6). */
+  matchLot(text: string): string[] {
+    this.assertOpen();
+    return this.lots.query(text);
   }
 
   async person(id: string): Promise<PersonView> {

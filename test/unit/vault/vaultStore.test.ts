@@ -221,3 +221,26 @@ describe('services that live in the vault', () => {
     expect(() => again.database).toThrow();
   });
 });
+
+describe('new 本籍 on a protected lot (SPEC F6)', () => {
+  it('finds the protected person whose sealed address shares place and lot with a typed 本籍, without opening it', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'cs-lot-'));
+    const { vault, recoveryKey } = await Vault.create({ dataDir: dir });
+    const bytes = readFileSync(join(FIXTURES, 'protected-sample.csv'));
+    const parsed = parseProtectedList(bytes);
+    if (!parsed.ok) throw new Error('fixture did not parse');
+    expect((await vault.commit(bytes)).ok).toBe(true);
+    // Take a real protected address from the list, write it as a clerk would write a 本籍 on the same 街区.
+    const target = parsed.persons.find((p) => /丁目\d+番/.test(p.address))!;
+    const [, place, chome, ban] = target.address.match(/^(.*?)(\d+)丁目(\d+)番/)!;
+    const honseki = `${place}${'〇一二三四五六七八九'[Number(chome)] ?? chome}丁目${ban}番地`;
+    expect(vault.matchLot(honseki)).toContain(target.id);
+    expect(vault.matchLot(`${place}${chome}丁目${Number(ban) + 1000}番地`)).not.toContain(target.id);
+    await vault.close();
+    const again = await Vault.openWithRecovery({ dataDir: dir }, recoveryKey);
+    expect(again.matchLot(honseki)).toContain(target.id);
+    await again.close();
+  });
+});
