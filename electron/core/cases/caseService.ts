@@ -1,0 +1,340 @@
+/**
+ * The case workspace in main (SPEC F3, F6, F7). The renderer sends what the clerk types; main matches
+ * it live against the blind index, decides which fields are masked, raises the warnings that answer
+ * the real mistakes, and returns a view that never holds a protected value. Cases live in memory only:
+ * forms are working documents, and closing a case leaves nothing but audit metadata.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import { formatWareki, parseDate } from '../../../shared/text/date';
+import {
+  MASK_PLACEHOLDER,
+  PERSON_FIELDS,
+  type ApplicantKind,
+  type CaseView,
+  type CaseWarning,
+  type FormKind,
+  type PersonField,
+  type PersonInput,
+  type PersonView,
+  type WarningKind,
+} from '../../../shared/cases/model';
+import type { MatchOutcome, MatchQuery } from '../matching';
+import type { AuditSink, Clock, StaffAuthenticator } from '../ports';
+import { caseErrors } from './errors';
+
+/** What the case service needs of the vault: blind-index lookups and period states — never sealed fields. */
+export interface ProtectedLookup {
+  match(query: MatchQuery): MatchOutcome;
+  matchLot(text: string): string[];
+  person(id: string): Promise<{ expiry: 'active' | 'expiresWithinMonth' | 'expired'; state: string }>;
+}
+
+export interface CaseServiceDeps {
+  lookup: () => ProtectedLookup | null;
+  audit: AuditSink;
+  auth: StaffAuthenticator;
+  clock: Clock;
+  /** The policy's masked field set (F3: "and anything the policy names"). */
+  maskedFields: () => readonly string[];
+  newId?: () => string;
+}
+
+interface PersonState {
+  slot: string;
+  role: 'applicant' | 'subject';
+  name: string;
+  kana: string;
+  dob: string;
+  relation: string;
+  fields: Partial<Record<PersonField, string>>;
+  outcome: MatchOutcome;
+  expiry: PersonView['expiry'];
+}
+
+interface CaseState {
+  id: string;
+  form: FormKind;
+  applicantKind: ApplicantKind;
+  clerk: string;
+  applicant: PersonState;
+  persons: PersonState[];
+  newHonseki: string;
+  newHonsekiIds: string[];
+  cleared: Map<string, string>;
+  leadCalledAt: string | null;
+}
+
+const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [] };
+const MAX_CASES = 8;
+const MAX_PERSONS = 20;
+
+export class CaseService {
+  private readonly cases = new Map<string, CaseState>();
+  private slotSeq = 0;
+
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  async open(form: FormKind, clerk: string): Promise<CaseView> {
+    if (this.cases.size >= MAX_CASES) throw caseErrors.tooMany();
+    const id = (this.deps.newId ?? randomUUID)();
+    const c: CaseState = {
+      id,
+      form,
+      applicantKind: 'self',
+      clerk,
+      applicant: this.blank('applicant'),
+      persons: [this.blank('subject')],
+      newHonseki: '',
+      newHonsekiIds: [],
+      cleared: new Map(),
+      leadCalledAt: null,
+    };
+    this.cases.set(id, c);
+    await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: { case: id, form } });
+    return this.view(c);
+  }
+
+  get(caseId: string): CaseView {
+    return this.view(this.state(caseId));
+  }
+
+  async setApplicantKind(caseId: string, kind: ApplicantKind): Promise<CaseView> {
+    const c = this.mutable(caseId);
+    c.applicantKind = kind;
+    return this.view(c);
+  }
+
+  async addPerson(caseId: string): Promise<CaseView> {
+    const c = this.mutable(caseId);
+    if (c.persons.length >= MAX_PERSONS) throw caseErrors.tooManyPersons();
+    c.persons.push(this.blank('subject'));
+    return this.view(c);
+  }
+
+  async removePerson(caseId: string, slot: string): Promise<CaseView> {
+    const c = this.mutable(caseId);
+    const i = c.persons.findIndex((p) => p.slot === slot);
+    if (i < 0) throw caseErrors.unknownSlot();
+    c.persons.splice(i, 1);
+    return this.view(c);
+  }
+
+  /** Live matching as the clerk types (F2, F7). A value typed into a masked field is refused, never kept. */
+  async updatePerson(caseId: string, slot: string, input: PersonInput): Promise<CaseView> {
+    const c = this.mutable(caseId);
+    const p = slot === c.applicant.slot ? c.applicant : c.persons.find((x) => x.slot === slot);
+    if (!p) throw caseErrors.unknownSlot();
+    if (input.name !== undefined) p.name = input.name;
+    if (input.kana !== undefined) p.kana = input.kana;
+    if (input.dob !== undefined) p.dob = input.dob;
+    if (input.relation !== undefined) p.relation = input.relation;
+    await this.rematch(c, p);
+    if (input.fields) {
+      const masked = this.maskedFor(p);
+      for (const [f, v] of Object.entries(input.fields) as [PersonField, string][]) {
+        if (masked.has(f)) {
+          if (v !== '') {
+            await this.deps.audit.append({ action: 'case.masked_input_refused', actors: [c.clerk], targets: p.outcome.ids.map((recordId) => ({ recordId, field: f })), detail: { case: c.id } });
+            throw caseErrors.maskedField();
+          }
+          continue;
+        }
+        p.fields[f] = v;
+      }
+    }
+    return this.view(c);
+  }
+
+  /** A new 本籍 (転籍届 or any form that names one) on a protected person's place + lot is flagged (F6). */
+  async setNewHonseki(caseId: string, text: string): Promise<CaseView> {
+    const c = this.mutable(caseId);
+    c.newHonseki = text;
+    const ids = text.trim() ? (this.deps.lookup()?.matchLot(text) ?? []) : [];
+    if (ids.length && ids.join() !== c.newHonsekiIds.join()) {
+      await this.deps.audit.append({ action: 'case.new_honseki_lot_hit', actors: [c.clerk], targets: ids.map((recordId) => ({ recordId, field: 'address' })), detail: { case: c.id } });
+    }
+    c.newHonsekiIds = ids;
+    return this.view(c);
+  }
+
+  /** The clerk acknowledges a warning that does not need a lead; audited. */
+  async acknowledge(caseId: string, warningId: string): Promise<CaseView> {
+    const c = this.state(caseId);
+    const w = this.warnings(c).find((x) => x.id === warningId);
+    if (!w) throw caseErrors.unknownWarning();
+    if (w.needsLead) throw caseErrors.leadRequired();
+    if (!w.cleared) {
+      c.cleared.set(w.id, c.clerk);
+      await this.deps.audit.append({ action: 'case.warning_acknowledged', actors: [c.clerk], targets: w.recordIds.map((recordId) => ({ recordId })), detail: { case: c.id, warning: w.kind } });
+    }
+    return this.view(c);
+  }
+
+  /** A lead attends with their own ID + PIN — the second person the town's report asked for (F4, F6). */
+  async leadAttend(caseId: string, warningId: string, staffId: string, pin: string): Promise<CaseView> {
+    const c = this.state(caseId);
+    const w = this.warnings(c).find((x) => x.id === warningId);
+    if (!w) throw caseErrors.unknownWarning();
+    const res = await this.deps.auth.verifyPin(staffId, pin);
+    if (!res.ok) {
+      await this.deps.audit.append({ action: 'case.lead_attend_refused', actors: [c.clerk, staffId.slice(0, 64)], detail: { case: c.id, warning: w.kind, code: res.error.code } });
+      throw new AppError(res.error);
+    }
+    if (!res.actor.roles.includes('lead') || res.actor.staffId === c.clerk) {
+      await this.deps.audit.append({ action: 'case.lead_attend_refused', actors: [c.clerk, res.actor.staffId], detail: { case: c.id, warning: w.kind, code: 'E_CASE_NOT_LEAD' } });
+      throw caseErrors.notLead();
+    }
+    c.cleared.set(w.id, res.actor.staffId);
+    await this.deps.audit.append({ action: 'case.lead_attended', actors: [c.clerk, res.actor.staffId], targets: w.recordIds.map((recordId) => ({ recordId })), detail: { case: c.id, warning: w.kind } });
+    return this.view(c);
+  }
+
+  /** One action to call the lead; making the applicant wait is the correct response (F4). */
+  async callLead(caseId: string): Promise<CaseView> {
+    const c = this.state(caseId);
+    c.leadCalledAt = this.deps.clock().toISOString();
+    await this.deps.audit.append({ action: 'case.lead_called', actors: [c.clerk], targets: this.protectedIds(c).map((recordId) => ({ recordId })), detail: { case: c.id } });
+    return this.view(c);
+  }
+
+  /** Closing wipes the case; only the audit row says it existed (F7). */
+  async close(caseId: string): Promise<void> {
+    const c = this.cases.get(caseId);
+    if (!c) return;
+    this.cases.delete(caseId);
+    await this.deps.audit.append({ action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length } });
+  }
+
+  /** Closes every case (idle lock, logout). */
+  async closeAll(): Promise<void> {
+    for (const id of [...this.cases.keys()]) await this.close(id);
+  }
+
+  /** The case as the applicant copy may show it: masked fields stay placeholders whatever grants exist. */
+  redactedForCopy(caseId: string): CaseView {
+    const c = this.state(caseId);
+    const v = this.view(c);
+    if (v.warnings.some((w) => !w.cleared)) throw caseErrors.warningsOpen();
+    return v;
+  }
+
+  openCaseIds(): string[] {
+    return [...this.cases.keys()];
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────────────
+
+  private blank(role: PersonState['role']): PersonState {
+    return { slot: `p${++this.slotSeq}`, role, name: '', kana: '', dob: '', relation: '', fields: {}, outcome: NONE, expiry: [] };
+  }
+
+  private state(caseId: string): CaseState {
+    const c = this.cases.get(caseId);
+    if (!c) throw caseErrors.notFound();
+    return c;
+  }
+
+  /** A case stopped by a 相手方 alarm takes no changes until a lead attends. */
+  private mutable(caseId: string): CaseState {
+    const c = this.state(caseId);
+    if (this.warnings(c).some((w) => w.kind === 'aitekata' && !w.cleared)) throw caseErrors.stopped();
+    return c;
+  }
+
+  private async rematch(c: CaseState, p: PersonState): Promise<void> {
+    const lookup = this.deps.lookup();
+    const has = p.name.trim() || p.kana.trim();
+    const before = p.outcome;
+    p.outcome = lookup && has ? lookup.match({ name: p.name || undefined, kana: p.kana || undefined, dob: p.dob || undefined, role: p.role === 'applicant' ? 'applicant' : 'subject' }) : NONE;
+    const ids = [...new Set([...p.outcome.ids, ...p.outcome.aitekataOf])];
+    p.expiry = [];
+    if (lookup) {
+      for (const id of p.outcome.ids) {
+        const rec = await lookup.person(id).catch(() => null);
+        // A record we cannot read is treated as active protection: expiry never unmasks, and neither does an error.
+        p.expiry.push({ recordId: id, state: rec?.expiry ?? 'active', provisional: rec?.state === '仮支援措置' });
+      }
+    }
+    // A protected value typed before the match arrived is dropped, not kept behind the mask.
+    const masked = this.maskedFor(p);
+    for (const f of PERSON_FIELDS) if (masked.has(f)) delete p.fields[f];
+    const key = (o: MatchOutcome) => `${o.decision}|${o.ids.join()}|${o.aitekataOf.join()}`;
+    if (ids.length && key(before) !== key(p.outcome)) {
+      await this.deps.audit.append({
+        action: p.outcome.aitekataOf.length ? 'lookup.aitekata_hit' : 'lookup.hit',
+        actors: [c.clerk],
+        targets: ids.map((recordId) => ({ recordId })),
+        detail: { case: c.id, decision: p.outcome.decision, role: p.role, keys: p.outcome.matchedKeys.flatMap((k) => k.keys).filter((k, i, a) => a.indexOf(k) === i).join('+') },
+      });
+    }
+  }
+
+  private maskedFor(p: PersonState): Set<string> {
+    return p.outcome.ids.length ? new Set(this.deps.maskedFields()) : new Set();
+  }
+
+  private protectedIds(c: CaseState): string[] {
+    return [...new Set([c.applicant, ...c.persons].flatMap((p) => [...p.outcome.ids, ...p.outcome.aitekataOf]).concat(c.newHonsekiIds))];
+  }
+
+  private warnings(c: CaseState): CaseWarning[] {
+    const out: CaseWarning[] = [];
+    const add = (kind: WarningKind, slot: string | null, recordIds: string[], needsLead: boolean) => {
+      const id = `${kind}:${slot ?? '-'}:${[...recordIds].sort().join(',')}`;
+      out.push({ id, kind, slot, recordIds, needsLead, cleared: c.cleared.has(id), clearedBy: c.cleared.get(id) ?? null });
+    };
+    if (c.applicant.outcome.aitekataOf.length) add('aitekata', c.applicant.slot, c.applicant.outcome.aitekataOf, true);
+    const subjects = [c.applicant, ...c.persons];
+    const protectedSubjects = subjects.filter((p) => p.outcome.ids.length);
+    for (const p of protectedSubjects) add('protected', p.slot, p.outcome.ids, false);
+    if (c.newHonsekiIds.length) add('newHonsekiLot', null, c.newHonsekiIds, true);
+    if ((c.applicantKind === 'agent' || c.applicantKind === 'professional') && protectedSubjects.length) {
+      add('agentReview', null, protectedSubjects.flatMap((p) => p.outcome.ids), true);
+    }
+    for (const p of protectedSubjects) {
+      const ending = p.expiry.filter((e) => e.state !== 'active').map((e) => e.recordId);
+      if (ending.length) add('expiry', p.slot, ending, false);
+    }
+    return out;
+  }
+
+  private view(c: CaseState): CaseView {
+    const warnings = this.warnings(c);
+    return {
+      caseId: c.id,
+      form: c.form,
+      applicantKind: c.applicantKind,
+      applicant: this.personView(c.applicant),
+      persons: c.persons.map((p) => this.personView(p)),
+      newHonseki: c.newHonseki,
+      stopped: warnings.some((w) => w.kind === 'aitekata' && !w.cleared),
+      hasProtected: this.protectedIds(c).length > 0,
+      warnings,
+      leadCalledAt: c.leadCalledAt,
+    };
+  }
+
+  private personView(p: PersonState): PersonView {
+    const masked = this.maskedFor(p);
+    const parsed = p.dob.trim() ? parseDate(p.dob) : null;
+    const fields = Object.fromEntries(
+      PERSON_FIELDS.map((f) => [f, masked.has(f) ? { masked: true as const, placeholder: MASK_PLACEHOLDER } : { masked: false as const, value: p.fields[f] ?? '' }]),
+    ) as PersonView['fields'];
+    return {
+      slot: p.slot,
+      role: p.role,
+      name: p.name,
+      kana: p.kana,
+      dob: p.dob,
+      dobDisplay: parsed?.ok ? formatWareki(parsed.iso) : '',
+      dobError: parsed && !parsed.ok ? { ja: parsed.ja, en: parsed.en } : null,
+      relation: p.relation,
+      decision: p.outcome.decision,
+      recordIds: p.outcome.ids,
+      expiry: p.expiry,
+      protected: p.outcome.ids.length > 0,
+      fields,
+    };
+  }
+}

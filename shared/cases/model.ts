@@ -1,0 +1,89 @@
+/**
+ * The counter forms (SPEC F7) and what the renderer may know of a case. Everything here crosses IPC,
+ * so it is zod: main parses what it sends, and nothing in it is a protected value — masked fields
+ * are placeholders made in main (SPEC F3), never values the renderer hides.
+ */
+import { z } from 'zod';
+
+export const FORM_KINDS = ['tenseki', 'juminhyo', 'fuhyo', 'koseki'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+/** 本人 / 代理人 / 士業 / 第三者 — a 代理人 or 士業 asking about a protected person needs lead review. */
+export const APPLICANT_KINDS = ['self', 'agent', 'professional', 'third'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+/** Fields a person on a form carries besides name, reading and birth date; the policy masks them. */
+export const PERSON_FIELDS = ['address', 'katagaki', 'honseki', 'household', 'phone'] as const;
+export type PersonField = (typeof PERSON_FIELDS)[number];
+
+export const MASK_PLACEHOLDER = '●●●●';
+
+const text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}\u202a-\u202e\u2066-\u2069]*$/u, 'control characters');
+
+export const PersonInputSchema = z
+  .object({
+    name: text(60).optional(),
+    kana: text(80).optional(),
+    dob: text(30).optional(),
+    relation: text(20).optional(),
+    fields: z.partialRecord(z.enum(PERSON_FIELDS), text(200)).optional(),
+  })
+  .strict();
+export type PersonInput = z.infer<typeof PersonInputSchema>;
+
+export const FieldViewSchema = z.discriminatedUnion('masked', [
+  z.object({ masked: z.literal(false), value: z.string() }),
+  z.object({ masked: z.literal(true), placeholder: z.literal(MASK_PLACEHOLDER) }),
+]);
+
+export const ExpiryStateSchema = z.enum(['active', 'expiresWithinMonth', 'expired']);
+
+export const PersonViewSchema = z.object({
+  slot: z.string(),
+  role: z.enum(['applicant', 'subject']),
+  name: z.string(),
+  kana: z.string(),
+  dob: z.string(),
+  /** 和暦 display of the typed birth date, or an error message when it is not a date. */
+  dobDisplay: z.string(),
+  dobError: z.object({ ja: z.string(), en: z.string() }).nullable(),
+  relation: z.string(),
+  decision: z.enum(['match', 'possible', 'none']),
+  /** 管理番号 of matched protected persons — ids, never values. */
+  recordIds: z.array(z.string()),
+  /** Each matched record's period state: expiry never unmasks. */
+  expiry: z.array(z.object({ recordId: z.string(), state: ExpiryStateSchema, provisional: z.boolean() })),
+  protected: z.boolean(),
+  fields: z.record(z.enum(PERSON_FIELDS), FieldViewSchema),
+});
+export type PersonView = z.infer<typeof PersonViewSchema>;
+
+export const WARNING_KINDS = ['protected', 'aitekata', 'newHonsekiLot', 'agentReview', 'expiry'] as const;
+export type WarningKind = (typeof WARNING_KINDS)[number];
+
+export const WarningSchema = z.object({
+  id: z.string(),
+  kind: z.enum(WARNING_KINDS),
+  slot: z.string().nullable(),
+  recordIds: z.array(z.string()),
+  /** A lead must attend (own ID + PIN) to clear it; otherwise the clerk acknowledges. */
+  needsLead: z.boolean(),
+  cleared: z.boolean(),
+  clearedBy: z.string().nullable(),
+});
+export type CaseWarning = z.infer<typeof WarningSchema>;
+
+export const CaseViewSchema = z.object({
+  caseId: z.string(),
+  form: z.enum(FORM_KINDS),
+  applicantKind: z.enum(APPLICANT_KINDS),
+  applicant: PersonViewSchema,
+  persons: z.array(PersonViewSchema),
+  newHonseki: z.string(),
+  /** True while a 相手方 alarm waits for a lead: every change to the case is refused. */
+  stopped: z.boolean(),
+  hasProtected: z.boolean(),
+  warnings: z.array(WarningSchema),
+  leadCalledAt: z.string().nullable(),
+});
+export type CaseView = z.infer<typeof CaseViewSchema>;
