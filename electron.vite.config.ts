@@ -34,7 +34,8 @@ export default defineConfig({
       emptyOutDir: true,
       minify: true,
       modulePreload: { polyfill: false },
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      // customer.html: the static notice on the applicant-facing display (electron/app/customerDisplay.ts).
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), customer: resolve(__dirname, 'renderer/customer.html') } },
     },
   },
 });

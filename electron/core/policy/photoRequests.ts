@@ -35,8 +35,9 @@ export class PhotoRequestLog {
   }
 }
 
-/** Eight characters from an alphabet without look-alikes (0/O, 1/I), easy to read aloud. */
+/** Two groups of four from an alphabet without look-alikes (0/O, 1/I): easy to read aloud to a lead. */
 function defaultRef(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
+  const s = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
 }

@@ -4,13 +4,18 @@ import { useAppStore } from './store';
 import { StartScreen } from '../start/StartScreen';
 import { ErrorPanel } from './ErrorPanel';
 import { LanguageToggle } from './LanguageToggle';
+import { usePolicyStore } from '../policy/policyStore';
+import { DemoCase } from '../policy/DemoCase';
+import { PolicyView } from '../admin/PolicyView';
 
 export function App() {
   const { t } = useTranslation();
   const { status, error, loadStatus } = useAppStore();
+  const { screen, loadPolicy } = usePolicyStore();
   useEffect(() => {
     void loadStatus();
-  }, [loadStatus]);
+    void loadPolicy();
+  }, [loadStatus, loadPolicy]);
 
   return (
     <div className="app">
@@ -25,7 +30,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
-        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <StartScreen status={status} /> : <p role="status">{t('start.loading')}</p>}
+        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? (screen === 'policy' ? <PolicyView /> : screen === 'demo-case' ? <DemoCase /> : <StartScreen status={status} />) : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>
   );

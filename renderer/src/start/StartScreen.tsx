@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AppStatus, LockState } from '../../../shared/ipc/contract';
+import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -10,6 +11,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
   const allLocked = LOCKS.every((k) => status.locks[k]);
   return (
     <div className="start">
+      <PolicyFallbackBanner />
       {notSetUp && (
         <section className="panel panel-notice" aria-labelledby="setup-title">
           <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>
@@ -28,6 +30,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         </ul>
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
+      <PolicyStatus />
       <footer className="start-footer muted">
         <span>{t('start.terminal')}: {status.terminalLabel || t('start.terminalUnnamed')}</span>
         <span>{t('start.version')}: {status.version}</span>

@@ -23,7 +23,7 @@ describe('「撮影を求められた」 is recorded in main', () => {
     const audit = new MemoryAudit();
     const router = createAppRouter(ctx(testPolicyContext({ audit, actor: 'C017' })), 'app://countershield');
     const res = await router.dispatch(main, { channel: 'policy:photoRequested', payload: {} });
-    expect(res).toMatchObject({ ok: true, value: { ref: expect.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/) } });
+    expect(res).toMatchObject({ ok: true, value: { ref: expect.stringMatching(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/) } });
     expect(audit.actions()).toEqual(['policy.photo_requested']);
   });
 
