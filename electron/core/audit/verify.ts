@@ -1,0 +1,187 @@
+/**
+ * Walks the whole log in sequence order and reports what is wrong, first problem first (SPEC F10):
+ *   edited     — an entry's content no longer matches its MAC
+ *   missing    — a sequence number is absent (a deleted entry)
+ *   reordered  — an entry sits at another entry's position (it verifies under that position's key)
+ *   truncated  — the log ends before the outside head file or a checkpoint says it reached
+ *   rewritten  — the entry at a checkpoint's / head's sequence has a different hash than was signed
+ *   head-invalid, checkpoint-invalid — the anchor itself is forged or signed by another key
+ * It keeps going after a problem (up to MAX_PROBLEMS) so a later, separate break is not hidden by an
+ * earlier acknowledged one. Read-only: nothing is written, so the CLI can run it beside the app.
+ */
+import type { Db } from '../vault/db';
+import { checkSignature, type Checkpoint } from './checkpoint';
+import { entryHash, entryMac, evolve, GENESIS, same, type EntryRow } from './entry';
+import { readHead, type HeadRead } from './head';
+import { ENTRY_COLUMNS } from './schema';
+
+export type ProblemKind = 'edited' | 'missing' | 'reordered' | 'truncated' | 'rewritten' | 'head-invalid' | 'checkpoint-invalid';
+
+export interface ChainProblem {
+  kind: ProblemKind;
+  /** The first sequence number affected. */
+  seq: number;
+  /** Where relevant: the last affected sequence number, or the position an entry belongs at. */
+  toSeq?: number;
+  ja: string;
+  en: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  lastSeq: number;
+  headHash: string;
+  problems: ChainProblem[];
+  checkedAgainst: { head: 'ok' | 'absent' | 'invalid'; checkpoints: number; checkpointFile?: number };
+}
+
+export interface VerifyInput {
+  db: Db;
+  k1: Buffer;
+  headKey: Buffer;
+  headFile?: string;
+  /** An exported checkpoint (already parsed); its key must be the vault's signing key. */
+  checkpoint?: Checkpoint;
+}
+
+const PAGE = 20_000;
+const WINDOW = 8;
+export const MAX_PROBLEMS = 50;
+
+const KIND_JA: Record<ProblemKind, string> = {
+  edited: '内容の改ざん', missing: '記録の欠落', reordered: '順序の入れ替え', truncated: '末尾の切り捨て（または古いデータベースへの置き換え）',
+  rewritten: '確認点以前の書き換え', 'head-invalid': '外部ヘッド記録の不正', 'checkpoint-invalid': '確認点の不正',
+};
+const KIND_EN: Record<ProblemKind, string> = {
+  edited: 'entry edited', missing: 'entry missing', reordered: 'entries reordered', truncated: 'log truncated (or an older database restored)',
+  rewritten: 'history rewritten before a checkpoint', 'head-invalid': 'outside head record invalid', 'checkpoint-invalid': 'checkpoint invalid',
+};
+
+export function describeProblem(kind: ProblemKind, seq: number, toSeq?: number): ChainProblem {
+  const range = toSeq !== undefined && toSeq !== seq ? `${seq}〜${toSeq}` : `${seq}`;
+  const rangeEn = toSeq !== undefined && toSeq !== seq ? `${seq}–${toSeq}` : `${seq}`;
+  const extraJa = kind === 'reordered' && toSeq !== undefined ? `（本来は ${toSeq} 番）` : '';
+  const extraEn = kind === 'reordered' && toSeq !== undefined ? ` (belongs at ${toSeq})` : '';
+  return {
+    kind, seq, ...(toSeq !== undefined && { toSeq }),
+    ja: `監査記録 ${kind === 'reordered' ? seq : range} 番: ${KIND_JA[kind]}${extraJa}`,
+    en: `audit entry ${kind === 'reordered' ? seq : rangeEn}: ${KIND_EN[kind]}${extraEn}`,
+  };
+}
+
+export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
+  const { db } = input;
+  const problems: ChainProblem[] = [];
+  const add = (p: ChainProblem): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+
+  const signPub = (await db.get<{ value: Buffer }>("SELECT value FROM audit_meta WHERE key = 'sign_pub'"))?.value;
+  const stored = await db.all<{ seq: number; at: string; terminal: string; head: Buffer; sig: Buffer }>('SELECT seq, at, terminal, head, sig FROM audit_checkpoints ORDER BY seq');
+  const anchors: Array<{ seq: number; hash: string; source: 'checkpoint' | 'file' | 'head' }> = [];
+  for (const c of stored) {
+    const cp: Checkpoint = { format: 'countershield-audit-checkpoint/v1', seq: c.seq, headHash: c.head.toString('hex'), at: c.at, terminal: c.terminal, publicKey: signPub?.toString('base64') ?? '', keyFingerprint: '', signature: c.sig.toString('base64') };
+    if (!signPub || !checkSignature(cp)) add(describeProblem('checkpoint-invalid', c.seq));
+    else anchors.push({ seq: c.seq, hash: cp.headHash, source: 'checkpoint' });
+  }
+  if (input.checkpoint) {
+    const cp = input.checkpoint;
+    const sameKey = signPub !== undefined && cp.publicKey === signPub.toString('base64');
+    if (!sameKey || !checkSignature(cp)) add(describeProblem('checkpoint-invalid', cp.seq));
+    else anchors.push({ seq: cp.seq, hash: cp.headHash, source: 'file' });
+  }
+  const head: HeadRead = input.headFile ? await readHead(input.headFile, input.headKey) : { state: 'absent' };
+  if (head.state === 'ok') anchors.push({ seq: head.head.seq, hash: head.head.hash, source: 'head' });
+  const wanted = new Map<number, string[]>();
+  for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a.hash]);
+
+  let expected = 1;
+  let prev: Buffer = GENESIS;
+  let key: Buffer = Buffer.from(input.k1);
+  const recentKeys: Buffer[] = [];
+  let lastSeq = 0;
+  let entries = 0;
+  let lastHash: Buffer = GENESIS;
+  let prevWasBad = false;
+  let after = 0;
+  const seen = new Map<number, string>();
+
+  const keyFor = (target: number): Buffer | undefined => {
+    if (target >= expected) {
+      let k = key;
+      for (let s = expected; s < target; s++) k = evolve(k);
+      return k;
+    }
+    return recentKeys[recentKeys.length - (expected - target)];
+  };
+  const verifiesAs = (r: EntryRow, seq: number): boolean => {
+    const k = keyFor(seq);
+    return k !== undefined && same(entryMac(k, entryHash(r.prev, seq, r)), r.mac);
+  };
+  const step = (): void => {
+    recentKeys.push(key);
+    if (recentKeys.length > WINDOW) recentKeys.shift();
+    key = evolve(key);
+    expected++;
+  };
+
+  for (;;) {
+    const page = await db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, [after]);
+    if (page.length === 0) break;
+    for (let i = 0; i < page.length; i++) {
+      const r = page[i]!;
+      entries++;
+      if (r.seq > expected) {
+        add(describeProblem('missing', expected, r.seq - 1));
+        while (expected < r.seq) step();
+        prevWasBad = true;
+      }
+      const h = entryHash(r.prev, r.seq, r);
+      const macOk = Buffer.isBuffer(r.mac) && same(entryMac(key, h), r.mac) && same(h, r.hash);
+      if (!macOk) {
+        let belongs: number | undefined;
+        for (let d = 1; d <= WINDOW && belongs === undefined; d++) {
+          if (verifiesAs(r, r.seq + d)) belongs = r.seq + d;
+          else if (r.seq - d >= 1 && verifiesAs(r, r.seq - d)) belongs = r.seq - d;
+        }
+        if (belongs === undefined) add(describeProblem('edited', r.seq));
+        else if (belongs > r.seq && !(page[i + 1] && verifiesAs(page[i + 1]!, r.seq))) add(describeProblem('missing', r.seq, belongs - 1));
+        else add(describeProblem('reordered', r.seq, belongs));
+        prevWasBad = true;
+      } else if (!same(r.prev, prev) && !prevWasBad) {
+        // A validly MACed entry whose link does not meet its predecessor: the predecessor was replaced.
+        add(describeProblem('edited', Math.max(1, r.seq - 1)));
+        prevWasBad = false;
+      } else prevWasBad = false;
+      if (wanted.has(r.seq)) seen.set(r.seq, Buffer.from(r.hash).toString('hex'));
+      prev = Buffer.from(r.hash);
+      lastHash = prev;
+      lastSeq = r.seq;
+      step();
+    }
+    after = page[page.length - 1]!.seq;
+  }
+
+  const anchorProblems: ChainProblem[] = [];
+  for (const a of anchors.sort((x, y) => x.seq - y.seq)) {
+    if (a.seq > lastSeq) anchorProblems.push(describeProblem('truncated', lastSeq + 1, a.seq));
+    else if (a.seq > 0 && seen.get(a.seq) !== a.hash) anchorProblems.push(describeProblem('rewritten', a.seq));
+  }
+  if (head.state === 'invalid') anchorProblems.push(describeProblem('head-invalid', lastSeq));
+  if (head.state === 'absent' && input.headFile && lastSeq > 0) anchorProblems.push(describeProblem('head-invalid', lastSeq));
+  // One truncation is reported once, at its widest extent.
+  const truncs = anchorProblems.filter((p) => p.kind === 'truncated');
+  const widest = truncs.sort((a, b) => (b.toSeq ?? 0) - (a.toSeq ?? 0))[0];
+  for (const p of anchorProblems) if (p.kind !== 'truncated' || p === widest) add(p);
+
+  problems.sort((a, b) => a.seq - b.seq);
+  return {
+    ok: problems.length === 0,
+    entries,
+    lastSeq,
+    headHash: lastHash.toString('hex'),
+    problems,
+    checkedAgainst: { head: head.state, checkpoints: stored.length, ...(input.checkpoint && { checkpointFile: input.checkpoint.seq }) },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The closed set of audit actions (SPEC F10). A code not listed here is refused by the chain, so a
+ * new kind of event is a deliberate edit of this file (with its Japanese label for the viewer), never
+ * a free-text string that could smuggle personal data into the log.
+ * `category` drives the monthly review (F11): which events count as unmasks, refusals, alarms …
+ */
+export type AuditCategory =
+  | 'session' | 'lookup' | 'unmask' | 'refusal' | 'alarm' | 'photo' | 'pin' | 'print'
+  | 'policy' | 'import' | 'staff' | 'incident' | 'review' | 'audit' | 'case';
+
+interface ActionInfo { readonly ja: string; readonly en: string; readonly category: AuditCategory }
+
+export const AUDIT_ACTIONS = {
+  'session.login': { ja: 'ログイン', en: 'Login', category: 'session' },
+  'session.logout': { ja: 'ログアウト', en: 'Logout', category: 'session' },
+  'session.locked': { ja: '画面ロック（無操作）', en: 'Session locked (idle)', category: 'session' },
+  'pin.failed': { ja: '暗証番号の誤り', en: 'Wrong PIN', category: 'pin' },
+  'pin.locked': { ja: '暗証番号ロック', en: 'PIN locked', category: 'pin' },
+  'pin.reset': { ja: '暗証番号の再設定', en: 'PIN reset', category: 'staff' },
+  'lookup.hit': { ja: '照合一致（支援措置対象者）', en: 'Lookup hit (protected person)', category: 'lookup' },
+  'lookup.possible': { ja: '照合（一致の可能性）', en: 'Lookup possible match', category: 'lookup' },
+  'lookup.aitekata': { ja: '相手方の警報', en: '相手方 (registered perpetrator) alarm', category: 'alarm' },
+  'lookup.chiban': { ja: '本籍の地番一致の警告', en: '本籍 地番 matches a protected address', category: 'alarm' },
+  'lookup.agent': { ja: '代理人・士業による請求の警告', en: 'Request by an agent flagged', category: 'alarm' },
+  'unmask.requested': { ja: '表示の申請', en: 'Unmask requested', category: 'unmask' },
+  'unmask.approved': { ja: '表示の承認', en: 'Unmask approved', category: 'unmask' },
+  'unmask.refused': { ja: '表示の拒否', en: 'Unmask refused', category: 'refusal' },
+  'unmask.expired': { ja: '表示の期限切れ', en: 'Unmask grant expired', category: 'unmask' },
+  'unmask.used': { ja: '表示の実施', en: 'Unmasked field shown', category: 'unmask' },
+  'case.opened': { ja: '案件の開始', en: 'Case opened', category: 'case' },
+  'case.closed': { ja: '案件の終了', en: 'Case closed', category: 'case' },
+  'print.redacted': { ja: '印刷（伏せ字）', en: 'Redacted print', category: 'print' },
+  'policy.photo_requested': { ja: '撮影の要求（拒否）', en: 'Photo requested (refused)', category: 'photo' },
+  'policy.proposed': { ja: '撮影防止設定の変更提案', en: 'Policy change proposed', category: 'policy' },
+  'policy.propose_refused': { ja: '設定変更提案の拒否', en: 'Policy proposal refused', category: 'policy' },
+  'policy.approve_refused': { ja: '設定変更承認の拒否', en: 'Policy approval refused', category: 'policy' },
+  'policy.changed': { ja: '撮影防止設定の変更', en: 'Policy changed', category: 'policy' },
+  'import.dry_run': { ja: '一覧取込の確認', en: 'List import dry run', category: 'import' },
+  'import.committed': { ja: '一覧の取込', en: 'List imported', category: 'import' },
+  'import.refused': { ja: '一覧取込の拒否', en: 'List import refused', category: 'import' },
+  'import.removal_confirmed': { ja: '対象者の削除・期間短縮の確認', en: 'Removal / shortening confirmed', category: 'import' },
+  'record.added': { ja: '対象者の追加', en: 'Record added', category: 'import' },
+  'record.edited': { ja: '対象者の修正', en: 'Record edited', category: 'import' },
+  'record.ended': { ja: '支援措置の終了', en: 'Protection ended', category: 'import' },
+  'staff.created': { ja: '職員の登録', en: 'Staff created', category: 'staff' },
+  'staff.changed': { ja: '職員情報の変更', en: 'Staff changed', category: 'staff' },
+  'staff.disabled': { ja: '職員の無効化', en: 'Staff disabled', category: 'staff' },
+  'incident.recorded': { ja: '事故の記録', en: 'Incident recorded', category: 'incident' },
+  'incident.updated': { ja: '事故記録の更新', en: 'Incident updated', category: 'incident' },
+  'incident.reported': { ja: '事故の報告（速報・確報）', en: 'Incident report filed', category: 'incident' },
+  'review.signed': { ja: '月次点検の承認', en: 'Monthly review signed off', category: 'review' },
+  'review.refused': { ja: '月次点検承認の拒否', en: 'Review sign-off refused', category: 'review' },
+  'review.reconfirmed': { ja: 'ルールの再確認', en: 'Rules re-confirmed', category: 'review' },
+  'audit.checkpoint': { ja: '監査記録の確認点', en: 'Audit checkpoint', category: 'audit' },
+  'audit.exported': { ja: '監査記録の出力', en: 'Audit log exported', category: 'audit' },
+  'audit.verified': { ja: '監査記録の検証', en: 'Audit log verified', category: 'audit' },
+  'audit.chain_broken': { ja: '監査記録の破損を検出', en: 'Audit chain break detected', category: 'audit' },
+  'audit.broken_acknowledged': { ja: '監査記録の破損を確認（2名）', en: 'Audit break acknowledged (two people)', category: 'audit' },
+  'audit.refused': { ja: '監査操作の拒否', en: 'Audit operation refused', category: 'audit' },
+} as const satisfies Record<string, ActionInfo>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(code: string): code is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, code);
+}
+
+export function actionsIn(category: AuditCategory): AuditAction[] {
+  return AUDIT_ACTION_CODES.filter((a) => AUDIT_ACTIONS[a].category === category);
+}
