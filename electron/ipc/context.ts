@@ -3,6 +3,7 @@
  * build it from plain-Node stand-ins. Handlers never import 'electron' themselves.
  */
 import type { LockState } from '../../shared/ipc/contract';
+import type { CaseService } from '../core/cases/caseService';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
@@ -22,6 +23,17 @@ export interface AppContext {
   vaultState(): 'absent' | 'locked' | 'open' | 'error';
   staffCount(): number;
   readonly policy: PolicyContext;
+  /** The case workspace (SPEC F7); absent until the vault is open. */
+  readonly cases?: CaseContext;
+}
+
+/** The counter case as handlers see it. */
+export interface CaseContext {
+  readonly service: CaseService;
+  /** The staff id of the logged-in clerk, or null when the terminal is locked or nobody is logged in. */
+  clerk(): string | null;
+  /** Renders the redacted applicant copy to PDF and saves or prints it (Electron printToPDF; Chromium in e2e). */
+  saveApplicantCopy(html: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
 }
 
 /** The camera-policy lock as handlers see it (SPEC F5); main builds it from electron/core/policy. */

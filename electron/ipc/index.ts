@@ -3,6 +3,7 @@ import type { AppContext } from './context';
 import { createIpcRouter, type Handlers, type IpcRouter } from './router';
 import { appStatus, setLanguage } from './handlers/app';
 import { effectivePolicy, photoRequested } from './handlers/policy';
+import { caseHandlers } from './handlers/cases';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -10,6 +11,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'prefs:setLanguage': setLanguage(ctx),
     'policy:effective': effectivePolicy(ctx),
     'policy:photoRequested': photoRequested(ctx),
+    ...caseHandlers(ctx),
   };
 }
 

@@ -6,6 +6,7 @@
  * the contract does not name. Adding a feature = one entry here, one handler, one renderer call.
  */
 import { z } from 'zod';
+import { caseChannels } from './cases';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
@@ -55,6 +56,7 @@ export const contract = {
     request: z.object({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() }).strict(),
     response: z.object({ ref: z.string(), recordedAt: z.string() }),
   },
+  ...caseChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,41 @@
+/** Case workspace handlers: each validates who is acting, then calls the case service in main. */
+import { AppError } from '../../../shared/errors';
+import { applicantCopyHtml, FORM_TITLES } from '../../core/cases/applicantCopy';
+import type { AppContext, CaseContext } from '../context';
+import type { Handler } from '../router';
+
+const unavailable = () =>
+  new AppError({ code: 'E_CASE_UNAVAILABLE', ja: '保護リストが開かれていないか、ログインしていないため、案件を扱えません。', en: 'No case can be handled: the vault is not open or nobody is logged in.' });
+
+/** Every case call needs an open vault and a logged-in clerk; a locked terminal handles no case. */
+function cases(ctx: AppContext): CaseContext & { clerkId: string } {
+  const c = ctx.cases;
+  const clerkId = c?.clerk();
+  if (!c || !clerkId) throw unavailable();
+  return { service: c.service, clerk: () => clerkId, saveApplicantCopy: (h, n) => c.saveApplicantCopy(h, n), clerkId };
+}
+
+export const caseHandlers = (ctx: AppContext) => ({
+  'case:open': (async ({ form }) => {
+    const c = cases(ctx);
+    return c.service.open(form, c.clerkId);
+  }) satisfies Handler<'case:open'>,
+  'case:setApplicantKind': (({ caseId, kind }) => cases(ctx).service.setApplicantKind(caseId, kind)) satisfies Handler<'case:setApplicantKind'>,
+  'case:addPerson': (({ caseId }) => cases(ctx).service.addPerson(caseId)) satisfies Handler<'case:addPerson'>,
+  'case:removePerson': (({ caseId, slot }) => cases(ctx).service.removePerson(caseId, slot)) satisfies Handler<'case:removePerson'>,
+  'case:updatePerson': (({ caseId, slot, input }) => cases(ctx).service.updatePerson(caseId, slot, input)) satisfies Handler<'case:updatePerson'>,
+  'case:setNewHonseki': (({ caseId, text }) => cases(ctx).service.setNewHonseki(caseId, text)) satisfies Handler<'case:setNewHonseki'>,
+  'case:acknowledge': (({ caseId, warningId }) => cases(ctx).service.acknowledge(caseId, warningId)) satisfies Handler<'case:acknowledge'>,
+  'case:leadAttend': (({ caseId, warningId, staffId, pin }) => cases(ctx).service.leadAttend(caseId, warningId, staffId, pin)) satisfies Handler<'case:leadAttend'>,
+  'case:callLead': (({ caseId }) => cases(ctx).service.callLead(caseId)) satisfies Handler<'case:callLead'>,
+  'case:applicantCopy': (async ({ caseId }) => {
+    const c = cases(ctx);
+    const view = c.service.redactedForCopy(caseId);
+    const html = applicantCopyHtml(view, new Date());
+    return c.saveApplicantCopy(html, `${FORM_TITLES[view.form]}_申請者控え.pdf`);
+  }) satisfies Handler<'case:applicantCopy'>,
+  'case:close': (async ({ caseId }) => {
+    await cases(ctx).service.close(caseId);
+    return { closed: true as const };
+  }) satisfies Handler<'case:close'>,
+});

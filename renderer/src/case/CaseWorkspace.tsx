@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { APPLICANT_KINDS, FORM_KINDS, type FormKind } from '../../../shared/cases/model';
+import { NoPhotoBanner } from '../policy/NoPhotoBanner';
+import { useCaseStore } from './caseStore';
+import { enterMovesFocus } from './enterMovesFocus';
+import { LeadCall, WarningPanel } from './WarningPanel';
+import { PersonCard } from './PersonCard';
+import './strings';
+import './case.css';
+
+/** Choose the form the applicant handed over (SPEC F7). */
+export function CaseStart({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const open = useCaseStore((s) => s.open);
+  return (
+    <section className="panel case-start" aria-labelledby="case-start-title">
+      <h2 id="case-start-title">{t('case.start.title')}</h2>
+      <p>{t('case.start.choose')}</p>
+      <div className="form-choices">
+        {FORM_KINDS.map((f, i) => (
+          <button key={f} type="button" className="btn form-choice" autoFocus={i === 0} onClick={() => void open(f)} data-testid={`open-${f}`}>
+            {t(`case.form.${f}`)}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="btn btn-secondary" onClick={onBack}>{t('policy.back')}</button>
+    </section>
+  );
+}
+
+/** The open case: applicant, persons on the form, warnings, and the clerk's few actions. */
+export function CaseWorkspace() {
+  const { t, i18n } = useTranslation();
+  const { view, error, notice, setApplicantKind, addPerson, removePerson, setNewHonseki, applicantCopy, close, clearError } = useCaseStore();
+  const [honseki, setHonseki] = useState(view?.newHonseki ?? '');
+  const [confirmClose, setConfirmClose] = useState(false);
+  if (!view) return null;
+  const disabled = view.stopped;
+  return (
+    <div className="case" data-testid="case-workspace">
+      {view.hasProtected && <NoPhotoBanner caseId={view.caseId} />}
+      <WarningPanel warnings={view.warnings} />
+      <header className="case-head">
+        <h2>{t(`case.form.${view.form as FormKind}`)}</h2>
+        <LeadCall />
+      </header>
+      {view.stopped && <p className="stopped" role="alert">{t('case.stoppedBanner')}</p>}
+      {error && (
+        <p className="case-error" role="alert" onClick={clearError}>
+          {i18n.language === 'en' ? error.en : error.ja} <span className="code">{error.code}</span>
+        </p>
+      )}
+      {notice && <p className="case-notice" role="status">{t('case.copySaved', { location: notice })}</p>}
+      <form className="case-form" onKeyDown={enterMovesFocus} onSubmit={(e) => e.preventDefault()} aria-label={t(`case.form.${view.form as FormKind}`)}>
+        <fieldset className="applicant-kind" disabled={disabled}>
+          <legend>{t('case.applicantKind.label')}</legend>
+          {APPLICANT_KINDS.map((k) => (
+            <label key={k} className="radio">
+              <input type="radio" name="applicantKind" value={k} checked={view.applicantKind === k} onChange={() => void setApplicantKind(k)} />
+              {t(`case.applicantKind.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <PersonCard key={view.applicant.slot} person={view.applicant} heading={t('case.applicant')} disabled={disabled} />
+        {view.persons.map((p, i) => (
+          <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} />
+        ))}
+        <button type="button" className="btn btn-secondary" onClick={() => void addPerson()} disabled={disabled}>{t('case.addPerson')}</button>
+        {view.form === 'tenseki' && (
+          <div className="new-honseki">
+            <label htmlFor="new-honseki">{t('case.newHonseki')}</label>
+            <input id="new-honseki" value={honseki} disabled={disabled} aria-describedby="new-honseki-hint" autoComplete="off"
+              onChange={(e) => {
+                setHonseki(e.target.value);
+                void setNewHonseki(e.target.value);
+              }} />
+            <span id="new-honseki-hint" className="muted">{t('case.newHonsekiHint')}</span>
+          </div>
+        )}
+      </form>
+      <footer className="case-actions">
+        <button type="button" className="btn" onClick={() => void applicantCopy()} disabled={view.warnings.some((w) => !w.cleared)}>{t('case.copy')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => setConfirmClose(true)}>{t('case.close')}</button>
+      </footer>
+      {confirmClose && (
+        <div className="warning-overlay" role="presentation">
+          <section className="warning-dialog" role="alertdialog" aria-modal="true" aria-labelledby="close-title">
+            <h2 id="close-title">{t('case.close')}</h2>
+            <p>{t('case.closeConfirm')}</p>
+            <div className="dialog-actions">
+              <button type="button" className="btn" autoFocus onClick={() => void close()}>{t('case.closeYes')}</button>
+              <button type="button" className="btn btn-secondary" onClick={() => setConfirmClose(false)}>{t('case.closeNo')}</button>
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseWarning } from '../../../shared/cases/model';
+import { useCaseStore } from './caseStore';
+
+/**
+ * Warnings block the form until they are cleared (SPEC F6): the clerk acknowledges what is theirs to
+ * acknowledge; a lead, at this terminal with their own ID + PIN, clears what needs a second person.
+ */
+export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
+  const { t } = useTranslation();
+  const open = warnings.filter((w) => !w.cleared);
+  if (open.length === 0) return null;
+  const alarm = open.some((w) => w.kind === 'aitekata');
+  return (
+    <div className="warning-overlay" role="presentation">
+      <section className={`warning-dialog${alarm ? ' is-alarm' : ''}`} role="alertdialog" aria-modal="true" aria-labelledby="warn-title" aria-describedby="warn-wait">
+        <h2 id="warn-title">{t('case.warn.title')}</h2>
+        <p id="warn-wait" className="warn-wait">{t('case.warn.wait')}</p>
+        <ul className="warn-list">
+          {open.map((w, i) => <WarningItem key={w.id} warning={w} autoFocus={i === 0} />)}
+        </ul>
+        <LeadCall />
+      </section>
+    </div>
+  );
+}
+
+function WarningItem({ warning, autoFocus }: { warning: CaseWarning; autoFocus: boolean }) {
+  const { t } = useTranslation();
+  const acknowledge = useCaseStore((s) => s.acknowledge);
+  return (
+    <li className={`warn warn-${warning.kind}`} data-testid={`warning-${warning.kind}`}>
+      <h3>{t(`case.warn.${warning.kind}.title`)}</h3>
+      <p>{t(`case.warn.${warning.kind}.body`)}</p>
+      {warning.recordIds.length > 0 && <p className="muted">{t('case.record')}: {warning.recordIds.join(', ')}</p>}
+      {warning.needsLead ? (
+        <LeadAttendForm warningId={warning.id} autoFocus={autoFocus} />
+      ) : (
+        <button type="button" className="btn" autoFocus={autoFocus} onClick={() => void acknowledge(warning.id)}>{t('case.warn.ack')}</button>
+      )}
+    </li>
+  );
+}
+
+function LeadAttendForm({ warningId, autoFocus }: { warningId: string; autoFocus: boolean }) {
+  const { t } = useTranslation();
+  const leadAttend = useCaseStore((s) => s.leadAttend);
+  const [staffId, setStaffId] = useState('');
+  const [pin, setPin] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await leadAttend(warningId, staffId.trim(), pin);
+    // The PIN never stays in renderer state longer than the one call that needs it.
+    setPin('');
+    if (ok) setStaffId('');
+  };
+  const idFor = (k: string) => `${warningId.replace(/[^A-Za-z0-9]/g, '_')}-${k}`;
+  return (
+    <form className="lead-form" onSubmit={(e) => void submit(e)}>
+      <p className="muted">{t('case.warn.leadNeeded')}</p>
+      <label htmlFor={idFor('id')}>{t('case.warn.leadId')}</label>
+      <input id={idFor('id')} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoFocus={autoFocus} />
+      <label htmlFor={idFor('pin')}>{t('case.warn.leadPin')}</label>
+      <input id={idFor('pin')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" />
+      <button type="submit" className="btn" disabled={!staffId.trim() || pin.length < 6}>{t('case.warn.leadConfirm')}</button>
+    </form>
+  );
+}
+
+export function LeadCall() {
+  const { t } = useTranslation();
+  const { view, callLead } = useCaseStore();
+  if (!view) return null;
+  return (
+    <div className="lead-call">
+      <button type="button" className="btn btn-lead" onClick={() => void callLead()}>{t('case.callLead')}</button>
+      {view.leadCalledAt && (
+        <span role="status" className="lead-called">{t('case.leadCalled', { time: new Date(view.leadCalledAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' }) })}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The open case as the renderer knows it: only the view main sent (placeholders for masked fields).
+ * Closing or leaving the case drops the whole view — nothing of it outlives the case in the renderer.
+ */
+import { create } from 'zustand';
+import type { ApplicantKind, CaseView, FormKind, PersonInput } from '../../../shared/cases/model';
+import type { AppErrorInfo } from '../../../shared/errors';
+import type { Channel, IpcResponse, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+
+interface CaseState {
+  view: CaseView | null;
+  error: AppErrorInfo | null;
+  notice: string | null;
+  /** Responses can arrive out of order while the clerk types; only the newest may win. */
+  seq: number;
+  open(form: FormKind): Promise<void>;
+  updatePerson(slot: string, input: PersonInput): Promise<void>;
+  setApplicantKind(kind: ApplicantKind): Promise<void>;
+  addPerson(): Promise<void>;
+  removePerson(slot: string): Promise<void>;
+  setNewHonseki(text: string): Promise<void>;
+  acknowledge(warningId: string): Promise<void>;
+  leadAttend(warningId: string, staffId: string, pin: string): Promise<boolean>;
+  callLead(): Promise<void>;
+  applicantCopy(): Promise<void>;
+  close(): Promise<void>;
+  clearError(): void;
+}
+
+async function call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<IpcResponse<ResponseOf<C>>> {
+  return window.countershield.invoke(channel, payload);
+}
+
+export const useCaseStore = create<CaseState>((set, get) => {
+  const apply = async <C extends Channel>(channel: C, payload: RequestOf<C>): Promise<boolean> => {
+    const seq = get().seq + 1;
+    set({ seq });
+    const res = await call(channel, payload);
+    if (seq !== get().seq) return res.ok;
+    if (res.ok) set({ view: res.value as CaseView, error: null });
+    else set({ error: res.error });
+    return res.ok;
+  };
+  const caseId = () => get().view?.caseId ?? '';
+  return {
+    view: null,
+    error: null,
+    notice: null,
+    seq: 0,
+    open: async (form) => void (await apply('case:open', { form })),
+    updatePerson: async (slot, input) => void (await apply('case:updatePerson', { caseId: caseId(), slot, input })),
+    setApplicantKind: async (kind) => void (await apply('case:setApplicantKind', { caseId: caseId(), kind })),
+    addPerson: async () => void (await apply('case:addPerson', { caseId: caseId() })),
+    removePerson: async (slot) => void (await apply('case:removePerson', { caseId: caseId(), slot })),
+    setNewHonseki: async (text) => void (await apply('case:setNewHonseki', { caseId: caseId(), text })),
+    acknowledge: async (warningId) => void (await apply('case:acknowledge', { caseId: caseId(), warningId })),
+    leadAttend: (warningId, staffId, pin) => apply('case:leadAttend', { caseId: caseId(), warningId, staffId, pin }),
+    callLead: async () => void (await apply('case:callLead', { caseId: caseId() })),
+    applicantCopy: async () => {
+      const res = await call('case:applicantCopy', { caseId: caseId() });
+      if (res.ok) set({ notice: res.value.location, error: null });
+      else set({ error: res.error });
+    },
+    close: async () => {
+      const id = caseId();
+      // The view is dropped first: even if main cannot be reached, nothing of the case stays on screen.
+      set({ view: null, error: null, notice: null, seq: get().seq + 1 });
+      if (id) await call('case:close', { caseId: id });
+    },
+    clearError: () => set({ error: null }),
+  };
+});

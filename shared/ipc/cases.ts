@@ -1,0 +1,24 @@
+/** IPC channels of the case workspace (SPEC F3, F6, F7); merged into the one contract. */
+import { z } from 'zod';
+import { APPLICANT_KINDS, CaseViewSchema, FORM_KINDS, PersonInputSchema } from '../cases/model';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const warningId = z.string().max(400);
+
+export const caseChannels = {
+  'case:open': { request: z.object({ form: z.enum(FORM_KINDS) }).strict(), response: CaseViewSchema },
+  'case:setApplicantKind': { request: z.object({ caseId: id, kind: z.enum(APPLICANT_KINDS) }).strict(), response: CaseViewSchema },
+  'case:addPerson': { request: z.object({ caseId: id }).strict(), response: CaseViewSchema },
+  'case:removePerson': { request: z.object({ caseId: id, slot: id }).strict(), response: CaseViewSchema },
+  'case:updatePerson': { request: z.object({ caseId: id, slot: id, input: PersonInputSchema }).strict(), response: CaseViewSchema },
+  'case:setNewHonseki': { request: z.object({ caseId: id, text: z.string().max(200) }).strict(), response: CaseViewSchema },
+  'case:acknowledge': { request: z.object({ caseId: id, warningId }).strict(), response: CaseViewSchema },
+  'case:leadAttend': {
+    request: z.object({ caseId: id, warningId, staffId: z.string().min(1).max(32), pin: z.string().regex(/^\d{6,12}$/) }).strict(),
+    response: CaseViewSchema,
+  },
+  'case:callLead': { request: z.object({ caseId: id }).strict(), response: CaseViewSchema },
+  /** The redacted applicant copy, made and saved in main; the renderer learns only where it went. */
+  'case:applicantCopy': { request: z.object({ caseId: id }).strict(), response: z.object({ saved: z.boolean(), location: z.string() }) },
+  'case:close': { request: z.object({ caseId: id }).strict(), response: z.object({ closed: z.literal(true) }) },
+} as const;
