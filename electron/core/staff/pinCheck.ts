@@ -1,0 +1,108 @@
+/**
+ * Checks one staff member's own PIN: lockout gate → Argon2id → counters → audit. Every PIN check in the app
+ * (login, unmask request, approval, staff changes) goes through here, so the delay and the lockout apply to
+ * all of them alike; there is no second path that guesses for free.
+ *
+ * The PIN arrives as a JS string (from IPC); strings cannot be wiped, so it is turned into bytes once, inside
+ * derivePinKeys, and those bytes and every derived key are zeroed as soon as they are used. The PIN is never
+ * put into an error, a log line or an audit event.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Actor, AuditSink, Clock } from '../ports';
+import { staffErrors } from './errors';
+import { DEFAULT_ARGON2, derivePinKeys, type Argon2Params } from './pinHash';
+import type { StaffStore } from './store';
+import { gate, LOCK_AFTER_FAILURES } from './throttle';
+
+export const STAFF_ID_RE = /^[A-Za-z0-9_-]{2,32}$/;
+
+export interface PinCheckResult {
+  readonly actor: Actor;
+  readonly displayName: string;
+  /** Only when asked for (an approver unwrapping the sealing key); the caller must zero it. */
+  readonly sealKek?: Buffer;
+}
+
+export interface PinCheckerDeps {
+  store: StaffStore;
+  pepper: Buffer;
+  audit: AuditSink;
+  clock: Clock;
+  argon2?: Argon2Params;
+}
+
+const DUMMY_SALT = Buffer.alloc(16, 0x5a);
+
+export class PinChecker {
+  /** One check at a time per staff id, so two parallel guesses cannot both pass the delay gate. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: PinCheckerDeps) {}
+
+  get params(): Argon2Params {
+    return this.deps.argon2 ?? DEFAULT_ARGON2;
+  }
+
+  check(staffId: string, pin: string, opts: { purpose: string; wantSealKek?: boolean }): Promise<PinCheckResult> {
+    const prev = this.queues.get(staffId) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(() => this.checkNow(staffId, pin, opts));
+    this.queues.set(staffId, next);
+    void next.finally(() => {
+      if (this.queues.get(staffId) === next) this.queues.delete(staffId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** Derives keys for a PIN that is being set (no check against a stored verifier). */
+  derive(staffId: string, pin: string, salt: Buffer): ReturnType<typeof derivePinKeys> {
+    return derivePinKeys(staffId, pin, salt, this.deps.pepper, this.params);
+  }
+
+  private async checkNow(staffId: string, pin: string, opts: { purpose: string; wantSealKek?: boolean }): Promise<PinCheckResult> {
+    const { store, audit, clock } = this.deps;
+    const known = STAFF_ID_RE.test(staffId) ? await store.get(staffId) : undefined;
+    const actors = STAFF_ID_RE.test(staffId) ? [staffId] : ['unknown'];
+    if (!known || known.retired) {
+      // Same work as a real check, so the answer time does not tell which staff ids exist.
+      const k = await derivePinKeys('unknown', pin, DUMMY_SALT, this.deps.pepper, this.params);
+      k.verifier.fill(0);
+      k.sealKek.fill(0);
+      await audit.append({ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'unknown-staff' } });
+      throw staffErrors.pinWrong();
+    }
+    const now = clock().getTime();
+    const g = gate(known, now);
+    if (g.kind === 'locked') {
+      await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: 'locked' } });
+      throw staffErrors.pinLocked(staffId);
+    }
+    if (g.kind === 'wait') {
+      await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: 'delay', waitSeconds: g.seconds } });
+      throw staffErrors.pinDelay(g.seconds);
+    }
+    const rec = await store.pin(staffId);
+    if (!rec) throw staffErrors.unknown(staffId);
+    const keys = await derivePinKeys(staffId, pin, rec.salt, this.deps.pepper, rec.params);
+    const right = keys.verifier.length === rec.verifier.length && timingSafeEqual(keys.verifier, rec.verifier);
+    keys.verifier.fill(0);
+    if (!right) {
+      keys.sealKek.fill(0);
+      const failures = known.failedCount + 1;
+      const lock = failures >= LOCK_AFTER_FAILURES;
+      await store.recordFailure(staffId, now, lock);
+      await audit.append({ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'wrong-pin', failures } });
+      if (lock) {
+        await audit.append({ action: 'staff.locked', actors, detail: { failures } });
+        throw staffErrors.pinLocked(staffId);
+      }
+      throw staffErrors.pinWrong();
+    }
+    if (known.failedCount > 0) await store.clearFailures(staffId);
+    if (!opts.wantSealKek) keys.sealKek.fill(0);
+    return {
+      actor: { staffId, roles: known.roles },
+      displayName: known.displayName,
+      ...(opts.wantSealKek ? { sealKek: keys.sealKek } : {}),
+    };
+  }
+}

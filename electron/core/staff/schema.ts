@@ -1,0 +1,21 @@
+/**
+ * The staff directory's own tables in the vault database (migrateSubsystem 'staff'). Nothing here holds a
+ * PIN or a display name in the clear:
+ *   staff.staff_id        the staff id (SPEC: ids may appear in audit rows)
+ *   staff.body            AES-256-GCM (service key 'staff-records'): display name, roles, retired flag
+ *   staff.pin             AES-256-GCM (same key): Argon2id parameters, salt, verifier
+ *   staff.failed_count …  the lockout counters, in the clear because they change on every wrong PIN
+ *   staff_meta            the pepper's check value and its copy wrapped under the recovery key
+ */
+export const STAFF_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE staff (
+     staff_id TEXT PRIMARY KEY,
+     body BLOB NOT NULL,
+     pin BLOB NOT NULL,
+     failed_count INTEGER NOT NULL DEFAULT 0,
+     last_failed_at INTEGER,
+     locked_at INTEGER,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE staff_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);`,
+];

@@ -1,0 +1,225 @@
+/**
+ * The staff directory (SPEC F9) as the rest of the app sees it: first-run setup, PIN checks for login and
+ * unmask, two-person changes, one's own PIN change. Lives in the vault database (own tables, own migration
+ * line); the pepper comes from pepper.bin through the OS key protector.
+ */
+import { randomBytes } from 'node:crypto';
+import { isAppError, type AppErrorInfo } from '../../../shared/errors';
+import type { Actor, AuditSink, Clock, Role, StaffAuthenticator } from '../ports';
+import type { KeyProtector } from '../vault/keyProtector';
+import { migrateSubsystem } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import { StaffChanges, type ConfirmInput, type ProposedChange, type StaffChange } from './changes';
+import { staffErrors } from './errors';
+import { createPepper, hasPepper, loadPepper, recoverPepper } from './pepper';
+import { PinChecker, type PinCheckResult } from './pinCheck';
+import { assertParams, DEFAULT_ARGON2, type Argon2Params } from './pinHash';
+import { pinPolicyViolation } from './pinPolicy';
+import { STAFF_MIGRATIONS } from './schema';
+import { StaffStore } from './store';
+import { LOCK_AFTER_FAILURES } from './throttle';
+import { checkDisplayName, checkRoles, checkStaffId, leadWrapId } from './validate';
+
+export interface StaffServiceDeps {
+  vault: Vault;
+  dataDir: string;
+  protector: KeyProtector;
+  audit: AuditSink;
+  clock?: Clock;
+  /** Defaults to DEFAULT_ARGON2; anything below OWASP's minimum is refused. */
+  argon2?: Argon2Params;
+  /** How long a proposed staff change waits for its second person (default 10 minutes). */
+  changeTtlSeconds?: number;
+}
+
+export type StaffState = 'not-set-up' | 'ready' | 'pepper-missing' | 'pepper-mismatch';
+
+export interface StaffSummary {
+  readonly staffId: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly retired: boolean;
+  readonly locked: boolean;
+  readonly failedCount: number;
+}
+
+export interface BootstrapAdmin {
+  staffId: string;
+  displayName: string;
+  pin: string;
+  /** Always includes 'admin'; a small office may make its administrators leads too. */
+  roles?: Role[];
+}
+
+export class StaffService implements StaffAuthenticator {
+  private checker: PinChecker | null = null;
+  private changes: StaffChanges | null = null;
+  private activeCount = 0;
+
+  private constructor(
+    private readonly deps: StaffServiceDeps & { clock: Clock },
+    private readonly store: StaffStore,
+    private stateNow: StaffState,
+  ) {}
+
+  static async open(depsIn: StaffServiceDeps): Promise<StaffService> {
+    const deps = { ...depsIn, clock: depsIn.clock ?? (() => new Date()) };
+    if (deps.argon2) assertParams(deps.argon2);
+    const db = deps.vault.database;
+    await migrateSubsystem(db, 'staff', STAFF_MIGRATIONS);
+    const store = new StaffStore(db, deps.vault.serviceKey('staff-records'));
+    const svc = new StaffService(deps, store, 'not-set-up');
+    if (await hasPepper(db)) {
+      try {
+        svc.ready(await loadPepper({ dataDir: deps.dataDir, db, protector: deps.protector }));
+      } catch (e) {
+        svc.stateNow = isAppError(e) && e.code === 'E_PEPPER_MISMATCH' ? 'pepper-mismatch' : 'pepper-missing';
+      }
+    }
+    await svc.refreshCount();
+    return svc;
+  }
+
+  state(): StaffState {
+    return this.stateNow;
+  }
+
+  /** Active (not retired) staff; what the start screen shows. */
+  staffCount(): number {
+    return this.activeCount;
+  }
+
+  /**
+   * First run: two administrators, each with their own PIN, and the pepper. Refused once any staff exists —
+   * there is no second "first run" that could add a third administrator without a second person.
+   * The recovery key proves the person doing this is IT holding the vault's sheet.
+   */
+  async bootstrapAdmins(input: { recoveryKey: string; admins: [BootstrapAdmin, BootstrapAdmin] }): Promise<void> {
+    const db = this.deps.vault.database;
+    if ((await this.store.count()) > 0 || (await hasPepper(db))) throw staffErrors.alreadySetUp();
+    const [a, b] = input.admins;
+    if (!a || !b || a.staffId === b.staffId) throw staffErrors.bootstrapInput();
+    const admins = input.admins.map((x) => {
+      checkStaffId(x.staffId);
+      const rule = pinPolicyViolation(x.pin, x.staffId);
+      if (rule) throw staffErrors.pinPolicy(rule);
+      return { ...x, displayName: checkDisplayName(x.displayName), roles: checkRoles([...(x.roles ?? []), 'admin']) };
+    });
+    await this.deps.vault.verifyRecoveryKey(input.recoveryKey);
+    let pepper: Buffer | undefined;
+    await db.transaction(async () => {
+      if ((await this.store.count()) > 0) throw staffErrors.alreadySetUp();
+      pepper = await createPepper({ dataDir: this.deps.dataDir, db, protector: this.deps.protector }, input.recoveryKey);
+      const checker = this.makeChecker(pepper);
+      for (const x of admins) {
+        const salt = randomBytes(16);
+        const keys = await checker.derive(x.staffId, x.pin, salt);
+        try {
+          await this.store.insert(x.staffId, { displayName: x.displayName, roles: x.roles, retired: false }, { params: checker.params, salt, verifier: keys.verifier }, this.deps.clock().toISOString());
+          if (x.roles.includes('lead')) await this.deps.vault.addPrivateKeyWrap(leadWrapId(x.staffId), keys.sealKek, { recoveryKey: input.recoveryKey });
+        } finally {
+          keys.sealKek.fill(0);
+          keys.verifier.fill(0);
+        }
+      }
+    });
+    this.ready(pepper!);
+    await this.refreshCount();
+    await this.deps.audit.append({ action: 'staff.bootstrap', actors: admins.map((x) => x.staffId), detail: { admins: admins.length } });
+  }
+
+  /** A new PC / OS account, or after a restore: the recovery key re-creates pepper.bin for this account. */
+  async enrolTerminal(recoveryKey: string): Promise<void> {
+    await this.deps.vault.verifyRecoveryKey(recoveryKey);
+    const pepper = await recoverPepper({ dataDir: this.deps.dataDir, db: this.deps.vault.database, protector: this.deps.protector }, recoveryKey);
+    this.ready(pepper);
+    await this.deps.audit.append({ action: 'staff.pepper.enrolled', actors: ['it'] });
+  }
+
+  /** StaffAuthenticator (ports.ts): a result, never a throw, for services that only need "who is this". */
+  async verifyPin(staffId: string, pin: string): Promise<{ ok: true; actor: Actor } | { ok: false; error: AppErrorInfo }> {
+    try {
+      const r = await this.authenticate(staffId, pin, 'verify');
+      return { ok: true, actor: r.actor };
+    } catch (e) {
+      if (isAppError(e)) return { ok: false, error: e.toInfo() };
+      throw e;
+    }
+  }
+
+  /** Throws a coded AppError on any refusal. `wantSealKek` is for the unmask approval only; the caller zeroes it. */
+  authenticate(staffId: string, pin: string, purpose: string, opts: { wantSealKek?: boolean } = {}): Promise<PinCheckResult> {
+    return this.requireChecker().check(staffId, pin, { purpose, ...opts });
+  }
+
+  proposeChange(proposerId: string, proposerPin: string, change: StaffChange): Promise<ProposedChange> {
+    return this.requireChanges().propose(proposerId, proposerPin, change);
+  }
+
+  confirmChange(input: ConfirmInput): Promise<void> {
+    return this.requireChanges().confirm(input);
+  }
+
+  /** One's own PIN, knowing the old one. A lead's sealing-key wrap moves to the new PIN in the same step. */
+  async changePin(staffId: string, oldPin: string, newPin: string): Promise<void> {
+    const rule = pinPolicyViolation(newPin, staffId);
+    if (rule) throw staffErrors.pinPolicy(rule);
+    const checker = this.requireChecker();
+    const who = await checker.check(staffId, oldPin, { purpose: 'pin-change', wantSealKek: true });
+    const salt = randomBytes(16);
+    const keys = await checker.derive(staffId, newPin, salt);
+    try {
+      await this.store.db.transaction(async () => {
+        await this.store.setPin(staffId, { params: checker.params, salt, verifier: keys.verifier });
+        if (who.actor.roles.includes('lead')) {
+          await this.deps.vault.addPrivateKeyWrap(leadWrapId(staffId), keys.sealKek, { wrapId: leadWrapId(staffId), kek: who.sealKek! });
+        }
+      });
+    } finally {
+      who.sealKek?.fill(0);
+      keys.sealKek.fill(0);
+      keys.verifier.fill(0);
+    }
+    await this.deps.audit.append({ action: 'staff.pin.changed', actors: [staffId] });
+  }
+
+  async describe(staffId: string): Promise<StaffSummary | undefined> {
+    const s = await this.store.get(staffId);
+    return s && summary(s);
+  }
+
+  async list(): Promise<StaffSummary[]> {
+    return (await this.store.all()).map(summary);
+  }
+
+  private ready(pepper: Buffer): void {
+    this.checker = this.makeChecker(pepper);
+    this.changes = new StaffChanges({
+      store: this.store, checker: this.checker, vault: this.deps.vault, audit: this.deps.audit, clock: this.deps.clock,
+      ttlSeconds: this.deps.changeTtlSeconds ?? 600, onChanged: () => this.refreshCount(),
+    });
+    this.stateNow = 'ready';
+  }
+
+  private makeChecker(pepper: Buffer): PinChecker {
+    return new PinChecker({ store: this.store, pepper, audit: this.deps.audit, clock: this.deps.clock, argon2: this.deps.argon2 ?? DEFAULT_ARGON2 });
+  }
+
+  private requireChecker(): PinChecker {
+    if (this.checker) return this.checker;
+    throw this.stateNow === 'pepper-mismatch' ? staffErrors.pepperMismatch() : staffErrors.pepperMissing();
+  }
+
+  private requireChanges(): StaffChanges {
+    this.requireChecker();
+    return this.changes!;
+  }
+
+  private async refreshCount(): Promise<void> {
+    this.activeCount = (await this.store.all()).filter((s) => !s.retired).length;
+  }
+}
+
+function summary(s: { staffId: string; displayName: string; roles: readonly Role[]; retired: boolean; failedCount: number }): StaffSummary {
+  return { staffId: s.staffId, displayName: s.displayName, roles: s.roles, retired: s.retired, locked: s.failedCount >= LOCK_AFTER_FAILURES, failedCount: s.failedCount };
+}
