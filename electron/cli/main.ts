@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   status: () => import('./commands/status'),
   backup: () => import('./commands/backup'),
   restore: () => import('./commands/restore'),
+  audit: () => import('./commands/audit'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,7 +14,7 @@ import * as aead from '../vault/aead';
 import type { Db } from '../vault/db';
 import { hkdf } from '../vault/keys';
 import { makeCheckpoint, signingKeys, type Checkpoint } from './checkpoint';
-import { entryHash, entryMac, evolve, firstKey, GENESIS, keyAt } from './entry';
+import { entryBody, entryHash, entryMac, evolve, firstKey, GENESIS, keyAt } from './entry';
 import { auditErrors } from './errors';
 import { HEAD_FILE, headKey, readHead, writeHead } from './head';
 import { migrateAudit } from './schema';
@@ -49,13 +49,13 @@ export class AuditChain implements AuditSink {
 
   private constructor(
     private readonly deps: AuditChainDeps,
-    private readonly k1: Buffer,
+    private readonly k1: string,
     private readonly headKeyBytes: Buffer,
     private readonly stateKey: Buffer,
     /** K_next: the only MAC key this object holds; K_1 … K_{next−1} are never kept (see docs/audit.md). */
-    private key: Buffer,
+    private key: string,
     private nextSeq: number,
-    private prev: Buffer,
+    private prev: string,
     private lastCheckpointDay: string | null,
   ) {}
 
@@ -64,7 +64,7 @@ export class AuditChain implements AuditSink {
     await migrateAudit(deps.db);
     const k1 = firstKey(deps.macServiceKey);
     const stateKey = hkdf(deps.macServiceKey, Buffer.alloc(0), 'countershield/v1/audit/state');
-    const last = await deps.db.get<{ seq: number; hash: Buffer }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const last = await deps.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const nextSeq = (last?.seq ?? 0) + 1;
     const key = await loadStateKey(deps.db, stateKey, nextSeq) ?? keyAt(k1, nextSeq);
     const cp = await deps.db.get<{ at: string }>('SELECT at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
@@ -117,7 +117,7 @@ export class AuditChain implements AuditSink {
     const params: unknown[][] = [];
     for (const p of batch) {
       const r = { at: p.row.at, terminal: this.deps.terminal, actors: JSON.stringify(p.row.actors), action: p.row.action, targets: JSON.stringify(p.row.targets), detail: JSON.stringify(p.row.detail) };
-      const hash = entryHash(prev, seq, r);
+      const hash = entryHash(prev, entryBody(seq, r));
       params.push([seq, r.at, r.terminal, r.actors, r.action, r.targets, r.detail, prev, hash, entryMac(key, hash)]);
       key = evolve(key);
       prev = hash;
@@ -131,11 +131,10 @@ export class AuditChain implements AuditSink {
       await saveStateKey(db, this.stateKey, seq, key);
     });
     // Only after the commit: the in-memory key moves on and the old one is overwritten.
-    this.key.fill(0);
     this.key = key;
     this.prev = prev;
     this.nextSeq = seq;
-    await writeHead(this.headFile, this.headKeyBytes, { seq: seq - 1, hash: prev.toString('hex'), at: batch[batch.length - 1]!.row.at });
+    await writeHead(this.headFile, this.headKeyBytes, { seq: seq - 1, hash: prev, at: batch[batch.length - 1]!.row.at });
     const today = jstDay(this.deps.clock());
     if (this.deps.dailyCheckpoint !== false && this.lastCheckpointDay !== today) await this.checkpoint();
   }
@@ -145,7 +144,7 @@ export class AuditChain implements AuditSink {
     const { db } = this.deps;
     const keys = await signingKeys(db, this.deps.checkpointServiceKey, true);
     const at = this.deps.clock().toISOString();
-    const cp = makeCheckpoint(keys!, { seq: this.nextSeq - 1, headHash: this.prev.toString('hex'), at, terminal: this.deps.terminal });
+    const cp = makeCheckpoint(keys!, { seq: this.nextSeq - 1, headHash: this.prev, at, terminal: this.deps.terminal });
     await db.run('INSERT OR REPLACE INTO audit_checkpoints (seq, at, terminal, head, sig) VALUES (?, ?, ?, ?, ?)', [cp.seq, at, cp.terminal, this.prev, Buffer.from(cp.signature, 'base64')]);
     this.lastCheckpointDay = jstDay(new Date(at));
     return cp;
@@ -171,8 +170,8 @@ export class AuditChain implements AuditSink {
       kind = 'truncated';
       at = lastSeq + 1;
     } else {
-      const row = await this.deps.db.get<{ hash: Buffer }>('SELECT hash FROM audit_log WHERE seq = ?', [head.head.seq]);
-      if (head.head.seq > 0 && row?.hash.toString('hex') !== head.head.hash) {
+      const row = await this.deps.db.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [head.head.seq]);
+      if (head.head.seq > 0 && row?.hash !== head.head.hash) {
         kind = 'rewritten';
         at = head.head.seq;
       }
@@ -183,7 +182,7 @@ export class AuditChain implements AuditSink {
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
-    this.key.fill(0);
+    this.key = '';
   }
 
   /** For services in this folder (notice, query): the database the log lives in. */
@@ -192,17 +191,17 @@ export class AuditChain implements AuditSink {
   }
 }
 
-async function loadStateKey(db: Db, stateKey: Buffer, nextSeq: number): Promise<Buffer | null> {
+async function loadStateKey(db: Db, stateKey: Buffer, nextSeq: number): Promise<string | null> {
   const row = await db.get<{ value: Buffer }>("SELECT value FROM audit_meta WHERE key = 'state'");
   if (!row) return null;
   try {
     // The AAD binds the key to its sequence number: a state row left over from a longer log does not match.
-    return aead.open(stateKey, row.value, `cs/v1|audit|state|${nextSeq}`);
+    return aead.open(stateKey, row.value, `cs/v1|audit|state|${nextSeq}`).toString('utf8');
   } catch {
     return null;
   }
 }
 
-async function saveStateKey(db: Db, stateKey: Buffer, nextSeq: number, key: Buffer): Promise<void> {
-  await db.run("INSERT OR REPLACE INTO audit_meta (key, value) VALUES ('state', ?)", [aead.seal(stateKey, key, `cs/v1|audit|state|${nextSeq}`)]);
+async function saveStateKey(db: Db, stateKey: Buffer, nextSeq: number, key: string): Promise<void> {
+  await db.run("INSERT OR REPLACE INTO audit_meta (key, value) VALUES ('state', ?)", [aead.seal(stateKey, Buffer.from(key, 'utf8'), `cs/v1|audit|state|${nextSeq}`)]);
 }

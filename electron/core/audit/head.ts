@@ -7,8 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHmac } from 'node:crypto';
 import { writeFileAtomic } from '../vault/dataDir';
-import { hkdf } from '../vault/keys';
-import { same } from './entry';
+import { hkdf, sameBytes } from '../vault/keys';
 
 export const HEAD_FILE = 'audit-head.json';
 const FORMAT = 'countershield-audit-head/v1';
@@ -41,7 +40,7 @@ export async function readHead(file: string, key: Uint8Array): Promise<HeadRead>
     const head: Head = { seq: j.seq as number, hash: j.hash, at: j.at };
     const want = Buffer.from(macOf(key, head), 'hex');
     const got = Buffer.from(j.mac, 'hex');
-    return same(want, got) ? { state: 'ok', head } : { state: 'invalid' };
+    return sameBytes(want, got) ? { state: 'ok', head } : { state: 'invalid' };
   } catch {
     return { state: 'invalid' };
   }

@@ -44,11 +44,11 @@ export interface ValidEvent {
 export function validateEvent(e: AuditEvent): ValidEvent {
   if (typeof e?.action !== 'string' || !isAuditAction(e.action)) throw auditErrors.unknownAction(String(e?.action));
   if (!Array.isArray(e.actors) || e.actors.length === 0 || e.actors.length > MAX_ACTORS) throw auditErrors.personalData('actors');
-  for (const a of e.actors) if (typeof a !== 'string' || !STAFF_ID.test(a)) throw auditErrors.personalData('actors');
+  for (const a of e.actors) if (typeof a !== 'string' || !STAFF_ID.test(a) || BARE_DATE.test(a)) throw auditErrors.personalData('actors');
   const targets = (e.targets ?? []).map((t, i) => {
     const out: { recordId?: string; field?: string } = {};
     if (t.recordId !== undefined) {
-      if (typeof t.recordId !== 'string' || !RECORD_ID.test(t.recordId)) throw auditErrors.personalData(`targets.${i}.recordId`);
+      if (typeof t.recordId !== 'string' || !RECORD_ID.test(t.recordId) || BARE_DATE.test(t.recordId)) throw auditErrors.personalData(`targets.${i}.recordId`);
       out.recordId = t.recordId;
     }
     if (t.field !== undefined) {

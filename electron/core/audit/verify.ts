@@ -11,9 +11,12 @@
  */
 import type { Db } from '../vault/db';
 import { checkSignature, type Checkpoint } from './checkpoint';
-import { entryHash, entryMac, evolve, GENESIS, same, type EntryRow } from './entry';
+import { entryHash, entryMac, evolve, GENESIS } from './entry';
 import { readHead, type HeadRead } from './head';
-import { ENTRY_COLUMNS } from './schema';
+import { VERIFY_SELECT } from './schema';
+
+interface Row { seq: number; body: string; link: string }
+const US = '\x1f';
 
 export type ProblemKind = 'edited' | 'missing' | 'reordered' | 'truncated' | 'rewritten' | 'head-invalid' | 'checkpoint-invalid';
 
@@ -38,7 +41,7 @@ export interface VerifyResult {
 
 export interface VerifyInput {
   db: Db;
-  k1: Buffer;
+  k1: string;
   headKey: Buffer;
   headFile?: string;
   /** An exported checkpoint (already parsed); its key must be the vault's signing key. */
@@ -78,10 +81,10 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   };
 
   const signPub = (await db.get<{ value: Buffer }>("SELECT value FROM audit_meta WHERE key = 'sign_pub'"))?.value;
-  const stored = await db.all<{ seq: number; at: string; terminal: string; head: Buffer; sig: Buffer }>('SELECT seq, at, terminal, head, sig FROM audit_checkpoints ORDER BY seq');
+  const stored = await db.all<{ seq: number; at: string; terminal: string; head: string; sig: Buffer }>('SELECT seq, at, terminal, head, sig FROM audit_checkpoints ORDER BY seq');
   const anchors: Array<{ seq: number; hash: string; source: 'checkpoint' | 'file' | 'head' }> = [];
   for (const c of stored) {
-    const cp: Checkpoint = { format: 'countershield-audit-checkpoint/v1', seq: c.seq, headHash: c.head.toString('hex'), at: c.at, terminal: c.terminal, publicKey: signPub?.toString('base64') ?? '', keyFingerprint: '', signature: c.sig.toString('base64') };
+    const cp: Checkpoint = { format: 'countershield-audit-checkpoint/v1', seq: c.seq, headHash: c.head, at: c.at, terminal: c.terminal, publicKey: signPub?.toString('base64') ?? '', keyFingerprint: '', signature: c.sig.toString('base64') };
     if (!signPub || !checkSignature(cp)) add(describeProblem('checkpoint-invalid', c.seq));
     else anchors.push({ seq: c.seq, hash: cp.headHash, source: 'checkpoint' });
   }
@@ -97,17 +100,16 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a.hash]);
 
   let expected = 1;
-  let prev: Buffer = GENESIS;
-  let key: Buffer = Buffer.from(input.k1);
-  const recentKeys: Buffer[] = [];
+  let prev = GENESIS;
+  let key = input.k1;
+  const recentKeys: string[] = [];
   let lastSeq = 0;
   let entries = 0;
-  let lastHash: Buffer = GENESIS;
   let prevWasBad = false;
   let after = 0;
   const seen = new Map<number, string>();
 
-  const keyFor = (target: number): Buffer | undefined => {
+  const keyFor = (target: number): string | undefined => {
     if (target >= expected) {
       let k = key;
       for (let s = expected; s < target; s++) k = evolve(k);
@@ -115,9 +117,13 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     }
     return recentKeys[recentKeys.length - (expected - target)];
   };
-  const verifiesAs = (r: EntryRow, seq: number): boolean => {
+  /** Would this row's content verify if it sat at `seq` (with its own stored prev link)? */
+  const verifiesAs = (r: Row, seq: number): boolean => {
     const k = keyFor(seq);
-    return k !== undefined && same(entryMac(k, entryHash(r.prev, seq, r)), r.mac);
+    if (k === undefined) return false;
+    const [linkPrev, , mac] = r.link.split(US);
+    const body = `${seq}${r.body.slice(r.body.indexOf(US))}`;
+    return entryMac(k, entryHash(linkPrev ?? '', body)) === mac;
   };
   const step = (): void => {
     recentKeys.push(key);
@@ -127,7 +133,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   };
 
   for (;;) {
-    const page = await db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, [after]);
+    const page = await db.all<Row>(`${VERIFY_SELECT} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, [after]);
     if (page.length === 0) break;
     for (let i = 0; i < page.length; i++) {
       const r = page[i]!;
@@ -137,26 +143,32 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         while (expected < r.seq) step();
         prevWasBad = true;
       }
-      const h = entryHash(r.prev, r.seq, r);
-      const macOk = Buffer.isBuffer(r.mac) && same(entryMac(key, h), r.mac) && same(h, r.hash);
-      if (!macOk) {
-        let belongs: number | undefined;
-        for (let d = 1; d <= WINDOW && belongs === undefined; d++) {
-          if (verifiesAs(r, r.seq + d)) belongs = r.seq + d;
-          else if (r.seq - d >= 1 && verifiesAs(r, r.seq - d)) belongs = r.seq - d;
+      const h = typeof r.body === 'string' ? entryHash(prev, r.body) : '';
+      // The whole stored link must be exactly what the writer wrote: prev, this hash, this MAC.
+      const intact = typeof r.link === 'string' && r.link === `${prev}${US}${h}${US}${entryMac(key, h)}`;
+      let next = h;
+      if (!intact) {
+        const [linkPrev, linkHash] = typeof r.link === 'string' ? r.link.split(US) : [];
+        const macOverOwnLink = typeof r.body === 'string' && verifiesAs(r, r.seq);
+        if (macOverOwnLink && linkPrev !== prev) {
+          // Authentic entry whose link does not meet its predecessor: the predecessor was replaced.
+          if (!prevWasBad) add(describeProblem('edited', Math.max(1, r.seq - 1)));
+        } else {
+          let belongs: number | undefined;
+          for (let d = 1; d <= WINDOW && belongs === undefined && typeof r.body === 'string'; d++) {
+            if (verifiesAs(r, r.seq + d)) belongs = r.seq + d;
+            else if (r.seq - d >= 1 && verifiesAs(r, r.seq - d)) belongs = r.seq - d;
+          }
+          if (belongs === undefined) add(describeProblem('edited', r.seq));
+          else if (belongs > r.seq && !(page[i + 1] && verifiesAs(page[i + 1]!, r.seq))) add(describeProblem('missing', r.seq, belongs - 1));
+          else add(describeProblem('reordered', r.seq, belongs));
         }
-        if (belongs === undefined) add(describeProblem('edited', r.seq));
-        else if (belongs > r.seq && !(page[i + 1] && verifiesAs(page[i + 1]!, r.seq))) add(describeProblem('missing', r.seq, belongs - 1));
-        else add(describeProblem('reordered', r.seq, belongs));
+        // Resynchronise on what is stored, so one bad entry is reported once, not as a cascade.
+        next = linkHash && /^[0-9a-f]{64}$/.test(linkHash) ? linkHash : h;
         prevWasBad = true;
-      } else if (!same(r.prev, prev) && !prevWasBad) {
-        // A validly MACed entry whose link does not meet its predecessor: the predecessor was replaced.
-        add(describeProblem('edited', Math.max(1, r.seq - 1)));
-        prevWasBad = false;
       } else prevWasBad = false;
-      if (wanted.has(r.seq)) seen.set(r.seq, Buffer.from(r.hash).toString('hex'));
-      prev = Buffer.from(r.hash);
-      lastHash = prev;
+      if (wanted.has(r.seq)) seen.set(r.seq, next);
+      prev = next;
       lastSeq = r.seq;
       step();
     }
@@ -180,7 +192,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     ok: problems.length === 0,
     entries,
     lastSeq,
-    headHash: lastHash.toString('hex'),
+    headHash: prev,
     problems,
     checkedAgainst: { head: head.state, checkpoints: stored.length, ...(input.checkpoint && { checkpointFile: input.checkpoint.seq }) },
   };

@@ -1,0 +1,84 @@
+/**
+ * `audit verify --data DIR --recovery FILE [--checkpoint FILE]` and
+ * `audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]` (SPEC F10, issue 8).
+ * verify is read-only (it never appends, so it can run beside the app); exit 0 intact, 4 broken — the first
+ * bad entry is named on stderr in Japanese then English. checkpoint signs the current head, writes the JSON
+ * for safekeeping off the PC (never overwriting) and prints the paper form to stdout.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
+import { openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type VerifyResult } from '../../core/audit';
+import { exists } from '../../core/vault/dataDir';
+import { Vault } from '../../core/vault/vault';
+import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError } from '../args';
+
+export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
+const usage = 'audit verify --data DIR --recovery FILE [--checkpoint FILE] | audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]';
+export const EXIT_BROKEN = 4;
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'verify' && sub !== 'checkpoint') {
+    printError(usageError(usage, 'サブコマンドを指定してください / give a subcommand: verify, checkpoint').toInfo());
+    return 2;
+  }
+  return guarded(() => (sub === 'verify' ? verify(rest) : checkpoint(rest)));
+}
+
+async function openVault(dataDir: string, recoveryFile: string): Promise<Vault> {
+  return Vault.openWithRecovery({ dataDir }, await readRecoveryKey(recoveryFile));
+}
+
+function reportBroken(r: VerifyResult): number {
+  const first = r.problems[0]!;
+  process.stderr.write(`エラー [E_AUDIT_CHAIN_BROKEN]: ${first.ja}（検出 ${r.problems.length} 件）\n`);
+  process.stderr.write(`Error [E_AUDIT_CHAIN_BROKEN]: ${first.en} (${r.problems.length} problem(s) found)\n`);
+  for (const p of r.problems.slice(1, 10)) process.stderr.write(`  ${p.ja} / ${p.en}\n`);
+  process.stdout.write(`${JSON.stringify({ ok: false, entries: r.entries, lastSeq: r.lastSeq, firstBad: { kind: first.kind, seq: first.seq, ...(first.toSeq !== undefined && { toSeq: first.toSeq }) }, problems: r.problems.length })}\n`);
+  return EXIT_BROKEN;
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'checkpoint'], required: ['data', 'recovery'], usage });
+  const cpFile = a.values.get('checkpoint');
+  const checkpoint = cpFile ? parseCheckpoint((await readInput(cpFile, '確認点ファイル')).toString('utf8')) : undefined;
+  const dataDir = a.values.get('data')!;
+  const vault = await openVault(dataDir, a.values.get('recovery')!);
+  try {
+    const r = await openVerifier(vault, dataDir).verify(checkpoint ? { checkpoint } : {});
+    if (!r.ok) return reportBroken(r);
+    process.stderr.write(`監査記録は改ざんされていません（${r.entries} 件、最終 ${r.lastSeq} 番）。\nThe audit log is intact (${r.entries} entries, last ${r.lastSeq}).\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, entries: r.entries, lastSeq: r.lastSeq, headHash: r.headHash, checkedAgainst: r.checkedAgainst })}\n`);
+    return 0;
+  } finally {
+    await vault.close();
+  }
+}
+
+async function checkpoint(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], flags: ['accept-broken'], required: ['data', 'recovery', 'out'], usage });
+  const out = a.values.get('out')!;
+  if (await exists(out)) {
+    throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
+  }
+  const dataDir = a.values.get('data')!;
+  const vault = await openVault(dataDir, a.values.get('recovery')!);
+  try {
+    // Signing the head of a tampered log would lend it credibility: refuse unless IT says it has seen the break.
+    const r = await openVerifier(vault, dataDir).verify();
+    if (!r.ok && !a.flags.has('accept-broken')) return reportBroken(r);
+    const chain = await openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
+    try {
+      const cp = await chain.checkpoint();
+      await writeFile(out, `${JSON.stringify(cp, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+      process.stdout.write(printableCheckpoint(cp));
+      // Read back what was written: the file a lead carries away must parse and verify.
+      parseCheckpoint(await readFile(out, 'utf8'));
+    } finally {
+      await chain.close();
+    }
+    return 0;
+  } finally {
+    await vault.close();
+  }
+}
