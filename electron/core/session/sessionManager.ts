@@ -1,0 +1,127 @@
+/**
+ * The clerk's session on a shared counter PC (SPEC "Users and terminals"): one at a time per terminal,
+ * opened with staff id + PIN, locked when idle for the policy's time, when the OS screen locks, or on
+ * logout. Locking tells every subscriber (onLock) so that grants, pending requests and open cases are
+ * re-masked at once — the lock is the one event everyone listens to, not a flag each service polls.
+ */
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { AuditSink, Clock, Role } from '../ports';
+import type { StaffService } from '../staff';
+
+export type LockReason = 'idle' | 'screen-lock' | 'logout' | 'login-other' | 'shutdown';
+
+export interface Session {
+  readonly sessionId: string;
+  readonly staffId: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly startedAt: string;
+}
+
+export interface SessionManagerDeps {
+  staff: Pick<StaffService, 'authenticate'>;
+  audit: AuditSink;
+  clock: Clock;
+  /** Idle time before the session locks; the policy's value (default 5 minutes). */
+  idleSeconds?: number;
+}
+
+export const DEFAULT_IDLE_SECONDS = 300;
+
+export const sessionErrors = {
+  noSession: () => new AppError({ code: 'E_SESSION_REQUIRED', ja: 'ログインしてください（画面はロックされています）。', en: 'Log in first; the terminal is locked.' }),
+};
+
+type LockListener = (reason: LockReason, session: Session) => void | Promise<void>;
+
+export class SessionManager {
+  private session: Session | null = null;
+  private lastActivity = 0;
+  private readonly listeners = new Set<LockListener>();
+
+  constructor(private readonly deps: SessionManagerDeps) {}
+
+  get idleSeconds(): number {
+    return this.deps.idleSeconds ?? DEFAULT_IDLE_SECONDS;
+  }
+
+  async login(staffId: string, pin: string): Promise<Session> {
+    // A new login at a terminal ends the previous one first: no grant survives a change of person.
+    if (this.session) await this.lock('login-other');
+    const who = await this.deps.staff.authenticate(staffId, pin, 'login');
+    const session: Session = {
+      sessionId: randomBytes(16).toString('hex'),
+      staffId: who.actor.staffId,
+      displayName: who.displayName,
+      roles: who.actor.roles,
+      startedAt: this.deps.clock().toISOString(),
+    };
+    await this.deps.audit.append({ action: 'session.login', actors: [session.staffId], detail: { sessionId: session.sessionId } });
+    this.session = session;
+    this.lastActivity = this.deps.clock().getTime();
+    return session;
+  }
+
+  /** The live session, or null. Checks the idle time first, so a stale session is locked, never returned. */
+  async current(): Promise<Session | null> {
+    await this.checkIdle();
+    return this.session;
+  }
+
+  /** The live session, or E_SESSION_REQUIRED. */
+  async require(): Promise<Session> {
+    const s = await this.current();
+    if (!s) throw sessionErrors.noSession();
+    return s;
+  }
+
+  /** True while `s` is the session in force (not locked, not replaced, not idle). */
+  async isLive(s: Session): Promise<boolean> {
+    const cur = await this.current();
+    return cur !== null && cur.sessionId === s.sessionId;
+  }
+
+  /** Keyboard or mouse activity reported by the clerk's window. */
+  async touch(): Promise<Session | null> {
+    const s = await this.current();
+    if (s) this.lastActivity = this.deps.clock().getTime();
+    return s;
+  }
+
+  /** Seconds left before the idle lock (for the screen's own timer). */
+  idleRemainingSeconds(): number {
+    if (!this.session) return 0;
+    const left = this.idleSeconds * 1000 - (this.deps.clock().getTime() - this.lastActivity);
+    return Math.max(0, Math.ceil(left / 1000));
+  }
+
+  /** Called on a timer by the app and lazily by current(); tests move the injected clock instead. */
+  async checkIdle(): Promise<void> {
+    if (!this.session) return;
+    const now = this.deps.clock().getTime();
+    // A clock that went backwards is treated as idle too: fail closed.
+    if (now < this.lastActivity || now - this.lastActivity >= this.idleSeconds * 1000) await this.lock('idle');
+  }
+
+  /** The app calls this on OS screen lock (powerMonitor 'lock-screen'), suspend and logout. */
+  async lock(reason: LockReason): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    this.session = null;
+    // Subscribers first: re-masking must not wait for the audit write to succeed.
+    for (const cb of [...this.listeners]) {
+      try {
+        await cb(reason, s);
+      } catch {
+        // One failing subscriber must not leave the others unmasked.
+      }
+    }
+    await this.deps.audit.append({ action: 'session.lock', actors: [s.staffId], detail: { sessionId: s.sessionId, reason } });
+  }
+
+  onLock(cb: LockListener): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+}

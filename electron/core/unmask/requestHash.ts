@@ -1,0 +1,30 @@
+/**
+ * The hash a lead's approval is bound to (SPEC invariant 2: "no approval that differs from what the lead
+ * saw"). Exactly the fields the approval screen shows, canonically encoded: changing any of them — the
+ * record, the field, the reason, the time the value will be visible — gives another hash.
+ */
+import { canonicalHash } from '../canonical';
+
+export interface HashedRequestFields {
+  readonly requestId: string;
+  readonly requesterId: string;
+  readonly recordId: string;
+  readonly field: string;
+  readonly reasonCode: string;
+  readonly reasonText: string | undefined;
+  readonly ttlSeconds: number;
+  readonly createdAt: string;
+}
+
+export function requestHash(r: HashedRequestFields): string {
+  return canonicalHash('unmask-request', [
+    ['requestId', r.requestId],
+    ['requesterId', r.requesterId],
+    ['recordId', r.recordId],
+    ['field', r.field],
+    ['reasonCode', r.reasonCode],
+    ['reasonText', r.reasonText],
+    ['ttlSeconds', r.ttlSeconds],
+    ['createdAt', r.createdAt],
+  ]);
+}
