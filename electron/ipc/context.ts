@@ -4,6 +4,8 @@
  */
 import type { LockState } from '../../shared/ipc/contract';
 import type { CaseService } from '../core/cases/caseService';
+import type { SessionManager } from '../core/session';
+import type { UnmaskService } from '../core/unmask';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
@@ -25,6 +27,14 @@ export interface AppContext {
   readonly policy: PolicyContext;
   /** The case workspace (SPEC F7); absent until the vault is open. */
   readonly cases?: CaseContext;
+  /** Clerk sessions and the two-operator unmask (SPEC F4, F9); absent until the vault and staff are set up. */
+  readonly unmask?: UnmaskContext;
+}
+
+/** Sessions and unmask as handlers see them; built by coreContext() from createCoreServices(). */
+export interface UnmaskContext {
+  readonly sessions: SessionManager;
+  readonly service: UnmaskService;
 }
 
 /** The counter case as handlers see it. */

@@ -4,6 +4,8 @@ import { createIpcRouter, type Handlers, type IpcRouter } from './router';
 import { appStatus, setLanguage } from './handlers/app';
 import { effectivePolicy, photoRequested } from './handlers/policy';
 import { caseHandlers } from './handlers/cases';
+import { sessionHandlers } from './handlers/session';
+import { unmaskHandlers } from './handlers/unmask';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -12,6 +14,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'policy:effective': effectivePolicy(ctx),
     'policy:photoRequested': photoRequested(ctx),
     ...caseHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...unmaskHandlers(ctx),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { caseChannels } from './cases';
+import { unmaskChannels } from './unmask';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
@@ -57,6 +58,7 @@ export const contract = {
     response: z.object({ ref: z.string(), recordedAt: z.string() }),
   },
   ...caseChannels,
+  ...unmaskChannels,
 } as const;
 
 export type Contract = typeof contract;

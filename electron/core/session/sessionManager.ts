@@ -98,10 +98,23 @@ export class SessionManager {
 
   /** Called on a timer by the app and lazily by current(); tests move the injected clock instead. */
   async checkIdle(): Promise<void> {
-    if (!this.session) return;
+    if (this.session && this.idle()) await this.lock('idle');
+  }
+
+  /** For callers that cannot await (the case context's clerk()): null once idle, and the lock follows at once. */
+  currentStaffId(): string | null {
+    if (!this.session) return null;
+    if (this.idle()) {
+      void this.lock('idle').catch(() => undefined);
+      return null;
+    }
+    return this.session.staffId;
+  }
+
+  private idle(): boolean {
     const now = this.deps.clock().getTime();
     // A clock that went backwards is treated as idle too: fail closed.
-    if (now < this.lastActivity || now - this.lastActivity >= this.idleSeconds * 1000) await this.lock('idle');
+    return now < this.lastActivity || now - this.lastActivity >= this.idleSeconds * 1000;
   }
 
   /** The app calls this on OS screen lock (powerMonitor 'lock-screen'), suspend and logout. */

@@ -140,10 +140,22 @@ export class UnmaskService {
     return { requestId: req.requestId, requestHash: req.requestHash, expiresInSeconds: this.secondsLeft(req.expiresMs) };
   }
 
-  async describeRequest(requestId: string): Promise<RequestDescription> {
+  /**
+   * The minimal masked panel (until the case workspace replaces it): which sealed fields a 管理番号 has —
+   * names only. The lookup is audited like any lookup hit (SPEC F10).
+   */
+  async maskedRecord(session: Session, recordId: string): Promise<{ recordId: string; fields: SealedField[] }> {
+    await this.requireLive(session);
+    await this.deps.vault.person(recordId);
+    await this.deps.audit.append({ action: 'record.lookup', actors: [session.staffId], targets: [{ recordId }], detail: { masked: true } });
+    return { recordId, fields: [...SEALED_FIELDS] };
+  }
+
+  /** What the lead's screen shows. With `session`, only that session's requests (the terminal they were made on). */
+  async describeRequest(requestId: string, session?: Session): Promise<RequestDescription> {
     await this.sweep();
     const r = this.pending.get(requestId);
-    if (!r) throw unmaskErrors.requestUnknown();
+    if (!r || (session && r.sessionId !== session.sessionId)) throw unmaskErrors.requestUnknown();
     const requester = await this.deps.staff.describe(r.requesterId);
     return {
       requestId: r.requestId, requesterId: r.requesterId, requesterName: requester?.displayName ?? r.requesterId,
