@@ -23,6 +23,8 @@ export function hardenedWebPreferences(preloadPath: string | undefined, opts: { 
     // Chromium's spellchecker downloads dictionaries from a Google CDN: no network, ever (invariant 5).
     spellcheck: false,
     safeDialogs: true,
+    // Middle-click can open links in new windows behind the window-open handler's back (Electronegativity AUXCLICK).
+    disableBlinkFeatures: 'Auxclick',
     // Packaged builds never open devtools (an inspector would show every IPC message).
     devTools: opts.devTools,
   };

@@ -26,7 +26,7 @@ function printSession(): Electron.Session {
 export async function htmlToPdf(html: string): Promise<Buffer> {
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { session: printSession(), javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences: { session: printSession(), javascript: false, disableBlinkFeatures: 'Auxclick', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
   });
   win.setContentProtection(true);
   try {

@@ -7,11 +7,31 @@ import { LanguageToggle } from './LanguageToggle';
 import { usePolicyStore } from '../policy/policyStore';
 import { DemoCase } from '../policy/DemoCase';
 import { PolicyView } from '../admin/PolicyView';
+import { useNav } from './nav';
+import { useCaseStore } from '../case/caseStore';
+import { CaseStart, CaseWorkspace } from '../case/CaseWorkspace';
+
+function Screen() {
+  const status = useAppStore((s) => s.status);
+  const { screen, go } = useNav();
+  const caseView = useCaseStore((s) => s.view);
+  if (!status) return null;
+  switch (screen) {
+    case 'policy':
+      return <PolicyView />;
+    case 'demo-case':
+      return <DemoCase />;
+    case 'case':
+      return caseView ? <CaseWorkspace /> : <CaseStart onBack={() => go('start')} />;
+    default:
+      return <StartScreen status={status} />;
+  }
+}
 
 export function App() {
   const { t } = useTranslation();
   const { status, error, loadStatus } = useAppStore();
-  const { screen, loadPolicy } = usePolicyStore();
+  const loadPolicy = usePolicyStore((s) => s.loadPolicy);
   useEffect(() => {
     void loadStatus();
     void loadPolicy();
@@ -30,7 +50,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
-        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? (screen === 'policy' ? <PolicyView /> : screen === 'demo-case' ? <DemoCase /> : <StartScreen status={status} />) : <p role="status">{t('start.loading')}</p>}
+        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <Screen /> : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>
   );

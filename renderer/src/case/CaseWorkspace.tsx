@@ -2,12 +2,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPLICANT_KINDS, FORM_KINDS, type FormKind } from '../../../shared/cases/model';
 import { NoPhotoBanner } from '../policy/NoPhotoBanner';
+import { useNav } from '../app/nav';
 import { useCaseStore } from './caseStore';
 import { enterMovesFocus } from './enterMovesFocus';
 import { LeadCall, WarningPanel } from './WarningPanel';
 import { PersonCard } from './PersonCard';
 import './strings';
 import './case.css';
+
+/** The way into counter work from the start screen. */
+export function CounterEntry() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  return (
+    <section className="panel counter-entry">
+      <button type="button" className="btn btn-big" onClick={() => go('case')} data-testid="start-counter">{t('case.start.begin')}</button>
+    </section>
+  );
+}
 
 /** Choose the form the applicant handed over (SPEC F7). */
 export function CaseStart({ onBack }: { onBack: () => void }) {

@@ -91,7 +91,7 @@ function MaskedRow({ label, id, onRequest }: { label: string; id: string; onRequ
       <span className="label" id={`${id}-label`}>{label}</span>
       <div className="masked-cell">
         <output className="masked-value" id={id} aria-labelledby={`${id}-label`} data-testid={`masked-${id}`} title={t('case.masked')}>
-          <span aria-hidden="true">🔒 ●●●●</span>
+          <span aria-hidden="true"><span className="masked-badge">{t('case.maskedShort')}</span> ●●●●</span>
           <span className="sr-only">{t('case.masked')}</span>
         </output>
         {onRequest && <button type="button" className="btn-small" onClick={onRequest}>{t('case.requestUnmask')}</button>}

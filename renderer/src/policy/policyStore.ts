@@ -1,12 +1,12 @@
 /**
- * The effective camera policy as main reported it, the photo-request dialog, and which policy
- * screen is open. Holds no protected value: the policy is settings, the request answer a reference.
+ * The effective camera policy as main reported it and the photo-request dialog. Holds no protected value: the policy is settings, the request answer a reference.
  */
 import { create } from 'zustand';
 import type { EffectivePolicy } from '../../../shared/policy/cameraPolicy';
 import type { AppErrorInfo } from '../../../shared/errors';
+import { useNav, type Screen } from '../app/nav';
 
-export type PolicyScreen = 'start' | 'policy' | 'demo-case';
+export type PolicyScreen = Screen;
 export type PhotoRequestState =
   | { phase: 'closed' }
   | { phase: 'recording' }
@@ -16,7 +16,6 @@ export type PhotoRequestState =
 interface PolicyState {
   effective: EffectivePolicy | null;
   error: AppErrorInfo | null;
-  screen: PolicyScreen;
   photo: PhotoRequestState;
   loadPolicy(): Promise<void>;
   show(screen: PolicyScreen): void;
@@ -29,7 +28,6 @@ const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: '', en: '' };
 export const usePolicyStore = create<PolicyState>((set) => ({
   effective: null,
   error: null,
-  screen: 'start',
   photo: { phase: 'closed' },
   async loadPolicy() {
     try {
@@ -40,7 +38,8 @@ export const usePolicyStore = create<PolicyState>((set) => ({
     }
   },
   show(screen) {
-    set({ screen, photo: { phase: 'closed' } });
+    set({ photo: { phase: 'closed' } });
+    useNav.getState().go(screen);
   },
   async photoRequested(caseId) {
     // The script is shown at once; recording happens alongside, so the clerk never waits to answer.

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppStatus, LockState } from '../../../shared/ipc/contract';
 import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
+import { CounterEntry } from '../case/CaseWorkspace';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -30,6 +31,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         </ul>
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
+      {status.vault === 'open' && <CounterEntry />}
       <PolicyStatus />
       <footer className="start-footer muted">
         <span>{t('start.terminal')}: {status.terminalLabel || t('start.terminalUnnamed')}</span>

@@ -47,8 +47,13 @@ function bridge(): string {
   return bridgeScript;
 }
 
+/** What a test's AppContext may use from the harness itself (e.g. Chromium standing in for printToPDF). */
+export interface HarnessTools {
+  pdf(html: string): Promise<Buffer>;
+}
+
 export interface LaunchOptions {
-  context?: Partial<AppContext>;
+  context?: Partial<AppContext> | ((tools: HarnessTools) => Partial<AppContext>);
   /** Extra Chromium permissions to grant regardless of the app's handler — used only to prove tests can fail. */
   viewport?: { width: number; height: number };
 }
@@ -77,7 +82,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     vaultState: () => 'absent',
     staffCount: () => 0,
     policy: testPolicyContext(),
-    ...opts.context,
+    ...(typeof opts.context === 'function' ? opts.context({ pdf: (html) => renderPdf(browser, html) }) : opts.context),
   };
   const router = createAppRouter(ctx, HARNESS_ORIGIN);
   const records: BridgeRecord[] = [];
@@ -121,4 +126,16 @@ async function launchElectron(): Promise<AppHandle> {
     },
     close: () => app.close(),
   };
+}
+
+/** Chromium's PDF printer standing in for Electron's webContents.printToPDF: same HTML, same engine. */
+async function renderPdf(browser: Browser, html: string): Promise<Buffer> {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await ctx.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({ format: 'A4', printBackground: true });
+  } finally {
+    await ctx.close();
+  }
 }

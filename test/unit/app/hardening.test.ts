@@ -63,6 +63,7 @@ describe('window hardening', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
       preload: '/app/preload.cjs',
     });
