@@ -112,7 +112,7 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
   });
 
   it('makes an applicant copy PDF that holds no protected value, and closing wipes the case from the screen', async () => {
-    const { page, fx, app } = await openForm('juminhyo');
+    const { page, fx } = await openForm('juminhyo');
     const target = fx.persons.find((p) => p.aitekata.length === 0 && p.katagaki)! ?? fx.persons[0]!;
     await page.getByLabel('氏名').first().fill('架空　申出');
     await page.getByLabel('氏名').nth(1).fill(target.name);
