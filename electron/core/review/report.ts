@@ -1,0 +1,99 @@
+/**
+ * The month's report (SPEC F11): what happened, in counts a lead can discuss at the first weekly meeting,
+ * and the anomalies worth a question. Built from the audit log alone (ids, codes, counts), so the report
+ * itself can be hashed, signed off and shown without any personal data.
+ */
+import { createHash } from 'node:crypto';
+import { AUDIT_ACTIONS, isAuditAction } from '../../../shared/audit/actions';
+import type { Db } from '../vault/db';
+import { jstDay, jstMonthRange } from '../audit/time';
+import { DEFAULT_OFFICE_HOURS, withinOfficeHours, type OfficeHours } from './officeHours';
+
+export interface DayCounts { day: string; total: number; unmask: number; refusal: number; alarm: number; photo: number }
+
+export type Anomaly =
+  | { kind: 'unmask-outside-hours'; seq: number; at: string; actors: string[] }
+  | { kind: 'lookup-outlier'; staffId: string; lookups: number; median: number }
+  | { kind: 'repeated-refusals'; staffId: string; refusals: number };
+
+export interface MonthlyReport {
+  month: string;
+  counts: {
+    unmaskRequested: number; unmaskApproved: number; unmaskRefused: number; unmaskExpired: number;
+    aitekataAlarms: number; otherAlarms: number; photoRequests: number;
+    pinFailures: number; pinLocks: number; imports: number; removalsConfirmed: number; recordsEnded: number;
+    lookups: number; incidents: number; chainBreaks: number;
+  };
+  perDay: DayCounts[];
+  anomalies: Anomaly[];
+  /** SHA-256 of the canonical report (everything above): what the two sign-off PINs are bound to. */
+  reportHash: string;
+}
+
+export interface ReportOptions { officeHours?: OfficeHours; outlierFactor?: number; outlierMinimum?: number; refusalRepeat?: number }
+
+interface Row { seq: number; at: string; actors: string; action: string }
+
+export async function buildMonthlyReport(db: Db, month: string, opts: ReportOptions = {}): Promise<MonthlyReport> {
+  const { start, end } = jstMonthRange(month);
+  const rows = await db.all<Row>('SELECT seq, at, actors, action FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [start.toISOString(), end.toISOString()]);
+  const count = (...actions: string[]): number => rows.filter((r) => actions.includes(r.action)).length;
+  const counts: MonthlyReport['counts'] = {
+    unmaskRequested: count('unmask.requested'), unmaskApproved: count('unmask.approved'), unmaskRefused: count('unmask.refused'), unmaskExpired: count('unmask.expired'),
+    aitekataAlarms: count('lookup.aitekata'), otherAlarms: count('lookup.chiban', 'lookup.agent'), photoRequests: count('policy.photo_requested'),
+    pinFailures: count('pin.failed'), pinLocks: count('pin.locked'), imports: count('import.committed'), removalsConfirmed: count('import.removal_confirmed'),
+    recordsEnded: count('record.ended'), lookups: count('lookup.hit', 'lookup.possible'), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
+  };
+
+  const days = new Map<string, DayCounts>();
+  for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
+    const day = jstDay(new Date(t));
+    days.set(day, { day, total: 0, unmask: 0, refusal: 0, alarm: 0, photo: 0 });
+  }
+  for (const r of rows) {
+    const d = days.get(jstDay(new Date(r.at)));
+    if (!d) continue;
+    d.total++;
+    const cat = isAuditAction(r.action) ? AUDIT_ACTIONS[r.action].category : undefined;
+    if (cat === 'unmask') d.unmask++;
+    else if (cat === 'refusal') d.refusal++;
+    else if (cat === 'alarm') d.alarm++;
+    else if (cat === 'photo') d.photo++;
+  }
+
+  const anomalies: Anomaly[] = [];
+  for (const r of rows) {
+    if ((r.action === 'unmask.approved' || r.action === 'unmask.used') && !withinOfficeHours(new Date(r.at), opts.officeHours ?? DEFAULT_OFFICE_HOURS)) {
+      anomalies.push({ kind: 'unmask-outside-hours', seq: r.seq, at: r.at, actors: JSON.parse(r.actors) as string[] });
+    }
+  }
+  const lookups = perActor(rows.filter((r) => r.action === 'lookup.hit' || r.action === 'lookup.possible'));
+  const med = median([...lookups.values()]);
+  for (const [staffId, n] of [...lookups].sort()) {
+    // "Far above the others": more than 3× the median clerk and at least 20, so a quiet month flags nobody.
+    if (n > (opts.outlierFactor ?? 3) * med && n >= (opts.outlierMinimum ?? 20)) anomalies.push({ kind: 'lookup-outlier', staffId, lookups: n, median: med });
+  }
+  for (const [staffId, n] of [...perActor(rows.filter((r) => r.action === 'unmask.refused'))].sort()) {
+    if (n >= (opts.refusalRepeat ?? 3)) anomalies.push({ kind: 'repeated-refusals', staffId, refusals: n });
+  }
+
+  const body = { month, counts, perDay: [...days.values()], anomalies };
+  return { ...body, reportHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+}
+
+/** The requester is the first actor of an event (the approver, when there is one, is second). */
+function perActor(rows: Row[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const a = (JSON.parse(r.actors) as string[])[0];
+    if (a) m.set(a, (m.get(a) ?? 0) + 1);
+  }
+  return m;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
