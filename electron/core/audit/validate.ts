@@ -22,12 +22,13 @@ const BARE_DATE = /^(\d{2,4})[-/.](\d{1,2})[-/.](\d{1,2})$|^\d{8}$/;
 /** Digit strings look like phone numbers, 宛名番号 or postal codes; counts are numbers, not strings. */
 const DIGITS_ONLY = /^[+\d-]+$/;
 const digitCount = (s: string): number => s.replace(/\D/g, '').length;
-const FORBIDDEN_KEYS = new Set(['name', 'kana', 'dob', 'birth', 'address', 'katagaki', 'honseki', 'pin', 'phone', 'note', 'value', 'text', 'reason', 'memo']);
+const FORBIDDEN_KEYS = new Set(['name', 'kana', 'dob', 'birth', 'address', 'katagaki', 'honseki', 'pin', 'phone', 'note', 'value', 'text', 'memo', 'free']);
 
 /** Field names an event may name (what was masked, unmasked or edited), never their values. */
 export const AUDIT_FIELDS = new Set([
   'id', 'atenaNo', 'name', 'kana', 'formerSurnames', 'dob', 'sex', 'address', 'katagaki', 'honseki', 'kind', 'state',
   'startDate', 'endDate', 'aitekata', 'note', 'household', 'phone', 'chiban', 'applicant', 'agent', 'policy', 'pin', 'roles',
+  'formerAddress', 'workplace', 'school', 'email', 'relation',
 ]);
 
 const MAX_ACTORS = 4;

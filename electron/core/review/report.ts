@@ -34,15 +34,18 @@ export interface ReportOptions { officeHours?: OfficeHours; outlierFactor?: numb
 
 interface Row { seq: number; at: string; actors: string; action: string }
 
+/** What counts as one clerk's lookups for the outlier check: hits and masked record views. */
+const LOOKUPS = ['lookup.hit', 'lookup.possible', 'record.lookup'];
+
 export async function buildMonthlyReport(db: Db, month: string, opts: ReportOptions = {}): Promise<MonthlyReport> {
   const { start, end } = jstMonthRange(month);
   const rows = await db.all<Row>('SELECT seq, at, actors, action FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [start.toISOString(), end.toISOString()]);
   const count = (...actions: string[]): number => rows.filter((r) => actions.includes(r.action)).length;
   const counts: MonthlyReport['counts'] = {
-    unmaskRequested: count('unmask.requested'), unmaskApproved: count('unmask.approved'), unmaskRefused: count('unmask.refused'), unmaskExpired: count('unmask.expired'),
-    aitekataAlarms: count('lookup.aitekata'), otherAlarms: count('lookup.chiban', 'lookup.agent'), photoRequests: count('policy.photo_requested'),
-    pinFailures: count('pin.failed'), pinLocks: count('pin.locked'), imports: count('import.committed'), removalsConfirmed: count('import.removal_confirmed'),
-    recordsEnded: count('record.ended'), lookups: count('lookup.hit', 'lookup.possible'), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
+    unmaskRequested: count('unmask.requested'), unmaskApproved: count('unmask.approved'), unmaskRefused: count('unmask.refused'), unmaskExpired: count('unmask.request.expired'),
+    aitekataAlarms: count('lookup.aitekata_hit'), otherAlarms: count('case.new_honseki_lot_hit', 'lookup.agent'), photoRequests: count('policy.photo_requested'),
+    pinFailures: count('staff.pin.failed'), pinLocks: count('staff.locked'), imports: count('import.committed'), removalsConfirmed: count('import.removal_confirmed'),
+    recordsEnded: count('record.ended'), lookups: count(...LOOKUPS), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
   };
 
   const days = new Map<string, DayCounts>();
@@ -63,11 +66,11 @@ export async function buildMonthlyReport(db: Db, month: string, opts: ReportOpti
 
   const anomalies: Anomaly[] = [];
   for (const r of rows) {
-    if ((r.action === 'unmask.approved' || r.action === 'unmask.used') && !withinOfficeHours(new Date(r.at), opts.officeHours ?? DEFAULT_OFFICE_HOURS)) {
+    if ((r.action === 'unmask.approved' || r.action === 'unmask.shown') && !withinOfficeHours(new Date(r.at), opts.officeHours ?? DEFAULT_OFFICE_HOURS)) {
       anomalies.push({ kind: 'unmask-outside-hours', seq: r.seq, at: r.at, actors: JSON.parse(r.actors) as string[] });
     }
   }
-  const lookups = perActor(rows.filter((r) => r.action === 'lookup.hit' || r.action === 'lookup.possible'));
+  const lookups = perActor(rows.filter((r) => LOOKUPS.includes(r.action)));
   const med = median([...lookups.values()]);
   for (const [staffId, n] of [...lookups].sort()) {
     // "Far above the others": more than 3× the median clerk and at least 20, so a quiet month flags nobody.

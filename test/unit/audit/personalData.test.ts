@@ -22,7 +22,7 @@ describe('the audit trail holds no personal data (SPEC F10, invariant 3)', () =>
       writes.push(fx.chain.append({ action: 'lookup.hit', actors: ['S0001'], targets: [{ recordId: p.id }], detail: { decision: 'match' } }));
       writes.push(fx.chain.append({ action: 'unmask.requested', actors: ['S0001'], targets: [{ recordId: p.id, field: 'address' }], detail: { ttlSeconds: 60 } }));
       writes.push(fx.chain.append({ action: 'unmask.approved', actors: ['S0001', 'L0001'], targets: [{ recordId: p.id, field: 'address' }] }));
-      writes.push(fx.chain.append({ action: 'lookup.aitekata', actors: ['S0002'], targets: [{ recordId: p.id, field: 'aitekata' }] }));
+      writes.push(fx.chain.append({ action: 'lookup.aitekata_hit', actors: ['S0002'], targets: [{ recordId: p.id, field: 'aitekata' }] }));
       // A developer mistake: the name where an id belongs. It must be refused, not written.
       writes.push(fx.chain.append({ action: 'lookup.hit', actors: ['S0001'], targets: [{ recordId: p.name }] }).then(() => {
         throw new Error('a name was accepted');

@@ -24,9 +24,9 @@ async function aprilEvents(): Promise<void> {
   await c.append({ action: 'unmask.approved', actors: ['S0001', 'L0001'], targets: [{ recordId: 'D0001', field: 'address' }] });
   fx.clock.advance(10 * 3600_000); // 20:00 JST
   await c.append({ action: 'unmask.approved', actors: ['S0003', 'L0002'], targets: [{ recordId: 'D0003', field: 'honseki' }] });
-  await c.append({ action: 'lookup.aitekata', actors: ['S0001'], targets: [{ recordId: 'D0004', field: 'aitekata' }] });
+  await c.append({ action: 'lookup.aitekata_hit', actors: ['S0001'], targets: [{ recordId: 'D0004', field: 'aitekata' }] });
   await c.append({ action: 'policy.photo_requested', actors: ['S0001'], detail: { ref: 'ABCD2345' } });
-  await c.append({ action: 'pin.failed', actors: ['S0002'] });
+  await c.append({ action: 'staff.pin.failed', actors: ['S0002'] });
 }
 
 describe('the monthly report (F11)', () => {
