@@ -22,6 +22,7 @@ const steps = [
   ['lint (runtime boundaries)', npx, ['eslint', '.']],
   ['lint:security (Electronegativity)', process.execPath, ['scripts/electronegativity.mjs']],
   ['build (main, preload, renderer)', npx, ['electron-vite', 'build']],
+  ['package check (electron-builder dir target)', process.execPath, ['scripts/package-check.mjs']],
   ['unit tests', npx, ['vitest', 'run', '--project', 'unit']],
   ['e2e tests (Chromium)', npx, ['vitest', 'run', '--project', 'e2e']],
 ];
