@@ -6,6 +6,7 @@ import type { LockState } from '../../shared/ipc/contract';
 import type { CaseService } from '../core/cases/caseService';
 import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
+import type { LeadServices } from '../core/leads';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
@@ -29,6 +30,14 @@ export interface AppContext {
   readonly cases?: CaseContext;
   /** Clerk sessions and the two-operator unmask (SPEC F4, F9); absent until the vault and staff are set up. */
   readonly unmask?: UnmaskContext;
+  /** Audit viewer, monthly review, incidents (SPEC F10–F12); absent until the vault is open. */
+  readonly leads?: LeadsContext;
+}
+
+/** The lead-facing services as handlers see them, plus where exports are saved (a dialog in the app). */
+export interface LeadsContext {
+  readonly services: Pick<LeadServices, 'chain' | 'breaks' | 'review' | 'incidents'>;
+  saveExport(content: string, fileName: string): Promise<{ location: string }>;
 }
 
 /** Sessions and unmask as handlers see them; built by coreContext() from createCoreServices(). */

@@ -6,6 +6,7 @@ import { effectivePolicy, photoRequested } from './handlers/policy';
 import { caseHandlers } from './handlers/cases';
 import { sessionHandlers } from './handlers/session';
 import { unmaskHandlers } from './handlers/unmask';
+import { leadsHandlers } from './handlers/leads';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -16,6 +17,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...caseHandlers(ctx),
     ...sessionHandlers(ctx),
     ...unmaskHandlers(ctx),
+    ...leadsHandlers(ctx),
   };
 }
 

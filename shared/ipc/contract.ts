@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { caseChannels } from './cases';
 import { unmaskChannels } from './unmask';
+import { leadsChannels } from './leads';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
@@ -59,6 +60,7 @@ export const contract = {
   },
   ...caseChannels,
   ...unmaskChannels,
+  ...leadsChannels,
 } as const;
 
 export type Contract = typeof contract;

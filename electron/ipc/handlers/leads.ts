@@ -1,0 +1,94 @@
+/**
+ * Lead handlers (SPEC F10–F12): audit viewer, export and verify, chain-break acknowledgement, monthly
+ * review, incidents, and the start screen's overview. Until the staff engineer's lead session gates these
+ * screens, every action that changes something takes the acting staff id + PIN and is checked in core.
+ */
+import { AppError } from '../../../shared/errors';
+import { queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { FIVE_RULES } from '../../core/review';
+import type { AppContext, LeadsContext } from '../context';
+import type { Handler } from '../router';
+
+const unavailable = () =>
+  new AppError({ code: 'E_LEADS_UNAVAILABLE', ja: '保護リストが開かれていないため、監査記録・月次点検・事故記録を扱えません。', en: 'The vault is not open: audit, review and incidents are unavailable.' });
+
+function leads(ctx: AppContext): LeadsContext {
+  if (!ctx.leads) throw unavailable();
+  return ctx.leads;
+}
+
+const filterOf = (f: AuditQuery): AuditQuery => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as AuditQuery;
+
+function filterLabel(f: AuditQuery): string {
+  const parts = [f.fromDay && `開始日 ${f.fromDay}`, f.toDay && `終了日 ${f.toDay}`, f.actor && `職員 ${f.actor}`, f.action && `操作 ${f.action}`, f.recordId && `管理番号 ${f.recordId}`];
+  return parts.filter(Boolean).join('、') || 'すべて';
+}
+
+export const leadsHandlers = (ctx: AppContext) => ({
+  'leads:overview': (async () => {
+    if (!ctx.leads) return { available: false, overdueReviews: [], dueReview: null, reconfirmationsDue: [], reconfirmationsOverdue: false, incidentClocks: [], brokenChain: null };
+    const s = ctx.leads.services;
+    const [status, clocks, notice] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice()]);
+    const first = notice?.breaks[0];
+    return {
+      available: true, overdueReviews: status.overdueReviews, dueReview: status.dueReview,
+      reconfirmationsDue: status.reconfirmationsDue, reconfirmationsOverdue: status.reconfirmationsOverdue,
+      incidentClocks: clocks,
+      brokenChain: notice && first ? { breaks: notice.breaks.length, first: { kind: first.kind, seq: first.seq } } : null,
+    };
+  }) satisfies Handler<'leads:overview'>,
+
+  'audit:query': (async (f) => ({ rows: await queryAudit(leads(ctx).services.chain.db, filterOf(f)) })) satisfies Handler<'audit:query'>,
+
+  'audit:export': (async ({ format, filter }) => {
+    const l = leads(ctx);
+    const q = filterOf({ limit: 5000, ...filter });
+    const rows = await queryAudit(l.services.chain.db, q);
+    const stamp = new Date().toISOString().slice(0, 10);
+    const fileName = `監査記録_${stamp}.${format === 'csv' ? 'csv' : 'html'}`;
+    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: new Date().toISOString(), filter: filterLabel(q) });
+    const { location } = await l.saveExport(content, fileName);
+    await l.services.chain.append({ action: 'audit.exported', actors: ['terminal'], detail: { format, rows: rows.length } });
+    return { fileName, location, rows: rows.length };
+  }) satisfies Handler<'audit:export'>,
+
+  'audit:verify': (async () => {
+    const r = await leads(ctx).services.breaks.verifyAndRecord();
+    return { ok: r.ok, entries: r.entries, lastSeq: r.lastSeq, problems: r.problems.slice(0, 20) };
+  }) satisfies Handler<'audit:verify'>,
+
+  'audit:acknowledgeBroken': (({ first, second }) => leads(ctx).services.breaks.acknowledgeBroken(first, second)) satisfies Handler<'audit:acknowledgeBroken'>,
+
+  'review:report': (async ({ month }) => {
+    const r = leads(ctx).services.review;
+    const [report, signOff] = await Promise.all([r.report(month), r.signOffFor(month)]);
+    return { ...report, counts: { ...report.counts }, signOff: signOff && { lead: signOff.lead, second: signOff.second, at: signOff.at } };
+  }) satisfies Handler<'review:report'>,
+
+  'review:signOff': (async (input) => {
+    const s = await leads(ctx).services.review.signOff(input);
+    return { month: s.month, lead: s.lead, second: s.second, at: s.at };
+  }) satisfies Handler<'review:signOff'>,
+
+  'review:reconfirmations': (async ({ month }) => ({
+    rules: FIVE_RULES.map(({ id, ja, en }) => ({ id, ja, en })),
+    staff: await leads(ctx).services.review.reconfirmations(month),
+  })) satisfies Handler<'review:reconfirmations'>,
+
+  'review:reconfirm': (({ month, staffId, pin }) => leads(ctx).services.review.reconfirm({ month, staffId, pin })) satisfies Handler<'review:reconfirm'>,
+
+  'incident:list': (async () => ({ incidents: await leads(ctx).services.incidents.list() })) satisfies Handler<'incident:list'>,
+
+  'incident:create': (async ({ by, ...input }) => {
+    const inc = await leads(ctx).services.incidents.create(input, by);
+    return { id: inc.id };
+  }) satisfies Handler<'incident:create'>,
+
+  'incident:update': (async (u) => {
+    const i = leads(ctx).services.incidents;
+    if (u.kind === 'correction') await i.addCorrection(u.id, u.text, u.by);
+    else if (u.kind === 'contact') await i.addContact(u.id, { method: u.method, text: u.text }, u.by);
+    else await i.markReported(u.id, u.kind, u.by);
+    return { id: u.id };
+  }) satisfies Handler<'incident:update'>,
+});
