@@ -363,6 +363,40 @@ export class Vault {
     return openSealedValue(epochKey, recordId, field, row.epoch as number, row.ct as Buffer);
   }
 
+  /**
+   * Every person with their sealed fields opened, for the list bundle (SPEC F13) only. Needs the recovery key
+   * (or an approver's key) like any sealed read; the sealing key is unwrapped once, not once per field.
+   * The result lives in main's memory just long enough to be encrypted into the bundle.
+   */
+  async exportPersons(unlock: SealUnlock): Promise<ProtectedPerson[]> {
+    this.assertOpen();
+    const privateKey = await this.sealingPrivateKey(unlock);
+    try {
+      const epochs = new Map<number, Buffer>();
+      for (const e of await this.db.all<{ epoch: number; eph_pub: Buffer }>('SELECT epoch, eph_pub FROM seal_epochs')) {
+        epochs.set(e.epoch, openSealEpoch(privateKey, this.sealPublicKey, e.eph_pub));
+      }
+      const rows = await this.db.all<Record<string, unknown>>('SELECT rid, body, s_address, s_katagaki, s_honseki, s_note, epoch FROM persons ORDER BY rid');
+      return rows.map((r) => {
+        const rid = r.rid as string;
+        const epoch = r.epoch as number;
+        const key = epochs.get(epoch);
+        if (!key) throw vaultErrors.corrupt('seal-epoch');
+        const { sealedDigest: _d, ...body } = decodeBody(this.sub, rid, r.body as Buffer);
+        const sealed: Partial<Record<SealedField, string>> = {};
+        for (const f of SEALED_FIELDS) {
+          const v = openSealedValue(key, rid, f, epoch, r[SEALED_COLUMNS[f]] as Buffer);
+          if (v !== undefined) sealed[f] = v;
+        }
+        return { ...body, ...sealed, address: sealed.address ?? '' } as ProtectedPerson;
+      });
+    } catch (e) {
+      throw asVaultError(e);
+    } finally {
+      privateKey.fill(0);
+    }
+  }
+
   /** Adds a wrap of the sealing key under an approver's PIN-derived key; needs an existing way to open it. */
   async addPrivateKeyWrap(wrapId: string, kek: Uint8Array, authorisedBy: SealUnlock): Promise<void> {
     this.assertOpen();

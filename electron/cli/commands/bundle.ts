@@ -1,0 +1,62 @@
+/**
+ * `bundle export --data DIR --recovery FILE --out FILE`
+ * `bundle import --data DIR --recovery FILE --in FILE [--dry-run] [--confirm-removals]`
+ * The list bundle (SPEC F13): one encrypted, signed file that carries the list to another counter PC of the same
+ * vault. Import checks signature and integrity before anything, then follows the CSV import plan: removals and
+ * shortened periods need --confirm-removals on top of the recovery key. Exit 0 ok, 1 refused, 2 usage, 3 confirmation needed.
+ */
+import { AppError } from '../../../shared/errors';
+import { exportBundle, importBundle } from '../../core/bundle';
+import { exists, writeFileAtomic } from '../../core/vault/dataDir';
+import { Vault } from '../../core/vault/vault';
+import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError } from '../args';
+
+export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
+const usage = 'bundle export --data DIR --recovery FILE --out FILE | bundle import --data DIR --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'export') return guarded(() => exportCmd(rest));
+  if (sub === 'import') return guarded(() => importCmd(rest));
+  printError(usageError(usage, 'export か import を指定してください / say export or import').toInfo());
+  return 2;
+}
+
+async function exportCmd(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
+  const out = a.values.get('out')!;
+  if (await exists(out)) {
+    throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
+  }
+  const key = await readRecoveryKey(a.values.get('recovery')!);
+  const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+  try {
+    const { file, persons, header } = await exportBundle(vault, key, new Date());
+    await writeFileAtomic(out, file);
+    process.stdout.write(`${JSON.stringify({ exported: true, persons, createdAt: header.createdAt, signer: header.signer })}\n`);
+    return 0;
+  } finally {
+    await vault.close();
+  }
+}
+
+async function importCmd(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['dry-run', 'confirm-removals'], required: ['data', 'recovery', 'in'], usage });
+  const key = await readRecoveryKey(a.values.get('recovery')!);
+  const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
+  const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+  try {
+    const dryRun = a.flags.has('dry-run');
+    const r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter() });
+    if (!r.ok) {
+      printError(r.error);
+      for (const i of r.issues.slice(0, 50)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
+      if (r.summary) process.stdout.write(`${JSON.stringify({ dryRun, committed: false, ...r.summary })}\n`);
+      return r.error.code === 'E_IMPORT_CONFIRM_REQUIRED' ? 3 : 1;
+    }
+    process.stdout.write(`${JSON.stringify({ dryRun, committed: r.committed, bundleCreatedAt: r.bundle?.createdAt, ...r.summary })}\n`);
+    return 0;
+  } finally {
+    await vault.close();
+  }
+}
