@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   backup: () => import('./commands/backup'),
   restore: () => import('./commands/restore'),
   audit: () => import('./commands/audit'),
+  bundle: () => import('./commands/bundle'),
 };
 
 async function main(argv: string[]): Promise<number> {
