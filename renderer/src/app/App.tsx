@@ -10,6 +10,9 @@ import { PolicyView } from '../admin/PolicyView';
 import { useNav } from './nav';
 import { useCaseStore } from '../case/caseStore';
 import { CaseStart, CaseWorkspace } from '../case/CaseWorkspace';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { AuditScreen } from '../audit/AuditScreen';
+import { IncidentScreen } from '../incident/IncidentScreen';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -23,6 +26,12 @@ function Screen() {
       return <DemoCase />;
     case 'case':
       return caseView ? <CaseWorkspace /> : <CaseStart onBack={() => go('start')} />;
+    case 'review':
+      return <ReviewScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'incident':
+      return <IncidentScreen />;
     default:
       return <StartScreen status={status} />;
   }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppStatus, LockState } from '../../../shared/ipc/contract';
 import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 import { CounterEntry } from '../case/CaseWorkspace';
+import { LeadsPanel } from '../review/LeadsPanel';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -13,6 +14,8 @@ export function StartScreen({ status }: { status: AppStatus }) {
   return (
     <div className="start">
       <PolicyFallbackBanner />
+      {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
+      {status.vault === 'open' && <LeadsPanel />}
       {notSetUp && (
         <section className="panel panel-notice" aria-labelledby="setup-title">
           <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>

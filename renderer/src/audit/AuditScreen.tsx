@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTION_CODES, AUDIT_ACTIONS } from '../../../shared/audit/actions';
+import type { AppErrorInfo } from '../../../shared/errors';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { ErrorNote } from '../review/ErrorNote';
+import { jst } from '../review/format';
+import { LeadNav } from '../review/LeadNav';
+import { EMPTY_PAIR, TwoPeople, type PinPair } from '../review/TwoPeople';
+import '../review/strings';
+import '../review/leads.css';
+
+type Rows = ResponseOf<'audit:query'>['rows'];
+type Verify = ResponseOf<'audit:verify'>;
+interface Filter { fromDay?: string; toDay?: string; actor?: string; action?: string; recordId?: string }
+
+const clean = (f: Filter): Filter => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Filter;
+
+/** The audit viewer for leads (SPEC F10): filters, exports, and the integrity check with its two-person acknowledgement. */
+export function AuditScreen() {
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState<Filter>({});
+  const [rows, setRows] = useState<Rows>([]);
+  const [error, setError] = useState<AppErrorInfo | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [verify, setVerify] = useState<Verify | null>(null);
+  const [a, setA] = useState<PinPair>(EMPTY_PAIR);
+  const [b, setB] = useState<PinPair>(EMPTY_PAIR);
+
+  const search = useCallback(async (f: Filter) => {
+    const res = await window.countershield.invoke('audit:query', { ...clean(f), limit: 500 });
+    if (res.ok) {
+      setRows(res.value.rows);
+      setError(null);
+    } else setError(res.error);
+  }, []);
+  useEffect(() => {
+    void search({});
+  }, [search]);
+
+  const exportAs = async (format: 'csv' | 'html') => {
+    const res = await window.countershield.invoke('audit:export', { format, filter: clean(filter) });
+    if (res.ok) setNote(t('leads.audit.saved', res.value));
+    else setError(res.error);
+  };
+  const runVerify = async () => {
+    const res = await window.countershield.invoke('audit:verify', {});
+    if (res.ok) setVerify(res.value);
+    else setError(res.error);
+  };
+  const acknowledge = async () => {
+    const res = await window.countershield.invoke('audit:acknowledgeBroken', { first: a, second: b });
+    setA({ ...a, pin: '' });
+    setB({ ...b, pin: '' });
+    if (res.ok) setNote(t('leads.audit.acked'));
+    else setError(res.error);
+  };
+  const set = (k: keyof Filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  const label = (code: string) => (i18n.language === 'en' ? AUDIT_ACTIONS[code as keyof typeof AUDIT_ACTIONS]?.en : AUDIT_ACTIONS[code as keyof typeof AUDIT_ACTIONS]?.ja) ?? code;
+
+  return (
+    <div className="lead-screen">
+      <LeadNav current="audit" />
+      <section className="panel" aria-labelledby="audit-title">
+        <div className="row-between">
+          <h2 id="audit-title">{t('leads.audit.title')}</h2>
+          <button type="button" className="btn" onClick={() => void runVerify()} data-testid="verify">{t('leads.audit.verify')}</button>
+        </div>
+        {verify && (verify.ok
+          ? <p className="verify-ok" role="status">✔ {t('leads.audit.verifyOk', { entries: verify.entries, last: verify.lastSeq })}</p>
+          : (
+            <div className="verify-bad" role="alert">
+              <strong>{t('leads.audit.verifyBad')}</strong>
+              <ul>{verify.problems.map((p, i) => <li key={i}>{i18n.language === 'en' ? p.en : p.ja}</li>)}</ul>
+              <form onSubmit={(e) => { e.preventDefault(); void acknowledge(); }}>
+                <TwoPeople idPrefix="ack" first={a} second={b} onChange={(x, y) => { setA(x); setB(y); }} />
+                <button type="submit" className="btn">{t('leads.audit.ack')}</button>
+              </form>
+            </div>
+          ))}
+        <form className="filters" onSubmit={(e) => { e.preventDefault(); void search(filter); }}>
+          <label>{t('leads.audit.from')}<input type="date" value={filter.fromDay ?? ''} onChange={set('fromDay')} /></label>
+          <label>{t('leads.audit.to')}<input type="date" value={filter.toDay ?? ''} onChange={set('toDay')} /></label>
+          <label>{t('leads.audit.actor')}<input value={filter.actor ?? ''} onChange={set('actor')} autoComplete="off" /></label>
+          <label>{t('leads.audit.record')}<input value={filter.recordId ?? ''} onChange={set('recordId')} autoComplete="off" /></label>
+          <label>{t('leads.audit.action')}
+            <select value={filter.action ?? ''} onChange={set('action')}>
+              <option value="">{t('leads.audit.anyAction')}</option>
+              {AUDIT_ACTION_CODES.map((c) => <option key={c} value={c}>{label(c)}</option>)}
+            </select>
+          </label>
+          <button type="submit" className="btn">{t('leads.audit.search')}</button>
+          <button type="button" className="btn btn-quiet" onClick={() => void exportAs('csv')}>{t('leads.audit.csv')}</button>
+          <button type="button" className="btn btn-quiet" onClick={() => void exportAs('html')}>{t('leads.audit.html')}</button>
+        </form>
+        {note && <p role="status">{note}</p>}
+        <ErrorNote error={error} />
+        {rows.length === 0 ? <p>{t('leads.audit.none')}</p> : (
+          <table className="audit-table" data-testid="audit-table">
+            <thead><tr>{(['seq', 'at', 'actors', 'action', 'targets', 'detail'] as const).map((h) => <th key={h}>{t(`leads.audit.h.${h}`)}</th>)}</tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.seq}</td><td>{jst(r.at)}</td><td>{r.actors.join('・')}</td>
+                  <td>{i18n.language === 'en' ? r.actionEn : r.actionJa}</td>
+                  <td className="code">{r.targets.map((x) => [x.recordId, x.field].filter(Boolean).join(':')).join(' ')}</td>
+                  <td className="code">{Object.entries(r.detail).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

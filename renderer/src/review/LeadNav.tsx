@@ -1,0 +1,17 @@
+import { useTranslation } from 'react-i18next';
+import { useNav } from '../app/nav';
+import './strings';
+
+/** A simple nav between the lead screens until the session brings a proper menu. */
+export function LeadNav({ current }: { current: 'review' | 'audit' | 'incident' }) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  return (
+    <nav className="lead-nav" aria-label={t('leads.nav.title')}>
+      <button type="button" className="btn btn-quiet" onClick={() => go('start')}>← {t('leads.nav.back')}</button>
+      {(['review', 'audit', 'incident'] as const).map((s) => (
+        <button key={s} type="button" className={`btn ${s === current ? '' : 'btn-quiet'}`} aria-current={s === current ? 'page' : undefined} onClick={() => go(s)}>{t(`leads.nav.${s}`)}</button>
+      ))}
+    </nav>
+  );
+}

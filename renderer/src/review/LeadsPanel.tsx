@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LeadsOverview } from '../../../shared/ipc/leads';
+import { useNav } from '../app/nav';
+import { duration } from './format';
+import './strings';
+import './leads.css';
+
+/**
+ * On the start screen: overdue reviews, re-confirmations, incident report clocks (overdue in red) and a
+ * broken audit chain — the things the town's report says slipped for weeks — plus the way into each screen.
+ */
+export function LeadsPanel() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const [o, setO] = useState<LeadsOverview | null>(null);
+  useEffect(() => {
+    void window.countershield.invoke('leads:overview', {}).then((r) => r.ok && setO(r.value));
+  }, []);
+  if (!o?.available) return null;
+  const alerts = o.overdueReviews.length > 0 || o.reconfirmationsOverdue || o.brokenChain || o.incidentClocks.some((c) => c.state === 'overdue');
+  return (
+    <section className={`panel leads-panel ${alerts ? 'has-alert' : ''}`} aria-labelledby="leads-title" data-testid="leads-panel">
+      <h2 id="leads-title">{t('leads.nav.title')}</h2>
+      <ul className="overview">
+        {o.brokenChain && <li className="is-overdue" role="alert">{t('leads.overview.brokenChain', { count: o.brokenChain.breaks, seq: o.brokenChain.first.seq })}</li>}
+        {o.overdueReviews.map((m) => <li key={m} className="is-overdue">{t('leads.overview.overdueReview', { month: m })}</li>)}
+        {o.dueReview && <li className="is-warning">{t('leads.overview.dueReview', { month: o.dueReview })}</li>}
+        {o.incidentClocks.map((c) => (
+          <li key={`${c.incidentId}-${c.kind}`} className={`is-${c.state}`} data-testid="incident-clock">
+            {c.state === 'overdue'
+              ? t('leads.overview.clockOverdue', { id: c.incidentId, kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
+              : t('leads.overview.clock', { id: c.incidentId, kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
+          </li>
+        ))}
+        {o.reconfirmationsDue.length > 0 && (
+          <li className={o.reconfirmationsOverdue ? 'is-overdue' : 'is-warning'}>
+            {t(o.reconfirmationsOverdue ? 'leads.overview.reconfirmOverdue' : 'leads.overview.reconfirm', { count: o.reconfirmationsDue.length })}
+          </li>
+        )}
+        {!alerts && !o.dueReview && o.incidentClocks.length === 0 && o.reconfirmationsDue.length === 0 && <li>{t('leads.overview.nothing')}</li>}
+      </ul>
+      <div className="lead-links">
+        <button type="button" className="btn" onClick={() => go('review')}>{t('leads.nav.review')}</button>
+        <button type="button" className="btn" onClick={() => go('audit')}>{t('leads.nav.audit')}</button>
+        <button type="button" className="btn" onClick={() => go('incident')}>{t('leads.nav.incident')}</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorInfo } from '../../../shared/errors';
+import type { MonthlyReportDto } from '../../../shared/ipc/leads';
+import { DayChart } from './DayChart';
+import { ErrorNote } from './ErrorNote';
+import { currentMonth, jst, previousMonth, recentMonths } from './format';
+import { Reconfirmations } from './Reconfirmations';
+import { EMPTY_PAIR, TwoPeople, type PinPair } from './TwoPeople';
+import { LeadNav } from './LeadNav';
+import './strings';
+
+/** The month's report, its two-person sign-off and the rules re-confirmation (SPEC F11). */
+export function ReviewScreen() {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState(previousMonth());
+  const [report, setReport] = useState<MonthlyReportDto | null>(null);
+  const [error, setError] = useState<AppErrorInfo | null>(null);
+  const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
+  const [second, setSecond] = useState<PinPair>(EMPTY_PAIR);
+
+  const load = useCallback(async (m: string) => {
+    const res = await window.countershield.invoke('review:report', { month: m });
+    if (res.ok) {
+      setReport(res.value);
+      setError(null);
+    } else setError(res.error);
+  }, []);
+  useEffect(() => {
+    void load(month);
+  }, [load, month]);
+
+  const sign = async () => {
+    if (!report) return;
+    const res = await window.countershield.invoke('review:signOff', { month: report.month, reportHash: report.reportHash, lead, second });
+    setLead({ ...lead, pin: '' });
+    setSecond({ ...second, pin: '' });
+    if (res.ok) await load(report.month);
+    else setError(res.error);
+  };
+
+  return (
+    <div className="lead-screen">
+      <LeadNav current="review" />
+      <section className="panel" aria-labelledby="review-title">
+        <div className="row-between">
+          <h2 id="review-title">{t('leads.review.title')}</h2>
+          <label className="inline">{t('leads.review.month')}
+            <select value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
+              {recentMonths().map((m) => <option key={m} value={m}>{t('leads.review.monthLabel', { y: m.slice(0, 4), m: Number(m.slice(5)) })}</option>)}
+            </select>
+          </label>
+        </div>
+        <ErrorNote error={error} />
+        {report && (
+          <>
+            <h3>{t('leads.review.chart')}</h3>
+            <DayChart days={report.perDay} />
+            <div className="review-grid">
+              <div>
+                <h3>{t('leads.review.counts')}</h3>
+                <table className="counts" data-testid="review-counts">
+                  <tbody>
+                    {Object.entries(report.counts).map(([k, v]) => (
+                      <tr key={k} className={v > 0 && ['unmaskRefused', 'aitekataAlarms', 'photoRequests', 'pinLocks', 'incidents', 'chainBreaks'].includes(k) ? 'is-attention' : ''}>
+                        <th scope="row">{t(`leads.review.c.${k}`)}</th><td>{v}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div>
+                <h3>{t('leads.review.anomalies')}</h3>
+                {report.anomalies.length === 0 ? <p>{t('leads.review.noAnomaly')}</p> : (
+                  <ul className="anomalies" data-testid="anomalies">
+                    {report.anomalies.map((a, i) => (
+                      <li key={i}>{a.kind === 'unmask-outside-hours' ? t('leads.review.a.unmask-outside-hours', { at: jst(a.at), actors: a.actors.join('・') }) : t(`leads.review.a.${a.kind}`, a)}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </div>
+          </>
+        )}
+      </section>
+      {report && (
+        <section className="panel" aria-labelledby="sign-title">
+          <h2 id="sign-title">{t('leads.review.signTitle')}</h2>
+          <p className="muted">{t('leads.review.hash')}: <span className="code">{report.reportHash.slice(0, 16).match(/.{4}/g)!.join(' ')}</span></p>
+          {report.signOff ? (
+            <p className="signed" data-testid="signed">✔ {t('leads.review.signed', { ...report.signOff, at: jst(report.signOff.at) })}</p>
+          ) : (
+            <form onSubmit={(e) => { e.preventDefault(); void sign(); }}>
+              <TwoPeople idPrefix="sign" first={lead} second={second} onChange={(a, b) => { setLead(a); setSecond(b); }} />
+              <button type="submit" className="btn" disabled={month >= currentMonth()}>{t('leads.review.sign')}</button>
+            </form>
+          )}
+        </section>
+      )}
+      <Reconfirmations />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * A real vault (temp folder, sample list, in-memory key protector) with the real lead services on it — audit
+ * chain, review, incidents — seeded with a month of events, wired into an AppContext for launchApp. Test-only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Vault } from '../../../electron/core/vault/vault';
+import { createLeadServices, type LeadServices } from '../../../electron/core/leads';
+import { previousMonth, jstMonth } from '../../../electron/core/audit/time';
+import type { AppContext } from '../../../electron/ipc';
+import { fakeStaff } from '../../fakes/policy';
+import { AccountProtector, FIXTURES, tempDir } from '../../unit/vault/helpers';
+
+export const LEAD = { staffId: 'L0001', pin: '482915' };
+export const SECOND = { staffId: 'S0001', pin: '561827' };
+const staff = fakeStaff({ L0001: { pin: LEAD.pin, roles: ['lead'] }, L0002: { pin: '739164', roles: ['lead'] }, S0001: { pin: SECOND.pin, roles: ['clerk'] }, S0002: { pin: '918273', roles: ['clerk'] }, S0003: { pin: '275319', roles: ['clerk'] } });
+
+export interface LeadsFixture {
+  dataDir: string;
+  services: LeadServices;
+  month: string;
+  context: Partial<AppContext>;
+  saved: string[];
+  close(): Promise<void>;
+}
+
+export async function leadsFixture(): Promise<LeadsFixture> {
+  const dataDir = join(tempDir('cs-e2e-leads-'), 'data');
+  let fixed: Date | null = null;
+  const clock = () => fixed ?? new Date();
+  const { vault } = await Vault.create({ dataDir, clock }, { protector: new AccountProtector() });
+  const imported = await vault.commit(readFileSync(join(FIXTURES, 'protected-sample.csv')));
+  if (!imported.ok) throw new Error('sample list must import');
+  const services = await createLeadServices({ vault, dataDir, terminal: 'COUNTER-01', clock, auth: staff, listStaff: async () => ['L0001', 'L0002', 'S0001', 'S0002', 'S0003'] });
+  const month = previousMonth(jstMonth(new Date()));
+  await seedMonth(services, month, (d) => (fixed = d));
+  fixed = null;
+  const saved: string[] = [];
+  const context: Partial<AppContext> = {
+    vaultState: () => 'open',
+    leads: { services, saveExport: async (content, fileName) => (saved.push(content), { location: join(dataDir, '..', fileName) }) },
+  };
+  return { dataDir, services, month, context, saved, async close() { await services.close(); await vault.close(); } };
+}
+
+/** A plausible month at a small town counter: lookups most days, a few unmasks, refusals, alarms, one spike. */
+async function seedMonth(s: LeadServices, month: string, at: (d: Date) => void): Promise<void> {
+  const c = s.chain;
+  const clerks = ['S0001', 'S0002', 'S0003'];
+  for (let day = 1; day <= 28; day++) {
+    const date = new Date(`${month}-${String(day).padStart(2, '0')}T10:00:00+09:00`);
+    if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
+    at(date);
+    const n = day === 15 ? 90 : 2 + (day % 4);
+    for (let i = 0; i < n; i++) {
+      const clerk = day === 15 ? 'S0002' : clerks[i % 3]!;
+      await c.append({ action: 'lookup.hit', actors: [clerk], targets: [{ recordId: `D${String(((day * 7 + i) % 150) + 1).padStart(4, '0')}` }], detail: { decision: 'match' } });
+    }
+    if (day % 3 === 0) {
+      await c.append({ action: 'unmask.requested', actors: ['S0001'], targets: [{ recordId: 'D0003', field: 'address' }] });
+      await c.append({ action: 'unmask.approved', actors: ['S0001', 'L0001'], targets: [{ recordId: 'D0003', field: 'address' }] });
+    }
+    if (day % 5 === 0) await c.append({ action: 'unmask.refused', actors: ['S0003', 'L0001'], targets: [{ recordId: 'D0010', field: 'honseki' }] });
+    if (day === 9) await c.append({ action: 'lookup.aitekata_hit', actors: ['S0002'], targets: [{ recordId: 'D0004' }] });
+    if (day === 20) await c.append({ action: 'policy.photo_requested', actors: ['S0001'], detail: { ref: 'K7QX2M4P' } });
+  }
+  at(new Date(`${month}-21T19:40:00+09:00`));
+  await c.append({ action: 'unmask.approved', actors: ['S0002', 'L0002'], targets: [{ recordId: 'D0021', field: 'address' }] });
+}
