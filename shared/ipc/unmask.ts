@@ -9,7 +9,7 @@ import { UNMASK_REASON_CODES, UNMASK_REASON_TEXT_MAX } from '../domain/unmask';
 
 const staffId = z.string().regex(/^[A-Za-z0-9_-]{2,32}$/);
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const opaqueId = z.string().regex(/^[0-9a-f]{16,64}$/);
+const opaqueId = z.string().regex(/^[cgqs][0-9a-f]{16,64}$/);
 /** Digits only (ASCII or full-width); the schema error never echoes what was typed. */
 const pin = z.string().regex(/^[0-9０-９]{1,32}$/);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateEvent } from '../../electron/core/audit/validate';
 import { createCoreServices, type CoreServices } from '../../electron/core/compose';
 import type { AuditEvent, AuditSink, Clock, Role } from '../../electron/core/ports';
 import { OWASP_MIN, type Argon2Params } from '../../electron/core/staff';
@@ -21,6 +22,8 @@ export class RecordingAudit implements AuditSink {
       this.failNext = false;
       throw new Error('audit unavailable');
     }
+    // The real chain's guard: an event the audit trail would refuse fails the test that emitted it.
+    validateEvent(event);
     this.events.push(structuredClone(event) as AuditEvent);
   }
   actions(): string[] {

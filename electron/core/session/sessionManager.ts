@@ -4,7 +4,7 @@
  * logout. Locking tells every subscriber (onLock) so that grants, pending requests and open cases are
  * re-masked at once — the lock is the one event everyone listens to, not a flag each service polls.
  */
-import { randomBytes } from 'node:crypto';
+import { opaqueId } from '../opaqueId';
 import { AppError } from '../../../shared/errors';
 import type { AuditSink, Clock, Role } from '../ports';
 import type { StaffService } from '../staff';
@@ -51,7 +51,7 @@ export class SessionManager {
     if (this.session) await this.lock('login-other');
     const who = await this.deps.staff.authenticate(staffId, pin, 'login');
     const session: Session = {
-      sessionId: randomBytes(16).toString('hex'),
+      sessionId: opaqueId('s', 16),
       staffId: who.actor.staffId,
       displayName: who.displayName,
       roles: who.actor.roles,

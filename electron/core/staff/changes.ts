@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalHash, sameHash } from '../canonical';
+import { opaqueId } from '../opaqueId';
 import type { AuditSink, Clock, Role } from '../ports';
 import type { SealUnlock, Vault } from '../vault/vault';
 import { staffErrors } from './errors';
@@ -77,7 +78,7 @@ export class StaffChanges {
     this.validateAgainst(change, subject);
     await this.assertAdminsRemain(change);
     const now = this.deps.clock();
-    const changeId = randomBytes(8).toString('hex');
+    const changeId = opaqueId('c', 8);
     const expiresMs = now.getTime() + this.deps.ttlSeconds * 1000;
     const baseline = baselineOf(subject);
     const gainsLead = leadGained(change, subject);

@@ -11,7 +11,7 @@
  * skipped every check above would still have no plaintext without a lead's PIN. The KEK is zeroed at once.
  * Every step is audited with ids and field names only; an audit write that fails stops the step.
  */
-import { randomBytes } from 'node:crypto';
+import { opaqueId } from '../opaqueId';
 import { SEALED_FIELDS, type SealedField } from '../../../shared/domain/person';
 import { UNMASK_REASON_CODES, UNMASK_REASON_TEXT_MAX, type UnmaskReasonCode } from '../../../shared/domain/unmask';
 import { sameHash } from '../canonical';
@@ -118,7 +118,7 @@ export class UnmaskService {
     await this.deps.vault.person(input.recordId); // E_VAULT_NO_RECORD for an unknown 管理番号
     const now = this.deps.clock();
     const fields = {
-      requestId: randomBytes(12).toString('hex'),
+      requestId: opaqueId('q'),
       requesterId: session.staffId,
       recordId: input.recordId,
       field: input.field,
@@ -185,7 +185,7 @@ export class UnmaskService {
     } finally {
       who.sealKek?.fill(0);
     }
-    const grantId = randomBytes(12).toString('hex');
+    const grantId = opaqueId('g');
     const expiresMs = this.deps.clock().getTime() + req.ttlSeconds * 1000;
     // Audited before the grant exists: if the audit trail cannot record it, nobody sees the value.
     await this.deps.audit.append({
@@ -315,7 +315,8 @@ export class UnmaskService {
     const g = this.grants.end(grantId, why);
     if (!g) return;
     await this.safeAudit({
-      action: why === 'expired' ? 'unmask.expired' : 'unmask.revoked', actors: [g.requesterId],
+      // Expiry is a re-mask like any other; the closed audit set names it by its reason, not a separate code.
+      action: 'unmask.revoked', actors: [g.requesterId],
       targets: [{ recordId: g.recordId, field: g.field }], detail: { grantId, reason, taken: g.taken },
     });
   }

@@ -13,6 +13,8 @@ import { CaseStart, CaseWorkspace } from '../case/CaseWorkspace';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { AuditScreen } from '../audit/AuditScreen';
 import { IncidentScreen } from '../incident/IncidentScreen';
+import { SessionGate } from '../login/SessionGate';
+import { UnmaskWorkspace } from '../unmask/UnmaskWorkspace';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -26,6 +28,8 @@ function Screen() {
       return <DemoCase />;
     case 'case':
       return caseView ? <CaseWorkspace /> : <CaseStart onBack={() => go('start')} />;
+    case 'unmask':
+      return <UnmaskWorkspace />;
     case 'review':
       return <ReviewScreen />;
     case 'audit':
@@ -59,7 +63,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
-        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <Screen /> : <p role="status">{t('start.loading')}</p>}
+        {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <SessionGate enabled={status.staffCount > 0}><Screen /></SessionGate> : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>
   );

@@ -101,7 +101,7 @@ describe('two-operator unmask', () => {
     clock.advance(30);
     await c.unmask.sweep();
     expect(c.unmask.counts().grants).toBe(0);
-    expect(c.audit.events.at(-1)).toMatchObject({ action: 'unmask.expired', targets: [{ recordId: RECORD, field: 'address' }] });
+    expect(c.audit.events.at(-1)).toMatchObject({ action: 'unmask.revoked', targets: [{ recordId: RECORD, field: 'address' }], detail: { reason: 'expired', taken: true } });
     const t2 = await c.unmask.approve(lead(await ask(c, session)));
     expect(t2.grantId).not.toBe(t.grantId);
   });

@@ -1,0 +1,150 @@
+/**
+ * The two-operator unmask end to end in Chromium, through the real router, handlers and core (vault with the
+ * sample list, staff with PINs, sessions, unmask). `app.bridge` records every IPC response the renderer got,
+ * so these tests prove when a protected value crossed — and that it crossed once.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { coreContext } from '../../electron/ipc/coreContext';
+import { ALL_PINS, createTestCore, sampleSecrets, STAFF, type TestCore } from '../fakes/core';
+import { launchApp, type AppHandle } from './harness/app';
+
+const ADDRESS = '神奈川県中郡二宮町富士見が丘5丁目5番2号';
+let app: AppHandle | null = null;
+let core: TestCore | null = null;
+afterEach(async () => {
+  await app?.close();
+  await core?.close().catch(() => undefined);
+  app = null;
+  core = null;
+});
+
+const responsesWith = (a: AppHandle, text: string) => a.bridge.filter((r) => JSON.stringify(r.response).includes(text));
+
+async function loginAndRequest(page: Page, field = '住所'): Promise<void> {
+  await page.getByLabel('職員番号').fill(STAFF.clerk1.staffId);
+  await page.getByLabel('暗証番号').fill(STAFF.clerk1.pin);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: '管理番号で確認' }).click();
+  await page.getByRole('textbox', { name: '管理番号' }).fill('D0001');
+  await page.getByRole('button', { name: '表示', exact: true }).click();
+  await page.getByTestId('masked-record').waitFor();
+  await page.getByRole('button', { name: `${field}: 表示を申請` }).click();
+  await page.getByLabel('ご自身の暗証番号').fill(STAFF.clerk1.pin);
+}
+
+async function approveAs(page: Page, who: { staffId: string; pin: string }): Promise<void> {
+  await page.getByLabel('班長の職員番号').fill(who.staffId);
+  await page.getByLabel('班長の暗証番号').fill(who.pin);
+  await page.getByRole('button', { name: '承認する' }).click();
+}
+
+describe('two-operator unmask (SPEC F4)', () => {
+  it('walks request → lead approval → granted counting-down value, and the value crosses the bridge once, only after approval', async () => {
+    core = await createTestCore({ grantTtlSeconds: 15, sweepMs: 250 });
+    app = await launchApp({ context: coreContext(core) });
+    const { page } = app;
+    await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
+    await loginAndRequest(page);
+    await page.getByLabel('理由の補足（任意。「その他」は必須）').fill('本人が転居先の確認を希望');
+    await app.screenshot('unmask-1-request');
+    await page.getByRole('button', { name: '申請する' }).click();
+    await page.getByTestId('unmask-waiting').waitFor();
+    const clerkCode = await page.getByTestId('clerk-check-code').textContent();
+    await page.getByRole('button', { name: '班長がこの端末で承認する' }).click();
+
+    // The lead's screen: who, which 管理番号, which field, why, for how long — and the same check code.
+    await page.getByTestId('approval-screen').waitFor();
+    expect(await page.getByTestId('approval-requester').textContent()).toBe('窓口 太郎（C001）');
+    expect(await page.getByTestId('approval-record').textContent()).toBe('D0001');
+    expect(await page.getByTestId('approval-field').textContent()).toBe('住所');
+    expect(await page.getByTestId('approval-reason').textContent()).toBe('申出者本人からの請求・届出：本人が転居先の確認を希望');
+    expect(await page.getByTestId('approval-check-code').textContent()).toBe(clerkCode);
+    expect(await page.getByTestId('approval-screen').textContent()).not.toContain('神奈川');
+    await app.screenshot('unmask-2-approval');
+
+    // Nobody alone: the requester and an administrator without the lead role are refused, in Japanese.
+    await approveAs(page, STAFF.clerk1);
+    await expect.poll(() => page.getByTestId('approval-error').getAttribute('data-code')).toBe('E_UNMASK_SELF_APPROVAL');
+    await approveAs(page, STAFF.admin1);
+    await expect.poll(() => page.getByTestId('approval-error').getAttribute('data-code')).toBe('E_UNMASK_NOT_LEAD');
+    expect(await page.getByTestId('approval-error').textContent()).toContain('承認できるのは班長');
+    // Up to here, not one response carried the value.
+    expect(responsesWith(app, ADDRESS)).toEqual([]);
+
+    await approveAs(page, STAFF.lead1);
+    await page.getByTestId('granted-value').waitFor();
+    expect(await page.getByTestId('granted-value').textContent()).toBe(ADDRESS);
+    expect(await page.getByTestId('granted-value').getAttribute('data-unmasked')).toBe('');
+    expect(await page.getByTestId('granted').textContent()).toContain('申出者に見せたり読み上げたりしないでください');
+    await expect.poll(async () => /あと \d+ 秒で伏せ字に戻ります/.test((await page.getByTestId('granted-countdown').textContent()) ?? '')).toBe(true);
+    await app.screenshot('unmask-3-granted');
+
+    const carrying = responsesWith(app, ADDRESS);
+    expect(carrying.map((r) => r.channel)).toEqual(['unmask:take']);
+    const approveAt = app.bridge.findIndex((r) => r.channel === 'unmask:approve' && (r.response as { ok: boolean }).ok);
+    expect(app.bridge.indexOf(carrying[0]!)).toBeGreaterThan(approveAt);
+
+    // At the end of the TTL the value leaves the screen; asking main again gives nothing.
+    await page.getByTestId('granted-value').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await page.locator('[data-unmasked]').count()).toBe(0);
+    const grantId = (app.bridge.find((r) => r.channel === 'unmask:take')!.payload as { grantId: string }).grantId;
+    const again = await page.evaluate((g) => window.countershield.invoke('unmask:take', { grantId: g }), grantId);
+    expect(again).toMatchObject({ ok: false });
+    expect(responsesWith(app, ADDRESS)).toHaveLength(1);
+    expect(ALL_PINS.filter((p) => app!.bridge.some((r) => JSON.stringify(r.response).includes(p)))).toEqual([]);
+  });
+
+  it('refuses an approval that differs from the request shown, even when the renderer forges it', async () => {
+    core = await createTestCore();
+    app = await launchApp({ context: coreContext(core) });
+    const { page } = app;
+    await loginAndRequest(page, '住所');
+    await page.getByRole('button', { name: '申請する' }).click();
+    await page.getByTestId('unmask-waiting').waitFor();
+    const shown = (app.bridge.find((r) => r.channel === 'unmask:request')!.response as { value: { requestId: string; requestHash: string } }).value;
+    // A second request (本籍) made behind the screen's back; the forged approval names it with the shown hash.
+    const other = await page.evaluate((pin) => window.countershield.invoke('unmask:request', { recordId: 'D0001', field: 'honseki', reasonCode: 'self-request', pin }), STAFF.clerk1.pin);
+    if (!other.ok) throw new Error('second request refused');
+    const forged = await page.evaluate(([a, b, pin]) => window.countershield.invoke('unmask:approve', { requestId: a!, requestHash: b!, approverId: 'L001', approverPin: pin! }), [other.value.requestId, shown.requestHash, STAFF.lead1.pin]);
+    expect(forged).toMatchObject({ ok: false, error: { code: 'E_UNMASK_HASH_MISMATCH' } });
+    expect(core.unmask.counts().grants).toBe(0);
+    expect(responsesWith(app, '神奈川')).toEqual([]);
+  });
+
+  it('the OS screen lock re-masks the granted value and returns to the login screen', async () => {
+    core = await createTestCore();
+    app = await launchApp({ context: coreContext(core) });
+    const { page } = app;
+    await loginAndRequest(page);
+    await page.getByRole('button', { name: '申請する' }).click();
+    await page.getByRole('button', { name: '班長がこの端末で承認する' }).click();
+    await approveAs(page, STAFF.lead2);
+    await page.getByTestId('granted-value').waitFor();
+    await core.sessions.lock('screen-lock');
+    await page.getByRole('heading', { name: '職員ログイン' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-unmasked]').count()).toBe(0);
+    expect(await page.content()).not.toContain(ADDRESS);
+    expect(core.audit.events.filter((e) => e.action === 'unmask.revoked').map((e) => e.detail?.reason)).toEqual(['lock']);
+  });
+
+  it('leaves no PIN and no protected value in any file of the data folder', async () => {
+    core = await createTestCore();
+    app = await launchApp({ context: coreContext(core) });
+    const { page } = app;
+    await loginAndRequest(page);
+    await page.getByRole('button', { name: '申請する' }).click();
+    await page.getByRole('button', { name: '班長がこの端末で承認する' }).click();
+    await approveAs(page, STAFF.lead1);
+    await page.getByTestId('granted-value').waitFor();
+    const needles = [...ALL_PINS, ...sampleSecrets().all];
+    for (const f of readdirSync(core.dataDir)) {
+      const bytes = readFileSync(join(core.dataDir, f));
+      const found = needles.filter((s) => bytes.includes(Buffer.from(s, 'utf8')) || bytes.includes(Buffer.from(s, 'utf16le')));
+      expect({ f, found }).toEqual({ f, found: [] });
+    }
+    expect(needles.filter((s) => core!.audit.text().includes(s))).toEqual([]);
+  });
+});
