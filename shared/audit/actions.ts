@@ -6,7 +6,7 @@
  */
 export type AuditCategory =
   | 'session' | 'lookup' | 'unmask' | 'refusal' | 'alarm' | 'photo' | 'pin' | 'print'
-  | 'policy' | 'import' | 'staff' | 'incident' | 'review' | 'audit' | 'case';
+  | 'policy' | 'import' | 'staff' | 'incident' | 'review' | 'audit' | 'case' | 'setup';
 
 interface ActionInfo { readonly ja: string; readonly en: string; readonly category: AuditCategory }
 
@@ -68,6 +68,15 @@ export const AUDIT_ACTIONS = {
   'audit.chain_broken': { ja: '監査記録の破損を検出', en: 'Audit chain break detected', category: 'audit' },
   'audit.broken_acknowledged': { ja: '監査記録の破損を確認（2名）', en: 'Audit break acknowledged (two people)', category: 'audit' },
   'audit.refused': { ja: '監査操作の拒否', en: 'Audit operation refused', category: 'audit' },
+  'setup.vault_created': { ja: '初期設定: 保管庫の作成', en: 'Setup: vault created', category: 'setup' },
+  'setup.recovery_confirmed': { ja: '初期設定: 回復キーの控えを確認', en: 'Setup: recovery key copy confirmed', category: 'setup' },
+  'setup.policy_reviewed': { ja: '初期設定: 撮影防止設定の確認', en: 'Setup: policy reviewed', category: 'setup' },
+  'setup.completed': { ja: '初期設定の完了', en: 'Setup completed', category: 'setup' },
+  'setup.restarted': { ja: '中断された初期設定のやり直し', en: 'Interrupted setup started over', category: 'setup' },
+  'terminal.enrolled': { ja: '端末登録（回復キー）', en: 'Terminal enrolled (recovery key)', category: 'setup' },
+  'terminal.enrol_refused': { ja: '端末登録の拒否', en: 'Terminal enrolment refused', category: 'setup' },
+  'bundle.exported': { ja: '一覧ファイルの書出し', en: 'List bundle exported', category: 'import' },
+  'bundle.imported': { ja: '一覧ファイルの取込', en: 'List bundle imported', category: 'import' },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,0 +1,69 @@
+/**
+ * The first list import inside setup: the file stays in main (read from a dialog there), the renderer sees a
+ * token, counts and row-level messages that never quote a value (ImportIssue), plus progress it polls.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AuditSink } from '../ports';
+import type { ImportPhase, ImportResult, Vault } from '../vault/vault';
+import { setupErrors } from './errors';
+
+export interface ImportProgress { running: boolean; phase: ImportPhase | 'idle'; done: number; total: number }
+
+const MAX_FILE = 200 * 1024 * 1024;
+
+export class ImportStep {
+  private held: { token: string; name: string; bytes: Buffer } | null = null;
+  private state: ImportProgress = { running: false, phase: 'idle', done: 0, total: 0 };
+
+  hold(name: string, bytes: Uint8Array): { token: string; name: string; size: number } {
+    if (bytes.length === 0 || bytes.length > MAX_FILE) throw setupErrors.noFile();
+    this.forget();
+    const token = randomBytes(12).toString('hex');
+    this.held = { token, name, bytes: Buffer.from(bytes) };
+    return { token, name, size: bytes.length };
+  }
+
+  private bytesOf(token: string): Buffer {
+    if (!this.held || this.held.token !== token) throw setupErrors.noFile();
+    return this.held.bytes;
+  }
+
+  async dryRun(vault: Vault, audit: AuditSink, token: string): Promise<ImportResult> {
+    const r = await this.run(() => vault.dryRun(this.bytesOf(token), { onProgress: this.onProgress }));
+    await audit.append({ action: r.ok ? 'import.dry_run' : 'import.refused', actors: ['terminal'], detail: r.ok ? { total: r.summary.total, added: r.summary.added } : { code: r.error.code } });
+    return r;
+  }
+
+  async commit(vault: Vault, audit: AuditSink, token: string, planHash: string, staffId: string): Promise<ImportResult> {
+    const r = await this.run(() => vault.commit(this.bytesOf(token), { planHash, onProgress: this.onProgress }));
+    if (r.ok) {
+      await audit.append({ action: 'import.committed', actors: [staffId], detail: { total: r.summary.total, added: r.summary.added, removed: r.summary.removed.length } });
+      this.forget();
+    } else {
+      await audit.append({ action: 'import.refused', actors: [staffId], detail: { code: r.error.code } });
+    }
+    return r;
+  }
+
+  progress(): ImportProgress {
+    return { ...this.state };
+  }
+
+  private readonly onProgress = (done: number, total: number, phase: ImportPhase): void => {
+    this.state = { running: true, phase, done, total };
+  };
+
+  private async run(body: () => Promise<ImportResult>): Promise<ImportResult> {
+    this.state = { running: true, phase: 'parse', done: 0, total: 0 };
+    try {
+      return await body();
+    } finally {
+      this.state = { ...this.state, running: false };
+    }
+  }
+
+  private forget(): void {
+    this.held?.bytes.fill(0);
+    this.held = null;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * First-run setup and terminal enrolment (SPEC F9, F13), as plain Node for main, the e2e harness and tests.
+ *
+ * Setup: two administrators (the vault is created with the OS key protector at this step) → the recovery key,
+ * shown once and confirmed by re-typing its last two groups → policy review → the first list. Every step is
+ * audited and its stage kept in the vault (stage.ts).
+ *
+ * Resumability (what a power cut does): the recovery key exists only in this process's memory until it is
+ * confirmed. If the process ends before that, nobody holds the key, so the half-made vault (two administrators,
+ * no list) is set aside and setup starts again from the beginning ('setup.restarted' is audited in the new vault).
+ * Once the key is confirmed, setup resumes at the step where it stopped; it is 'complete' only after the first
+ * list is committed, so a vault without a list never looks finished.
+ */
+import { randomBytes } from 'node:crypto';
+import { isAppError } from '../../../shared/errors';
+import type { AuditSink, Clock } from '../ports';
+import { pinSigner } from '../bundle/signing';
+import { staffErrors } from '../staff/errors';
+import { pinPolicyViolation } from '../staff/pinPolicy';
+import { StaffService, type Argon2Params } from '../staff';
+import { checkDisplayName, checkStaffId } from '../staff/validate';
+import { vaultErrors } from '../vault/errors';
+import { hasVault, removeDbFiles, currentDbPath } from '../vault/dataDir';
+import type { KeyProtector } from '../vault/keyProtector';
+import { Vault } from '../vault/vault';
+import { ImportStep, type ImportProgress } from './importStep';
+import { setupErrors } from './errors';
+import { confirmsLastGroups, keyGroups, recoverySheetHtml } from './recoveryKeyView';
+import { setAsideAbandonedSetup } from './setAside';
+import { readStage, writeStage, type PersistedStage } from './stage';
+
+export type SetupStage =
+  | 'key-protection-unavailable' | 'admins' | 'recovery-key' | 'policy' | 'first-import' | 'complete'
+  | 'enrolment-required' | 'error';
+
+export interface SetupStatus {
+  stage: SetupStage;
+  /** The vault error behind 'error' (a code only). */
+  errorCode?: string;
+  /** True when an interrupted setup was set aside at start (the screen says why it starts again). */
+  restarted: boolean;
+}
+
+export interface SetupDeps {
+  dataDir: string;
+  protector: KeyProtector;
+  /** The audit trail of an open vault (openAuditChain in the app). Called once per vault handle. */
+  openAudit(vault: Vault): Promise<AuditSink>;
+  /** The vault is set up and open on this account: main composes the core services with this vault and audit sink. */
+  onReady?(vault: Vault, audit: AuditSink): Promise<void>;
+  clock?: Clock;
+  argon2?: Argon2Params;
+  /** Protector slot id and audit terminal id for this PC/account, e.g. 'T-3f9a…'; random when absent. */
+  terminalId?: string;
+  terminalLabel?: () => string;
+}
+
+export interface AdminInput { staffId: string; displayName: string; pin: string; pinConfirm: string }
+
+const NEXT: Record<PersistedStage, SetupStage> = {
+  'admins-created': 'recovery-key', 'key-confirmed': 'policy', 'policy-reviewed': 'first-import', complete: 'complete',
+};
+
+export class SetupService {
+  private vault: Vault | null = null;
+  private staff: StaffService | null = null;
+  private audit: AuditSink | null = null;
+  private recoveryKey: string | null = null;
+  private stageNow: SetupStage = 'admins';
+  private errorCode: string | undefined;
+  private restarted = false;
+  private readonly clock: Clock;
+  readonly terminalId: string;
+  private readonly importStep: ImportStep;
+
+  private constructor(private readonly deps: SetupDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.terminalId = deps.terminalId ?? `T-${randomBytes(4).toString('hex')}`;
+    this.importStep = new ImportStep();
+  }
+
+  /** Reads the data folder and decides where this terminal stands. Never creates or changes a vault, except setting aside an abandoned one. */
+  static async start(deps: SetupDeps): Promise<SetupService> {
+    const s = new SetupService(deps);
+    await s.detect();
+    return s;
+  }
+
+  status(): SetupStatus {
+    return { stage: this.stageNow, restarted: this.restarted, ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
+  }
+
+  private async detect(): Promise<void> {
+    const { dataDir, protector } = this.deps;
+    if (!(await hasVault(dataDir))) {
+      this.stageNow = (await protector.isAvailable().catch(() => false)) ? 'admins' : 'key-protection-unavailable';
+      return;
+    }
+    let vault: Vault;
+    try {
+      vault = await Vault.open({ dataDir, clock: this.clock }, protector);
+    } catch (e) {
+      const code = isAppError(e) ? e.code : 'E_INTERNAL';
+      if (code === 'E_VAULT_ENROLMENT_REQUIRED') this.stageNow = 'enrolment-required';
+      else if (code === 'E_KEY_PROTECTION_UNAVAILABLE') this.stageNow = 'key-protection-unavailable';
+      else [this.stageNow, this.errorCode] = ['error', code];
+      return;
+    }
+    const stage = await readStage(vault);
+    const staff = await this.openStaff(vault);
+    // No stage but staff: a vault set up before stages were kept (or by tests) — it is in use, so it is complete.
+    const abandoned = stage === 'admins-created' || (stage === undefined && staff.staffCount() === 0);
+    if (!abandoned) {
+      await this.adopt(vault, staff, stage ? NEXT[stage] : 'complete');
+      return;
+    }
+    const persons = (await vault.status()).persons;
+    await vault.close();
+    if (persons > 0) {
+      [this.stageNow, this.errorCode] = ['error', setupErrors.abandonedNotEmpty().code];
+      return;
+    }
+    await setAsideAbandonedSetup(dataDir, this.clock());
+    this.restarted = true;
+    this.stageNow = 'admins';
+  }
+
+  private async openStaff(vault: Vault, audit?: AuditSink): Promise<StaffService> {
+    this.audit = audit ?? this.audit ?? (await this.deps.openAudit(vault));
+    return StaffService.open({
+      vault, dataDir: this.deps.dataDir, protector: this.deps.protector, audit: this.audit, clock: this.clock,
+      ...(this.deps.argon2 ? { argon2: this.deps.argon2 } : {}),
+    });
+  }
+
+  private async adopt(vault: Vault, staff: StaffService, stage: SetupStage): Promise<void> {
+    this.vault = vault;
+    this.staff = staff;
+    this.stageNow = stage;
+    if (stage === 'complete') await this.deps.onReady?.(vault, this.audit!);
+  }
+
+  private require(stage: SetupStage): { vault: Vault; staff: StaffService; audit: AuditSink } {
+    if (this.stageNow !== stage || !this.vault || !this.staff || !this.audit) throw setupErrors.wrongStage(this.stageNow);
+    return { vault: this.vault, staff: this.staff, audit: this.audit };
+  }
+
+  // ── step 1: the vault and the two administrators ─────────────────────────────────────────────────────────
+
+  async createAdmins(admins: [AdminInput, AdminInput]): Promise<SetupStatus> {
+    if (this.stageNow === 'key-protection-unavailable') throw vaultErrors.keyProtectionUnavailable();
+    if (this.stageNow !== 'admins') throw setupErrors.wrongStage(this.stageNow);
+    // Everything a person can get wrong is checked before a vault exists, so a typo never leaves one behind.
+    admins.forEach((a, i) => {
+      checkStaffId(a.staffId);
+      checkDisplayName(a.displayName);
+      if (a.pin !== a.pinConfirm) throw setupErrors.pinMismatch(i + 1);
+      const rule = pinPolicyViolation(a.pin, a.staffId);
+      if (rule) throw staffErrors.pinPolicy(rule);
+    });
+    if (admins[0].staffId === admins[1].staffId) throw setupErrors.sameAdmin();
+    const deps = { dataDir: this.deps.dataDir, clock: this.clock };
+    const { vault, recoveryKey } = await Vault.create(deps, { protector: this.deps.protector, protectorSlot: this.terminalId });
+    try {
+      this.audit = await this.deps.openAudit(vault);
+      if (this.restarted) await this.audit.append({ action: 'setup.restarted', actors: ['terminal'], detail: { terminal: this.terminalId } });
+      await this.audit.append({ action: 'setup.vault_created', actors: ['terminal'], detail: { terminal: this.terminalId } });
+      const staff = await this.openStaff(vault, this.audit);
+      await staff.bootstrapAdmins({ recoveryKey, admins: admins.map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin })) as [never, never] });
+      await pinSigner(vault, recoveryKey);
+      await writeStage(vault, 'admins-created');
+      this.recoveryKey = recoveryKey;
+      await this.adopt(vault, staff, 'recovery-key');
+    } catch (e) {
+      // Nothing anyone could recover: the key was never shown. Remove the half-made vault so setup can be retried.
+      const db = await currentDbPath(this.deps.dataDir);
+      await vault.close().catch(() => undefined);
+      if (db) await removeDbFiles(db);
+      await setAsideAbandonedSetup(this.deps.dataDir, this.clock()).catch(() => undefined);
+      this.audit = null;
+      throw e;
+    }
+    return this.status();
+  }
+
+  // ── step 2: the recovery key, once ────────────────────────────────────────────────────────────────────────
+
+  /** The key in groups, for the one screen that shows it. Refused once confirmed: main has forgotten it. */
+  recoveryKeyGroups(): string[] {
+    if (this.stageNow !== 'recovery-key' || !this.recoveryKey) throw setupErrors.keyGone();
+    return keyGroups(this.recoveryKey);
+  }
+
+  recoverySheet(): string {
+    if (this.stageNow !== 'recovery-key' || !this.recoveryKey) throw setupErrors.keyGone();
+    return recoverySheetHtml(this.recoveryKey, { createdAt: this.clock(), terminalLabel: this.deps.terminalLabel?.() ?? '' });
+  }
+
+  async confirmRecoveryKey(typed: string): Promise<SetupStatus> {
+    const { vault, audit } = this.require('recovery-key');
+    if (!this.recoveryKey) throw setupErrors.keyGone();
+    if (!confirmsLastGroups(this.recoveryKey, typed)) throw setupErrors.keyConfirm();
+    await writeStage(vault, 'key-confirmed');
+    this.recoveryKey = null;
+    await audit.append({ action: 'setup.recovery_confirmed', actors: ['terminal'] });
+    this.stageNow = 'policy';
+    return this.status();
+  }
+
+  // ── step 3: the policy in force (read-only; policy:effective shows it) ───────────────────────────────────
+
+  async reviewPolicy(): Promise<SetupStatus> {
+    const { vault, audit } = this.require('policy');
+    await writeStage(vault, 'policy-reviewed');
+    await audit.append({ action: 'setup.policy_reviewed', actors: ['terminal'] });
+    this.stageNow = 'first-import';
+    return this.status();
+  }
+
+  // ── step 4: the first list ───────────────────────────────────────────────────────────────────────────────
+
+  /** The file main read from a dialog; the renderer only ever holds the token and the file name. */
+  holdListFile(name: string, bytes: Uint8Array): { token: string; name: string; size: number } {
+    this.require('first-import');
+    return this.importStep.hold(name, bytes);
+  }
+
+  async dryRunImport(token: string) {
+    const { vault, audit } = this.require('first-import');
+    return this.importStep.dryRun(vault, audit, token);
+  }
+
+  async commitImport(input: { token: string; planHash: string; staffId: string; pin: string }) {
+    const { vault, staff, audit } = this.require('first-import');
+    const who = await staff.authenticate(input.staffId, input.pin, 'setup-import');
+    if (!who.actor.roles.includes('admin')) throw setupErrors.notAdmin();
+    const r = await this.importStep.commit(vault, audit, input.token, input.planHash, input.staffId);
+    if (r.ok) {
+      await writeStage(vault, 'complete');
+      await audit.append({ action: 'setup.completed', actors: [input.staffId], detail: { terminal: this.terminalId } });
+      await this.adopt(vault, staff, 'complete');
+    }
+    return r;
+  }
+
+  importProgress(): ImportProgress {
+    return this.importStep.progress();
+  }
+
+  // ── terminal enrolment (another OS account or PC) ────────────────────────────────────────────────────────
+
+  /**
+   * The recovery key opens the vault; then an administrator of that vault proves who they are with their PIN
+   * (the pepper is recovered for this account first, or no PIN could be checked); only then is this account's
+   * protector slot written. A wrong key or a wrong PIN writes no slot.
+   */
+  async enrol(input: { recoveryKey: string; staffId: string; pin: string }): Promise<SetupStatus> {
+    if (this.stageNow !== 'enrolment-required') throw setupErrors.notEnrolmentStage();
+    const deps = { dataDir: this.deps.dataDir, clock: this.clock };
+    const check = await Vault.openWithRecovery(deps, input.recoveryKey);
+    try {
+      const audit = await this.deps.openAudit(check);
+      const staff = await StaffService.open({ vault: check, dataDir: this.deps.dataDir, protector: this.deps.protector, audit, clock: this.clock, ...(this.deps.argon2 ? { argon2: this.deps.argon2 } : {}) });
+      if (staff.staffCount() === 0) throw setupErrors.notAdmin();
+      if (staff.state() !== 'ready') await staff.enrolTerminal(input.recoveryKey);
+      const who = await staff.authenticate(input.staffId, input.pin, 'terminal-enrolment').catch(async (e: unknown) => {
+        await audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason: isAppError(e) ? e.code : 'E_INTERNAL' } }).catch(() => undefined);
+        throw e;
+      });
+      if (!who.actor.roles.includes('admin')) {
+        await audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason: 'E_SETUP_NOT_ADMIN' } });
+        throw setupErrors.notAdmin();
+      }
+    } finally {
+      await check.close();
+    }
+    const vault = await Vault.enrol(deps, this.deps.protector, input.recoveryKey, this.terminalId);
+    this.audit = null;
+    const staff = await this.openStaff(vault);
+    await pinSigner(vault, input.recoveryKey);
+    await this.audit!.append({ action: 'terminal.enrolled', actors: [input.staffId], detail: { terminal: this.terminalId } });
+    const stage = await readStage(vault);
+    // Whoever enrols just typed the key, so a vault copied before its key was confirmed is treated as confirmed.
+    await this.adopt(vault, staff, stage === undefined ? 'complete' : stage === 'admins-created' ? 'policy' : NEXT[stage]);
+    return this.status();
+  }
+}
