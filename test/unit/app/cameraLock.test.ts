@@ -121,7 +121,8 @@ describe('no clipboard and no print API reaches the renderer', () => {
     expect(Object.isFrozen(api)).toBe(true);
     expect(CHANNELS.filter((c) => /clip|paste/i.test(c))).toEqual([]);
     // A new print/copy channel must be reviewed against SPEC F5/F7 and added here on purpose.
-    const REDACTED_OUTPUT = ['case:applicantCopy'];
+    // audit:export: the audit log holds ids, field names, codes and counts only — the chain refuses anything else (F10).
+    const REDACTED_OUTPUT = ['case:applicantCopy', 'audit:export'];
     expect(CHANNELS.filter((c) => /copy|print|pdf|export/i.test(c) && !REDACTED_OUTPUT.includes(c))).toEqual([]);
   });
 });
