@@ -7,6 +7,7 @@ import type { CaseService } from '../core/cases/caseService';
 import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
 import type { LeadServices } from '../core/leads';
+import type { SetupService } from '../core/setup';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
@@ -32,6 +33,17 @@ export interface AppContext {
   readonly unmask?: UnmaskContext;
   /** Audit viewer, monthly review, incidents (SPEC F10–F12); absent until the vault is open. */
   readonly leads?: LeadsContext;
+  /** First-run setup and terminal enrolment (SPEC F9, F13); main builds it with SetupService.start(). */
+  readonly setup?: SetupContext;
+}
+
+/** Setup as handlers see it, plus the two platform steps: printing the recovery sheet and choosing the list file. */
+export interface SetupContext {
+  readonly service: SetupService;
+  /** Prints (never saves) the recovery-key sheet: webContents.print in the app, Chromium's PDF engine in memory in e2e. */
+  printRecoverySheet(html: string): Promise<{ printed: boolean }>;
+  /** An open-file dialog in main; the bytes stay in main. Null when cancelled. */
+  chooseListFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
 }
 
 /** The lead-facing services as handlers see them, plus where exports are saved (a dialog in the app). */

@@ -7,6 +7,7 @@ import { caseHandlers } from './handlers/cases';
 import { sessionHandlers } from './handlers/session';
 import { unmaskHandlers } from './handlers/unmask';
 import { leadsHandlers } from './handlers/leads';
+import { setupHandlers } from './handlers/setup';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -18,6 +19,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...sessionHandlers(ctx),
     ...unmaskHandlers(ctx),
     ...leadsHandlers(ctx),
+    ...setupHandlers(ctx),
   };
 }
 

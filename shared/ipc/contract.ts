@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { caseChannels } from './cases';
 import { unmaskChannels } from './unmask';
 import { leadsChannels } from './leads';
+import { setupChannels } from './setup';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
@@ -61,6 +62,7 @@ export const contract = {
   ...caseChannels,
   ...unmaskChannels,
   ...leadsChannels,
+  ...setupChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -15,6 +15,8 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { IncidentScreen } from '../incident/IncidentScreen';
 import { SessionGate } from '../login/SessionGate';
 import { UnmaskWorkspace } from '../unmask/UnmaskWorkspace';
+import { SetupWizard } from '../setup/SetupWizard';
+import { EnrolmentScreen } from '../setup/EnrolmentScreen';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -36,6 +38,10 @@ function Screen() {
       return <AuditScreen />;
     case 'incident':
       return <IncidentScreen />;
+    case 'setup':
+      return <SetupWizard />;
+    case 'enrol':
+      return <EnrolmentScreen />;
     default:
       return <StartScreen status={status} />;
   }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppStatus, LockState } from '../../../shared/ipc/contract';
 import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 import { CounterEntry } from '../case/CaseWorkspace';
+import { SetupEntry } from '../setup/SetupEntry';
 import { LeadsPanel } from '../review/LeadsPanel';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
@@ -34,6 +35,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         </ul>
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
+      <SetupEntry />
       {status.vault === 'open' && <CounterEntry />}
       <PolicyStatus />
       <footer className="start-footer muted">

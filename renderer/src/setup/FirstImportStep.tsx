@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportOutcome } from '../../../shared/ipc/setup';
+import { useNav } from '../app/nav';
+import { Field } from './AdminsStep';
+import { useSetupStore } from './setupStore';
+
+type Progress = { running: boolean; phase: 'idle' | 'parse' | 'compare' | 'index' | 'write'; done: number; total: number };
+
+/** Step 4: choose the file (main reads it), review the plan, commit with an administrator PIN, with progress. */
+export function FirstImportStep() {
+  const { t } = useTranslation();
+  const { call, busy, status } = useSetupStore();
+  const go = useNav((s) => s.go);
+  const [file, setFile] = useState<{ token: string; name: string; size: number } | null>(null);
+  const [plan, setPlan] = useState<ImportOutcome | null>(null);
+  const [done, setDone] = useState<ImportOutcome | null>(null);
+  const [who, setWho] = useState({ staffId: '', pin: '' });
+  const [committing, setCommitting] = useState(false);
+  const progress = usePolledProgress(committing);
+
+  const choose = async () => {
+    const r = await call('setup:chooseList', {});
+    if (r?.file) {
+      setFile(r.file);
+      setPlan(null);
+    }
+  };
+  const review = async () => {
+    if (file) setPlan(await call('setup:importDryRun', { token: file.token }));
+  };
+  const commit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file || !plan?.summary) return;
+    setCommitting(true);
+    const r = await call('setup:importCommit', { token: file.token, planHash: plan.summary.planHash, ...who });
+    setCommitting(false);
+    setWho((w) => ({ ...w, pin: '' }));
+    if (r) (r.outcome.ok ? setDone : setPlan)(r.outcome);
+  };
+
+  if (status?.stage === 'complete') {
+    return (
+      <div className="setup-done" data-testid="setup-done">
+        <p className="setup-ok" role="status">{t('setup.import.done', { n: done?.summary?.total ?? 0 })}</p>
+        <button type="button" className="btn" onClick={() => go('start')}>{t('setup.import.toStart')}</button>
+      </div>
+    );
+  }
+  return (
+    <div className="setup-import" data-testid="setup-import">
+      <p>{t('setup.import.lead')}</p>
+      <div className="setup-row">
+        <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} data-testid="import-choose">{t('setup.import.choose')}</button>
+        {file && <span data-testid="import-file">{t('setup.import.chosen', { name: file.name, size: file.size.toLocaleString() })}</span>}
+      </div>
+      {file && <button type="button" className="btn" onClick={() => void review()} disabled={busy} data-testid="import-dry-run">{t('setup.import.dryRun')}</button>}
+      {plan && <PlanView plan={plan} />}
+      {plan?.ok && plan.summary && (
+        <form className="setup-form setup-commit" onSubmit={(e) => void commit(e)}>
+          <h3>{t('setup.import.confirmWho')}</h3>
+          <div className="setup-row">
+            <Field id="import-staff" label={t('setup.enrol.staffId')} value={who.staffId} onChange={(v) => setWho((w) => ({ ...w, staffId: v }))} />
+            <Field id="import-pin" label={t('setup.enrol.pin')} value={who.pin} onChange={(v) => setWho((w) => ({ ...w, pin: v }))} secret />
+          </div>
+          <button type="submit" className="btn" disabled={busy || !who.staffId || !who.pin} data-testid="import-commit">{t('setup.import.commit')}</button>
+        </form>
+      )}
+      {progress && (
+        <div className="setup-progress" data-testid="import-progress">
+          <label htmlFor="import-progress-bar">{t('setup.import.progressLabel')}: {t(`setup.import.progress.${progress.phase}`)} {progress.done.toLocaleString()} / {progress.total.toLocaleString()}</label>
+          <progress id="import-progress-bar" max={Math.max(progress.total, 1)} value={progress.done} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PlanView({ plan }: { plan: ImportOutcome }) {
+  const { t } = useTranslation();
+  const s = plan.summary;
+  return (
+    <section className="setup-plan" aria-labelledby="plan-title" data-testid="import-plan">
+      <h3 id="plan-title">{t('setup.import.summary')}</h3>
+      {s && (
+        <dl className="facts setup-facts">
+          {(['total', 'added', 'changed', 'removed', 'shortened', 'unchanged'] as const).map((k) => (
+            <div key={k} className={(k === 'removed' || k === 'shortened') && s[k] > 0 ? 'is-bad' : undefined}>
+              <dt>{t(`setup.import.${k}`)}</dt><dd data-testid={`plan-${k}`}>{t('setup.import.persons', { n: s[k] })}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {!plan.ok && plan.issues.length > 0 && (
+        <>
+          <h4>{t('setup.import.issues')}</h4>
+          <ul className="setup-issues">{plan.issues.slice(0, 20).map((i, n) => <IssueLine key={n} issue={i} />)}</ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function IssueLine({ issue }: { issue: ImportOutcome['issues'][number] }) {
+  const { i18n } = useTranslation();
+  return <li><span className="code">{issue.code}</span> {i18n.language === 'en' ? issue.en : issue.ja}</li>;
+}
+
+/** IPC is request/response, so the long commit is watched by polling setup:importProgress while it runs (and once after). */
+function usePolledProgress(active: boolean): Progress | null {
+  const [p, setP] = useState<Progress | null>(null);
+  const wasActive = useRef(false);
+  useEffect(() => {
+    const poll = () => void window.countershield.invoke('setup:importProgress', {}).then((r) => {
+      if (r.ok && r.value.total > 0) setP(r.value);
+    });
+    if (!active) {
+      if (wasActive.current) poll();
+      wasActive.current = false;
+      return;
+    }
+    wasActive.current = true;
+    const id = setInterval(poll, 150);
+    return () => clearInterval(id);
+  }, [active]);
+  return p;
+}
