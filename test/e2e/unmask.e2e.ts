@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreContext } from '../../electron/ipc/coreContext';
 import { ALL_PINS, createTestCore, sampleSecrets, STAFF, type TestCore } from '../fakes/core';
+import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { launchApp, type AppHandle } from './harness/app';
 
 const ADDRESS = '神奈川県中郡二宮町富士見が丘5丁目5番2号';
@@ -112,6 +113,45 @@ describe('two-operator unmask (SPEC F4)', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'E_UNMASK_HASH_MISMATCH' } });
     expect(core.unmask.counts().grants).toBe(0);
     expect(responsesWith(app, '神奈川')).toEqual([]);
+  });
+
+  it('is operable by keyboard (type, Tab, Enter) from login to granted value, and each screen passes axe (no serious or critical finding)', async () => {
+    core = await createTestCore();
+    app = await launchApp({ context: coreContext(core) });
+    const { page, page: { keyboard } } = app;
+    await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'login');
+    // The staff id field has focus on arrival; Tab to the PIN, Enter to log in.
+    await keyboard.type(STAFF.clerk1.staffId);
+    await keyboard.press('Tab');
+    await keyboard.type(STAFF.clerk1.pin);
+    await keyboard.press('Enter');
+    await page.getByTestId('session-bar').waitFor();
+    await page.getByRole('button', { name: '管理番号で確認' }).focus();
+    await keyboard.press('Enter');
+    await page.getByRole('textbox', { name: '管理番号' }).focus();
+    await keyboard.type('D0001');
+    await keyboard.press('Enter');
+    await page.getByTestId('masked-record').waitFor();
+    await expectNoSeriousA11yViolations(page, 'masked record');
+    await page.getByRole('button', { name: '本籍: 表示を申請' }).focus();
+    await keyboard.press('Enter');
+    await page.getByLabel('ご自身の暗証番号').focus();
+    await keyboard.type(STAFF.clerk1.pin);
+    await expectNoSeriousA11yViolations(page, 'request dialog');
+    await keyboard.press('Enter');
+    // 「班長がこの端末で承認する」 has focus: Enter opens the lead's screen, whose id field has focus.
+    await page.getByTestId('unmask-waiting').waitFor();
+    await keyboard.press('Enter');
+    await page.getByTestId('approval-screen').waitFor();
+    await expectNoSeriousA11yViolations(page, 'approval');
+    await keyboard.type(STAFF.lead1.staffId);
+    await keyboard.press('Tab');
+    await keyboard.type(STAFF.lead1.pin);
+    await keyboard.press('Enter');
+    await page.getByTestId('granted-value').waitFor();
+    expect(await page.getByTestId('granted-value').textContent()).toBe('神奈川県中郡二宮町富士見が丘2939番地');
+    await expectNoSeriousA11yViolations(page, 'granted value');
   });
 
   it('the OS screen lock re-masks the granted value and returns to the login screen', async () => {

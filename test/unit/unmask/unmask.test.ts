@@ -176,6 +176,15 @@ describe('two-operator unmask', () => {
     expect(c.unmask.counts().grants).toBe(0);
   });
 
+  it("a terminal's screen describes only its own session's requests", async () => {
+    const { core: c, session } = await setup();
+    const req = await ask(c, session);
+    expect((await c.unmask.describeRequest(req.requestId, session)).requestId).toBe(req.requestId);
+    await c.sessions.lock('logout');
+    const other = await c.sessions.login(STAFF.clerk2.staffId, STAFF.clerk2.pin);
+    expect(await codeOf(c.unmask.describeRequest(req.requestId, other))).toBe('E_UNMASK_REQUEST_UNKNOWN');
+  });
+
   it('refusal by a lead ends the request and is audited', async () => {
     const { core: c, session } = await setup();
     const req = await ask(c, session);
