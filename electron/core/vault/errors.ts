@@ -14,7 +14,7 @@ export const vaultErrors = {
   enrolmentRequired: () =>
     make('E_VAULT_ENROLMENT_REQUIRED', 'この端末・アカウントではまだ保管庫を開けません。IT 担当が回復キーで端末登録を行ってください。', 'This machine or OS account is not enrolled. IT must enrol it with the recovery key.'),
   wrongRecoveryKey: () =>
-    make('E_RECOVERY_KEY_WRONG', '回復キーが違います。', 'The recovery key is wrong.'),
+    make('E_RECOVERY_KEY_WRONG', '回復キーが違います。この保管庫の回復キーではありません。印刷した控えと 1 文字ずつ照らし合わせてください。何も変更していません。', 'The recovery key is wrong: it does not open this vault. Compare it with the printed sheet character by character. Nothing was changed.'),
   recoveryKeyMalformed: () =>
     make('E_RECOVERY_KEY_FORMAT', '回復キーの形式が正しくありません（入力誤りの可能性があります）。', 'The recovery key is malformed or mistyped.'),
   corrupt: (what: string) =>
