@@ -44,7 +44,7 @@ describe('audit CLI (issue 8)', () => {
     expect(cli('audit', 'checkpoint', '--data', data, '--recovery', rk, '--out', cpFile).code).toBe(1);
     expect(cli('audit', 'verify', '--data', data, '--recovery', rk, '--checkpoint', cpFile).code).toBe(0);
 
-    // Cut the tail and put back a head file from before: only the exported checkpoint still knows.
+    // Cut the tail, drop the stored checkpoints and put the head file back as it was: the anchors still know.
     const head = join(data, 'audit-head.json');
     await withChain(data, rk, async (c) => {
       const early = readFileSync(head);
