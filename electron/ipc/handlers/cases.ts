@@ -36,6 +36,8 @@ export const caseHandlers = (ctx: AppContext) => ({
   }) satisfies Handler<'case:applicantCopy'>,
   'case:close': (async ({ caseId }) => {
     await cases(ctx).service.close(caseId);
+    // Closing the case re-masks whatever was granted in it (SPEC F4).
+    await ctx.unmask?.service.revokeAll('case-close');
     return { closed: true as const };
   }) satisfies Handler<'case:close'>,
 });

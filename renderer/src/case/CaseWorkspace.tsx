@@ -7,6 +7,12 @@ import { useCaseStore } from './caseStore';
 import { enterMovesFocus } from './enterMovesFocus';
 import { LeadCall, WarningPanel } from './WarningPanel';
 import { PersonCard } from './PersonCard';
+import { useUnmaskStore } from '../unmask/unmaskStore';
+import { RequestDialog } from '../unmask/RequestDialog';
+import { WaitingForLead } from '../unmask/WaitingForLead';
+import { ApprovalScreen } from '../approval/ApprovalScreen';
+import '../unmask/strings';
+import '../unmask/unmask.css';
 import './strings';
 import './case.css';
 
@@ -47,12 +53,15 @@ export function CaseWorkspace() {
   const { view, error, notice, setApplicantKind, addPerson, removePerson, setNewHonseki, applicantCopy, close, clearError } = useCaseStore();
   const [honseki, setHonseki] = useState(view?.newHonseki ?? '');
   const [confirmClose, setConfirmClose] = useState(false);
+  const askFor = useUnmaskStore((s) => s.askFor);
   if (!view) return null;
+  const requestUnmask = (_slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void askFor(recordId, field);
   const disabled = view.stopped;
   return (
     <div className="case" data-testid="case-workspace">
       {view.hasProtected && <NoPhotoBanner caseId={view.caseId} />}
       <WarningPanel warnings={view.warnings} />
+      <CaseUnmask />
       <header className="case-head">
         <h2>{t(`case.form.${view.form as FormKind}`)}</h2>
         <LeadCall />
@@ -74,9 +83,9 @@ export function CaseWorkspace() {
             </label>
           ))}
         </fieldset>
-        <PersonCard key={view.applicant.slot} person={view.applicant} heading={t('case.applicant')} disabled={disabled} />
+        <PersonCard key={view.applicant.slot} person={view.applicant} heading={t('case.applicant')} disabled={disabled} onRequestUnmask={requestUnmask} />
         {view.persons.map((p, i) => (
-          <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} />
+          <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} onRequestUnmask={requestUnmask} />
         ))}
         <button type="button" className="btn btn-secondary" onClick={() => void addPerson()} disabled={disabled}>{t('case.addPerson')}</button>
         {view.form === 'tenseki' && (
@@ -107,6 +116,25 @@ export function CaseWorkspace() {
           </section>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The two-operator unmask inside a case (SPEC F4): the clerk's request, the wait, and the lead's
+ * approval at this terminal, over the form; the granted value then shows in the person's card only.
+ */
+function CaseUnmask() {
+  const { record, asking, pending, approving, openApproval, approved, refused } = useUnmaskStore();
+  let body = null;
+  if (pending && approving) {
+    body = <ApprovalScreen requestId={pending.requestId} onApproved={(g) => void approved(g)} onRefused={refused} onClosed={() => openApproval(false)} />;
+  } else if (asking && record) body = <RequestDialog recordId={record.recordId} />;
+  else if (pending) body = <WaitingForLead />;
+  if (!body) return null;
+  return (
+    <div className="warning-overlay unmask-overlay" role="presentation">
+      <div className="unmask-overlay-body">{body}</div>
     </div>
   );
 }

@@ -1,7 +1,12 @@
-import { useState, type ChangeEvent } from 'react';
+import { Fragment, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERSON_FIELDS, type PersonField, type PersonInput, type PersonView } from '../../../shared/cases/model';
 import { useCaseStore } from './caseStore';
+import { GrantedValue } from '../unmask/GrantedValue';
+import { useUnmaskStore } from '../unmask/unmaskStore';
+
+/** Fields the vault holds sealed and a lead can open; household and phone are masked but not held (nothing to show). */
+const UNMASKABLE = new Set<PersonField>(['address', 'katagaki', 'honseki']);
 
 /**
  * One person on the form. What the clerk types goes to main on every keystroke; main answers with
@@ -13,10 +18,11 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
   heading: string;
   disabled: boolean;
   onRemove?: () => void;
-  onRequestUnmask?: (slot: string, recordId: string, field: PersonField) => void;
+  onRequestUnmask?: (slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void;
 }) {
   const { t, i18n } = useTranslation();
   const update = useCaseStore((s) => s.updatePerson);
+  const granted = useUnmaskStore((s) => s.granted);
   const [draft, setDraft] = useState({ name: person.name, kana: person.kana, dob: person.dob, relation: person.relation });
   const [fields, setFields] = useState<Partial<Record<PersonField, string>>>(() =>
     Object.fromEntries(PERSON_FIELDS.map((f) => [f, person.fields[f].masked ? '' : person.fields[f].value])),
@@ -64,8 +70,18 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
         <input id={id('relation')} value={draft.relation} onChange={change('relation')} disabled={disabled} autoComplete="off" />
         {PERSON_FIELDS.map((f) => {
           const v = person.fields[f];
+          const recordId = person.recordIds[0];
+          const sealed = UNMASKABLE.has(f) && recordId && person.recordIds.length === 1;
+          if (v.masked && granted && recordId && granted.recordId === recordId && granted.field === f) {
+            return (
+              <Fragment key={f}>
+                <span className="label">{t(`case.fields.${f}`)}</span>
+                <GrantedValue granted={granted} />
+              </Fragment>
+            );
+          }
           return v.masked ? (
-            <MaskedRow key={f} label={t(`case.fields.${f}`)} id={id(f)} onRequest={onRequestUnmask && person.recordIds[0] ? () => onRequestUnmask(person.slot, person.recordIds[0]!, f) : undefined} />
+            <MaskedRow key={f} label={t(`case.fields.${f}`)} id={id(f)} onRequest={onRequestUnmask && sealed && !granted ? () => onRequestUnmask(person.slot, recordId, f as 'address' | 'katagaki' | 'honseki') : undefined} />
           ) : (
             <FieldRow key={f} label={t(`case.fields.${f}`)} id={id(f)} value={fields[f] ?? ''} onChange={changeField(f)} disabled={disabled} />
           );

@@ -6,6 +6,8 @@ import { create } from 'zustand';
 import type { ApplicantKind, CaseView, FormKind, PersonInput } from '../../../shared/cases/model';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { Channel, IpcResponse, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { useUnmaskStore } from '../unmask/unmaskStore';
+import { onSessionEnd } from '../login/sessionStore';
 
 interface CaseState {
   view: CaseView | null;
@@ -65,8 +67,14 @@ export const useCaseStore = create<CaseState>((set, get) => {
       const id = caseId();
       // The view is dropped first: even if main cannot be reached, nothing of the case stays on screen.
       set({ view: null, error: null, notice: null, seq: get().seq + 1 });
+      const unmask = useUnmaskStore.getState();
+      await unmask.release('case-close');
+      unmask.wipe();
       if (id) await call('case:close', { caseId: id });
     },
     clearError: () => set({ error: null }),
   };
 });
+
+// A locked or ended session leaves no case on screen (SPEC F4: idle lock re-masks; F7: closing wipes).
+onSessionEnd(() => useCaseStore.setState({ view: null, error: null, notice: null }));

@@ -36,6 +36,8 @@ interface UnmaskState {
   error: AppErrorInfo | null;
   lookup(recordId: string): Promise<void>;
   ask(field: SealedField | null): void;
+  /** From the case workspace: one masked field of one matched person (the 管理番号 comes from main's match). */
+  askFor(recordId: string, field: SealedField): Promise<void>;
   submit(input: { reasonCode: UnmaskReasonCode; reasonText?: string; pin: string }): Promise<boolean>;
   cancel(): Promise<void>;
   openApproval(open: boolean): void;
@@ -64,6 +66,10 @@ export const useUnmaskStore = create<UnmaskState>((set, get) => ({
     else set({ error: res.error });
   },
   ask: (field) => set({ asking: field, error: null }),
+  async askFor(recordId, field) {
+    await get().lookup(recordId);
+    if (get().record?.fields.includes(field)) set({ asking: field });
+  },
   async submit({ reasonCode, reasonText, pin }) {
     const { record, asking } = get();
     if (!record || !asking) return false;
@@ -103,7 +109,7 @@ export const useUnmaskStore = create<UnmaskState>((set, get) => ({
 onSessionEnd(() => useUnmaskStore.getState().wipe());
 // Leaving the panel re-masks (SPEC F4): the value is dropped here and main ends the grant.
 onNavigate((from) => {
-  if (from !== 'unmask') return;
+  if (from !== 'unmask' && from !== 'case') return;
   const s = useUnmaskStore.getState();
   void s.release('navigation').finally(() => s.wipe());
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../../electron/core/cases/caseService';
+import { validateEvent } from '../../../electron/core/audit/validate';
 import { applicantCopyHtml } from '../../../electron/core/cases/applicantCopy';
 import type { AuditEvent, StaffAuthenticator } from '../../../electron/core/ports';
 import { parseProtectedList } from '../../../electron/core/import/parseList';
@@ -27,7 +28,7 @@ const auth: StaffAuthenticator = {
 };
 
 function service() {
-  return new CaseService({ lookup: () => vault, audit: { append: async (e) => void audit.push(e) }, auth, clock: () => new Date('2026-11-26T01:00:00Z'), maskedFields: () => DEFAULT_MASKED_FIELDS });
+  return new CaseService({ lookup: () => vault, audit: { append: async (e) => void audit.push(validateEvent(e) && e) }, auth, clock: () => new Date('2026-11-26T01:00:00Z'), maskedFields: () => DEFAULT_MASKED_FIELDS });
 }
 
 beforeAll(async () => {
