@@ -122,7 +122,9 @@ describe('no clipboard and no print API reaches the renderer', () => {
     expect(CHANNELS.filter((c) => /clip|paste/i.test(c))).toEqual([]);
     // A new print/copy channel must be reviewed against SPEC F5/F7 and added here on purpose.
     // audit:export: the audit log holds ids, field names, codes and counts only — the chain refuses anything else (F10).
-    const REDACTED_OUTPUT = ['case:applicantCopy', 'audit:export'];
+    // setup:printRecoverySheet: reviewed for issue 9 — prints only the recovery key (no personal data), only during
+    // the one setup step that shows it, and never saves a file.
+    const REDACTED_OUTPUT = ['case:applicantCopy', 'audit:export', 'setup:printRecoverySheet'];
     expect(CHANNELS.filter((c) => /copy|print|pdf|export/i.test(c) && !REDACTED_OUTPUT.includes(c))).toEqual([]);
   });
 });
