@@ -2,7 +2,7 @@
  * Bootstrap only — a table of contents (STYLE): lifecycle, hardening, protocol, IPC wiring, window.
  * Everything that decides anything lives in electron/core (plain Node) and electron/ipc.
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHardenedWindow, hardenSession, hardenWebContents, CONTENT_SECURITY_POLICY, type LockRecorder } from './hardening';
@@ -12,8 +12,12 @@ import { IPC_CHANNEL } from '../../shared/ipc/contract';
 import { createPreferences } from '../platform/prefs';
 import { enforceOnWindow, reapplyContentProtection } from './cameraLock';
 import { CustomerDisplayController } from './customerDisplay';
-import { defaultPolicyPath, loadEffectivePolicy, PhotoRequestLog } from '../core/policy';
-import { AppError } from '../../shared/errors';
+import { defaultPolicyPath } from '../core/policy';
+import { Terminal } from '../core/terminal';
+import { terminalIdFor } from '../core/terminalId';
+import { createSafeStorageProtector } from '../platform/keyProtector';
+import { chooseListFile, saveTextExport } from '../platform/dialogs';
+import { printHtml, saveApplicantCopy } from '../platform/pdf';
 
 const devTools = !app.isPackaged && process.env.CS_DEVTOOLS === '1';
 const rendererDir = join(__dirname, '../renderer');
@@ -31,10 +35,19 @@ if (!app.requestSingleInstanceLock()) {
   // The camera lock on every BrowserWindow ever created, whoever creates it (SPEC F5).
   app.on('browser-window-created', (_e, win) => enforceOnWindow(win, { devTools }));
   app.on('window-all-closed', () => app.quit());
+  // Close the case, lock the session, drain the audit chain and close the vault before the process ends.
+  let closing = false;
+  app.on('before-quit', (e) => {
+    if (closing || !terminal) return;
+    closing = true;
+    e.preventDefault();
+    void terminal.close().finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }
 
 let mainWindow: BrowserWindow | null = null;
+let terminal: Terminal | null = null;
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, recorder);
@@ -50,18 +63,17 @@ async function start(): Promise<void> {
   });
 
   const prefs = createPreferences();
-  // The vault provides the policy MAC key once it opens (issue 3: derivePolicyMacKey over its data key);
-  // until then the file cannot be verified, so the strict defaults apply (fail closed).
+  const dataDir = join(app.getPath('userData'), 'vault');
   const policyPath = defaultPolicyPath(process.platform, process.env, { allowEnvOverride: !app.isPackaged });
-  const effectivePolicy = await loadEffectivePolicy({ path: policyPath, keys: { policyMacKey: async () => null } });
-  const photoRequests = new PhotoRequestLog({
-    // The audit chain arrives with issue 8; until then a photo request cannot be recorded, and the
-    // clerk is told so instead of being shown a confirmation that would be a lie.
-    audit: { append: async () => { throw new AppError({ code: 'E_AUDIT_UNAVAILABLE', ja: '記録できませんでした（監査記録が未設定です）。班長に口頭で報告してください。', en: 'The audit log is not set up; the request was not recorded.' }); } },
-    clock: () => new Date(),
-    actor: () => 'terminal',
+  terminal = await Terminal.start({
+    dataDir,
+    // Electron's async safeStorage; if it is unavailable, setup and open refuse and explain (fail closed).
+    protector: createSafeStorageProtector(safeStorage, process.platform),
+    policyPath,
+    terminalId: await terminalIdFor(dataDir),
+    terminalLabel: () => prefs.getTerminalLabel(),
   });
-  const router = createAppRouter(
+  const context = terminal.context(
     {
       version: app.getVersion(),
       prefs,
@@ -71,13 +83,15 @@ async function start(): Promise<void> {
         contentProtection: BrowserWindow.getAllWindows().length > 0 && BrowserWindow.getAllWindows().every((w) => w.isContentProtected()),
         source: 'electron-main',
       }),
-      // The vault and staff arrive with their issues; until then this terminal is honestly "not set up".
-      vaultState: () => 'absent',
-      staffCount: () => 0,
-      policy: { effective: () => effectivePolicy, recordPhotoRequest: (input) => photoRequests.record(input) },
     },
-    APP_ORIGIN,
+    {
+      saveApplicantCopy: (html, name) => saveApplicantCopy(html, name, mainWindow),
+      saveExport: (content, name) => saveTextExport(mainWindow, content, name),
+      printRecoverySheet: (html) => printHtml(html),
+      chooseListFile: () => chooseListFile(mainWindow),
+    },
   );
+  const router = createAppRouter(context, APP_ORIGIN);
   ipcMain.handle(IPC_CHANNEL, (event: IpcMainInvokeEvent, envelope: unknown) => router.dispatch(senderOf(event), envelope));
 
   mainWindow = createHardenedWindow(
@@ -103,6 +117,9 @@ async function start(): Promise<void> {
   // Windows can drop a window's capture exclusion across sleep and lock; put it back every time.
   powerMonitor.on('resume', () => reapplyContentProtection(BrowserWindow.getAllWindows()));
   powerMonitor.on('unlock-screen', () => reapplyContentProtection(BrowserWindow.getAllWindows()));
+  // A locked or sleeping PC is an unattended counter: lock the session and re-mask (SPEC F4).
+  powerMonitor.on('lock-screen', () => void terminal?.screenLocked());
+  powerMonitor.on('suspend', () => void terminal?.screenLocked());
 }
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {

@@ -45,3 +45,22 @@ export async function saveApplicantCopy(html: string, suggestedName: string, par
   await writeFile(filePath, pdf);
   return { saved: true, location: basename(filePath) };
 }
+
+/**
+ * Prints (never saves) a sheet made in main — the recovery-key sheet at setup — through the OS print
+ * dialog, from the same script-less, content-protected window.
+ */
+export async function printHtml(html: string): Promise<{ printed: boolean }> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { session: printSession(), javascript: false, disableBlinkFeatures: 'Auxclick', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+  });
+  win.setContentProtection(true);
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const printed = await new Promise<boolean>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (ok) => resolve(ok)));
+    return { printed };
+  } finally {
+    win.destroy();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * One counter terminal, composed once for Electron main and for the e2e harness alike: first-run setup
+ * or enrolment until the vault opens on this OS account, then the audit chain every service writes to,
+ * staff, sessions, unmask, the case workspace, the lead services and the camera policy verified with a
+ * vault-derived key. Plain Node; the platform (dialogs, printing) comes in from the caller.
+ */
+import { CaseService } from './cases/caseService';
+import { createCoreServices, type CoreServices } from './compose';
+import { createLeadServices, type LeadServices } from './leads';
+import { openAuditChain } from './audit/open';
+import type { AuditChain } from './audit';
+import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog } from './policy';
+import type { Clock } from './ports';
+import { SetupService } from './setup';
+import type { Argon2Params } from './staff';
+import type { KeyProtector } from './vault/keyProtector';
+import type { Vault } from './vault/vault';
+import type { AppContext, CaseContext, LeadsContext, SetupContext } from '../ipc/context';
+import { coreContext } from '../ipc/coreContext';
+import { AppError } from '../../shared/errors';
+import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+
+export interface TerminalOptions {
+  dataDir: string;
+  protector: KeyProtector;
+  policyPath: string;
+  /** Audit terminal id and protector slot for this PC/account (ASCII, e.g. 'T-3f9a0c1d'). */
+  terminalId: string;
+  terminalLabel?: () => string;
+  clock?: Clock;
+  argon2?: Argon2Params;
+  sweepMs?: number;
+}
+
+/** What only the platform can do: dialogs, printing, PDF. */
+export interface TerminalPlatform {
+  saveApplicantCopy: CaseContext['saveApplicantCopy'];
+  saveExport: LeadsContext['saveExport'];
+  printRecoverySheet: SetupContext['printRecoverySheet'];
+  chooseListFile: SetupContext['chooseListFile'];
+}
+
+interface OpenTerminal {
+  vault: Vault;
+  chain: AuditChain;
+  core: CoreServices;
+  leads: LeadServices;
+  cases: CaseService;
+  photos: PhotoRequestLog;
+}
+
+const auditUnavailable = () =>
+  new AppError({ code: 'E_AUDIT_UNAVAILABLE', ja: '監査記録が開かれていないため記録できませんでした。班長に口頭で報告してください。', en: 'The audit trail is not open; the request was not recorded.' });
+
+export class Terminal {
+  private open: OpenTerminal | null = null;
+  private chain: AuditChain | null = null;
+  private effective: EffectivePolicy;
+  readonly setup: SetupService;
+
+  private constructor(private readonly o: TerminalOptions, setup: SetupService | null, effective: EffectivePolicy) {
+    this.effective = effective;
+    this.setup = setup as SetupService;
+  }
+
+  static async start(o: TerminalOptions): Promise<Terminal> {
+    // Until the vault opens the policy file cannot be verified: the strict defaults apply (fail closed).
+    const t = new Terminal(o, null, defaultEffectivePolicy(o.policyPath, 'unverified'));
+    const clock = o.clock ?? (() => new Date());
+    const setup = await SetupService.start({
+      dataDir: o.dataDir,
+      protector: o.protector,
+      terminalId: o.terminalId,
+      clock,
+      ...(o.terminalLabel && { terminalLabel: o.terminalLabel }),
+      ...(o.argon2 && { argon2: o.argon2 }),
+      openAudit: async (vault) => {
+        // One chain per vault handle: a second chain on the same vault would fork the log.
+        t.chain = await openAuditChain(vault, { dataDir: o.dataDir, terminal: o.terminalId, clock });
+        return t.chain;
+      },
+      onReady: (vault) => t.ready(vault, clock),
+    });
+    (t as { setup: SetupService }).setup = setup;
+    return t;
+  }
+
+  get policy(): EffectivePolicy {
+    return this.effective;
+  }
+
+  /** The vault is open and set up on this account: compose everything on it. */
+  private async ready(vault: Vault, clock: Clock): Promise<void> {
+    const chain = this.chain;
+    if (!chain) throw auditUnavailable();
+    this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: { policyMacKey: async () => vault.serviceKey('policy-mac') } });
+    const p = this.effective.policy;
+    const core = await createCoreServices({
+      dataDir: this.o.dataDir, protector: this.o.protector, audit: chain, clock, vault,
+      idleSeconds: p.idleLockSeconds, grantTtlSeconds: p.unmaskGrantTtlSeconds,
+      ...(this.o.argon2 && { argon2: this.o.argon2 }),
+      ...(this.o.sweepMs !== undefined && { sweepMs: this.o.sweepMs }),
+    });
+    const leads = await createLeadServices({ vault, dataDir: this.o.dataDir, terminal: this.o.terminalId, clock, auth: core.staff, listStaff: async () => (await core.staff.list()).map((s) => s.staffId) }, chain);
+    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields });
+    // A locked session leaves no case open: closing wipes it from main as well as from the screen.
+    core.sessions.onLock(() => void cases.closeAll());
+    const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    this.open = { vault, chain, core, leads, cases, photos };
+  }
+
+  /**
+   * The AppContext, read live: services appear when setup or enrolment completes, so they are getters —
+   * never spread this object (a spread would freeze today's values).
+   */
+  context(base: Pick<AppContext, 'version' | 'prefs' | 'locks'>, platform: TerminalPlatform): AppContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters below must read the live terminal
+    const t = this;
+    return {
+      version: base.version,
+      prefs: base.prefs,
+      locks: base.locks,
+      vaultState: () => {
+        const stage = t.setup.status().stage;
+        if (t.open && stage === 'complete') return 'open';
+        if (stage === 'enrolment-required') return 'locked';
+        if (stage === 'error' || stage === 'key-protection-unavailable') return 'error';
+        return 'absent';
+      },
+      staffCount: () => (t.open ? t.open.core.staff.staffCount() : 0),
+      policy: {
+        effective: () => t.effective,
+        recordPhotoRequest: (input) => {
+          if (!t.open) throw auditUnavailable();
+          return t.open.photos.record(input);
+        },
+      },
+      get unmask() {
+        return t.open ? coreContext(t.open.core).unmask : undefined;
+      },
+      get cases() {
+        const o = t.open;
+        return o ? { service: o.cases, clerk: () => o.core.sessions.currentStaffId(), saveApplicantCopy: platform.saveApplicantCopy } : undefined;
+      },
+      get leads() {
+        return t.open ? { services: t.open.leads, saveExport: platform.saveExport } : undefined;
+      },
+      setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
+    };
+  }
+
+  /** OS screen lock or suspend: lock the session, which re-masks every grant (SPEC F4). */
+  async screenLocked(): Promise<void> {
+    await this.open?.core.sessions.lock('screen-lock');
+  }
+
+  async close(): Promise<void> {
+    const o = this.open;
+    this.open = null;
+    if (!o) return;
+    // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
+    // is open; then the chain drains; then the vault closes.
+    await o.cases.closeAll().catch(() => undefined);
+    await o.core.sessions.lock('shutdown').catch(() => undefined);
+    await o.core.unmask.revokeAll('shutdown').catch(() => undefined);
+    await o.leads.close().catch(() => undefined);
+    await o.core.close().catch(() => undefined);
+    await o.vault.close().catch(() => undefined);
+  }
+}

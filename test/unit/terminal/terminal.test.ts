@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Terminal, type TerminalPlatform } from '../../../electron/core/terminal';
+import { createAppRouter } from '../../../electron/ipc';
+import { OWASP_MIN } from '../../../electron/core/staff';
+import { SAMPLE_CSV, STAFF } from '../../fakes/core';
+import { AccountProtector, tempDir } from '../vault/helpers';
+
+const base = { version: 't', prefs: { getLanguage: () => 'ja' as const, setLanguage: () => undefined, getTerminalLabel: () => '' }, locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' as const }) };
+const platform: TerminalPlatform = {
+  saveApplicantCopy: async () => ({ saved: false, location: '' }),
+  saveExport: async () => ({ location: '' }),
+  printRecoverySheet: async () => ({ printed: true }),
+  chooseListFile: async () => null,
+};
+const started: Terminal[] = [];
+afterEach(async () => {
+  for (const t of started.splice(0)) await t.close();
+});
+
+async function start(dataDir: string, protector: AccountProtector, terminalId = 'T-unit0001') {
+  const t = await Terminal.start({ dataDir, protector, policyPath: join(dataDir, 'no-policy.json'), terminalId, argon2: OWASP_MIN, sweepMs: 0 });
+  started.push(t);
+  return t;
+}
+
+async function setUp(t: Terminal) {
+  const admins = [STAFF.admin1, STAFF.admin2].map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin, pinConfirm: a.pin })) as [never, never];
+  await t.setup.createAdmins(admins);
+  const key = t.setup.recoveryKeyGroups().join('-');
+  await t.setup.confirmRecoveryKey(key.split('-').slice(-2).join(' '));
+  await t.setup.reviewPolicy();
+  const { token } = t.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
+  const dry = await t.setup.dryRunImport(token);
+  if (!dry.ok) throw new Error('dry run failed');
+  const done = await t.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
+  if (!done.ok) throw new Error('commit failed');
+  return key;
+}
+
+describe('one counter terminal, composed as main composes it', () => {
+  it('starts not set up with the strict policy, and offers setup only', async () => {
+    const t = await start(tempDir('cs-term-'), new AccountProtector());
+    const ctx = t.context(base, platform);
+    expect(ctx.vaultState()).toBe('absent');
+    expect(ctx.cases).toBeUndefined();
+    expect(ctx.unmask).toBeUndefined();
+    expect(ctx.policy.effective().source).toBe('defaults');
+    await expect(async () => ctx.policy.recordPhotoRequest({})).rejects.toMatchObject({ code: 'E_AUDIT_UNAVAILABLE' });
+  });
+
+  it('after setup every service is live on one audit chain; reopened on the same account it opens directly', async () => {
+    const dir = tempDir('cs-term-');
+    const protector = new AccountProtector();
+    const t = await start(dir, protector);
+    const ctx = t.context(base, platform);
+    // The router is built once, before setup, exactly as main builds it: it must see the services appear.
+    const router = createAppRouter(ctx, 'app://countershield');
+    const sender = { url: 'app://countershield/index.html', isMainFrame: true };
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
+    await setUp(t);
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
+    expect(await router.dispatch(sender, { channel: 'session:login', payload: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin } })).toMatchObject({ ok: true });
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: true, value: { form: 'koseki' } });
+    expect(ctx.vaultState()).toBe('open');
+    expect(ctx.staffCount()).toBe(2);
+    expect(ctx.cases).toBeDefined();
+    expect(ctx.unmask).toBeDefined();
+    expect(ctx.leads).toBeDefined();
+    await ctx.policy.recordPhotoRequest({});
+    const verified = await ctx.leads!.services.chain.verify();
+    expect(verified.ok).toBe(true);
+    await t.close();
+    started.splice(started.indexOf(t), 1);
+
+    const again = await start(dir, protector);
+    const ctx2 = again.context(base, platform);
+    expect(ctx2.vaultState()).toBe('open');
+    expect((await ctx2.leads!.services.chain.verify()).ok).toBe(true);
+  });
+
+  it('on another OS account the vault asks for enrolment and offers no service', async () => {
+    const dir = tempDir('cs-term-');
+    const first = await start(dir, new AccountProtector());
+    await setUp(first);
+    await first.close();
+    started.splice(started.indexOf(first), 1);
+    const other = await start(dir, new AccountProtector(), 'T-unit0002');
+    const ctx = other.context(base, platform);
+    expect(ctx.vaultState()).toBe('locked');
+    expect(ctx.cases).toBeUndefined();
+  });
+});
