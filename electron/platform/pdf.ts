@@ -23,7 +23,8 @@ function printSession(): Electron.Session {
   return ses;
 }
 
-export async function htmlToPdf(html: string): Promise<Buffer> {
+/** Loads a document made in main into a hidden, script-less, content-protected window, and disposes of it after. */
+async function withDocumentWindow<T>(html: string, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
   const win = new BrowserWindow({
     show: false,
     webPreferences: { session: printSession(), javascript: false, disableBlinkFeatures: 'Auxclick', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
@@ -31,10 +32,14 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   win.setContentProtection(true);
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    return await use(win);
   } finally {
     win.destroy();
   }
+}
+
+export function htmlToPdf(html: string): Promise<Buffer> {
+  return withDocumentWindow(html, (win) => win.webContents.printToPDF({ pageSize: 'A4', printBackground: true }));
 }
 
 export async function saveApplicantCopy(html: string, suggestedName: string, parent: BrowserWindow | null): Promise<{ saved: boolean; location: string }> {
@@ -50,17 +55,8 @@ export async function saveApplicantCopy(html: string, suggestedName: string, par
  * Prints (never saves) a sheet made in main — the recovery-key sheet at setup — through the OS print
  * dialog, from the same script-less, content-protected window.
  */
-export async function printHtml(html: string): Promise<{ printed: boolean }> {
-  const win = new BrowserWindow({
-    show: false,
-    webPreferences: { session: printSession(), javascript: false, disableBlinkFeatures: 'Auxclick', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
-  });
-  win.setContentProtection(true);
-  try {
-    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-    const printed = await new Promise<boolean>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (ok) => resolve(ok)));
-    return { printed };
-  } finally {
-    win.destroy();
-  }
+export function printHtml(html: string): Promise<{ printed: boolean }> {
+  return withDocumentWindow(html, (win) =>
+    new Promise<{ printed: boolean }>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (printed) => resolve({ printed }))),
+  );
 }
