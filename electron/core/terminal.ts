@@ -138,6 +138,9 @@ export class Terminal {
       get unmask() {
         return t.open ? coreContext(t.open.core).unmask : undefined;
       },
+      get staff() {
+        return t.open ? { service: t.open.core.staff, sessions: t.open.core.sessions } : undefined;
+      },
       get cases() {
         const o = t.open;
         return o ? { service: o.cases, clerk: () => o.core.sessions.currentStaffId(), saveApplicantCopy: platform.saveApplicantCopy } : undefined;

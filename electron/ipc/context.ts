@@ -8,6 +8,7 @@ import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
 import type { LeadServices } from '../core/leads';
 import type { SetupService } from '../core/setup';
+import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export type Language = 'ja' | 'en';
@@ -35,6 +36,14 @@ export interface AppContext {
   readonly leads?: LeadsContext;
   /** First-run setup and terminal enrolment (SPEC F9, F13); main builds it with SetupService.start(). */
   readonly setup?: SetupContext;
+  /** Staff administration with a second person (SPEC F9); absent until the vault and staff are set up. */
+  readonly staff?: StaffContext;
+}
+
+/** The staff directory as handlers see it, with the session that says who is at the terminal. */
+export interface StaffContext {
+  readonly service: Pick<StaffService, 'list' | 'describe' | 'proposeChange' | 'pendingChange' | 'confirmChange' | 'cancelChange' | 'changePin'>;
+  readonly sessions: SessionManager;
 }
 
 /** Setup as handlers see it, plus the two platform steps: printing the recovery sheet and choosing the list file. */

@@ -5,10 +5,11 @@
 import type { CoreServices } from '../core/compose';
 import type { AppContext } from './context';
 
-export function coreContext(core: Pick<CoreServices, 'staff' | 'sessions' | 'unmask'>): Pick<AppContext, 'vaultState' | 'staffCount' | 'unmask'> {
+export function coreContext(core: Pick<CoreServices, 'staff' | 'sessions' | 'unmask'>): Pick<AppContext, 'vaultState' | 'staffCount' | 'unmask' | 'staff'> {
   return {
     vaultState: () => 'open',
     staffCount: () => core.staff.staffCount(),
     unmask: { sessions: core.sessions, service: core.unmask },
+    staff: { service: core.staff, sessions: core.sessions },
   };
 }

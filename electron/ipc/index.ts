@@ -8,6 +8,7 @@ import { sessionHandlers } from './handlers/session';
 import { unmaskHandlers } from './handlers/unmask';
 import { leadsHandlers } from './handlers/leads';
 import { setupHandlers } from './handlers/setup';
+import { staffHandlers } from './handlers/staff';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -20,6 +21,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...unmaskHandlers(ctx),
     ...leadsHandlers(ctx),
     ...setupHandlers(ctx),
+    ...staffHandlers(ctx),
   };
 }
 

@@ -10,6 +10,7 @@ import { caseChannels } from './cases';
 import { unmaskChannels } from './unmask';
 import { leadsChannels } from './leads';
 import { setupChannels } from './setup';
+import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
@@ -63,6 +64,7 @@ export const contract = {
   ...unmaskChannels,
   ...leadsChannels,
   ...setupChannels,
+  ...staffChannels,
 } as const;
 
 export type Contract = typeof contract;

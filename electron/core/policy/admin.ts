@@ -62,6 +62,15 @@ export class PolicyAdmin {
     return proposal;
   }
 
+  /**
+   * The proposals still open, newest first, for the second administrator's screen. An expired one is
+   * never offered; it stays in the map only so that approving it still answers "expired".
+   */
+  pendingProposals(): PolicyProposal[] {
+    const now = this.deps.clock().getTime();
+    return [...this.pending.values()].filter((p) => now <= Date.parse(p.expiresAt)).reverse();
+  }
+
   /** Approves and writes. `policyHash` is what the approver was shown; it must match exactly. */
   async approve(input: { proposalId: string; policyHash: string; staffId: string; pin: string }): Promise<{ revision: number; policyHash: string }> {
     const actor = await this.admin(input.staffId, input.pin, 'policy.approve_refused');

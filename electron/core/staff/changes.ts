@@ -142,6 +142,18 @@ export class StaffChanges {
     this.pending.delete(changeId);
   }
 
+  /** What the confirming person's screen shows: the change as proposed, never the baseline; undefined once gone or expired. */
+  pendingChange(changeId: string): ProposedChange | undefined {
+    const p = this.pending.get(changeId);
+    if (!p) return undefined;
+    if (this.deps.clock().getTime() > p.expiresMs) {
+      this.pending.delete(changeId);
+      return undefined;
+    }
+    const { baseline: _b, expiresMs: _e, ...shown } = p;
+    return shown;
+  }
+
   private async apply(p: Pending, subject: StaffRow | undefined, subjectPin: string | undefined, authority: SealUnlock | undefined): Promise<void> {
     const { store, vault, checker, clock } = this.deps;
     const c = p.change;

@@ -160,6 +160,16 @@ export class StaffService implements StaffAuthenticator {
     return this.requireChanges().confirm(input);
   }
 
+  /** A pending change as proposed (for the second person's screen); undefined when unknown, applied or expired. */
+  pendingChange(changeId: string): ProposedChange | undefined {
+    return this.requireChanges().pendingChange(changeId);
+  }
+
+  /** Withdraws a pending change (the proposer changed their mind, or the screen was left). */
+  cancelChange(changeId: string): void {
+    this.changes?.cancel(changeId);
+  }
+
   /** One's own PIN, knowing the old one. A lead's sealing-key wrap moves to the new PIN in the same step. */
   async changePin(staffId: string, oldPin: string, newPin: string): Promise<void> {
     const rule = pinPolicyViolation(newPin, staffId);
