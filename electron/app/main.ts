@@ -17,6 +17,7 @@ import { Terminal } from '../core/terminal';
 import { terminalIdFor } from '../core/terminalId';
 import { createSafeStorageProtector } from '../platform/keyProtector';
 import { chooseListFile, saveTextExport } from '../platform/dialogs';
+import { saveBundleFile } from '../platform/bundleDialog';
 import { printHtml, saveApplicantCopy } from '../platform/pdf';
 
 const devTools = !app.isPackaged && process.env.CS_DEVTOOLS === '1';
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
       saveExport: (content, name) => saveTextExport(mainWindow, content, name),
       printRecoverySheet: (html) => printHtml(html),
       chooseListFile: () => chooseListFile(mainWindow),
+      saveBundle: (file, name) => saveBundleFile(mainWindow, file, name),
     },
   );
   const router = createAppRouter(context, APP_ORIGIN);

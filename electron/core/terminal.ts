@@ -15,7 +15,8 @@ import { SetupService } from './setup';
 import type { Argon2Params } from './staff';
 import type { KeyProtector } from './vault/keyProtector';
 import type { Vault } from './vault/vault';
-import type { AppContext, CaseContext, LeadsContext, SetupContext } from '../ipc/context';
+import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
+import { ListUpdateService } from './list';
 import { coreContext } from '../ipc/coreContext';
 import { AppError } from '../../shared/errors';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
@@ -38,6 +39,7 @@ export interface TerminalPlatform {
   saveExport: LeadsContext['saveExport'];
   printRecoverySheet: SetupContext['printRecoverySheet'];
   chooseListFile: SetupContext['chooseListFile'];
+  saveBundle: ListContext['saveBundle'];
 }
 
 interface OpenTerminal {
@@ -55,6 +57,7 @@ const auditUnavailable = () =>
 export class Terminal {
   private open: OpenTerminal | null = null;
   private chain: AuditChain | null = null;
+  private list: ListUpdateService | null = null;
   private effective: EffectivePolicy;
   readonly setup: SetupService;
 
@@ -106,6 +109,7 @@ export class Terminal {
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
     core.sessions.onLock(() => void cases.closeAll());
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     this.open = { vault, chain, core, leads, cases, photos };
   }
 
@@ -147,6 +151,9 @@ export class Terminal {
       },
       get leads() {
         return t.open ? { services: t.open.leads, saveExport: platform.saveExport } : undefined;
+      },
+      get list() {
+        return t.open && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle } : undefined;
       },
       setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
     };

@@ -8,6 +8,7 @@ import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
 import type { LeadServices } from '../core/leads';
 import type { SetupService } from '../core/setup';
+import type { ListUpdateService } from '../core/list';
 import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
@@ -36,6 +37,8 @@ export interface AppContext {
   readonly leads?: LeadsContext;
   /** First-run setup and terminal enrolment (SPEC F9, F13); main builds it with SetupService.start(). */
   readonly setup?: SetupContext;
+  /** The routine list update (住基 CSV or bundle) and the bundle export (SPEC F8, F13); absent until the vault is open. */
+  readonly list?: ListContext;
   /** Staff administration with a second person (SPEC F9); absent until the vault and staff are set up. */
   readonly staff?: StaffContext;
 }
@@ -44,6 +47,14 @@ export interface AppContext {
 export interface StaffContext {
   readonly service: Pick<StaffService, 'list' | 'describe' | 'proposeChange' | 'pendingChange' | 'confirmChange' | 'cancelChange' | 'changePin'>;
   readonly sessions: SessionManager;
+}
+
+/** The list update as handlers see it, plus the two dialogs: open (the bytes stay in main) and save the bundle. */
+export interface ListContext {
+  readonly service: ListUpdateService;
+  chooseListFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
+  /** A save dialog in main; writes the encrypted, signed bundle as it is. `saved` false when cancelled. */
+  saveBundle(file: Uint8Array, suggestedName: string): Promise<{ saved: boolean; location: string }>;
 }
 
 /** Setup as handlers see it, plus the two platform steps: printing the recovery sheet and choosing the list file. */

@@ -8,6 +8,7 @@ import { sessionHandlers } from './handlers/session';
 import { unmaskHandlers } from './handlers/unmask';
 import { leadsHandlers } from './handlers/leads';
 import { setupHandlers } from './handlers/setup';
+import { listHandlers } from './handlers/list';
 import { staffHandlers } from './handlers/staff';
 
 export function createHandlers(ctx: AppContext): Handlers {
@@ -21,6 +22,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...unmaskHandlers(ctx),
     ...leadsHandlers(ctx),
     ...setupHandlers(ctx),
+    ...listHandlers(ctx),
     ...staffHandlers(ctx),
   };
 }

@@ -10,6 +10,7 @@ import { caseChannels } from './cases';
 import { unmaskChannels } from './unmask';
 import { leadsChannels } from './leads';
 import { setupChannels } from './setup';
+import { listChannels } from './list';
 import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 
@@ -64,6 +65,7 @@ export const contract = {
   ...unmaskChannels,
   ...leadsChannels,
   ...setupChannels,
+  ...listChannels,
   ...staffChannels,
 } as const;
 

@@ -10,6 +10,9 @@ import { exportBundle, importBundle } from '../../core/bundle';
 import { exists, writeFileAtomic } from '../../core/vault/dataDir';
 import { Vault } from '../../core/vault/vault';
 import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError } from '../args';
+import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
+import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { isAppError } from '../../../shared/errors';
 
 export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
 const usage = 'bundle export --data DIR --recovery FILE --out FILE | bundle import --data DIR --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
@@ -29,10 +32,12 @@ async function exportCmd(argv: string[]): Promise<number> {
     throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
   }
   const key = await readRecoveryKey(a.values.get('recovery')!);
-  const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+  const dataDir = a.values.get('data')!;
+  const vault = await Vault.openWithRecovery({ dataDir }, key);
   try {
     const { file, persons, header } = await exportBundle(vault, key, new Date());
     await writeFileAtomic(out, file);
+    await appendCliAudit(vault, dataDir, [exportedEvent([CLI_ACTOR], persons, header.signer)]);
     process.stdout.write(`${JSON.stringify({ exported: true, persons, createdAt: header.createdAt, signer: header.signer })}\n`);
     return 0;
   } finally {
@@ -44,10 +49,22 @@ async function importCmd(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['dry-run', 'confirm-removals'], required: ['data', 'recovery', 'in'], usage });
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
-  const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+  const dataDir = a.values.get('data')!;
+  const vault = await Vault.openWithRecovery({ dataDir }, key);
   try {
     const dryRun = a.flags.has('dry-run');
-    const r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter() });
+    const actors = [CLI_ACTOR];
+    let r: Awaited<ReturnType<typeof importBundle>>;
+    try {
+      r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter() });
+    } catch (e) {
+      // A tampered or foreign bundle is refused before the list is touched; the refusal is still evidence.
+      if (isAppError(e)) await appendCliAudit(vault, dataDir, [refusedEvent(actors, 'bundle', e.code)]);
+      throw e;
+    }
+    await appendCliAudit(vault, dataDir, !r.ok ? [refusedEvent(actors, 'bundle', r.error.code)]
+      : !r.committed ? [dryRunEvent(actors, r.summary, 'bundle')]
+      : [...removalConfirmedEvents(actors, r.summary, 'bundle'), committedEvent(actors, r.summary, 'bundle', r.bundle?.createdAt)]);
     if (!r.ok) {
       printError(r.error);
       for (const i of r.issues.slice(0, 50)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);

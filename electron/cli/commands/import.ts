@@ -6,6 +6,8 @@
 import { Vault } from '../../core/vault/vault';
 import type { ImportIssue } from '../../core/import/parseList';
 import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey } from '../args';
+import { committedEvent, dryRunEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
+import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
 const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
@@ -24,11 +26,16 @@ export function run(argv: string[]): Promise<number> {
     });
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
-    const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, key);
+    const dataDir = a.values.get('data')!;
+    const vault = await Vault.openWithRecovery({ dataDir }, key);
     try {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');
       const r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals') });
+      const actors = [CLI_ACTOR];
+      await appendCliAudit(vault, dataDir, !r.ok ? [refusedEvent(actors, 'csv', r.error.code)]
+        : !r.committed ? [dryRunEvent(actors, r.summary, 'csv')]
+        : [...removalConfirmedEvents(actors, r.summary, 'csv'), committedEvent(actors, r.summary, 'csv')]);
       if (!r.ok) {
         printError(r.error);
         printIssues(r.issues);

@@ -124,7 +124,9 @@ describe('no clipboard and no print API reaches the renderer', () => {
     // audit:export: the audit log holds ids, field names, codes and counts only — the chain refuses anything else (F10).
     // setup:printRecoverySheet: reviewed for issue 9 — prints only the recovery key (no personal data), only during
     // the one setup step that shows it, and never saves a file.
-    const REDACTED_OUTPUT = ['case:applicantCopy', 'audit:export', 'setup:printRecoverySheet'];
+    // list:exportBundle: reviewed for issue 9 — writes only the encrypted, signed list bundle (never plaintext), needs an
+    // administrator's PIN and the recovery key, and is audited as bundle.exported.
+    const REDACTED_OUTPUT = ['case:applicantCopy', 'audit:export', 'setup:printRecoverySheet', 'list:exportBundle'];
     expect(CHANNELS.filter((c) => /copy|print|pdf|export/i.test(c) && !REDACTED_OUTPUT.includes(c))).toEqual([]);
   });
 });

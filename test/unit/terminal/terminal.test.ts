@@ -13,6 +13,7 @@ const platform: TerminalPlatform = {
   saveExport: async () => ({ location: '' }),
   printRecoverySheet: async () => ({ printed: true }),
   chooseListFile: async () => null,
+  saveBundle: async () => ({ saved: false, location: '' }),
 };
 const started: Terminal[] = [];
 afterEach(async () => {

@@ -1,0 +1,4 @@
+/** Routine list updates (住基 CSV or list bundle) and the bundle export, after first-run setup (SPEC F8, F13). */
+export { ListUpdateService, MAX_IDS_SHOWN, type ListFile, type ListPlan, type ListUpdateDeps, type PinEntry } from './listUpdate';
+export { listErrors } from './errors';
+export { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from './auditEvents';

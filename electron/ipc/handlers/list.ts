@@ -1,0 +1,47 @@
+/**
+ * The routine list update and the list bundle (SPEC F8, F13): validate (router) → core ListUpdateService →
+ * counts, 管理番号 and codes only. The file bytes and the bundle bytes never leave main.
+ */
+import type { ListPlanView } from '../../../shared/ipc/list';
+import { listErrors, MAX_IDS_SHOWN, type ListPlan } from '../../core/list';
+import type { AppContext, ListContext } from '../context';
+import type { Handler } from '../router';
+
+const ctxOf = (ctx: AppContext): ListContext => {
+  if (!ctx.list) throw listErrors.unavailable();
+  return ctx.list;
+};
+
+export function planView(r: ListPlan): ListPlanView {
+  const s = r.summary;
+  const issues = (r.ok ? r.warnings : r.issues).slice(0, 100).map((i) => ({ row: i.row, code: i.code, ja: i.ja, en: i.en, ...(i.column ? { column: i.column } : {}) }));
+  return {
+    ok: r.ok, committed: r.ok && r.committed, kind: r.kind, issues,
+    ...(r.bundleCreatedAt ? { bundleCreatedAt: r.bundleCreatedAt } : {}),
+    ...(s ? {
+      summary: {
+        added: s.added, changed: s.changed, removed: s.removed.length, shortened: s.shortened.length, unchanged: s.unchanged, total: s.total,
+        planHash: s.planHash,
+        // 管理番号 only: the old and new end dates stay in main.
+        removedIds: s.removed.slice(0, MAX_IDS_SHOWN), shortenedIds: s.shortened.slice(0, MAX_IDS_SHOWN).map((x) => x.id),
+        needsTwoPeople: s.removed.length > 0 || s.shortened.length > 0,
+      },
+    } : {}),
+    ...(r.ok ? { encoding: r.encoding } : { error: r.error }),
+  };
+}
+
+export const listHandlers = (ctx: AppContext) => ({
+  'list:choose': (async () => {
+    const l = ctxOf(ctx);
+    const picked = await l.chooseListFile();
+    return { file: picked ? l.service.hold(picked.name.slice(-260), picked.bytes) : null };
+  }) satisfies Handler<'list:choose'>,
+  'list:dryRun': (async ({ token }) => planView(await ctxOf(ctx).service.dryRun(token))) satisfies Handler<'list:dryRun'>,
+  'list:commit': (async ({ token, planHash, first, second }) => planView(await ctxOf(ctx).service.commit({ token, planHash, first, second }))) satisfies Handler<'list:commit'>,
+  'list:progress': (() => ctxOf(ctx).service.progress()) satisfies Handler<'list:progress'>,
+  'list:exportBundle': (async ({ first, recoveryKey }) => {
+    const l = ctxOf(ctx);
+    return l.service.exportTo({ first, recoveryKey }, (file, name) => l.saveBundle(file, name));
+  }) satisfies Handler<'list:exportBundle'>,
+});

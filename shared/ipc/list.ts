@@ -1,0 +1,61 @@
+/**
+ * IPC channels of the routine list update and the list bundle (SPEC F8, F13); merged into the one contract.
+ * The file never crosses: main reads it from a dialog and the renderer holds a token. Responses carry counts,
+ * 管理番号 and row-level codes only — never a name, address or date of birth. The recovery key crosses once,
+ * renderer → main, for an export, and is never sent back.
+ */
+import { z } from 'zod';
+import { ImportProgressSchema } from './setup';
+
+const AppErrorInfo = z.object({
+  code: z.string(), ja: z.string(), en: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+const token = z.string().regex(/^[0-9a-f]{24}$/);
+const staffId = z.string().min(1).max(32);
+const pin = z.string().min(1).max(32);
+const PinEntrySchema = z.object({ staffId, pin }).strict();
+/** 管理番号 as the 住基 export writes them; the shape keeps anything but an id out of the response. */
+const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const ListPlanSchema = z.object({
+  ok: z.boolean(),
+  committed: z.boolean(),
+  kind: z.enum(['csv', 'bundle']),
+  /** When a bundle was made (its signed header), so the administrator can tell an old stick from a new one. */
+  bundleCreatedAt: z.string().max(40).optional(),
+  summary: z.object({
+    added: z.number(), changed: z.number(), removed: z.number(), shortened: z.number(), unchanged: z.number(), total: z.number(),
+    planHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Who would lose or have a shorter protection: 管理番号 only, at most 500 each (the counts are complete). */
+    removedIds: z.array(recordId).max(500),
+    shortenedIds: z.array(recordId).max(500),
+    needsTwoPeople: z.boolean(),
+  }).optional(),
+  encoding: z.enum(['utf-8', 'cp932']).optional(),
+  error: AppErrorInfo.optional(),
+  /** Row-level messages (row, column name, code): never a value from the file. */
+  issues: z.array(z.object({ row: z.number(), column: z.string().optional(), code: z.string(), ja: z.string(), en: z.string() })).max(100),
+});
+export type ListPlanView = z.infer<typeof ListPlanSchema>;
+
+export const listChannels = {
+  /** An open-file dialog in main (住基 CSV or .csbundle); the renderer learns the name, size and kind. */
+  'list:choose': {
+    request: z.object({}).strict(),
+    response: z.object({ file: z.object({ token, name: z.string().max(260), size: z.number(), kind: z.enum(['csv', 'bundle']) }).nullable() }),
+  },
+  'list:dryRun': { request: z.object({ token }).strict(), response: ListPlanSchema },
+  /** All or nothing; `second` is required by core when the plan removes anyone or shortens a period. */
+  'list:commit': {
+    request: z.object({ token, planHash: z.string().regex(/^[0-9a-f]{64}$/), first: PinEntrySchema, second: PinEntrySchema.optional() }).strict(),
+    response: ListPlanSchema,
+  },
+  'list:progress': { request: z.object({}).strict(), response: ImportProgressSchema },
+  /** Main makes the encrypted, signed bundle and saves it through a save dialog; the renderer learns only the file name. */
+  'list:exportBundle': {
+    request: z.object({ first: PinEntrySchema, recoveryKey: z.string().min(1).max(80) }).strict(),
+    response: z.object({ saved: z.boolean(), location: z.string().max(260), persons: z.number(), fileName: z.string().max(260) }),
+  },
+} as const;
