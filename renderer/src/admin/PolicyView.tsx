@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_CAMERA_POLICY, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import { usePolicyStore } from '../policy/policyStore';
 import { message } from '../policy/PolicyStatus';
+import { PolicyChange } from './PolicyChange';
 
 const ROWS: (keyof CameraPolicy)[] = ['photography', 'contentProtection', 'permissions', 'printUnmasked', 'copyUnmasked', 'noPhotoBanner', 'customerDisplayNotice', 'idleLockSeconds', 'unmaskGrantTtlSeconds', 'maskedFields', 'label'];
 
@@ -43,6 +44,7 @@ export function PolicyView() {
         </table>
         <p className="muted">{t('policy.view.howToChange')}</p>
       </section>
+      <PolicyChange current={p} />
       <button type="button" className="btn btn-secondary" onClick={() => show('start')}>{t('policy.back')}</button>
     </div>
   );
