@@ -17,6 +17,8 @@ import { SessionGate } from '../login/SessionGate';
 import { UnmaskWorkspace } from '../unmask/UnmaskWorkspace';
 import { SetupWizard } from '../setup/SetupWizard';
 import { EnrolmentScreen } from '../setup/EnrolmentScreen';
+import { StaffAdmin } from '../admin/StaffAdmin';
+import { MyPinScreen } from '../admin/MyPinScreen';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -42,6 +44,10 @@ function Screen() {
       return <SetupWizard />;
     case 'enrol':
       return <EnrolmentScreen />;
+    case 'staff-admin':
+      return <StaffAdmin />;
+    case 'my-pin':
+      return <MyPinScreen />;
     default:
       return <StartScreen status={status} />;
   }

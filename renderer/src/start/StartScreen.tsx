@@ -4,6 +4,7 @@ import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 import { CounterEntry } from '../case/CaseWorkspace';
 import { SetupEntry } from '../setup/SetupEntry';
 import { LeadsPanel } from '../review/LeadsPanel';
+import { StaffEntry } from '../admin/MyPinScreen';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -37,6 +38,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       </section>
       <SetupEntry />
       {status.vault === 'open' && <CounterEntry />}
+      {status.vault === 'open' && <StaffEntry />}
       <PolicyStatus />
       <footer className="start-footer muted">
         <span>{t('start.terminal')}: {status.terminalLabel || t('start.terminalUnnamed')}</span>
