@@ -17,6 +17,8 @@ import { SessionGate } from '../login/SessionGate';
 import { UnmaskWorkspace } from '../unmask/UnmaskWorkspace';
 import { SetupWizard } from '../setup/SetupWizard';
 import { EnrolmentScreen } from '../setup/EnrolmentScreen';
+import { ListUpdateScreen } from '../list/ListUpdateScreen';
+import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
 import { MyPinScreen } from '../admin/MyPinScreen';
 
@@ -44,6 +46,10 @@ function Screen() {
       return <SetupWizard />;
     case 'enrol':
       return <EnrolmentScreen />;
+    case 'list-update':
+      return <ListUpdateScreen />;
+    case 'list-export':
+      return <BundleExportScreen />;
     case 'staff-admin':
       return <StaffAdmin />;
     case 'my-pin':

@@ -3,6 +3,7 @@ import type { AppStatus, LockState } from '../../../shared/ipc/contract';
 import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 import { CounterEntry } from '../case/CaseWorkspace';
 import { SetupEntry } from '../setup/SetupEntry';
+import { ListEntry } from '../list/ListEntry';
 import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
 
@@ -38,6 +39,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       </section>
       <SetupEntry />
       {status.vault === 'open' && <CounterEntry />}
+      {status.vault === 'open' && status.staffCount > 0 && <ListEntry />}
       {status.vault === 'open' && <StaffEntry />}
       <PolicyStatus />
       <footer className="start-footer muted">
