@@ -69,8 +69,9 @@ function StaffRow({ m, self, onAction }: { m: StaffRowView; self: boolean; onAct
         </span>
         {!m.retired && m.failedCount > 0 && <span className="sa-failed"> {t('staffAdmin.state.failed', { count: m.failedCount })}</span>}
       </td>
-      <td className="sa-actions">
+      <td>
         {/* Nobody changes their own record (core rule); a retired member has nothing left to change. */}
+        <div className="sa-actions">
         {!self && !m.retired && actions.map((k) => (
           <button
             key={k} type="button" className={`btn btn-small ${k === 'retire' ? 'btn-danger' : 'btn-secondary'}`}
@@ -80,6 +81,7 @@ function StaffRow({ m, self, onAction }: { m: StaffRowView; self: boolean; onAct
             {t(`staffAdmin.action.${k}`)}
           </button>
         ))}
+        </div>
       </td>
     </tr>
   );

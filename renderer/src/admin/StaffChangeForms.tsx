@@ -40,6 +40,7 @@ export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; propo
     <section className="panel sa-change" aria-labelledby="sa-propose-title" data-testid="staff-propose">
       <h2 id="sa-propose-title">{t('staffAdmin.propose.title', { kind: t(`staffAdmin.kind.${draft.kind}`) })}</h2>
       <p className="sa-step">{t('staffAdmin.propose.step')}</p>
+      <ErrorLine error={error} testId="staff-error" />
       <form className="sa-form" onSubmit={(e) => void submit(e)}>
         {member && (
           <dl className="sa-facts wide">
@@ -80,7 +81,6 @@ export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; propo
           <button type="submit" className="btn btn-big" disabled={!ready}>{t('staffAdmin.propose.submit')}</button>
           <button type="button" className="btn btn-secondary" onClick={onDone}>{t('staffAdmin.propose.cancel')}</button>
         </div>
-        <div className="wide"><ErrorLine error={error} testId="staff-error" /></div>
       </form>
     </section>
   );
@@ -147,9 +147,9 @@ export function ConfirmPanel() {
           <dt>{t('staffAdmin.confirm.code')}</dt>
           <dd><span className="sa-code" data-testid="staff-check-code">{p.checkCode}</span></dd>
         </div>
-        <div><dt aria-hidden="true"></dt><dd className="muted" role="timer">{t('staffAdmin.confirm.expires', { minutes: Math.ceil(left / 60) })}</dd></div>
       </dl>
-      <p className="muted">{t('staffAdmin.confirm.codeHint')}</p>
+      <p className="muted">{t('staffAdmin.confirm.codeHint')} {t('staffAdmin.confirm.expires', { minutes: Math.ceil(left / 60) })}</p>
+      <ErrorLine error={error} testId="staff-error" />
       <form className="sa-form" onSubmit={(e) => void submit(e)}>
         <div className="um-field">
           <label htmlFor="sa-confirmer-id">{t('staffAdmin.confirm.confirmerId')}</label>
@@ -180,7 +180,6 @@ export function ConfirmPanel() {
           <button type="submit" className="btn btn-big" disabled={!ready}>{t('staffAdmin.confirm.submit')}</button>
           <button type="button" className="btn btn-secondary" onClick={() => void cancel()}>{t('staffAdmin.confirm.cancel')}</button>
         </div>
-        <div className="wide"><ErrorLine error={error} testId="staff-error" /></div>
       </form>
     </section>
   );

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { StaffChangeDescription, StaffChangeInput, StaffRowView } from '../../../shared/ipc/staff';
-import { onNavigate } from '../app/nav';
+import { onNavigate, useNav } from '../app/nav';
 import { onSessionEnd } from '../login/sessionStore';
 
 export type Notice = { key: 'add' | 'setRoles' | 'resetPin' | 'unlock' | 'retire' | 'cancelled'; id: string } | null;
@@ -81,4 +81,9 @@ onNavigate((from) => {
   if (s.pending) void s.cancel();
   s.reset();
 });
-onSessionEnd(() => useStaffAdmin.getState().reset());
+// The next person to log in starts at the start screen, never inside someone else's administration.
+onSessionEnd(() => {
+  useStaffAdmin.getState().reset();
+  const nav = useNav.getState();
+  if (nav.screen === 'staff-admin' || nav.screen === 'my-pin') nav.go('start');
+});
