@@ -5,10 +5,9 @@ import { useNav } from '../app/nav';
 import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
 import { useSessionStore } from '../login/sessionStore';
+import { PIN_MISMATCH } from './staffAdminStore';
 import './staffStrings';
 import './staffAdmin.css';
-
-const MISMATCH: AppErrorInfo = { code: 'E_STAFF_PIN_MISMATCH', ja: '新しい暗証番号が 2 回とも同じではありません。もう一度入力してください。', en: 'The two new PINs differ. Type them again.' };
 
 /** Any logged-in member changes their own PIN, knowing the current one; main takes the staff id from the session. */
 export function MyPinScreen() {
@@ -29,7 +28,7 @@ export function MyPinScreen() {
     setNewPin('');
     setAgain('');
     setError(null);
-    if (typed.newPin !== typed.again) return setError(MISMATCH);
+    if (typed.newPin !== typed.again) return setError(PIN_MISMATCH);
     setBusy(true);
     try {
       const res = await window.countershield.invoke('staff:changeOwnPin', { oldPin: typed.oldPin, newPin: typed.newPin });

@@ -5,11 +5,9 @@ import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
 import { useSessionStore } from '../login/sessionStore';
 import { roleText } from './RoleList';
-import { useStaffAdmin } from './staffAdminStore';
+import { PIN_MISMATCH, useStaffAdmin } from './staffAdminStore';
 
 export type Draft = { kind: 'add' } | { kind: 'setRoles' | 'resetPin' | 'unlock' | 'retire'; member: StaffRowView };
-
-const PIN_MISMATCH = { code: 'E_STAFF_PIN_MISMATCH', ja: '新しい暗証番号が 2 回とも同じではありません。もう一度入力してください。', en: 'The two new PINs differ. Type them again.' };
 
 /** Step 1: the logged-in administrator says exactly what should change and re-enters their own PIN. */
 export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; proposerId: string; onDone(): void }) {
