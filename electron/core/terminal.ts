@@ -9,7 +9,7 @@ import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
 import { openAuditChain } from './audit/open';
 import type { AuditChain } from './audit';
-import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog } from './policy';
+import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin } from './policy';
 import type { Clock } from './ports';
 import { SetupService } from './setup';
 import type { Argon2Params } from './staff';
@@ -18,6 +18,8 @@ import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
 import { ListUpdateService } from './list';
 import { coreContext } from '../ipc/coreContext';
+import { policyAdminContext } from '../ipc/policyContext';
+import type { PolicyAdminContext } from '../ipc/context';
 import { AppError } from '../../shared/errors';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
@@ -49,6 +51,7 @@ interface OpenTerminal {
   leads: LeadServices;
   cases: CaseService;
   photos: PhotoRequestLog;
+  policyAdmin: PolicyAdminContext;
 }
 
 const auditUnavailable = () =>
@@ -96,7 +99,8 @@ export class Terminal {
   private async ready(vault: Vault, clock: Clock): Promise<void> {
     const chain = this.chain;
     if (!chain) throw auditUnavailable();
-    this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: { policyMacKey: async () => vault.serviceKey('policy-mac') } });
+    const policyKeys = { policyMacKey: async () => vault.serviceKey('policy-mac') };
+    this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: policyKeys });
     const p = this.effective.policy;
     const core = await createCoreServices({
       dataDir: this.o.dataDir, protector: this.o.protector, audit: chain, clock, vault,
@@ -110,7 +114,14 @@ export class Terminal {
     core.sessions.onLock(() => void cases.closeAll());
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
-    this.open = { vault, chain, core, leads, cases, photos };
+    // Signs with the very key the loader verifies with. After an approval the file is read back: masked
+    // fields follow at once (CaseService reads them live); idle lock and grant TTL were handed to sessions
+    // and unmask at start, so those two take effect at the next start (the screen says so).
+    const admin = new PolicyAdmin({ path: this.o.policyPath, keys: policyKeys, auth: core.staff, audit: chain, clock });
+    const policyAdmin = policyAdminContext(admin, async () => {
+      this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: policyKeys });
+    });
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin };
   }
 
   /**
@@ -137,6 +148,9 @@ export class Terminal {
         recordPhotoRequest: (input) => {
           if (!t.open) throw auditUnavailable();
           return t.open.photos.record(input);
+        },
+        get admin() {
+          return t.open?.policyAdmin;
         },
       },
       get unmask() {

@@ -11,6 +11,7 @@ import type { SetupService } from '../core/setup';
 import type { ListUpdateService } from '../core/list';
 import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import type { PolicyProposal } from '../core/policy';
 
 export type Language = 'ja' | 'en';
 
@@ -91,4 +92,13 @@ export interface CaseContext {
 export interface PolicyContext {
   effective(): EffectivePolicy;
   recordPhotoRequest(input: { caseId?: string }): Promise<{ ref: string; recordedAt: string }>;
+  /** The two-administrator change; absent until the vault is open (the file cannot be signed before). */
+  readonly admin?: PolicyAdminContext;
+}
+
+/** PolicyAdmin as handlers see it; `approve` reloads the effective policy before it returns. */
+export interface PolicyAdminContext {
+  propose(input: { staffId: string; pin: string; policy: unknown }): Promise<PolicyProposal>;
+  approve(input: { proposalId: string; policyHash: string; staffId: string; pin: string }): Promise<{ revision: number; policyHash: string }>;
+  pending(): readonly PolicyProposal[];
 }

@@ -3,6 +3,7 @@ import type { AppContext } from './context';
 import { createIpcRouter, type Handlers, type IpcRouter } from './router';
 import { appStatus, setLanguage } from './handlers/app';
 import { effectivePolicy, photoRequested } from './handlers/policy';
+import { policyChangeHandlers } from './handlers/policyChange';
 import { caseHandlers } from './handlers/cases';
 import { sessionHandlers } from './handlers/session';
 import { unmaskHandlers } from './handlers/unmask';
@@ -17,6 +18,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'prefs:setLanguage': setLanguage(ctx),
     'policy:effective': effectivePolicy(ctx),
     'policy:photoRequested': photoRequested(ctx),
+    ...policyChangeHandlers(ctx),
     ...caseHandlers(ctx),
     ...sessionHandlers(ctx),
     ...unmaskHandlers(ctx),

@@ -13,6 +13,7 @@ import { setupChannels } from './setup';
 import { listChannels } from './list';
 import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
+import { policyChangeChannels } from './policyChange';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -61,6 +62,7 @@ export const contract = {
     request: z.object({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() }).strict(),
     response: z.object({ ref: z.string(), recordedAt: z.string() }),
   },
+  ...policyChangeChannels,
   ...caseChannels,
   ...unmaskChannels,
   ...leadsChannels,
