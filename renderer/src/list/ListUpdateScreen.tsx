@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ListPlanView } from '../../../shared/ipc/list';
 import { useNav } from '../app/nav';
@@ -9,7 +10,6 @@ import './strings';
 import './list.css';
 
 type FileView = { token: string; name: string; size: number; kind: 'csv' | 'bundle' };
-type Progress = { running: boolean; phase: 'idle' | 'parse' | 'compare' | 'index' | 'write'; done: number; total: number };
 const EMPTY = { staffId: '', pin: '' };
 
 /**
@@ -26,7 +26,7 @@ export function ListUpdateScreen() {
   const [first, setFirst] = useState(EMPTY);
   const [second, setSecond] = useState(EMPTY);
   const [committing, setCommitting] = useState(false);
-  const progress = usePolledProgress(committing);
+  const progress = usePolledProgress(committing, 'list:progress');
 
   const reset = () => {
     setFile(null);
@@ -159,24 +159,4 @@ function IdList({ title, ids, total, testId }: { title: string; ids: string[]; t
       {total > ids.length && <p className="muted">{t('list.update.moreIds', { n: total - ids.length })}</p>}
     </div>
   );
-}
-
-/** IPC is request/response, so the long commit is watched by polling list:progress while it runs (and once after). */
-function usePolledProgress(active: boolean): Progress | null {
-  const [p, setP] = useState<Progress | null>(null);
-  const wasActive = useRef(false);
-  useEffect(() => {
-    const poll = () => void window.countershield.invoke('list:progress', {}).then((r) => {
-      if (r.ok && r.value.total > 0) setP(r.value);
-    });
-    if (!active) {
-      if (wasActive.current) poll();
-      wasActive.current = false;
-      return;
-    }
-    wasActive.current = true;
-    const id = setInterval(poll, 150);
-    return () => clearInterval(id);
-  }, [active]);
-  return p;
 }

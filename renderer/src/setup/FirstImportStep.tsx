@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ImportOutcome } from '../../../shared/ipc/setup';
 import { useNav } from '../app/nav';
 import { Field } from './AdminsStep';
 import { useSetupStore } from './setupStore';
 
-type Progress = { running: boolean; phase: 'idle' | 'parse' | 'compare' | 'index' | 'write'; done: number; total: number };
 
 /** Step 4: choose the file (main reads it), review the plan, commit with an administrator PIN, with progress. */
 export function FirstImportStep() {
@@ -17,7 +17,7 @@ export function FirstImportStep() {
   const [done, setDone] = useState<ImportOutcome | null>(null);
   const [who, setWho] = useState({ staffId: '', pin: '' });
   const [committing, setCommitting] = useState(false);
-  const progress = usePolledProgress(committing);
+  const progress = usePolledProgress(committing, 'setup:importProgress');
 
   const choose = async () => {
     const r = await call('setup:chooseList', {});
@@ -104,24 +104,4 @@ function PlanView({ plan }: { plan: ImportOutcome }) {
 function IssueLine({ issue }: { issue: ImportOutcome['issues'][number] }) {
   const { i18n } = useTranslation();
   return <li><span className="code">{issue.code}</span> {i18n.language === 'en' ? issue.en : issue.ja}</li>;
-}
-
-/** IPC is request/response, so the long commit is watched by polling setup:importProgress while it runs (and once after). */
-function usePolledProgress(active: boolean): Progress | null {
-  const [p, setP] = useState<Progress | null>(null);
-  const wasActive = useRef(false);
-  useEffect(() => {
-    const poll = () => void window.countershield.invoke('setup:importProgress', {}).then((r) => {
-      if (r.ok && r.value.total > 0) setP(r.value);
-    });
-    if (!active) {
-      if (wasActive.current) poll();
-      wasActive.current = false;
-      return;
-    }
-    wasActive.current = true;
-    const id = setInterval(poll, 150);
-    return () => clearInterval(id);
-  }, [active]);
-  return p;
 }
