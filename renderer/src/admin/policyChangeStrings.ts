@@ -1,5 +1,5 @@
 /** The policy-change screen's own strings (SPEC F5), registered into i18next so the feature owns its text. */
-import i18n from '../i18n/setup';
+import { registerStrings, type Shape } from '../i18n/register';
 
 export const policyChangeJa = {
   title: 'ポリシーの変更（管理者2名）',
@@ -53,7 +53,6 @@ export const policyChangeJa = {
   errorCode: 'コード',
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const policyChangeEn: Shape<typeof policyChangeJa> = {
   title: 'Change the policy (two administrators)',
@@ -107,5 +106,4 @@ export const policyChangeEn: Shape<typeof policyChangeJa> = {
   errorCode: 'Code',
 };
 
-i18n.addResourceBundle('ja', 'translation', { policyChange: policyChangeJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { policyChange: policyChangeEn }, true, true);
+registerStrings('policyChange', policyChangeJa, policyChangeEn);

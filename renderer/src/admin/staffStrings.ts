@@ -1,5 +1,5 @@
 /** Staff administration's own strings (SPEC F9), registered into i18next so the feature owns its text. */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 export const staffAdminJa = {
   entry: { admin: '職員の管理', myPin: '暗証番号の変更', title: '職員' },
@@ -155,5 +155,4 @@ export const staffAdminEn: typeof staffAdminJa = {
   },
 };
 
-i18n.addResourceBundle('ja', 'translation', { staffAdmin: staffAdminJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { staffAdmin: staffAdminEn }, true, true);
+registerStrings('staffAdmin', staffAdminJa, staffAdminEn);

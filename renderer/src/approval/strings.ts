@@ -1,5 +1,5 @@
 /** Strings of the team lead's approval screen. */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 const ja = {
   title: '班長の承認',
@@ -44,5 +44,4 @@ const en = {
   refused: 'The request was refused.',
 };
 
-i18n.addResourceBundle('ja', 'translation', { approval: ja }, true, true);
-i18n.addResourceBundle('en', 'translation', { approval: en }, true, true);
+registerStrings('approval', ja, en);

@@ -1,5 +1,5 @@
 /** The case workspace's own strings, registered into i18next so each feature owns its text. */
-import i18n from '../i18n/setup';
+import { registerStrings, type Shape } from '../i18n/register';
 
 export const caseJa = {
   start: { title: '窓口業務', choose: '受け付ける届書・請求書を選んでください', begin: '窓口業務を開始' },
@@ -53,7 +53,6 @@ export const caseJa = {
   requestUnmask: '表示を申請',
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const caseEn: Shape<typeof caseJa> = {
   start: { title: 'Counter work', choose: 'Choose the form you are receiving', begin: 'Start counter work' },
@@ -107,5 +106,4 @@ export const caseEn: Shape<typeof caseJa> = {
   requestUnmask: 'Request to view',
 };
 
-i18n.addResourceBundle('ja', 'translation', { case: caseJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { case: caseEn }, true, true);
+registerStrings('case', caseJa, caseEn);

@@ -1,5 +1,5 @@
 /** List update and bundle strings, registered into i18next (Japanese first, English second). */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 export const listJa = {
   entry: {
@@ -105,5 +105,4 @@ export const listEn: typeof listJa = {
   back: 'Back to the start screen',
 };
 
-i18n.addResourceBundle('ja', 'translation', { list: listJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { list: listEn }, true, true);
+registerStrings('list', listJa, listEn);

@@ -1,5 +1,5 @@
 /** Login and session strings, registered into i18next so the feature owns its text. */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 const ja = {
   title: '職員ログイン',
@@ -30,5 +30,4 @@ const en = {
   idleNote: 'Locks automatically after {{minutes}} minutes without activity.',
 };
 
-i18n.addResourceBundle('ja', 'translation', { login: ja }, true, true);
-i18n.addResourceBundle('en', 'translation', { login: en }, true, true);
+registerStrings('login', ja, en);

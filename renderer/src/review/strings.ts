@@ -1,5 +1,5 @@
 /** Strings of the lead screens (review, audit, incidents), registered into i18next so each feature owns its text. */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 export const leadsJa = {
   nav: { title: '班長の業務', review: '月次点検', audit: '監査記録', incident: '事故記録', back: 'はじめの画面へ戻る' },
@@ -107,5 +107,4 @@ export const leadsEn: typeof leadsJa = {
   },
 };
 
-i18n.addResourceBundle('ja', 'translation', { leads: leadsJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { leads: leadsEn }, true, true);
+registerStrings('leads', leadsJa, leadsEn);

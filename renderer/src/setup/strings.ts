@@ -1,5 +1,5 @@
 /** First-run setup and terminal enrolment strings, registered into i18next (Japanese first, English second). */
-import i18n from '../i18n/setup';
+import { registerStrings, type Shape } from '../i18n/register';
 
 export const setupJa = {
   title: '初期設定',
@@ -74,7 +74,6 @@ export const setupJa = {
   pinShow: '表示',
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const setupEn: Shape<typeof setupJa> = {
   title: 'First-run setup',
@@ -149,5 +148,4 @@ export const setupEn: Shape<typeof setupJa> = {
   pinShow: 'Show',
 };
 
-i18n.addResourceBundle('ja', 'translation', { setup: setupJa }, true, true);
-i18n.addResourceBundle('en', 'translation', { setup: setupEn }, true, true);
+registerStrings('setup', setupJa, setupEn);

@@ -1,5 +1,5 @@
 /** Strings of the clerk's unmask pieces (masked panel, request dialog, granted value). */
-import i18n from '../i18n/setup';
+import { registerStrings } from '../i18n/register';
 
 const ja = {
   lookupTitle: '保護対象者の確認（管理番号）',
@@ -76,5 +76,4 @@ const en = {
   empty: '(empty)',
 };
 
-i18n.addResourceBundle('ja', 'translation', { unmask: ja }, true, true);
-i18n.addResourceBundle('en', 'translation', { unmask: en }, true, true);
+registerStrings('unmask', ja, en);
