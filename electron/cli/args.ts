@@ -2,7 +2,7 @@
  * Shared plumbing of the vault commands: option parsing, reading the recovery key file, and the one way a
  * command reports failure (Japanese line, English line, non-zero exit — never a stack trace).
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../../shared/errors';
 import { readRecoveryKeyText } from '../core/vault/recoveryKey';
 
@@ -77,4 +77,10 @@ export function progressPrinter(): (done: number, total: number, phase: string) 
     last = now;
     process.stderr.write(`${label[phase] ?? phase}: ${done}/${total}\n`);
   };
+}
+
+/** Exports (backup, bundle, checkpoint) never overwrite: a second copy of a key-bearing file is IT's decision, not ours. */
+export async function refuseExistingOutput(path: string): Promise<void> {
+  const present = await access(path).then(() => true, () => false);
+  if (present) throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
 }

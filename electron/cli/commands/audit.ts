@@ -6,11 +6,9 @@
  * for safekeeping off the PC (never overwriting) and prints the paper form to stdout.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors';
 import { openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type VerifyResult } from '../../core/audit';
-import { exists } from '../../core/vault/dataDir';
 import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError } from '../args';
+import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput } from '../args';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
 const usage = 'audit verify --data DIR --recovery FILE [--checkpoint FILE] | audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]';
@@ -58,9 +56,7 @@ async function verify(argv: string[]): Promise<number> {
 async function checkpoint(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], flags: ['accept-broken'], required: ['data', 'recovery', 'out'], usage });
   const out = a.values.get('out')!;
-  if (await exists(out)) {
-    throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
-  }
+  await refuseExistingOutput(out);
   const dataDir = a.values.get('data')!;
   const vault = await openVault(dataDir, a.values.get('recovery')!);
   try {

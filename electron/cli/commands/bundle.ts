@@ -5,11 +5,10 @@
  * vault. Import checks signature and integrity before anything, then follows the CSV import plan: removals and
  * shortened periods need --confirm-removals on top of the recovery key. Exit 0 ok, 1 refused, 2 usage, 3 confirmation needed.
  */
-import { AppError } from '../../../shared/errors';
 import { exportBundle, importBundle } from '../../core/bundle';
-import { exists, writeFileAtomic } from '../../core/vault/dataDir';
+import { writeFileAtomic } from '../../core/vault/dataDir';
 import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError } from '../args';
+import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput } from '../args';
 import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
@@ -28,9 +27,7 @@ export async function run(argv: string[]): Promise<number> {
 async function exportCmd(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
   const out = a.values.get('out')!;
-  if (await exists(out)) {
-    throw new AppError({ code: 'E_CLI_OUT_EXISTS', ja: '出力先のファイルが既に存在します。上書きはしません。', en: 'The output file already exists; it is never overwritten.' });
-  }
+  await refuseExistingOutput(out);
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const dataDir = a.values.get('data')!;
   const vault = await Vault.openWithRecovery({ dataDir }, key);
