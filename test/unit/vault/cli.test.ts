@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, REPO_ROOT, tempDir } from './helpers';
 
@@ -43,4 +43,22 @@ describe('the vault CLI for IT (F13)', () => {
     expect(w.err).toMatch(/回復キー/);
     expect(cli('status', '--data', data).code).not.toBe(0);
   }, 120_000);
+});
+
+describe('CLI exports never overwrite', () => {
+  it('backup and bundle export refuse an existing output file in Japanese, leaving it untouched', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const rk = join(dir, 'recovery.txt');
+    expect(cli('init', '--data', data, '--recovery-out', rk).code).toBe(0);
+    const out = join(dir, 'existing.bin');
+    writeFileSync(out, 'keep me');
+    for (const args of [['backup', '--data', data, '--recovery', rk, '--out', out], ['bundle', 'export', '--data', data, '--recovery', rk, '--out', out]]) {
+      const r = cli(...args);
+      expect(r.code, args[0]).not.toBe(0);
+      expect(r.err).toContain('E_CLI_OUT_EXISTS');
+      expect(r.err).toContain('上書きはしません');
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+    }
+  });
 });
