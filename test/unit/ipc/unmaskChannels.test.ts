@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppRouter, type AppContext } from '../../../electron/ipc';
-import { coreContext } from '../../../electron/ipc/coreContext';
-import { testPolicyContext } from '../../fakes/policy';
+import { recordingRouter } from '../../fakes/router';
 import { ALL_PINS, createTestCore, manualClock, sampleSecrets, STAFF, type TestCore } from '../../fakes/core';
 
-const ORIGIN = 'app://countershield';
-const main = { url: 'app://countershield/index.html', isMainFrame: true };
 
 let core: TestCore | null = null;
 afterEach(async () => {
@@ -13,22 +9,7 @@ afterEach(async () => {
   core = null;
 });
 
-function router(c: TestCore | null) {
-  const ctx: AppContext = {
-    version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
-    locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
-    vaultState: () => 'absent', staffCount: () => 0, policy: testPolicyContext(),
-    ...(c ? coreContext(c) : {}),
-  };
-  const r = createAppRouter(ctx, ORIGIN);
-  const log: { channel: string; response: unknown }[] = [];
-  const call = async (channel: string, payload: unknown) => {
-    const response = (await r.dispatch(main, { channel, payload })) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
-    log.push({ channel, response });
-    return response;
-  };
-  return { call, log };
-}
+const router = recordingRouter;
 
 describe('unmask over IPC', () => {
   it('without a set-up terminal there is no session and nothing to unmask', async () => {

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppRouter, type AppContext } from '../../../electron/ipc';
-import { coreContext } from '../../../electron/ipc/coreContext';
 import { loadPepper } from '../../../electron/core/staff/pepper';
 import { StaffStore } from '../../../electron/core/staff/store';
-import { testPolicyContext } from '../../fakes/policy';
+import { recordingRouter } from '../../fakes/router';
 import { ALL_PINS, createTestCore, manualClock, STAFF, type TestCore } from '../../fakes/core';
 
-const ORIGIN = 'app://countershield';
-const main = { url: 'app://countershield/index.html', isMainFrame: true };
 const NEW_CLERK = { staffId: 'C003', displayName: '窓口 三郎', pin: '582714' };
 const NEW_PIN = '915372';
 
-type Res = { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
 
 let core: TestCore | null = null;
 afterEach(async () => {
@@ -19,23 +14,7 @@ afterEach(async () => {
   core = null;
 });
 
-function router(c: TestCore | null) {
-  const ctx: AppContext = {
-    version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
-    locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
-    vaultState: () => 'absent', staffCount: () => 0, policy: testPolicyContext(),
-    ...(c ? coreContext(c) : {}),
-  };
-  const r = createAppRouter(ctx, ORIGIN);
-  const log: { channel: string; response: unknown }[] = [];
-  const call = async (channel: string, payload: unknown): Promise<Res> => {
-    const response = (await r.dispatch(main, { channel, payload })) as Res;
-    log.push({ channel, response });
-    return response;
-  };
-  const login = (s: { staffId: string; pin: string }) => call('session:login', { staffId: s.staffId, pin: s.pin });
-  return { call, log, login };
-}
+const router = recordingRouter;
 
 const addClerk = { kind: 'add', staffId: NEW_CLERK.staffId, displayName: NEW_CLERK.displayName, roles: ['clerk'] };
 
