@@ -71,6 +71,8 @@ const MAX_PERSONS = 20;
 
 export class CaseService {
   private readonly cases = new Map<string, CaseState>();
+  /** Period states by 管理番号; cleared when the last case closes so a list update is seen by the next case. */
+  private readonly periods = new Map<string, PersonView['expiry'][number]>();
   private slotSeq = 0;
 
   constructor(private readonly deps: CaseServiceDeps) {}
@@ -203,6 +205,7 @@ export class CaseService {
     const c = this.cases.get(caseId);
     if (!c) return;
     this.cases.delete(caseId);
+    if (this.cases.size === 0) this.periods.clear();
     await this.deps.audit.append({ action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length } });
   }
 
@@ -250,11 +253,7 @@ export class CaseService {
     const ids = [...new Set([...p.outcome.ids, ...p.outcome.aitekataOf])];
     p.expiry = [];
     if (lookup) {
-      for (const id of p.outcome.ids) {
-        const rec = await lookup.person(id).catch(() => null);
-        // A record we cannot read is treated as active protection: expiry never unmasks, and neither does an error.
-        p.expiry.push({ recordId: id, state: rec?.expiry ?? 'active', provisional: rec?.state === '仮支援措置' });
-      }
+      for (const id of p.outcome.ids) p.expiry.push(await this.periodOf(lookup, id));
     }
     // A protected value typed before the match arrived is dropped, not kept behind the mask.
     const masked = this.maskedFor(p);
@@ -268,6 +267,21 @@ export class CaseService {
         detail: { case: c.id, decision: p.outcome.decision, role: p.role, keys: p.outcome.matchedKeys.flatMap((k) => k.keys).filter((k, i, a) => a.indexOf(k) === i).join('+') },
       });
     }
+  }
+
+  /**
+   * A record's period state, read once per case: matching runs on every keystroke, and decrypting the same
+   * record body again each time would put a database read on the hot path for nothing.
+   */
+  private async periodOf(lookup: ProtectedLookup, id: string): Promise<PersonView['expiry'][number]> {
+    let hit = this.periods.get(id);
+    if (!hit) {
+      const rec = await lookup.person(id).catch(() => null);
+      // A record we cannot read is treated as active protection: expiry never unmasks, and neither does an error.
+      hit = { recordId: id, state: rec?.expiry ?? 'active', provisional: rec?.state === '仮支援措置' };
+      if (rec) this.periods.set(id, hit);
+    }
+    return hit;
   }
 
   private maskedFor(p: PersonState): Set<string> {
