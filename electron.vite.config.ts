@@ -10,7 +10,11 @@ export default defineConfig({
       outDir: 'out/main',
       sourcemap: false,
       externalizeDeps: { exclude: ['electron-store', 'zod'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/app/main.ts') }, external: ['sqlite3'] },
+      // indexWorker: the import's blind-index build runs on a worker thread (electron/core/vault/indexWorkerJob.ts).
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/app/main.ts') },
+        external: ['sqlite3'],
+      },
     },
   },
   preload: {

@@ -11,6 +11,7 @@ import yaml from 'js-yaml';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { inspectPackage } from './package-rules.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -18,6 +19,7 @@ if (!existsSync(join(root, 'out/main/index.js'))) {
   console.error('out/ is missing: run `npm run build` first.');
   process.exit(1);
 }
+await checkBuiltIndexWorker();
 const work = mkdtempSync(join(tmpdir(), 'cs-package-'));
 const dist = join(work, 'electron-dist');
 mkdirSync(join(dist, 'locales'), { recursive: true });
@@ -48,6 +50,30 @@ try {
   else console.log('✓ package contents are as intended');
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The import's index worker must run on its own: built as a separate file, it may load nothing of main's
+ * bundle (which would start the app inside a worker) and nothing of Electron. Runs it in plain Node.
+ */
+async function checkBuiltIndexWorker() {
+  const chunks = join(root, 'out/main/chunks');
+  const file = existsSync(chunks) && readdirSync(chunks).find((f) => /^indexWorker-[^/]+\.js$/.test(f));
+  if (!file) throw new Error('out/main/chunks/indexWorker-*.js is missing: the import index worker was not built');
+  const code = readFileSync(join(chunks, file), 'utf8');
+  const requires = [...code.matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2]);
+  const foreign = requires.filter((r) => !r.startsWith('node:'));
+  if (foreign.length) throw new Error(`the index worker loads ${foreign.join(', ')}: it must be self-contained`);
+  const worker = new Worker(join(chunks, file));
+  const lines = new TextEncoder().encode(`${JSON.stringify({ id: 'X1', name: '見本　花子', kana: 'ミホン　ハナコ', formerSurnames: [], dob: '1980-01-02', aitekata: [] })}\n`);
+  const answer = await new Promise((resolve, reject) => {
+    worker.on('message', (m) => m.type === 'done' && resolve(m.bytes));
+    worker.on('error', reject);
+    worker.postMessage({ key: new Uint8Array(32).fill(7), lines, count: 1 });
+  });
+  await worker.terminate();
+  if (new DataView(answer.buffer, answer.byteOffset).getUint32(0, true) !== 0x314d5343) throw new Error('the built index worker answered with something that is not an index');
+  console.log(`✓ the built index worker (${file}) runs on its own and answers with an index`);
 }
 
 function walk(dir) {

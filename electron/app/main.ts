@@ -19,10 +19,14 @@ import { createSafeStorageProtector } from '../platform/keyProtector';
 import { chooseListFile, saveTextExport } from '../platform/dialogs';
 import { saveBundleFile } from '../platform/bundleDialog';
 import { printHtml, saveApplicantCopy } from '../platform/pdf';
+// The import's blind-index worker, built by electron-vite as its own self-contained file (a shared chunk would
+// pull main's entry into the worker). Electron loads worker scripts from inside app.asar.
+import indexWorkerPath from '../core/matching/indexWorker?modulePath';
 
 const devTools = !app.isPackaged && process.env.CS_DEVTOOLS === '1';
 const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, '../preload/index.cjs');
+
 const recorder: LockRecorder = { networkBlocked: false, permissionsDenied: false };
 
 if (!app.requestSingleInstanceLock()) {
@@ -73,6 +77,8 @@ async function start(): Promise<void> {
     policyPath,
     terminalId: await terminalIdFor(dataDir),
     terminalLabel: () => prefs.getTerminalLabel(),
+    // The list import builds its blind index on a worker thread while main encrypts and writes the rows.
+    indexWorker: { script: indexWorkerPath },
   });
   const context = terminal.context(
     {

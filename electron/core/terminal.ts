@@ -4,6 +4,7 @@
  * staff, sessions, unmask, the case workspace, the lead services and the camera policy verified with a
  * vault-derived key. Plain Node; the platform (dialogs, printing) comes in from the caller.
  */
+import type { IndexWorkerOptions } from './vault/indexWorkerJob';
 import { CaseService } from './cases/caseService';
 import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
@@ -33,6 +34,8 @@ export interface TerminalOptions {
   clock?: Clock;
   argon2?: Argon2Params;
   sweepMs?: number;
+  /** Imports build the blind index on this worker thread (out/main/indexWorker.js in the app). */
+  indexWorker?: IndexWorkerOptions;
 }
 
 /** What only the platform can do: dialogs, printing, PDF. */
@@ -80,6 +83,7 @@ export class Terminal {
       clock,
       ...(o.terminalLabel && { terminalLabel: o.terminalLabel }),
       ...(o.argon2 && { argon2: o.argon2 }),
+      ...(o.indexWorker && { indexWorker: o.indexWorker }),
       openAudit: async (vault) => {
         // One chain per vault handle: a second chain on the same vault would fork the log.
         t.chain = await openAuditChain(vault, { dataDir: o.dataDir, terminal: o.terminalId, clock });

@@ -8,6 +8,7 @@ import type { ImportIssue } from '../../core/import/parseList';
 import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey } from '../args';
 import { committedEvent, dryRunEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { sourceIndexWorker } from '../indexWorker';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
 const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
@@ -27,7 +28,7 @@ export function run(argv: string[]): Promise<number> {
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
     const dataDir = a.values.get('data')!;
-    const vault = await Vault.openWithRecovery({ dataDir }, key);
+    const vault = await Vault.openWithRecovery({ dataDir, indexWorker: sourceIndexWorker() }, key);
     try {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');

@@ -1,3 +1,3 @@
-export { Matcher, createHmacKeyer } from './matcher';
-export type { MatchOutcome, MatchQuery, TokenKeyer } from './matcher';
+export { Matcher, createHmacKeyer, indexedPart } from './matcher';
+export type { IndexedPerson, MatchOutcome, MatchQuery, TokenKeyer } from './matcher';
 export { LotIndex } from './lotIndex';

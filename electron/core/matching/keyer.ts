@@ -14,11 +14,13 @@ const TOKEN_BYTES = 16;
 
 export function createHmacKeyer(masterKey: Uint8Array): TokenKeyer {
   if (masterKey.length < 16) throw new RangeError('matcher master key must be at least 16 bytes');
+  // A copy: the per-index keys are derived on first use, after the caller may have wiped its buffer.
+  const master = Buffer.from(masterKey);
   const keys = new Map<string, Buffer>();
   return (indexName, normalizedKey) => {
     let k = keys.get(indexName);
     if (!k) {
-      k = Buffer.from(hkdfSync('sha256', masterKey, HKDF_SALT, `index:${indexName}`, 32));
+      k = Buffer.from(hkdfSync('sha256', master, HKDF_SALT, `index:${indexName}`, 32));
       keys.set(indexName, k);
     }
     return createHmac('sha256', k).update(normalizedKey, 'utf8').digest().subarray(0, TOKEN_BYTES);

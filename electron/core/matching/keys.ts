@@ -42,7 +42,7 @@ export function oneWildSpellings(spellings: readonly string[]): string[] {
  * 旧氏 + given name. With no space in the registered name we cannot tell where the surname ends, so every
  * split that leaves a 1–3 character surname is tried: a wrong split yields a string nobody is called.
  */
-function formerNames(p: ProtectedPerson): string[] {
+function formerNames(p: Pick<ProtectedPerson, 'name' | 'formerSurnames'>): string[] {
   if (p.formerSurnames.length === 0) return [];
   const split = splitName(p.name);
   const givens = split
@@ -60,7 +60,7 @@ function nameKeys(kind: Kind, normalized: string[]): SubjectKeys['names'] {
   ];
 }
 
-export function subjectsOf(p: ProtectedPerson): SubjectKeys[] {
+export function subjectsOf(p: Pick<ProtectedPerson, 'name' | 'kana' | 'formerSurnames' | 'dob' | 'aitekata'>): SubjectKeys[] {
   const self: SubjectKeys = {
     slot: 0,
     names: [...nameKeys(KIND.name, [normalizeName(p.name)]), ...nameKeys(KIND.formerName, formerNames(p))],

@@ -15,10 +15,18 @@ import { normalizeKana } from '../../../shared/text/kana';
 import { WILDCARD, nameSpellings, normalizeName } from '../../../shared/text/name';
 import { KIND, type Kind, subjectsOf } from './keys';
 import type { TokenKeyer } from './keyer';
-import { type IndexArrays, decodeIndex, encodeIndex, lowerBound } from './tokenIndex';
+import { type IndexArrays, allocateIndex, decodeIndex, encodeIndex, lowerBound } from './tokenIndex';
 
 export type { TokenKeyer } from './keyer';
 export { createHmacKeyer } from './keyer';
+
+/** What the index reads of a person: never a sealed field (address, 方書, 本籍, 備考). */
+export type IndexedPerson = Pick<ProtectedPerson, 'id' | 'name' | 'kana' | 'formerSurnames' | 'dob' | 'aitekata'>;
+
+/** The index's share of a person, so a copy sent to the index worker carries nothing else. */
+export function indexedPart(p: IndexedPerson): IndexedPerson {
+  return { id: p.id, name: p.name, ...(p.kana !== undefined && { kana: p.kana }), formerSurnames: p.formerSurnames, dob: p.dob, aitekata: p.aitekata };
+}
 
 export interface MatchQuery {
   name?: string;
@@ -55,6 +63,52 @@ function tokenOf(keyer: TokenKeyer, index: string, key: string): [number, number
   return hi === 0 && lo === 0 ? [0, 1] : [hi, lo];
 }
 
+/**
+ * The permutation that sorts the postings by (hi, lo, posting). A comparator sort over 1.5 M entries is slow
+ * and allocates a boxed work array; instead `hi · 2^b + i` (exact in a double while 32 + b ≤ 53) is sorted
+ * natively, and the rare runs of equal `hi` are then ordered by (lo, posting).
+ */
+export function tokenOrder(H: Uint32Array, L: Uint32Array, Q: Uint32Array): Uint32Array {
+  const n = H.length;
+  const cmp = (x: number, y: number) => H[x]! - H[y]! || L[x]! - L[y]! || Q[x]! - Q[y]!;
+  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  if (32 + bits > 53) return new Uint32Array(n).map((_, i) => i).sort(cmp);
+  const scale = 2 ** bits;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = H[i]! * scale + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % scale;
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && H[order[b]!] === H[order[a]!]) b++;
+    if (b - a > 1) order.subarray(a, b).sort(cmp);
+    a = b;
+  }
+  return order;
+}
+
+/** An append-only Uint32 column that grows by half its size. */
+class U32Column {
+  private buf: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.buf = new Uint32Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint32Array(Math.ceil(this.buf.length * 1.5));
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  /** The filled part (a view: no copy). */
+  view(): Uint32Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 export class Matcher {
   private readonly ids: (string | undefined)[];
   private readonly wildShapes: Set<number>;
@@ -63,6 +117,8 @@ export class Matcher {
   private constructor(
     private readonly a: IndexArrays,
     private readonly keyer: TokenKeyer,
+    /** The serialised form the arrays are views of, when there is one. */
+    private readonly bytes?: Uint8Array,
   ) {
     this.ids = new Array<string | undefined>(a.nPersons);
     this.wildShapes = new Set(a.wildShapes);
@@ -73,28 +129,46 @@ export class Matcher {
   }
 
   static build(
-    persons: readonly ProtectedPerson[],
+    persons: readonly IndexedPerson[],
     keyer: TokenKeyer,
     onProgress?: (done: number, total: number) => void,
   ): Matcher {
-    const subjInfo: number[] = [];
-    const subjDob: number[] = [];
-    const hi: number[] = [];
-    const lo: number[] = [];
-    const post: number[] = [];
+    return Matcher.buildFrom(persons, persons.length, keyer, onProgress);
+  }
+
+  /**
+   * Builds from persons read one at a time (the index worker parses them from one string as it goes, so it
+   * never holds the whole list as objects). Token columns grow as typed arrays: 1.5 M tokens for 100,000
+   * persons would otherwise be boxed numbers in plain arrays.
+   */
+  static buildFrom(
+    persons: Iterable<IndexedPerson>,
+    total: number,
+    keyer: TokenKeyer,
+    onProgress?: (done: number, total: number) => void,
+  ): Matcher {
+    const subjInfo = new U32Column(total * 2);
+    const subjDob = new U32Column(total * 4);
+    const hi = new U32Column(total * 16);
+    const lo = new U32Column(total * 16);
+    const post = new U32Column(total * 16);
     const wild = new Set<number>();
+    const ids: string[] = [];
     const emit = (index: string, key: string, subject: number, kind: Kind) => {
       const [h, l] = tokenOf(keyer, index, key);
       hi.push(h);
       lo.push(l);
       post.push(((subject << 2) | kind) >>> 0);
     };
-    persons.forEach((p, pi) => {
+    for (const p of persons) {
+      const pi = ids.length;
+      ids.push(p.id);
       for (const s of subjectsOf(p).filter((x) => x.slot < 16)) {
         const subject = subjInfo.length;
         subjInfo.push(((pi << 4) | s.slot) >>> 0);
         const [dh, dl] = s.dob ? tokenOf(keyer, INDEX.dob, s.dob) : [0, 0];
-        subjDob.push(dh, dl);
+        subjDob.push(dh);
+        subjDob.push(dl);
         for (const n of s.names) {
           for (const sp of n.spellings) {
             emit(POSTING_KIND_INDEX[n.kind], sp, subject, n.kind);
@@ -106,40 +180,45 @@ export class Matcher {
         }
         if (s.kana) emit(INDEX.kana, s.kana, subject, KIND.kana);
       }
-      if (onProgress && (pi % 1000 === 999 || pi === persons.length - 1)) onProgress(pi + 1, persons.length);
-    });
-    const order = Uint32Array.from(hi.keys()).sort((x, y) => hi[x]! - hi[y]! || lo[x]! - lo[y]! || post[x]! - post[y]!);
+      if (onProgress && (pi % 1000 === 999 || pi === total - 1)) onProgress(pi + 1, total);
+    }
+    const [H, L, Q] = [hi.view(), lo.view(), post.view()];
+    const order = tokenOrder(H, L, Q);
     const enc = new TextEncoder();
-    const idChunks = persons.map((p) => enc.encode(p.id));
-    const idOffsets = new Uint32Array(persons.length + 1);
-    idChunks.forEach((c, i) => (idOffsets[i + 1] = idOffsets[i]! + c.length));
-    const idBytes = new Uint8Array(idOffsets[persons.length]!);
-    idChunks.forEach((c, i) => idBytes.set(c, idOffsets[i]!));
-    return new Matcher(
-      {
-        nPersons: persons.length,
-        subjInfo: Uint32Array.from(subjInfo),
-        subjDob: Uint32Array.from(subjDob),
-        tokHi: Uint32Array.from(order, (i) => hi[i]!),
-        tokLo: Uint32Array.from(order, (i) => lo[i]!),
-        post: Uint32Array.from(order, (i) => post[i]!),
-        wildShapes: Uint32Array.from(wild),
-        idOffsets,
-        idBytes,
+    const idChunks = ids.map((id) => enc.encode(id));
+    const idLength = idChunks.reduce((n, c) => n + c.length, 0);
+    const wildShapes = [...wild];
+    const { bytes, arrays } = allocateIndex(
+      { nPersons: ids.length, subjects: subjInfo.length, tokens: H.length, wildShapes: wildShapes.length, idBytes: idLength },
+      (a) => {
+        a.subjInfo.set(subjInfo.view());
+        a.subjDob.set(subjDob.view());
+        for (let k = 0; k < order.length; k++) {
+          const i = order[k]!;
+          a.tokHi[k] = H[i]!;
+          a.tokLo[k] = L[i]!;
+          a.post[k] = Q[i]!;
+        }
+        a.wildShapes.set(wildShapes);
+        idChunks.forEach((c, i) => {
+          a.idOffsets[i + 1] = a.idOffsets[i]! + c.length;
+          a.idBytes.set(c, a.idOffsets[i]!);
+        });
       },
-      keyer,
     );
+    return new Matcher(arrays, keyer, bytes);
   }
 
+  /** The serialised index; the same bytes the arrays are views of when there are such (do not modify them). */
   serialize(): Uint8Array {
-    return encodeIndex(this.a);
+    return this.bytes ?? encodeIndex(this.a);
   }
 
   /** Throws only on a corrupt or foreign blob — a vault failure the caller must fail closed on. */
   static deserialize(bytes: Uint8Array, keyer: TokenKeyer): Matcher {
     const r = decodeIndex(bytes);
     if (!r.ok) throw new Error('E_MATCH_INDEX_CORRUPT: matcher index is corrupt or from another version');
-    return new Matcher(r.arrays, keyer);
+    return new Matcher(r.arrays, keyer, bytes);
   }
 
   private idOf(person: number): string {

@@ -39,6 +39,24 @@ export function encodeIndex(a: IndexArrays): Uint8Array {
   return out;
 }
 
+/**
+ * Lays the index out directly in its serialised form: `fill` writes each column into its view of the one
+ * buffer, so building at 100,000 persons does not hold a second copy of every column (import memory cap).
+ */
+export function allocateIndex(
+  counts: { nPersons: number; subjects: number; tokens: number; wildShapes: number; idBytes: number },
+  fill: (a: IndexArrays) => void,
+): { bytes: Uint8Array; arrays: IndexArrays } {
+  const { nPersons: P, subjects: S, tokens: T, wildShapes: W, idBytes } = counts;
+  const words = HEADER_WORDS + S * 3 + T * 3 + W + P + 1;
+  const bytes = new Uint8Array(words * 4 + idBytes);
+  new Uint32Array(bytes.buffer, 0, HEADER_WORDS).set([MAGIC, VERSION, P, S, T, W, idBytes, 0]);
+  const r = decodeIndex(bytes);
+  if (!r.ok) throw new Error('index layout mismatch');
+  fill(r.arrays);
+  return { bytes, arrays: r.arrays };
+}
+
 export type DecodeResult = { ok: true; arrays: IndexArrays } | { ok: false };
 
 export function decodeIndex(bytes: Uint8Array): DecodeResult {

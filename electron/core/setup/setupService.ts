@@ -22,7 +22,8 @@ import { checkDisplayName, checkStaffId } from '../staff/validate';
 import { vaultErrors } from '../vault/errors';
 import { hasVault, removeDbFiles, currentDbPath } from '../vault/dataDir';
 import type { KeyProtector } from '../vault/keyProtector';
-import { Vault } from '../vault/vault';
+import type { IndexWorkerOptions } from '../vault/indexWorkerJob';
+import { Vault, type VaultDeps } from '../vault/vault';
 import { ImportStep, type ImportProgress } from './importStep';
 import { setupErrors } from './errors';
 import { confirmsLastGroups, keyGroups, recoverySheetHtml } from './recoveryKeyView';
@@ -53,6 +54,8 @@ export interface SetupDeps {
   /** Protector slot id and audit terminal id for this PC/account, e.g. 'T-3f9a…'; random when absent. */
   terminalId?: string;
   terminalLabel?: () => string;
+  /** Where imports build the blind index (out/main/indexWorker.js in the app); on the calling thread when absent. */
+  indexWorker?: IndexWorkerOptions;
 }
 
 export interface AdminInput { staffId: string; displayName: string; pin: string; pinConfirm: string }
@@ -72,6 +75,10 @@ export class SetupService {
   private readonly clock: Clock;
   readonly terminalId: string;
   private readonly importStep: ImportStep;
+
+  private vaultDeps(): VaultDeps {
+    return { dataDir: this.deps.dataDir, clock: this.clock, ...(this.deps.indexWorker && { indexWorker: this.deps.indexWorker }) };
+  }
 
   private constructor(private readonly deps: SetupDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -98,7 +105,7 @@ export class SetupService {
     }
     let vault: Vault;
     try {
-      vault = await Vault.open({ dataDir, clock: this.clock }, protector);
+      vault = await Vault.open(this.vaultDeps(), protector);
     } catch (e) {
       const code = isAppError(e) ? e.code : 'E_INTERNAL';
       if (code === 'E_VAULT_ENROLMENT_REQUIRED') this.stageNow = 'enrolment-required';
@@ -159,7 +166,7 @@ export class SetupService {
       if (rule) throw staffErrors.pinPolicy(rule);
     });
     if (admins[0].staffId === admins[1].staffId) throw setupErrors.sameAdmin();
-    const deps = { dataDir: this.deps.dataDir, clock: this.clock };
+    const deps = this.vaultDeps();
     const { vault, recoveryKey } = await Vault.create(deps, { protector: this.deps.protector, protectorSlot: this.terminalId });
     try {
       this.audit = await this.deps.openAudit(vault);
@@ -256,7 +263,7 @@ export class SetupService {
    */
   async enrol(input: { recoveryKey: string; staffId: string; pin: string }): Promise<SetupStatus> {
     if (this.stageNow !== 'enrolment-required') throw setupErrors.notEnrolmentStage();
-    const deps = { dataDir: this.deps.dataDir, clock: this.clock };
+    const deps = this.vaultDeps();
     const check = await Vault.openWithRecovery(deps, input.recoveryKey);
     try {
       const audit = await this.deps.openAudit(check);

@@ -29,8 +29,9 @@ export function seal(key: Uint8Array, plain: Uint8Array, aad: string): Buffer {
   const nonce = nextNonce();
   const c = createCipheriv('aes-256-gcm', key, nonce);
   c.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([c.update(plain), c.final()]);
-  return Buffer.concat([Buffer.of(VERSION), nonce, body, c.getAuthTag()]);
+  const body = c.update(plain);
+  const last = c.final();
+  return Buffer.concat([Buffer.of(VERSION), nonce, body, last, c.getAuthTag()]);
 }
 
 /** Throws E_VAULT_CORRUPT on any mismatch: a flipped byte is an error, never garbage. */

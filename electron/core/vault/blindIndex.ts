@@ -1,7 +1,7 @@
 /**
  * The vault's side of the blind index (SPEC F2, issue 3 §4): the matcher's master key is derived from the
- * data key under its own HKDF label, and the serialised index is stored as one encrypted blob bound to the
- * list version, so an index from an older list cannot be slipped in beside a newer one.
+ * data key under its own HKDF label, and the serialised index is stored encrypted and bound to the list
+ * version, so an index from an older list cannot be slipped in beside a newer one.
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import { LotIndex, Matcher, createHmacKeyer, type TokenKeyer } from '../matching';
@@ -19,14 +19,44 @@ export function buildIndex(sub: SubKeys, persons: readonly ProtectedPerson[], on
   return Matcher.build(persons, keyerFor(sub), onProgress);
 }
 
-export function sealIndex(sub: SubKeys, matcher: Matcher, listVersion: number): Buffer {
-  return aead.seal(sub.record, matcher.serialize(), aadIndex(listVersion));
+/** The index as the worker thread returned it (matching/indexWorker.ts). */
+export function indexFromBytes(sub: SubKeys, bytes: Uint8Array): Matcher {
+  return Matcher.deserialize(bytes, keyerFor(sub));
 }
 
-export function openIndex(sub: SubKeys, blob: Uint8Array, listVersion: number): Matcher {
-  const plain = aead.open(sub.record, blob, aadIndex(listVersion), 'matcher-index');
+/** Part i of n; a one-part index keeps the original additional data. */
+const aadIndexPart = (listVersion: number, i: number, n: number) => (n === 1 ? aadIndex(listVersion) : `${aadIndex(listVersion)}|part|${i}|${n}`);
+
+/**
+ * The index is stored in parts of 1 MiB (rows `matcher`, `matcher.1`, …): sealing and binding one 20 MB blob
+ * at 100,000 persons held several copies of it in memory at once (import memory cap ≤ 500 MB). Every part
+ * names its position and the part count in its additional data, so a part that is dropped, repeated or
+ * reordered fails to open.
+ */
+export const INDEX_PART_BYTES = 1 << 20;
+export const indexPartName = (i: number): string => (i === 0 ? 'matcher' : `matcher.${i}`);
+
+/** Seals a serialised index part by part, as the caller writes them (one sealed part in memory at a time). */
+export function* sealIndexParts(sub: SubKeys, index: Uint8Array, listVersion: number): Generator<{ name: string; ct: Buffer }> {
+  const n = Math.max(1, Math.ceil(index.length / INDEX_PART_BYTES));
+  for (let i = 0; i < n; i++) {
+    const part = index.subarray(i * INDEX_PART_BYTES, (i + 1) * INDEX_PART_BYTES);
+    yield { name: indexPartName(i), ct: aead.seal(sub.record, part, aadIndexPart(listVersion, i, n)) };
+  }
+}
+
+/** `parts` by row name as read from the blobs table; every part must be present and open in its place. */
+export function openIndex(sub: SubKeys, parts: ReadonlyMap<string, Uint8Array>, listVersion: number): Matcher {
+  const n = parts.size;
+  if (n === 0) throw vaultErrors.corrupt('matcher-index');
+  const plain: Buffer[] = [];
+  for (let i = 0; i < n; i++) {
+    const ct = parts.get(indexPartName(i));
+    if (!ct) throw vaultErrors.corrupt('matcher-index');
+    plain.push(aead.open(sub.record, ct, aadIndexPart(listVersion, i, n), 'matcher-index'));
+  }
   try {
-    return Matcher.deserialize(plain, keyerFor(sub));
+    return Matcher.deserialize(plain.length === 1 ? plain[0]! : Buffer.concat(plain), keyerFor(sub));
   } catch {
     throw vaultErrors.corrupt('matcher-index');
   }

@@ -34,6 +34,8 @@ export const vaultErrors = {
     make('E_IMPORT_INVALID', `取込ファイルに誤りが ${count} 件あります。一覧は変更していません。`, `The import file has ${count} problem(s). The list was not changed.`, { count }),
   confirmationRequired: (removed: number, shortened: number) =>
     make('E_IMPORT_CONFIRM_REQUIRED', `この取込は ${removed} 人を一覧から外し、${shortened} 人の期間を短縮します。支援措置を終わらせる変更のため、確認（2人）が必要です。一覧は変更していません。`, `This import removes ${removed} person(s) and shortens ${shortened} period(s). Ending protection needs explicit confirmation. The list was not changed.`, { removed, shortened }),
+  indexBuildFailed: (why: string) =>
+    make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。一覧は変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は IT 担当に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
   planChanged: () =>
     make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
   backupInvalid: (what: string) =>

@@ -8,14 +8,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProtectedPerson, SealedField } from '../../../shared/domain/person';
 import { SEALED_FIELDS } from '../../../shared/domain/person';
-import { AppError, type AppErrorInfo } from '../../../shared/errors';
+import { AppError, isAppError, type AppErrorInfo } from '../../../shared/errors';
 import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import * as aead from './aead';
-import { buildIndex, buildLots, openIndex, openLots, sealIndex, sealLots } from './blindIndex';
+import { buildIndex, buildLots, indexFromBytes, openIndex, openLots, sealIndexParts, sealLots } from './blindIndex';
 import { currentDbPath, ensureDir, hasVault, newDbName, pointAt, removeDbFiles } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
+import { startIndexWorker, type IndexWorkerOptions } from './indexWorkerJob';
 import { expiryState, localIsoDate, type ExpiryState } from './expiry';
 import { needsConfirmation, planImport, type ImportSummary } from './importPlan';
 import type { KeyProtector } from './keyProtector';
@@ -34,7 +35,13 @@ export interface VaultDeps {
   dataDir: string;
   clock?: () => Date;
   random?: (n: number) => Uint8Array;
+  /**
+   * Build the blind index of an import on a worker thread, side by side with encrypting and writing the rows
+   * (the app and the CLI do; without it the index is built on the calling thread first, as unit tests do).
+   */
+  indexWorker?: IndexWorkerOptions;
 }
+type Deps = Required<Omit<VaultDeps, 'indexWorker'>> & Pick<VaultDeps, 'indexWorker'>;
 
 /** What opens the sealing private key: the recovery key, or an approver's PIN-derived key and its wrap id. */
 export type SealUnlock = { recoveryKey: string } | { wrapId: string; kek: Uint8Array };
@@ -70,6 +77,9 @@ export interface VaultStatus {
 export type PersonView = Omit<PersonBody, 'sealedDigest'> & { expiry: ExpiryState };
 
 const INSERT_CHUNK = 100;
+const IN_FLIGHT_CHUNKS = 4;
+/** The rows of the blind index (blindIndex.ts: `matcher`, `matcher.1`, …). */
+const INDEX_ROWS = "(name = 'matcher' OR name GLOB 'matcher.[0-9]*')";
 const COLS = 7;
 
 export class Vault {
@@ -77,7 +87,7 @@ export class Vault {
 
   private constructor(
     private readonly db: Db,
-    private readonly deps: Required<VaultDeps>,
+    private readonly deps: Deps,
     private readonly sub: SubKeys,
     private readonly sealPublicKey: Buffer,
     private matcher: Matcher,
@@ -114,7 +124,7 @@ export class Vault {
         await setMeta(db, 'created_at', deps.clock().toISOString());
         await setMeta(db, 'list_version', '0');
         await setMeta(db, 'roster_mac', rosterMac(sub, 0, []));
-        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['matcher', sealIndex(sub, empty, 0)]);
+        for (const part of sealIndexParts(sub, empty.serialize(), 0)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
       });
       await pointAt(deps.dataDir, dbPath);
@@ -160,7 +170,7 @@ export class Vault {
     return Vault.openAt(deps, dbPath, unlock);
   }
 
-  private static async openAt(deps: Required<VaultDeps>, dbPath: string, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
+  private static async openAt(deps: Deps, dbPath: string, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
     const db = await Db.open(dbPath).catch(() => {
       throw vaultErrors.notFound();
     });
@@ -173,11 +183,10 @@ export class Vault {
       if (!(pubBlob instanceof Uint8Array)) throw vaultErrors.corrupt('seal-public-key');
       const sealPublicKey = aead.open(sub.record, pubBlob, 'cs/v1|meta|seal_pub', 'seal-public-key');
       const version = await listVersion(db);
-      const idx = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'matcher'");
-      if (!idx) throw vaultErrors.corrupt('matcher-index');
+      const idx = await db.all<{ name: string; ct: Buffer }>(`SELECT name, ct FROM blobs WHERE ${INDEX_ROWS}`);
       const lots = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'lots'");
       if (!lots) throw vaultErrors.corrupt('lot-index');
-      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, idx.ct, version), openLots(sub, lots.ct, version));
+      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, new Map(idx.map((r) => [r.name, r.ct])), version), openLots(sub, lots.ct, version));
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -226,9 +235,8 @@ export class Vault {
       ...(progress && { onProgress: (d: number, t: number) => progress(d, t, 'parse') }),
     });
     if (!parsed.ok) return { ok: false, error: vaultErrors.importInvalid(parsed.errors.length).toInfo(), issues: parsed.errors };
-    const current = await this.readBodies(progress && ((d, t) => progress(d, t, 'compare')));
     const digest = createHash('sha256').update(bytes).digest('hex');
-    const summary = planImport(this.sub, current, parsed.persons, digest);
+    const summary = await this.plan(parsed.persons, digest, progress && ((d, t) => progress(d, t, 'compare')));
     const base = { summary, encoding: parsed.encoding, warnings: parsed.warnings };
     if (!write) return { ok: true, committed: false, ...base };
     if (opts.planHash !== undefined && opts.planHash !== summary.planHash) {
@@ -237,42 +245,84 @@ export class Vault {
     if (needsConfirmation(summary) && opts.confirmRemovals !== true) {
       return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
     }
-    const matcher = buildIndex(this.sub, parsed.persons, progress && ((d, t) => progress(d, t, 'index')));
-    const lots = buildLots(this.sub, parsed.persons);
-    await this.replaceList(parsed.persons, matcher, lots, progress && ((d, t) => progress(d, t, 'write')));
-    this.matcher = matcher;
-    this.lots = lots;
+    const indexProgress = progress && ((d: number, t: number) => progress(d, t, 'index'));
+    const worker = this.deps.indexWorker;
+    // With a worker the index is built while this thread encrypts and writes; otherwise it is built first.
+    const job = worker
+      ? startIndexWorker(worker, this.sub.blindIndex, parsed.persons, indexProgress)
+      : { result: Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress)), cancel: () => undefined };
+    try {
+      const lots = buildLots(this.sub, parsed.persons);
+      const persons: (ProtectedPerson | undefined)[] = parsed.persons;
+      const matcher = await this.replaceList(persons, job.result, lots, progress && ((d, t) => progress(d, t, 'write')));
+      this.matcher = matcher;
+      this.lots = lots;
+    } catch (e) {
+      // The transaction was rolled back: the refusal is reported like any other, with the plan it was for.
+      if (isAppError(e) && e.code === 'E_IMPORT_INDEX_FAILED') return { ok: false, error: e.toInfo(), issues: [], summary };
+      throw e;
+    } finally {
+      job.cancel();
+    }
     return { ok: true, committed: true, ...base };
   }
 
-  private async replaceList(persons: readonly ProtectedPerson[], matcher: Matcher, lots: LotIndex, progress?: (d: number, t: number) => void): Promise<void> {
+  /** The dry-run summary; the current list is read in here so that it can be collected before the write. */
+  private async plan(incoming: readonly ProtectedPerson[], fileDigest: string, progress?: (d: number, t: number) => void): Promise<ImportSummary> {
+    return planImport(this.sub, await this.readBodies(progress), incoming, fileDigest);
+  }
+
+  /**
+   * Replaces the list in one transaction. `persons` is consumed: each entry is released once its row is
+   * encrypted, so a 100,000-person import does not hold the list and its ciphertext at once. The rows are encrypted here while sqlite writes the previous chunks
+   * on its own thread; the index (from the worker, or already built) is awaited inside the transaction, so a
+   * failed build leaves the previous list.
+   */
+  private async replaceList(
+    persons: (ProtectedPerson | undefined)[],
+    index: Promise<Matcher | Uint8Array>,
+    lots: LotIndex,
+    progress?: (d: number, t: number) => void,
+  ): Promise<Matcher> {
     const version = (await listVersion(this.db)) + 1;
     const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
     const epoch = (epochRow?.e ?? 0) + 1;
     const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
-    const indexBlob = sealIndex(this.sub, matcher, version);
     const lotsBlob = sealLots(this.sub, lots, version);
-    await this.db.transaction(async () => {
+    const ids = persons.map((p) => p!.id);
+    return this.db.transaction(async () => {
       await this.db.run('DELETE FROM persons');
       await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
       const full = await this.db.prepare(insertSql(INSERT_CHUNK));
+      const pending: Promise<void>[] = [];
       try {
         for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
-          const chunk = persons.slice(i, i + INSERT_CHUNK);
+          const chunk = persons.slice(i, i + INSERT_CHUNK) as ProtectedPerson[];
+          persons.fill(undefined, i, i + chunk.length);
           const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
-          if (chunk.length === INSERT_CHUNK) await full.run(params);
-          else await this.db.run(insertSql(chunk.length), params);
-          progress?.(i + chunk.length, persons.length);
+          const done = i + chunk.length;
+          const run = (chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params)).then(() => progress?.(done, persons.length));
+          run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+          pending.push(run);
+          // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
+          if (pending.length >= IN_FLIGHT_CHUNKS) await pending.shift();
         }
+        await Promise.all(pending);
       } finally {
+        await Promise.allSettled(pending);
         await full.finalize();
       }
+      const built = await index;
+      const indexBytes = built instanceof Uint8Array ? built : built.serialize();
+      const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
       await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
-      await this.db.run("UPDATE blobs SET ct = ? WHERE name = 'matcher'", [indexBlob]);
+      await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
+      for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
       await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
       await setMeta(this.db, 'list_version', String(version));
       await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
-      await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, persons.map((p) => p.id)));
+      await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
+      return matcher;
     });
   }
 
@@ -446,8 +496,11 @@ export class Vault {
   }
 }
 
-function withDefaults(d: VaultDeps): Required<VaultDeps> {
-  return { dataDir: d.dataDir, clock: d.clock ?? (() => new Date()), random: d.random ?? ((n) => randomBytes(n)) };
+function withDefaults(d: VaultDeps): Deps {
+  return {
+    dataDir: d.dataDir, clock: d.clock ?? (() => new Date()), random: d.random ?? ((n) => randomBytes(n)),
+    ...(d.indexWorker && { indexWorker: d.indexWorker }),
+  };
 }
 
 function insertSql(rows: number): string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectPackage } from '../../../scripts/package-rules.mjs';
 
 const root = resolve(__dirname, '../../..');
-const good = ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'node_modules/sqlite3/package.json', 'node_modules/sqlite3/build/Release/node_sqlite3.node'];
+const good = ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'out/main/chunks/indexWorker-1a2b3c.js', 'node_modules/sqlite3/package.json', 'node_modules/sqlite3/build/Release/node_sqlite3.node'];
 const unpacked = ['node_modules/sqlite3/build/Release/node_sqlite3.node'];
 const check = inspectPackage as (a: string[], u: string[]) => string[];
 
@@ -27,6 +27,7 @@ describe('what ships in the package (issue 9)', () => {
   it('refuses a package whose sqlite3 binary stayed inside the asar, or whose bundles are missing', () => {
     expect(check(good, [])).toEqual(expect.arrayContaining([expect.stringMatching(/sqlite3/)]));
     expect(check(good.filter((f) => !f.startsWith('out/preload')), unpacked)).toEqual([expect.stringMatching(/preload/)]);
+    expect(check(good.filter((f) => !f.includes('indexWorker')), unpacked)).toEqual([expect.stringMatching(/index worker/)]);
   });
 });
 

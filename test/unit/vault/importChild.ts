@@ -4,11 +4,13 @@
  * argv: dataDir recoveryKey csvPath
  */
 import { readFileSync } from 'node:fs';
+import { sourceIndexWorker } from '../../../electron/cli/indexWorker';
 import { Vault } from '../../../electron/core/vault/vault';
 
 async function main(): Promise<void> {
   const [dataDir, recoveryKey, csvPath] = process.argv.slice(2) as [string, string, string];
-  const vault = await Vault.openWithRecovery({ dataDir }, recoveryKey);
+  // As the CLI and the app do: the blind index is built on a worker thread beside the writes.
+  const vault = await Vault.openWithRecovery({ dataDir, indexWorker: sourceIndexWorker() }, recoveryKey);
   const t0 = performance.now();
   const bytes = readFileSync(csvPath);
   let lastPhase = '';
