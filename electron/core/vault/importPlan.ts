@@ -18,29 +18,38 @@ export interface ImportSummary {
   planHash: string;
 }
 
-export function planImport(sub: SubKeys, current: ReadonlyMap<string, PersonBody>, incoming: readonly ProtectedPerson[], fileDigest: string): ImportSummary {
-  let added = 0;
+/**
+ * Plans an import against the current list read one person at a time (`see`), so the current list and the
+ * incoming one are never both held in full: at 100,000 persons that alone was ~100 MB of the import's memory.
+ */
+export function createImportPlanner(sub: SubKeys, incoming: readonly ProtectedPerson[], fileDigest: string): { see(old: PersonBody): void; finish(): ImportSummary } {
+  const byId = new Map(incoming.map((p) => [p.id, p]));
+  let matched = 0;
   let changed = 0;
   let unchanged = 0;
+  const removed: string[] = [];
   const shortened: ImportSummary['shortened'] = [];
-  const seen = new Set<string>();
-  for (const p of incoming) {
-    seen.add(p.id);
-    const old = current.get(p.id);
-    if (!old) {
-      added++;
-      continue;
-    }
-    if (p.endDate < old.endDate) shortened.push({ id: p.id, from: old.endDate, to: p.endDate });
-    if (JSON.stringify(bodyOf(sub, p)) === JSON.stringify(old)) unchanged++;
-    else changed++;
-  }
-  const removed = [...current.keys()].filter((id) => !seen.has(id)).sort();
-  shortened.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const planHash = createHash('sha256')
-    .update(JSON.stringify({ fileDigest, removed, shortened }))
-    .digest('hex');
-  return { added, changed, removed, shortened, unchanged, total: incoming.length, planHash };
+  return {
+    see(old) {
+      const p = byId.get(old.id);
+      if (!p) {
+        removed.push(old.id);
+        return;
+      }
+      matched++;
+      if (p.endDate < old.endDate) shortened.push({ id: p.id, from: old.endDate, to: p.endDate });
+      if (JSON.stringify(bodyOf(sub, p)) === JSON.stringify(old)) unchanged++;
+      else changed++;
+    },
+    finish() {
+      removed.sort();
+      shortened.sort((a, b) => (a.id < b.id ? -1 : 1));
+      const planHash = createHash('sha256')
+        .update(JSON.stringify({ fileDigest, removed, shortened }))
+        .digest('hex');
+      return { added: incoming.length - matched, changed, removed, shortened, unchanged, total: incoming.length, planHash };
+    },
+  };
 }
 
 export const needsConfirmation = (s: ImportSummary): boolean => s.removed.length > 0 || s.shortened.length > 0;

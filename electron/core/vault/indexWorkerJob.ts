@@ -29,6 +29,7 @@ export interface IndexWorkerJob {
 }
 
 const DEFAULT_HEAP_MB = 256;
+const YOUNG_MB = 8;
 
 export function startIndexWorker(
   opts: IndexWorkerOptions,
@@ -41,7 +42,9 @@ export function startIndexWorker(
     worker = new Worker(opts.script, {
       ...(opts.eval && { eval: true }),
       ...(opts.execArgv && { execArgv: opts.execArgv }),
-      resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB },
+      // A small young generation: the build allocates short-lived strings at a high rate, and V8 would
+      // otherwise grow the nursery to tens of MB that count against the import's 500 MB (measured −30–40 MB).
+      resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: false,
       stderr: false,
     });

@@ -18,7 +18,7 @@ import { Db } from './db';
 import { vaultErrors } from './errors';
 import { startIndexWorker, type IndexWorkerOptions } from './indexWorkerJob';
 import { expiryState, localIsoDate, type ExpiryState } from './expiry';
-import { needsConfirmation, planImport, type ImportSummary } from './importPlan';
+import { createImportPlanner, needsConfirmation, type ImportSummary } from './importPlan';
 import type { KeyProtector } from './keyProtector';
 import {
   RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
@@ -78,6 +78,7 @@ export type PersonView = Omit<PersonBody, 'sealedDigest'> & { expiry: ExpiryStat
 
 const INSERT_CHUNK = 100;
 const IN_FLIGHT_CHUNKS = 4;
+const READ_PAGE = 2000;
 /** The rows of the blind index (blindIndex.ts: `matcher`, `matcher.1`, …). */
 const INDEX_ROWS = "(name = 'matcher' OR name GLOB 'matcher.[0-9]*')";
 const COLS = 7;
@@ -236,40 +237,43 @@ export class Vault {
     });
     if (!parsed.ok) return { ok: false, error: vaultErrors.importInvalid(parsed.errors.length).toInfo(), issues: parsed.errors };
     const digest = createHash('sha256').update(bytes).digest('hex');
-    const summary = await this.plan(parsed.persons, digest, progress && ((d, t) => progress(d, t, 'compare')));
-    const base = { summary, encoding: parsed.encoding, warnings: parsed.warnings };
-    if (!write) return { ok: true, committed: false, ...base };
-    if (opts.planHash !== undefined && opts.planHash !== summary.planHash) {
-      return { ok: false, error: vaultErrors.planChanged().toInfo(), issues: [], summary };
-    }
-    if (needsConfirmation(summary) && opts.confirmRemovals !== true) {
-      return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
-    }
+    const compareProgress = progress && ((d: number, t: number) => progress(d, t, 'compare'));
+    const meta = { encoding: parsed.encoding, warnings: parsed.warnings };
+    if (!write) return { ok: true, committed: false, summary: await this.plan(parsed.persons, digest, compareProgress), ...meta };
     const indexProgress = progress && ((d: number, t: number) => progress(d, t, 'index'));
-    const worker = this.deps.indexWorker;
-    // With a worker the index is built while this thread encrypts and writes; otherwise it is built first.
-    const job = worker
-      ? startIndexWorker(worker, this.sub.blindIndex, parsed.persons, indexProgress)
-      : { result: Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress)), cancel: () => undefined };
+    // With a worker the index is built from here on, beside the comparison and the writes (a refused plan
+    // stops it); without one it is built on this thread once the plan is accepted.
+    const worker = this.deps.indexWorker && startIndexWorker(this.deps.indexWorker, this.sub.blindIndex, parsed.persons, indexProgress);
+    let summary: ImportSummary | undefined;
     try {
+      summary = await this.plan(parsed.persons, digest, compareProgress);
+      if (opts.planHash !== undefined && opts.planHash !== summary.planHash) {
+        return { ok: false, error: vaultErrors.planChanged().toInfo(), issues: [], summary };
+      }
+      if (needsConfirmation(summary) && opts.confirmRemovals !== true) {
+        return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
+      }
+      const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
       const lots = buildLots(this.sub, parsed.persons);
       const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-      const matcher = await this.replaceList(persons, job.result, lots, progress && ((d, t) => progress(d, t, 'write')));
+      const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')));
       this.matcher = matcher;
       this.lots = lots;
     } catch (e) {
       // The transaction was rolled back: the refusal is reported like any other, with the plan it was for.
-      if (isAppError(e) && e.code === 'E_IMPORT_INDEX_FAILED') return { ok: false, error: e.toInfo(), issues: [], summary };
+      if (isAppError(e) && e.code === 'E_IMPORT_INDEX_FAILED') return { ok: false, error: e.toInfo(), issues: [], ...(summary && { summary }) };
       throw e;
     } finally {
-      job.cancel();
+      worker?.cancel();
     }
-    return { ok: true, committed: true, ...base };
+    return { ok: true, committed: true, summary, ...meta };
   }
 
-  /** The dry-run summary; the current list is read in here so that it can be collected before the write. */
+  /** The dry-run summary, reading the current list a page at a time. */
   private async plan(incoming: readonly ProtectedPerson[], fileDigest: string, progress?: (d: number, t: number) => void): Promise<ImportSummary> {
-    return planImport(this.sub, await this.readBodies(progress), incoming, fileDigest);
+    const planner = createImportPlanner(this.sub, incoming, fileDigest);
+    await this.eachBody((b) => planner.see(b), progress);
+    return planner.finish();
   }
 
   /**
@@ -382,15 +386,32 @@ export class Vault {
     };
   }
 
-  private async readBodies(progress?: (d: number, t: number) => void): Promise<Map<string, PersonBody>> {
+  /** One consistent read of every body (status checks the roster against it). */
+  private async readBodies(): Promise<Map<string, PersonBody>> {
     this.assertOpen();
     const rows = await this.db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons ORDER BY rid');
-    const out = new Map<string, PersonBody>();
-    rows.forEach((r, i) => {
-      out.set(r.rid, decodeBody(this.sub, r.rid, r.body));
-      if (progress && (i % 5000 === 4999 || i === rows.length - 1)) progress(i + 1, rows.length);
-    });
-    return out;
+    return new Map(rows.map((r) => [r.rid, decodeBody(this.sub, r.rid, r.body)]));
+  }
+
+  /**
+   * Every person's body in 管理番号 order, read and decrypted a page at a time, for the import plan: the
+   * current list is never held in full beside the incoming one.
+   */
+  private async eachBody(visit: (b: PersonBody) => void, progress?: (d: number, t: number) => void): Promise<void> {
+    this.assertOpen();
+    const total = (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM persons'))?.n ?? 0;
+    let done = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons WHERE rid > ? ORDER BY rid LIMIT ?', [after, READ_PAGE]);
+      for (const r of rows) {
+        visit(decodeBody(this.sub, r.rid, r.body));
+        done++;
+        if (progress && (done % 5000 === 0 || done === total)) progress(done, total);
+      }
+      if (rows.length < READ_PAGE) return;
+      after = rows[rows.length - 1]!.rid;
+    }
   }
 
   // ── sealed fields (SPEC F1, F4) ──────────────────────────────────────────────────────────────────

@@ -70,6 +70,20 @@ describe('index worker (issue 3 import time)', () => {
     await broken.close();
   });
 
+  it('a plan that needs confirmation is refused before anything is written, with the worker stopped', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const { vault, recoveryKey } = await Vault.create({ dataDir });
+    expect((await vault.commit(sampleBytes())).ok).toBe(true);
+    const before = await vault.status();
+    await vault.close();
+    const v = await Vault.openWithRecovery({ dataDir, indexWorker: sourceIndexWorker() }, recoveryKey);
+    const r = await v.commit(Buffer.from(syntheticCsv(50, 9)));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('E_IMPORT_CONFIRM_REQUIRED');
+    expect(await v.status()).toEqual(before);
+    await v.close();
+  });
+
   it('an import through the worker matches what it imported, and survives a reopen', async () => {
     const dataDir = join(tempDir(), 'data');
     const { vault, recoveryKey } = await Vault.create({ dataDir });
