@@ -62,3 +62,11 @@ describe('CLI exports never overwrite', () => {
     }
   });
 });
+
+describe('the CLI process', () => {
+  it('runs with the V8 flags the import bench measured (issue 3: peak memory of a 100,000-row import)', async () => {
+    const { CLI_V8_FLAGS } = await import('../../bench/vault.bench');
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.cli).toBe(`node ${CLI_V8_FLAGS.join(' ')} --import tsx electron/cli/main.ts`);
+  });
+});
