@@ -240,9 +240,12 @@ export class Vault {
     const compareProgress = progress && ((d: number, t: number) => progress(d, t, 'compare'));
     const meta = { encoding: parsed.encoding, warnings: parsed.warnings };
     if (!write) return { ok: true, committed: false, summary: await this.plan(parsed.persons, digest, compareProgress), ...meta };
-    const indexProgress = progress && ((d: number, t: number) => progress(d, t, 'index'));
     // With a worker the index is built from here on, beside the comparison and the writes (a refused plan
-    // stops it); without one it is built on this thread once the plan is accepted.
+    // stops it); without one it is built on this thread once the plan is accepted. The screen shows one
+    // phase at a time: the worker's progress is held back until the rows are written and the import is
+    // waiting on the index alone.
+    const indexPhase = heldProgress(progress && ((d: number, t: number) => progress(d, t, 'index')), !this.deps.indexWorker);
+    const indexProgress = indexPhase.report;
     const worker = this.deps.indexWorker && startIndexWorker(this.deps.indexWorker, this.sub.blindIndex, parsed.persons, indexProgress);
     let summary: ImportSummary | undefined;
     try {
@@ -256,7 +259,7 @@ export class Vault {
       const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
       const lots = buildLots(this.sub, parsed.persons);
       const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-      const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')));
+      const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
       this.matcher = matcher;
       this.lots = lots;
     } catch (e) {
@@ -287,6 +290,7 @@ export class Vault {
     index: Promise<Matcher | Uint8Array>,
     lots: LotIndex,
     progress?: (d: number, t: number) => void,
+    rowsWritten?: () => void,
   ): Promise<Matcher> {
     const version = (await listVersion(this.db)) + 1;
     const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
@@ -316,6 +320,7 @@ export class Vault {
         await Promise.allSettled(pending);
         await full.finalize();
       }
+      rowsWritten?.();
       const built = await index;
       const indexBytes = built instanceof Uint8Array ? built : built.serialize();
       const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
@@ -515,6 +520,23 @@ export class Vault {
   private assertOpen(): void {
     if (this.closed) throw vaultErrors.closed();
   }
+}
+
+/** Progress that is held (only the latest kept) until `release`, then reported as it comes. */
+function heldProgress(report: ((d: number, t: number) => void) | undefined, open: boolean): { report?: (d: number, t: number) => void; release: () => void } {
+  if (!report) return { release: () => undefined };
+  let last: [number, number] | undefined;
+  return {
+    report: (d, t) => {
+      last = [d, t];
+      if (open) report(d, t);
+    },
+    release: () => {
+      if (open) return;
+      open = true;
+      if (last) report(last[0], last[1]);
+    },
+  };
 }
 
 function withDefaults(d: VaultDeps): Deps {

@@ -84,6 +84,27 @@ describe('index worker (issue 3 import time)', () => {
     await v.close();
   });
 
+  it('the screen is shown one phase after another, though the index is built beside the writes', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const { vault, recoveryKey } = await Vault.create({ dataDir });
+    expect((await vault.commit(Buffer.from(syntheticCsv(3000, 2)))).ok).toBe(true);
+    await vault.close();
+    const v = await Vault.openWithRecovery({ dataDir, indexWorker: sourceIndexWorker() }, recoveryKey);
+    const seen: string[] = [];
+    const last = new Map<string, number>();
+    const r = await v.commit(Buffer.from(syntheticCsv(3000, 4)), {
+      confirmRemovals: true,
+      onProgress: (done, total, phase) => {
+        if (seen.at(-1) !== phase) seen.push(phase);
+        last.set(phase, done / total);
+      },
+    });
+    expect(r.ok).toBe(true);
+    expect(seen).toEqual(['parse', 'compare', 'write', 'index']);
+    for (const phase of seen) expect(last.get(phase), phase).toBe(1);
+    await v.close();
+  });
+
   it('an import through the worker matches what it imported, and survives a reopen', async () => {
     const dataDir = join(tempDir(), 'data');
     const { vault, recoveryKey } = await Vault.create({ dataDir });
