@@ -79,7 +79,7 @@ describe('first-run setup', () => {
     await expect.poll(() => page.getByTestId('key-groups').locator('li').count(), { timeout: 30_000 }).toBe(9);
     const groups = (await page.getByTestId('key-groups').locator('.key-text').allTextContents()).map((g) => g.trim());
     await page.getByTestId('key-print').click();
-    await expect.poll(() => page.getByText('印刷を指示しました').count()).toBe(1);
+    await expect.poll(() => page.getByText('印刷を指示しました').count(), { timeout: 30_000 }).toBe(1);
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain(groups.join('</span><i>-</i><span>'));
     await expectNoSeriousA11yViolations(page, 'setup recovery key');
