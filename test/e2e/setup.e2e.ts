@@ -3,6 +3,7 @@
  * real SetupService on a temp folder. Screenshots at 1366×768 for IT: test-results/screenshots/setup-*.png, enrol-*.png.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { sourceIndexWorker } from '../../electron/cli/indexWorker';
 import { SetupService } from '../../electron/core/setup';
 import { OWASP_MIN } from '../../electron/core/staff';
 import { generateRecoveryKey } from '../../electron/core/vault/recoveryKey';
@@ -40,6 +41,8 @@ function setupContext(service: SetupService, list: Buffer, printed: string[]) {
 async function startService(dataDir: string, protector: AccountProtector, audit: RecordingAudit, terminalId: string): Promise<SetupService> {
   return SetupService.start({
     dataDir, protector, terminalId, argon2: OWASP_MIN, openAudit: async () => audit,
+    // As the app does (electron/app/main.ts): the import builds its blind index on a worker thread.
+    indexWorker: sourceIndexWorker(),
     onReady: async (v) => void ready.push(v),
   });
 }
