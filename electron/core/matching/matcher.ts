@@ -15,7 +15,7 @@ import { normalizeKana } from '../../../shared/text/kana';
 import { WILDCARD, nameSpellings, normalizeName } from '../../../shared/text/name';
 import { KIND, type Kind, subjectsOf } from './keys';
 import type { TokenKeyer } from './keyer';
-import { type IndexArrays, allocateIndex, decodeIndex, encodeIndex, lowerBound } from './tokenIndex';
+import { type IndexArrays, allocateIndex, decodeIndex, lowerBound } from './tokenIndex';
 
 export type { TokenKeyer } from './keyer';
 export { createHmacKeyer } from './keyer';
@@ -117,8 +117,8 @@ export class Matcher {
   private constructor(
     private readonly a: IndexArrays,
     private readonly keyer: TokenKeyer,
-    /** The serialised form the arrays are views of, when there is one. */
-    private readonly bytes?: Uint8Array,
+    /** The serialised form (the arrays are views of it, or of its aligned copy). */
+    private readonly bytes: Uint8Array,
   ) {
     this.ids = new Array<string | undefined>(a.nPersons);
     this.wildShapes = new Set(a.wildShapes);
@@ -209,9 +209,9 @@ export class Matcher {
     return new Matcher(arrays, keyer, bytes);
   }
 
-  /** The serialised index; the same bytes the arrays are views of when there are such (do not modify them). */
+  /** The serialised index: the very bytes it was built in or read from (do not modify them). */
   serialize(): Uint8Array {
-    return this.bytes ?? encodeIndex(this.a);
+    return this.bytes;
   }
 
   /** Throws only on a corrupt or foreign blob — a vault failure the caller must fail closed on. */

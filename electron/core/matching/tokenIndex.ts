@@ -22,23 +22,6 @@ export interface IndexArrays {
   idBytes: Uint8Array;
 }
 
-export function encodeIndex(a: IndexArrays): Uint8Array {
-  const S = a.subjInfo.length;
-  const T = a.tokHi.length;
-  const W = a.wildShapes.length;
-  const words = HEADER_WORDS + S * 3 + T * 3 + W + a.nPersons + 1;
-  const out = new Uint8Array(words * 4 + a.idBytes.length);
-  const u32 = new Uint32Array(out.buffer, 0, words);
-  u32.set([MAGIC, VERSION, a.nPersons, S, T, W, a.idBytes.length, 0]);
-  let o = HEADER_WORDS;
-  for (const arr of [a.subjInfo, a.subjDob, a.tokHi, a.tokLo, a.post, a.wildShapes, a.idOffsets]) {
-    u32.set(arr, o);
-    o += arr.length;
-  }
-  out.set(a.idBytes, words * 4);
-  return out;
-}
-
 /**
  * Lays the index out directly in its serialised form: `fill` writes each column into its view of the one
  * buffer, so building at 100,000 persons does not hold a second copy of every column (import memory cap).
