@@ -11,14 +11,15 @@ import { randomBytes } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/errors';
 import { exportBundle, importBundle } from '../bundle';
 import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
-import type { ImportPhase, ImportResult, Vault } from '../vault/vault';
+import { ImportProgressTracker, type ImportProgress } from '../vault/importProgress';
+import type { ImportResult, Vault } from '../vault/vault';
 import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from './auditEvents';
 import { listErrors } from './errors';
 
 export interface PinEntry { staffId: string; pin: string }
 export interface ListFile { token: string; name: string; size: number; kind: 'csv' | 'bundle' }
 export type ListPlan = ImportResult & { kind: 'csv' | 'bundle'; bundleCreatedAt?: string };
-export interface ImportProgress { running: boolean; phase: ImportPhase | 'idle'; done: number; total: number }
+export type { ImportProgress } from '../vault/importProgress';
 
 export interface ListUpdateDeps {
   vault: Vault;
@@ -37,7 +38,7 @@ const STAFF_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export class ListUpdateService {
   private held: { token: string; name: string; bytes: Buffer; kind: ListFile['kind'] } | null = null;
-  private state: ImportProgress = { running: false, phase: 'idle', done: 0, total: 0 };
+  private readonly tracker = new ImportProgressTracker();
 
   constructor(private readonly deps: ListUpdateDeps) {}
 
@@ -104,7 +105,7 @@ export class ListUpdateService {
       await this.refused([a.staffId], 'bundle', 'E_LIST_ADMIN_REQUIRED', 'export');
       throw listErrors.adminRequired();
     }
-    if (this.state.running) throw listErrors.busy();
+    if (this.tracker.running) throw listErrors.busy();
     let made: Awaited<ReturnType<typeof exportBundle>>;
     try {
       made = await exportBundle(this.deps.vault, input.recoveryKey, this.deps.clock());
@@ -123,12 +124,12 @@ export class ListUpdateService {
   }
 
   progress(): ImportProgress {
-    return { ...this.state };
+    return this.tracker.snapshot();
   }
 
   private importFile(file: { bytes: Buffer; kind: ListFile['kind'] }, opts: { dryRun?: boolean; planHash?: string; confirmRemovals?: boolean }): Promise<ListPlan> {
     const { vault } = this.deps;
-    const base = { onProgress: this.onProgress, ...(opts.planHash !== undefined && { planHash: opts.planHash }), ...(opts.confirmRemovals && { confirmRemovals: true }) };
+    const base = { onProgress: this.tracker.report, ...(opts.planHash !== undefined && { planHash: opts.planHash }), ...(opts.confirmRemovals && { confirmRemovals: true }) };
     return this.run(async () => {
       if (file.kind === 'bundle') {
         // Signature, vault lineage and integrity are checked before anything is parsed as a list (bundle.ts).
@@ -170,18 +171,9 @@ export class ListUpdateService {
     return this.held;
   }
 
-  private readonly onProgress = (done: number, total: number, phase: ImportPhase): void => {
-    this.state = { running: true, phase, done, total };
-  };
-
   private async run<T>(body: () => Promise<T>): Promise<T> {
-    if (this.state.running) throw listErrors.busy();
-    this.state = { running: true, phase: 'parse', done: 0, total: 0 };
-    try {
-      return await body();
-    } finally {
-      this.state = { ...this.state, running: false };
-    }
+    if (this.tracker.running) throw listErrors.busy();
+    return this.tracker.run(body);
   }
 
   private forget(): void {

@@ -4,16 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AuditSink } from '../ports';
-import type { ImportPhase, ImportResult, Vault } from '../vault/vault';
+import { ImportProgressTracker, type ImportProgress } from '../vault/importProgress';
+import type { ImportResult, Vault } from '../vault/vault';
 import { setupErrors } from './errors';
 
-export interface ImportProgress { running: boolean; phase: ImportPhase | 'idle'; done: number; total: number }
+export type { ImportProgress } from '../vault/importProgress';
 
 const MAX_FILE = 200 * 1024 * 1024;
 
 export class ImportStep {
   private held: { token: string; name: string; bytes: Buffer } | null = null;
-  private state: ImportProgress = { running: false, phase: 'idle', done: 0, total: 0 };
+  private readonly tracker = new ImportProgressTracker();
 
   hold(name: string, bytes: Uint8Array): { token: string; name: string; size: number } {
     if (bytes.length === 0 || bytes.length > MAX_FILE) throw setupErrors.noFile();
@@ -29,13 +30,13 @@ export class ImportStep {
   }
 
   async dryRun(vault: Vault, audit: AuditSink, token: string): Promise<ImportResult> {
-    const r = await this.run(() => vault.dryRun(this.bytesOf(token), { onProgress: this.onProgress }));
+    const r = await this.tracker.run(() => vault.dryRun(this.bytesOf(token), { onProgress: this.tracker.report }));
     await audit.append({ action: r.ok ? 'import.dry_run' : 'import.refused', actors: ['terminal'], detail: r.ok ? { total: r.summary.total, added: r.summary.added } : { code: r.error.code } });
     return r;
   }
 
   async commit(vault: Vault, audit: AuditSink, token: string, planHash: string, staffId: string): Promise<ImportResult> {
-    const r = await this.run(() => vault.commit(this.bytesOf(token), { planHash, onProgress: this.onProgress }));
+    const r = await this.tracker.run(() => vault.commit(this.bytesOf(token), { planHash, onProgress: this.tracker.report }));
     if (r.ok) {
       await audit.append({ action: 'import.committed', actors: [staffId], detail: { total: r.summary.total, added: r.summary.added, removed: r.summary.removed.length } });
       this.forget();
@@ -46,20 +47,7 @@ export class ImportStep {
   }
 
   progress(): ImportProgress {
-    return { ...this.state };
-  }
-
-  private readonly onProgress = (done: number, total: number, phase: ImportPhase): void => {
-    this.state = { running: true, phase, done, total };
-  };
-
-  private async run(body: () => Promise<ImportResult>): Promise<ImportResult> {
-    this.state = { running: true, phase: 'parse', done: 0, total: 0 };
-    try {
-      return await body();
-    } finally {
-      this.state = { ...this.state, running: false };
-    }
+    return this.tracker.snapshot();
   }
 
   private forget(): void {
