@@ -5,6 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../../shared/errors';
 import { readRecoveryKeyText } from '../core/vault/recoveryKey';
+import { Vault, type VaultDeps } from '../core/vault/vault';
 
 export type Parsed = { values: Map<string, string>; flags: Set<string> };
 
@@ -57,6 +58,16 @@ export function printError(info: AppErrorInfo): void {
 }
 
 /** Runs a command body; anything thrown becomes a coded message and exit 1 (CS_DEBUG=1 shows the cause to IT). */
+/** Opens the vault with the recovery key for one command's work and always closes it. */
+export async function withVault<T>(deps: VaultDeps, recoveryKey: string, body: (vault: Vault) => Promise<T>): Promise<T> {
+  const vault = await Vault.openWithRecovery(deps, recoveryKey);
+  try {
+    return await body(vault);
+  } finally {
+    await vault.close();
+  }
+}
+
 export async function guarded(body: () => Promise<number>): Promise<number> {
   try {
     return await body();

@@ -7,8 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type VerifyResult } from '../../core/audit';
-import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput } from '../args';
+import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
 const usage = 'audit verify --data DIR --recovery FILE [--checkpoint FILE] | audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]';
@@ -21,10 +20,6 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return guarded(() => (sub === 'verify' ? verify(rest) : checkpoint(rest)));
-}
-
-async function openVault(dataDir: string, recoveryFile: string): Promise<Vault> {
-  return Vault.openWithRecovery({ dataDir }, await readRecoveryKey(recoveryFile));
 }
 
 function reportBroken(r: VerifyResult): number {
@@ -41,16 +36,13 @@ async function verify(argv: string[]): Promise<number> {
   const cpFile = a.values.get('checkpoint');
   const checkpoint = cpFile ? parseCheckpoint((await readInput(cpFile, '確認点ファイル')).toString('utf8')) : undefined;
   const dataDir = a.values.get('data')!;
-  const vault = await openVault(dataDir, a.values.get('recovery')!);
-  try {
+  return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     const r = await openVerifier(vault, dataDir).verify(checkpoint ? { checkpoint } : {});
     if (!r.ok) return reportBroken(r);
     process.stderr.write(`監査記録は改ざんされていません（${r.entries} 件、最終 ${r.lastSeq} 番）。\nThe audit log is intact (${r.entries} entries, last ${r.lastSeq}).\n`);
     process.stdout.write(`${JSON.stringify({ ok: true, entries: r.entries, lastSeq: r.lastSeq, headHash: r.headHash, checkedAgainst: r.checkedAgainst })}\n`);
     return 0;
-  } finally {
-    await vault.close();
-  }
+  });
 }
 
 async function checkpoint(argv: string[]): Promise<number> {
@@ -58,8 +50,7 @@ async function checkpoint(argv: string[]): Promise<number> {
   const out = a.values.get('out')!;
   await refuseExistingOutput(out);
   const dataDir = a.values.get('data')!;
-  const vault = await openVault(dataDir, a.values.get('recovery')!);
-  try {
+  return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     // Signing the head of a tampered log would lend it credibility: refuse unless IT says it has seen the break.
     const r = await openVerifier(vault, dataDir).verify();
     if (!r.ok && !a.flags.has('accept-broken')) return reportBroken(r);
@@ -74,7 +65,5 @@ async function checkpoint(argv: string[]): Promise<number> {
       await chain.close();
     }
     return 0;
-  } finally {
-    await vault.close();
-  }
+  });
 }

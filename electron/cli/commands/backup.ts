@@ -1,7 +1,6 @@
 /** `backup --data DIR --recovery FILE --out FILE`: an encrypted, authenticated copy; never overwrites a file. */
 import { writeBackup } from '../../core/vault/backup';
-import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, readRecoveryKey, refuseExistingOutput } from '../args';
+import { guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault } from '../args';
 
 export const summary = '暗号化バックアップを作成 / write an encrypted backup';
 const usage = 'backup --data DIR --recovery FILE --out FILE';
@@ -13,12 +12,7 @@ export function run(argv: string[]): Promise<number> {
     await refuseExistingOutput(out);
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;
-    const vault = await Vault.openWithRecovery({ dataDir }, key);
-    try {
-      await writeBackup(vault, dataDir, out, key, new Date());
-    } finally {
-      await vault.close();
-    }
+    await withVault({ dataDir }, key, (vault) => writeBackup(vault, dataDir, out, key, new Date()));
     process.stdout.write(`${JSON.stringify({ backup: true })}\n`);
     return 0;
   });

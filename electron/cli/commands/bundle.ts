@@ -7,8 +7,7 @@
  */
 import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
-import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput } from '../args';
+import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
 import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
@@ -30,16 +29,13 @@ async function exportCmd(argv: string[]): Promise<number> {
   await refuseExistingOutput(out);
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const dataDir = a.values.get('data')!;
-  const vault = await Vault.openWithRecovery({ dataDir }, key);
-  try {
+  return withVault({ dataDir }, key, async (vault) => {
     const { file, persons, header } = await exportBundle(vault, key, new Date());
     await writeFileAtomic(out, file);
     await appendCliAudit(vault, dataDir, [exportedEvent([CLI_ACTOR], persons, header.signer)]);
     process.stdout.write(`${JSON.stringify({ exported: true, persons, createdAt: header.createdAt, signer: header.signer })}\n`);
     return 0;
-  } finally {
-    await vault.close();
-  }
+  });
 }
 
 async function importCmd(argv: string[]): Promise<number> {
@@ -47,8 +43,7 @@ async function importCmd(argv: string[]): Promise<number> {
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
   const dataDir = a.values.get('data')!;
-  const vault = await Vault.openWithRecovery({ dataDir }, key);
-  try {
+  return withVault({ dataDir }, key, async (vault) => {
     const dryRun = a.flags.has('dry-run');
     const actors = [CLI_ACTOR];
     let r: Awaited<ReturnType<typeof importBundle>>;
@@ -70,7 +65,5 @@ async function importCmd(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${JSON.stringify({ dryRun, committed: r.committed, bundleCreatedAt: r.bundle?.createdAt, ...r.summary })}\n`);
     return 0;
-  } finally {
-    await vault.close();
-  }
+  });
 }

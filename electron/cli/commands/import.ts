@@ -3,9 +3,8 @@
  * Removing people or shortening periods needs --confirm-removals on top of the recovery key (SPEC F8).
  * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors.
  */
-import { Vault } from '../../core/vault/vault';
 import type { ImportIssue } from '../../core/import/parseList';
-import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey } from '../args';
+import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
 import { committedEvent, dryRunEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 import { sourceIndexWorker } from '../indexWorker';
@@ -28,8 +27,7 @@ export function run(argv: string[]): Promise<number> {
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
     const dataDir = a.values.get('data')!;
-    const vault = await Vault.openWithRecovery({ dataDir, indexWorker: sourceIndexWorker() }, key);
-    try {
+    return withVault({ dataDir, indexWorker: sourceIndexWorker() }, key, async (vault) => {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');
       const r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals') });
@@ -46,8 +44,6 @@ export function run(argv: string[]): Promise<number> {
       printIssues(r.warnings);
       process.stdout.write(`${JSON.stringify({ dryRun: dry, committed: r.committed, encoding: r.encoding, ...r.summary })}\n`);
       return 0;
-    } finally {
-      await vault.close();
-    }
+    });
   });
 }

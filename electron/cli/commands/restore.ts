@@ -3,8 +3,7 @@
  * record) before it replaces anything; the switch itself is one atomic rename.
  */
 import { restoreBackup } from '../../core/vault/backup';
-import { guarded, parseArgs, readRecoveryKey } from '../args';
-import { Vault } from '../../core/vault/vault';
+import { guarded, parseArgs, readRecoveryKey, withVault } from '../args';
 
 export const summary = 'バックアップから復元 / restore from a backup';
 const usage = 'restore --data DIR --recovery FILE --in FILE';
@@ -15,12 +14,8 @@ export function run(argv: string[]): Promise<number> {
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;
     await restoreBackup({ dataDir }, a.values.get('in')!, key);
-    const vault = await Vault.openWithRecovery({ dataDir }, key);
-    try {
-      process.stdout.write(`${JSON.stringify({ restored: true, ...(await vault.status()) })}\n`);
-    } finally {
-      await vault.close();
-    }
+    const status = await withVault({ dataDir }, key, (vault) => vault.status());
+    process.stdout.write(`${JSON.stringify({ restored: true, ...status })}\n`);
     return 0;
   });
 }

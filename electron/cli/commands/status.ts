@@ -1,6 +1,5 @@
 /** `status --data DIR --recovery FILE`: one JSON line of counts — never a name, date or address. */
-import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs, readRecoveryKey } from '../args';
+import { guarded, parseArgs, readRecoveryKey, withVault } from '../args';
 
 export const summary = '一覧の件数と期限の状況 / counts and expiry of the list';
 const usage = 'status --data DIR --recovery FILE';
@@ -8,12 +7,8 @@ const usage = 'status --data DIR --recovery FILE';
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
     const a = parseArgs(argv, { values: ['data', 'recovery'], required: ['data', 'recovery'], usage });
-    const vault = await Vault.openWithRecovery({ dataDir: a.values.get('data')! }, await readRecoveryKey(a.values.get('recovery')!));
-    try {
-      process.stdout.write(`${JSON.stringify(await vault.status())}\n`);
-    } finally {
-      await vault.close();
-    }
+    const status = await withVault({ dataDir: a.values.get('data')! }, await readRecoveryKey(a.values.get('recovery')!), (vault) => vault.status());
+    process.stdout.write(`${JSON.stringify(status)}\n`);
     return 0;
   });
 }
