@@ -4,6 +4,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../../shared/errors';
+import type { ImportIssue } from '../core/import/parseList';
 import { readRecoveryKeyText } from '../core/vault/recoveryKey';
 import { Vault, type VaultDeps } from '../core/vault/vault';
 
@@ -58,6 +59,14 @@ export function printError(info: AppErrorInfo): void {
 }
 
 /** Runs a command body; anything thrown becomes a coded message and exit 1 (CS_DEBUG=1 shows the cause to IT). */
+const SHOWN_ISSUES = 50;
+
+/** Row-level import problems (codes and messages that never quote a value): the first 50, then a count. */
+export function printIssues(issues: readonly ImportIssue[]): void {
+  for (const i of issues.slice(0, SHOWN_ISSUES)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
+  if (issues.length > SHOWN_ISSUES) process.stderr.write(`  …ほか ${issues.length - SHOWN_ISSUES} 件 / …and ${issues.length - SHOWN_ISSUES} more\n`);
+}
+
 /** Opens the vault with the recovery key for one command's work and always closes it. */
 export async function withVault<T>(deps: VaultDeps, recoveryKey: string, body: (vault: Vault) => Promise<T>): Promise<T> {
   const vault = await Vault.openWithRecovery(deps, recoveryKey);

@@ -7,7 +7,7 @@
  */
 import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
-import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
 import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
@@ -59,7 +59,7 @@ async function importCmd(argv: string[]): Promise<number> {
       : [...removalConfirmedEvents(actors, r.summary, 'bundle'), committedEvent(actors, r.summary, 'bundle', r.bundle?.createdAt)]);
     if (!r.ok) {
       printError(r.error);
-      for (const i of r.issues.slice(0, 50)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
+      printIssues(r.issues);
       if (r.summary) process.stdout.write(`${JSON.stringify({ dryRun, committed: false, ...r.summary })}\n`);
       return r.error.code === 'E_IMPORT_CONFIRM_REQUIRED' ? 3 : 1;
     }

@@ -3,20 +3,13 @@
  * Removing people or shortening periods needs --confirm-removals on top of the recovery key (SPEC F8).
  * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors.
  */
-import type { ImportIssue } from '../../core/import/parseList';
-import { guarded, parseArgs, printError, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
+import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
 import { committedEvent, dryRunEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 import { sourceIndexWorker } from '../indexWorker';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
 const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
-const SHOWN_ISSUES = 50;
-
-function printIssues(issues: readonly ImportIssue[]): void {
-  for (const i of issues.slice(0, SHOWN_ISSUES)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
-  if (issues.length > SHOWN_ISSUES) process.stderr.write(`  …ほか ${issues.length - SHOWN_ISSUES} 件 / …and ${issues.length - SHOWN_ISSUES} more\n`);
-}
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
