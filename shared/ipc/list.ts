@@ -5,7 +5,7 @@
  * renderer → main, for an export, and is never sent back.
  */
 import { z } from 'zod';
-import { ImportProgressSchema } from './setup';
+import { ImportIssuesSchema, ImportProgressSchema } from './setup';
 
 const AppErrorInfo = z.object({
   code: z.string(), ja: z.string(), en: z.string(),
@@ -35,8 +35,7 @@ export const ListPlanSchema = z.object({
   }).optional(),
   encoding: z.enum(['utf-8', 'cp932']).optional(),
   error: AppErrorInfo.optional(),
-  /** Row-level messages (row, column name, code): never a value from the file. */
-  issues: z.array(z.object({ row: z.number(), column: z.string().optional(), code: z.string(), ja: z.string(), en: z.string() })).max(100),
+  issues: ImportIssuesSchema,
 });
 export type ListPlanView = z.infer<typeof ListPlanSchema>;
 

@@ -31,6 +31,9 @@ const AdminSchema = z.object({
 
 const token = z.string().regex(/^[0-9a-f]{24}$/);
 
+/** Row-level import messages (row, column name, code): never a value from the file. At most 100 cross. */
+export const ImportIssuesSchema = z.array(z.object({ row: z.number(), column: z.string().optional(), code: z.string(), ja: z.string(), en: z.string() })).max(100);
+
 export const ImportOutcomeSchema = z.object({
   ok: z.boolean(),
   committed: z.boolean(),
@@ -40,8 +43,7 @@ export const ImportOutcomeSchema = z.object({
   }).optional(),
   encoding: z.enum(['utf-8', 'cp932']).optional(),
   error: AppErrorInfo.optional(),
-  /** Row-level messages (row, column name, code): never a value from the file. */
-  issues: z.array(z.object({ row: z.number(), column: z.string().optional(), code: z.string(), ja: z.string(), en: z.string() })).max(100),
+  issues: ImportIssuesSchema,
 });
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
