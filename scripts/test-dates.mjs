@@ -5,7 +5,7 @@
 // test reaches) depends on today's date (issue 13). Needs Linux and Debian's `faketime` (apt-get install faketime).
 //
 //   npm run test:dates                                  every instant, unit then e2e (~5 min each)
-//   npm run test:dates -- --only sunday                 one instant (labels below)
+//   npm run test:dates -- --only sunday,era             some instants, in that order (labels below)
 //   npm run test:dates -- --only era --project e2e test/e2e/leads.e2e.ts   one instant, one project, some files
 //
 // How: libfaketime is preloaded (LD_PRELOAD) with FAKETIME="±Ns", ONE relative offset the runner computes once per
@@ -52,8 +52,9 @@ function main() {
     console.error('npm run test:dates は Linux の libfaketime が必要です / test:dates needs libfaketime on Linux.\n  Debian/Ubuntu: sudo apt-get install -y faketime\n  or set FAKETIME_LIB=/path/to/libfaketime.so.1');
     process.exit(1);
   }
-  const instants = args.only ? INSTANTS.filter((d) => d.label === args.only) : INSTANTS;
-  if (instants.length === 0) {
+  const wanted = args.only?.split(',');
+  const instants = wanted ? wanted.map((l) => INSTANTS.find((d) => d.label === l)).filter(Boolean) : INSTANTS;
+  if (wanted && instants.length !== wanted.length) {
     console.error(`unknown --only ${args.only}; one of: ${INSTANTS.map((d) => d.label).join(', ')}`);
     process.exit(1);
   }
