@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // A beforeEach that builds a core hashes six PINs with Argon2; on a loaded 2-core machine that passed 10 s.
+          hookTimeout: 60_000,
         },
       },
       {

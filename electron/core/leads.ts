@@ -15,6 +15,8 @@ export interface LeadServices {
   readonly breaks: ChainBreaks;
   readonly review: MonthlyReview;
   readonly incidents: IncidentLog;
+  /** The clock the chain stamps events with; an export is dated by it too. */
+  readonly clock: Clock;
   close(): Promise<void>;
 }
 
@@ -41,5 +43,5 @@ export async function createLeadServices(o: LeadServicesOptions, chain?: AuditCh
     ...(o.listStaff && { listStaff: o.listStaff }), ...(o.officeHours && { report: { officeHours: o.officeHours } }),
   });
   const incidents = await IncidentLog.open({ db: c.db, serviceKey: o.vault.serviceKey('incident-records'), audit: c, auth: o.auth, clock: o.clock });
-  return { chain: c, breaks: new ChainBreaks(c, o.auth), review, incidents, close: () => c.close() };
+  return { chain: c, breaks: new ChainBreaks(c, o.auth), review, incidents, clock: o.clock, close: () => c.close() };
 }

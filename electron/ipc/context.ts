@@ -46,7 +46,7 @@ export interface AppContext {
 
 /** The staff directory as handlers see it, with the session that says who is at the terminal. */
 export interface StaffContext {
-  readonly service: Pick<StaffService, 'list' | 'describe' | 'proposeChange' | 'pendingChange' | 'confirmChange' | 'cancelChange' | 'changePin'>;
+  readonly service: Pick<StaffService, 'list' | 'describe' | 'proposeChange' | 'pendingChange' | 'confirmChange' | 'cancelChange' | 'changePin' | 'now'>;
   readonly sessions: SessionManager;
 }
 
@@ -69,7 +69,7 @@ export interface SetupContext {
 
 /** The lead-facing services as handlers see them, plus where exports are saved (a dialog in the app). */
 export interface LeadsContext {
-  readonly services: Pick<LeadServices, 'chain' | 'breaks' | 'review' | 'incidents'>;
+  readonly services: Pick<LeadServices, 'chain' | 'breaks' | 'review' | 'incidents' | 'clock'>;
   saveExport(content: string, fileName: string): Promise<{ location: string }>;
 }
 

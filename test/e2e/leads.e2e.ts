@@ -3,6 +3,7 @@ import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { LEAD, leadsFixture, SECOND, type LeadsFixture } from './harness/leadsContext';
 import { personalNeedles, scanBytes, scanFolder } from '../unit/audit/personal';
+import { testNowMs } from '../clock';
 
 let app: AppHandle | null = null;
 let fx: LeadsFixture | null = null;
@@ -53,10 +54,10 @@ describe('incident record (SPEC F12)', () => {
   it('counts down the 速報 and 確報 clocks on the start screen and the incident screen, overdue in red', async () => {
     fx = await leadsFixture();
     const day = 86_400_000;
-    const base = { disclosedAt: new Date(Date.now() - 9 * day).toISOString(), what: '転籍届の空欄に住所を補記して提示', toWhom: '申出者（親族）', how: '書面を提示、撮影された', recordIds: ['D0001'] };
-    const late = await fx.services.incidents.create({ ...base, discoveredAt: new Date(Date.now() - 6 * day).toISOString(), improperPurpose: false }, LEAD);
+    const base = { disclosedAt: new Date(testNowMs() - 9 * day).toISOString(), what: '転籍届の空欄に住所を補記して提示', toWhom: '申出者（親族）', how: '書面を提示、撮影された', recordIds: ['D0001'] };
+    const late = await fx.services.incidents.create({ ...base, discoveredAt: new Date(testNowMs() - 6 * day).toISOString(), improperPurpose: false }, LEAD);
     await fx.services.incidents.addContact(late.id, { method: '電話', text: '本人に連絡し経緯を説明' }, LEAD);
-    const recent = await fx.services.incidents.create({ ...base, discoveredAt: new Date(Date.now() - 2.2 * day).toISOString(), improperPurpose: true }, LEAD);
+    const recent = await fx.services.incidents.create({ ...base, discoveredAt: new Date(testNowMs() - 2.2 * day).toISOString(), improperPurpose: true }, LEAD);
     app = await launchApp({ context: fx.context });
     const { page } = app;
     await expect.poll(() => page.getByTestId('incident-clock').count()).toBe(4);

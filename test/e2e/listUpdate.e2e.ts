@@ -11,6 +11,7 @@ import { createTestCore, SAMPLE_CSV, sampleSecrets, STAFF, type TestCore } from 
 import { testPolicyContext } from '../fakes/policy';
 import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
+import { testClock } from '../clock';
 
 let app: AppHandle | null = null;
 let core: TestCore | null = null;
@@ -30,7 +31,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     core = await createTestCore();
     const c = core;
     await pinSigner(c.vault, c.recoveryKey);
-    const service = new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: () => new Date(), actor: () => c.sessions.currentStaffId() ?? 'terminal' });
+    const service = new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: testClock, actor: () => c.sessions.currentStaffId() ?? 'terminal' });
     let next: { name: string; bytes: Uint8Array } = { name: '支援措置一覧_202606.csv', bytes: withoutOne };
     const saved: Uint8Array[] = [];
     app = await launchApp({

@@ -17,6 +17,7 @@ import { loadEffectivePolicy, PhotoRequestLog, PolicyAdmin } from '../../electro
 import { ALL_PINS, createTestCore, STAFF, type TestCore } from '../fakes/core';
 import { fakeKeys } from '../fakes/policy';
 import { tempDir } from '../unit/vault/helpers';
+import { testClock } from '../clock';
 
 let app: AppHandle | null = null;
 let core: TestCore | null = null;
@@ -32,8 +33,8 @@ async function policyContext(c: TestCore): Promise<{ ctx: PolicyContext; path: s
   const path = join(tempDir('cs-e2e-pol-'), 'policy.json');
   const keys = fakeKeys();
   let effective = await loadEffectivePolicy({ path, keys });
-  const admin = new PolicyAdmin({ path, keys, auth: c.staff, audit: c.audit, clock: () => new Date() });
-  const photos = new PhotoRequestLog({ audit: c.audit, clock: () => new Date(), actor: () => 'terminal' });
+  const admin = new PolicyAdmin({ path, keys, auth: c.staff, audit: c.audit, clock: testClock });
+  const photos = new PhotoRequestLog({ audit: c.audit, clock: testClock, actor: () => 'terminal' });
   return {
     path,
     ctx: {

@@ -13,6 +13,7 @@ import type { AuditEvent, AuditSink, Clock, Role } from '../../electron/core/por
 import { OWASP_MIN, type Argon2Params } from '../../electron/core/staff';
 import { Vault } from '../../electron/core/vault/vault';
 import { AccountProtector, FIXTURES, tempDir } from '../unit/vault/helpers';
+import { testClock } from '../clock';
 
 export class RecordingAudit implements AuditSink {
   readonly events: AuditEvent[] = [];
@@ -80,7 +81,7 @@ export interface TestCoreOptions {
 
 export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDir('cs-core-');
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (testClock);
   const audit = opts.audit ?? new RecordingAudit();
   const protector = new AccountProtector();
   const { vault, recoveryKey } = await Vault.create({ dataDir, clock }, { protector });

@@ -8,6 +8,7 @@ import type { PolicyContext } from '../../electron/ipc/context';
 import type { PolicyKeyProvider } from '../../electron/core/policy';
 import { defaultEffectivePolicy, PhotoRequestLog } from '../../electron/core/policy';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { testClock } from '../clock';
 
 export class MemoryAudit implements AuditSink {
   readonly events: AuditEvent[] = [];
@@ -44,7 +45,7 @@ export function fakeKeys(key: Uint8Array | null = randomBytes(32)): PolicyKeyPro
 /** A PolicyContext over fixed data: the defaults (vault absent, so unverified) unless told otherwise. */
 export function testPolicyContext(opts: { effective?: EffectivePolicy; audit?: AuditSink; actor?: string } = {}): PolicyContext & { audit: AuditSink } {
   const audit = opts.audit ?? new MemoryAudit();
-  const log = new PhotoRequestLog({ audit, clock: () => new Date(), actor: () => opts.actor ?? 'terminal' });
+  const log = new PhotoRequestLog({ audit, clock: testClock, actor: () => opts.actor ?? 'terminal' });
   const effective = opts.effective ?? defaultEffectivePolicy('/etc/counter-shield/policy.json', 'missing');
   return { audit, effective: () => effective, recordPhotoRequest: (input) => log.record(input) };
 }

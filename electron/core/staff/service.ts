@@ -160,6 +160,11 @@ export class StaffService implements StaffAuthenticator {
     return this.requireChanges().confirm(input);
   }
 
+  /** The service's own clock: a screen's countdown must be measured on the clock that expires the change. */
+  now(): Date {
+    return this.deps.clock();
+  }
+
   /** A pending change as proposed (for the second person's screen); undefined when unknown, applied or expired. */
   pendingChange(changeId: string): ProposedChange | undefined {
     return this.requireChanges().pendingChange(changeId);

@@ -4,7 +4,7 @@
  * screens, every action that changes something takes the acting staff id + PIN and is checked in core.
  */
 import { AppError } from '../../../shared/errors';
-import { queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
 import { FIVE_RULES } from '../../core/review';
 import type { AppContext, LeadsContext } from '../context';
 import type { Handler } from '../router';
@@ -44,9 +44,10 @@ export const leadsHandlers = (ctx: AppContext) => ({
     const l = leads(ctx);
     const q = filterOf({ limit: 5000, ...filter });
     const rows = await queryAudit(l.services.chain.db, q);
-    const stamp = new Date().toISOString().slice(0, 10);
-    const fileName = `監査記録_${stamp}.${format === 'csv' ? 'csv' : 'html'}`;
-    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: new Date().toISOString(), filter: filterLabel(q) });
+    const now = l.services.clock();
+    // The counter's day (JST): before 09:00 JST the UTC date is still yesterday's.
+    const fileName = `監査記録_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
+    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: now.toISOString(), filter: filterLabel(q) });
     const { location } = await l.saveExport(content, fileName);
     await l.services.chain.append({ action: 'audit.exported', actors: ['terminal'], detail: { format, rows: rows.length } });
     return { fileName, location, rows: rows.length };

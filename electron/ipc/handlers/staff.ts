@@ -81,14 +81,14 @@ export const staffHandlers = (ctx: AppContext) => ({
     const { s, session } = await adminSession(ctx);
     if (proposerId !== session.staffId) throw staffIpcErrors.proposerNotSession();
     const p = await s.service.proposeChange(proposerId, proposerPin, change as StaffChange);
-    return describe(s, p, Date.now());
+    return describe(s, p, s.service.now().getTime());
   }) satisfies Handler<'staff:propose'>,
 
   'staff:describeChange': (async ({ changeId }) => {
     const { s } = await adminSession(ctx);
     const p = s.service.pendingChange(changeId);
     if (!p) throw staffErrors.changeUnknown();
-    return describe(s, p, Date.now());
+    return describe(s, p, s.service.now().getTime());
   }) satisfies Handler<'staff:describeChange'>,
 
   'staff:confirm': (async (input) => {

@@ -16,6 +16,7 @@ import { hardenSession, type LockRecorder } from '../../../electron/app/hardenin
 import { CHROMIUM_ARGS, findBrowser, NO_BROWSER_MESSAGE } from './browser';
 import { playwrightSession, type HarnessNetLog } from './sessionAdapter';
 import { testPolicyContext } from '../../fakes/policy';
+import { pageClockScript } from './pageClock';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
@@ -92,6 +93,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     records.push({ channel: String(envelope?.channel), payload: envelope?.payload, response });
     return response;
   });
+  await context.addInitScript({ content: pageClockScript() });
   await context.addInitScript({ content: bridge() });
   await page.goto(`${HARNESS_ORIGIN}/index.html`);
   return {

@@ -16,6 +16,7 @@ import { DEFAULT_MASKED_FIELDS } from '../../../shared/policy/cameraPolicy';
 import { MemoryAudit, fakeStaff } from '../../fakes/policy';
 import { FIXTURES, tempDir } from '../../unit/vault/helpers';
 import type { HarnessTools } from './app';
+import { testClock } from '../../clock';
 
 export interface CaseFixture {
   vault: Vault;
@@ -41,7 +42,7 @@ export async function caseFixture(opts: { auth?: StaffAuthenticator } = {}): Pro
   if (!committed.ok) throw new Error('the sample list did not import');
   const audit = new MemoryAudit();
   const auth = opts.auth ?? fakeStaff(CASE_STAFF);
-  const service = new CaseService({ lookup: () => vault, audit, auth, clock: () => new Date(), maskedFields: () => DEFAULT_MASKED_FIELDS });
+  const service = new CaseService({ lookup: () => vault, audit, auth, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS });
   const pdfDir = mkdtempSync(join(tmpdir(), 'cs-e2e-pdf-'));
   return {
     vault,

@@ -13,6 +13,7 @@ import { DEFAULT_MASKED_FIELDS } from '../../../shared/policy/cameraPolicy';
 import { createTestCore, type TestCore, type TestCoreOptions } from '../../fakes/core';
 import { testPolicyContext } from '../../fakes/policy';
 import type { HarnessTools } from './app';
+import { testClock } from '../../clock';
 
 export interface FullCounter {
   core: TestCore;
@@ -23,7 +24,7 @@ export interface FullCounter {
 
 export async function fullCounter(opts: TestCoreOptions = {}): Promise<FullCounter> {
   const core = await createTestCore(opts);
-  const cases = new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: () => new Date(), maskedFields: () => DEFAULT_MASKED_FIELDS });
+  const cases = new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS });
   const pdfDir = mkdtempSync(join(tmpdir(), 'cs-e2e-pdf-'));
   return {
     core,

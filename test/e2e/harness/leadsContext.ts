@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Vault } from '../../../electron/core/vault/vault';
 import { createLeadServices, type LeadServices } from '../../../electron/core/leads';
-import { previousMonth, jstMonth } from '../../../electron/core/audit/time';
+import { previousMonth, jstClock, jstMonth } from '../../../electron/core/audit/time';
 import type { AppContext } from '../../../electron/ipc';
 import { fakeStaff } from '../../fakes/policy';
 import { AccountProtector, FIXTURES, tempDir } from '../../unit/vault/helpers';
+import { testNow } from '../../clock';
 
 export const LEAD = { staffId: 'L0001', pin: '482915' };
 export const SECOND = { staffId: 'S0001', pin: '561827' };
@@ -27,12 +28,12 @@ export interface LeadsFixture {
 export async function leadsFixture(): Promise<LeadsFixture> {
   const dataDir = join(tempDir('cs-e2e-leads-'), 'data');
   let fixed: Date | null = null;
-  const clock = () => fixed ?? new Date();
+  const clock = () => fixed ?? testNow();
   const { vault } = await Vault.create({ dataDir, clock }, { protector: new AccountProtector() });
   const imported = await vault.commit(readFileSync(join(FIXTURES, 'protected-sample.csv')));
   if (!imported.ok) throw new Error('sample list must import');
   const services = await createLeadServices({ vault, dataDir, terminal: 'COUNTER-01', clock, auth: staff, listStaff: async () => ['L0001', 'L0002', 'S0001', 'S0002', 'S0003'] });
-  const month = previousMonth(jstMonth(new Date()));
+  const month = previousMonth(jstMonth(testNow()));
   await seedMonth(services, month, (d) => (fixed = d));
   fixed = null;
   const saved: string[] = [];
@@ -43,17 +44,23 @@ export async function leadsFixture(): Promise<LeadsFixture> {
   return { dataDir, services, month, context, saved, async close() { await services.close(); await vault.close(); } };
 }
 
-/** A plausible month at a small town counter: lookups most days, a few unmasks, refusals, alarms, one spike. */
+/**
+ * A plausible month at a small town counter: lookups most days, a few unmasks, refusals, alarms, one spike.
+ * Any month: only weekdays are seeded (days 1–28 always hold 20 of them), and the spike falls on the first
+ * weekday from the 15th, so S0002's 90 lookups always sit far above the other clerks' (~22 each).
+ */
 async function seedMonth(s: LeadServices, month: string, at: (d: Date) => void): Promise<void> {
   const c = s.chain;
   const clerks = ['S0001', 'S0002', 'S0003'];
+  const dayAt = (day: number, hhmm: string): Date => new Date(`${month}-${String(day).padStart(2, '0')}T${hhmm}:00+09:00`);
+  const weekday = (day: number): boolean => ![0, 6].includes(jstClock(dayAt(day, '10:00')).weekday);
+  const spike = [15, 16, 17].find(weekday)!;
   for (let day = 1; day <= 28; day++) {
-    const date = new Date(`${month}-${String(day).padStart(2, '0')}T10:00:00+09:00`);
-    if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
-    at(date);
-    const n = day === 15 ? 90 : 2 + (day % 4);
+    if (!weekday(day)) continue;
+    at(dayAt(day, '10:00'));
+    const n = day === spike ? 90 : 2 + (day % 4);
     for (let i = 0; i < n; i++) {
-      const clerk = day === 15 ? 'S0002' : clerks[i % 3]!;
+      const clerk = day === spike ? 'S0002' : clerks[i % 3]!;
       await c.append({ action: 'lookup.hit', actors: [clerk], targets: [{ recordId: `D${String(((day * 7 + i) % 150) + 1).padStart(4, '0')}` }], detail: { decision: 'match' } });
     }
     if (day % 3 === 0) {
@@ -64,6 +71,7 @@ async function seedMonth(s: LeadServices, month: string, at: (d: Date) => void):
     if (day === 9) await c.append({ action: 'lookup.aitekata_hit', actors: ['S0002'], targets: [{ recordId: 'D0004' }] });
     if (day === 20) await c.append({ action: 'policy.photo_requested', actors: ['S0001'], detail: { ref: 'K7QX2M4P' } });
   }
-  at(new Date(`${month}-21T19:40:00+09:00`));
+  // Outside office hours whatever the weekday: 19:40 is after 17:15.
+  at(dayAt(21, '19:40'));
   await c.append({ action: 'unmask.approved', actors: ['S0002', 'L0002'], targets: [{ recordId: 'D0021', field: 'address' }] });
 }

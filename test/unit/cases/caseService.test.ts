@@ -10,6 +10,7 @@ import { Vault } from '../../../electron/core/vault/vault';
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import { DEFAULT_MASKED_FIELDS } from '../../../shared/policy/cameraPolicy';
 import { FIXTURES, tempDir } from '../vault/helpers';
+import { testClock, testNow } from '../../clock';
 
 let vault: Vault;
 let persons: ProtectedPerson[];
@@ -122,7 +123,7 @@ describe('case workspace (SPEC F3, F6, F7)', () => {
 
   it('keeps an expired protection masked and shows the state', async () => {
     const expired = persons.find((p) => p.endDate < '2026-11-26');
-    const cs = new CaseService({ lookup: () => vault, audit: { append: async () => undefined }, auth, clock: () => new Date(), maskedFields: () => DEFAULT_MASKED_FIELDS });
+    const cs = new CaseService({ lookup: () => vault, audit: { append: async () => undefined }, auth, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS });
     if (!expired) throw new Error('the sample list has no expired person to test with');
     let v = await cs.open('koseki', 'c1');
     v = await cs.updatePerson(v.caseId, v.persons[0]!.slot, { name: expired.name, dob: expired.dob });
@@ -148,7 +149,7 @@ describe('case workspace (SPEC F3, F6, F7)', () => {
     v = await cs.updatePerson(v.caseId, v.persons[0]!.slot, { name: target.name, dob: target.dob });
     expect(() => cs.redactedForCopy(v.caseId)).toThrow(/unacknowledged/);
     for (const w of v.warnings) v = await cs.acknowledge(v.caseId, w.id);
-    const html = applicantCopyHtml(cs.redactedForCopy(v.caseId), new Date());
+    const html = applicantCopyHtml(cs.redactedForCopy(v.caseId), testNow());
     expect(html).toContain('●●●●');
     for (const secret of allPlainTextOf(target)) expect(html).not.toContain(secret);
   });

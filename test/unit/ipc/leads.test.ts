@@ -48,6 +48,15 @@ describe('lead channels', () => {
     expect((await call('leads:overview', {})).value).toMatchObject({ available: true, overdueReviews: [], brokenChain: null });
   });
 
+  it('an export made before 09:00 JST is named after the counter\'s day, not the UTC date', async () => {
+    await appendMany(fx.chain, 2);
+    // 08:45 JST on 1 February is still 31 January in UTC.
+    fx.clock.now = new Date('2027-02-01T08:45:00+09:00');
+    const ex = await call('audit:export', { format: 'html', filter: {} });
+    expect(ex.value.fileName).toBe('監査記録_2027-02-01.html');
+    expect(saved[0]!.content).toContain('2027-02-01 08:45');
+  });
+
   it('a broken chain appears in the overview until two people acknowledge it', async () => {
     await appendMany(fx.chain, 8);
     await tamper(fx.chain, 'DELETE FROM audit_log WHERE seq = 3');

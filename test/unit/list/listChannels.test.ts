@@ -10,6 +10,7 @@ import { ListUpdateService } from '../../../electron/core/list';
 import { validateEvent } from '../../../electron/core/audit/validate';
 import { testPolicyContext } from '../../fakes/policy';
 import { createTestCore, SAMPLE_CSV, sampleSecrets, STAFF, type TestCore } from '../../fakes/core';
+import { testClock } from '../../clock';
 
 const ORIGIN = 'app://countershield';
 const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true };
@@ -32,7 +33,7 @@ beforeEach(async () => {
   core = await createTestCore();
   // Setup and enrolment pin the bundle signer; createTestCore makes the vault directly, so pin it here.
   await pinSigner(core.vault, core.recoveryKey);
-  const service = new ListUpdateService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: () => new Date() });
+  const service = new ListUpdateService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: testClock });
   saved = [];
   responses = [];
   const ctx: AppContext = {

@@ -65,6 +65,17 @@ describe('staff administration over IPC (SPEC F9)', () => {
     expect(r.error?.code).toBe('E_STAFF_PROPOSER_SESSION');
   });
 
+  it('the second person sees the time left on the clock that expires the change, not on the PC clock', async () => {
+    const clock = manualClock('2026-05-11T09:00:00+09:00');
+    core = await createTestCore({ clock });
+    const { call, login } = router(core);
+    await login(STAFF.admin1);
+    const p = (await call('staff:propose', { proposerId: 'A001', proposerPin: STAFF.admin1.pin, change: addClerk })).value!;
+    expect(p.expiresInSeconds).toBe(600);
+    clock.advance(90);
+    expect((await call('staff:describeChange', { changeId: p.changeId })).value?.expiresInSeconds).toBe(510);
+  });
+
   it('the proposer cannot confirm their own change', async () => {
     core = await createTestCore();
     const { call, login } = router(core);
