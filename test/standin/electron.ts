@@ -36,7 +36,6 @@ const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-chan
 const SESSION_EVENTS = ['will-download'];
 
 type Fn = (...a: never[]) => unknown;
-type Listener<A extends unknown[]> = (...a: A) => void;
 
 export interface LoadedPage {
   url: string;
@@ -487,4 +486,3 @@ export class StandInSafeStorage {
   }
 }
 
-export type { Listener };
