@@ -14,6 +14,18 @@ export default defineConfig({
         },
       },
       {
+        // The built main and preload (out/ and the packaged app) under the strict stand-in Electron: needs
+        // `electron-vite build` and `npm run package:check` first, which `npm test` runs before it.
+        test: {
+          name: 'standin',
+          include: ['test/standin/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],

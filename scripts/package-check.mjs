@@ -22,6 +22,9 @@ if (!existsSync(join(root, 'out/main/index.js'))) {
 await checkBuiltIndexWorker();
 const work = mkdtempSync(join(tmpdir(), 'cs-package-'));
 const dist = join(work, 'electron-dist');
+// A fixed place, kept after the check: the stand-in Electron test (test/standin) runs the packaged main from it.
+const PACKAGE_OUT = join(root, 'dist', 'package-check');
+rmSync(PACKAGE_OUT, { recursive: true, force: true });
 mkdirSync(join(dist, 'locales'), { recursive: true });
 mkdirSync(join(dist, 'resources'), { recursive: true });
 writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stand-in for the Electron binary (package check only)"\n', { mode: 0o755 });
@@ -34,12 +37,12 @@ const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'
 config.electronFuses = null;
 config.electronDist = dist;
 config.electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-config.directories = { ...config.directories, output: join(work, 'out') };
+config.directories = { ...config.directories, output: PACKAGE_OUT };
 config.npmRebuild = false;
 
 try {
   await build({ projectDir: root, targets: Platform.LINUX.createTarget('dir', Arch.x64), config, publish: 'never' });
-  const resources = join(work, 'out/linux-unpacked/resources');
+  const resources = join(PACKAGE_OUT, 'linux-unpacked/resources');
   const asarFiles = listPackage(join(resources, 'app.asar')).map((f) => f.replace(/\\/g, '/').replace(/^\//, ''));
   const unpackedDir = join(resources, 'app.asar.unpacked');
   const unpacked = existsSync(unpackedDir) ? walk(unpackedDir).map((f) => relative(unpackedDir, f).replace(/\\/g, '/')) : [];
@@ -47,7 +50,7 @@ try {
   console.log(`package check: ${asarFiles.length} entries in app.asar, ${unpacked.length} unpacked file(s)`);
   for (const p of problems) console.error(`✗ ${p}`);
   if (problems.length) process.exitCode = 1;
-  else console.log('✓ package contents are as intended');
+  else console.log(`✓ package contents are as intended (${relative(root, resources)})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -24,6 +24,7 @@ const steps = [
   ['build (main, preload, renderer)', npx, ['electron-vite', 'build']],
   ['package check (electron-builder dir target)', process.execPath, ['scripts/package-check.mjs']],
   ['unit tests', npx, ['vitest', 'run', '--project', 'unit']],
+  ['built and packaged main under the stand-in Electron', npx, ['vitest', 'run', '--project', 'standin']],
   ['e2e tests (Chromium)', npx, ['vitest', 'run', '--project', 'e2e']],
 ];
 

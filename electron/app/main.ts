@@ -1,18 +1,21 @@
 /**
- * Bootstrap only — a table of contents (STYLE): lifecycle, hardening, protocol, IPC wiring, window.
- * Everything that decides anything lives in electron/core (plain Node) and electron/ipc.
+ * Bootstrap only — a table of contents (STYLE): refuse debugging doors, lifecycle, hardening, protocol, the
+ * terminal, IPC wiring, windows. Everything that decides anything lives in electron/core (plain Node) and
+ * electron/ipc. Any start-up failure ends on the fail-closed screen, never in an unhandled rejection.
  */
 import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHardenedWindow, hardenSession, hardenWebContents, CONTENT_SECURITY_POLICY, type LockRecorder } from './hardening';
-import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME, resolveAppRequest } from './scheme';
+import { createHardenedWindow, hardenSession, hardenWebContents, type LockRecorder } from './hardening';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME } from './scheme';
+import { appRequestHandler } from './appProtocol';
+import { showStartupFailure } from './failClosed';
 import { createAppRouter, type IpcSender } from '../ipc';
 import { IPC_CHANNEL } from '../../shared/ipc/contract';
 import { createPreferences } from '../platform/prefs';
 import { enforceOnWindow, reapplyContentProtection } from './cameraLock';
 import { CustomerDisplayController } from './customerDisplay';
 import { defaultPolicyPath } from '../core/policy';
+import { checkDataDir, checkPolicyReadable, findDebugSwitch, startupErrors, startupFailureForStage, startupFailureFrom, type StartupFailure } from '../core/startup';
 import { Terminal } from '../core/terminal';
 import { terminalIdFor } from '../core/terminalId';
 import { createSafeStorageProtector } from '../platform/keyProtector';
@@ -28,8 +31,16 @@ const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, '../preload/index.cjs');
 
 const recorder: LockRecorder = { networkBlocked: false, permissionsDenied: false };
+let mainWindow: BrowserWindow | null = null;
+let terminal: Terminal | null = null;
+let failure: StartupFailure | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+const debugSwitch = findDebugSwitch(process.argv, (name) => app.commandLine.hasSwitch(name), process.platform);
+if (debugSwitch) {
+  const refusal = startupErrors.debugSwitch(debugSwitch);
+  console.error(`${refusal.code}: ${refusal.ja} / ${refusal.en}`);
+  app.exit(78);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
@@ -41,38 +52,36 @@ if (!app.requestSingleInstanceLock()) {
   app.on('browser-window-created', (_e, win) => enforceOnWindow(win, { devTools }));
   app.on('window-all-closed', () => app.quit());
   // Close the case, lock the session, drain the audit chain and close the vault before the process ends.
-  let closing = false;
+  let drained = false;
   app.on('before-quit', (e) => {
-    if (closing || !terminal) return;
-    closing = true;
+    if (drained || !terminal) return;
     e.preventDefault();
-    void terminal.close().finally(() => app.quit());
+    void closeTerminal().finally(() => {
+      drained = true;
+      app.quit();
+    });
   });
-  void app.whenReady().then(start);
+  void app.whenReady().then(start).catch((e: unknown) => failClosed(startupFailureFrom(e)));
 }
 
-let mainWindow: BrowserWindow | null = null;
-let terminal: Terminal | null = null;
+let closing: Promise<void> | null = null;
+function closeTerminal(): Promise<void> {
+  closing ??= (terminal?.close() ?? Promise.resolve()).catch(() => undefined);
+  return closing;
+}
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, recorder);
-  protocol.handle(APP_SCHEME, async (request) => {
-    const hit = resolveAppRequest(request.url, rendererDir, join);
-    if (!hit) return new Response('Not found', { status: 404 });
-    try {
-      const body = await readFile(hit.path);
-      return new Response(body, { headers: { 'content-type': hit.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, appRequestHandler(rendererDir, () => failure));
 
-  const prefs = createPreferences();
   const dataDir = join(app.getPath('userData'), 'vault');
   const policyPath = defaultPolicyPath(process.platform, process.env, { allowEnvOverride: !app.isPackaged });
+  await checkDataDir(dataDir);
+  await checkPolicyReadable(policyPath);
+  const prefs = createPreferences();
   terminal = await Terminal.start({
     dataDir,
-    // Electron's async safeStorage; if it is unavailable, setup and open refuse and explain (fail closed).
+    // Electron's async safeStorage; if it is unavailable (or only the hard-coded Linux key), start-up fails closed.
     protector: createSafeStorageProtector(safeStorage, process.platform),
     policyPath,
     terminalId: await terminalIdFor(dataDir),
@@ -80,6 +89,9 @@ async function start(): Promise<void> {
     // The list import builds its blind index on a worker thread while main encrypts and writes the rows.
     indexWorker: { script: indexWorkerPath },
   });
+  const stuck = startupFailureForStage(terminal.setup.status());
+  if (stuck) return failClosed(stuck);
+
   const context = terminal.context(
     {
       version: app.getVersion(),
@@ -109,6 +121,10 @@ async function start(): Promise<void> {
   );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
+  // Windows shutdown and logoff never emit before-quit: drain here, starting as early as Windows tells us.
+  const endSession = (): void => void closeTerminal().then(() => app.quit());
+  mainWindow.on('query-session-end', endSession);
+  mainWindow.on('session-end', endSession);
   await mainWindow.loadURL(APP_ENTRY_URL);
 
   const customerDisplay = new CustomerDisplayController(BrowserWindow, screen);
@@ -128,6 +144,20 @@ async function start(): Promise<void> {
   // A locked or sleeping PC is an unattended counter: lock the session and re-mask (SPEC F4).
   powerMonitor.on('lock-screen', () => void terminal?.screenLocked());
   powerMonitor.on('suspend', () => void terminal?.screenLocked());
+}
+
+/** Whatever failed, and wherever: close what opened, show the screen, keep nothing else (invariant 4). */
+async function failClosed(why: StartupFailure): Promise<void> {
+  if (failure) return;
+  failure = why;
+  console.error(`start-up failed: ${why.code}: ${why.en}`);
+  ipcMain.removeHandler(IPC_CHANNEL);
+  await closeTerminal();
+  const others = BrowserWindow.getAllWindows();
+  // The screen opens before the others go, so 'window-all-closed' does not quit under it.
+  showStartupFailure(app, BrowserWindow);
+  for (const w of others) w.destroy();
+  mainWindow = null;
 }
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {

@@ -55,12 +55,15 @@ export async function loadPepper(deps: PepperDeps): Promise<Buffer> {
   if (!expected) throw staffErrors.pepperMissing();
   const blob = await readFile(join(deps.dataDir, PEPPER_FILE)).catch(() => undefined);
   if (!blob) throw staffErrors.pepperMissing();
-  const pepper = await deps.protector.unprotect(blob).then((p) => Buffer.from(p), () => undefined);
-  if (!pepper) throw staffErrors.pepperMissing();
+  const opened = await deps.protector.unprotect(blob).catch(() => undefined);
+  if (!opened) throw staffErrors.pepperMissing();
+  const pepper = Buffer.from(opened.plain);
   if (!sameBytes(check(pepper), expected)) {
     pepper.fill(0);
     throw staffErrors.pepperMismatch();
   }
+  // The OS rotated its key: store the fresh blob now, while the old one still opens.
+  if (opened.reprotected) await writeFileAtomic(join(deps.dataDir, PEPPER_FILE), opened.reprotected);
   return pepper;
 }
 

@@ -7,5 +7,14 @@
 export interface KeyProtector {
   isAvailable(): Promise<boolean>;
   protect(plain: Uint8Array): Promise<Uint8Array>;
-  unprotect(blob: Uint8Array): Promise<Uint8Array>;
+  unprotect(blob: Uint8Array): Promise<Unprotected>;
+}
+
+export interface Unprotected {
+  plain: Uint8Array;
+  /**
+   * Set when the OS rotated its key or now offers a stronger one (safeStorage's `shouldReEncrypt`): the caller
+   * stores this blob in place of the one it read, or the next rotation may leave the old blob unreadable.
+   */
+  reprotected?: Uint8Array;
 }

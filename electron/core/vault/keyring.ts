@@ -69,12 +69,17 @@ export async function writeProtectorSlot(db: Db, protector: KeyProtector, slotId
 /** Tries every enrolled slot; none opening on this account/PC means enrolment with the recovery key. */
 export async function unlockWithProtector(db: Db, protector: KeyProtector): Promise<Buffer> {
   await requireProtector(protector);
-  const slots = await db.all<{ blob: Buffer }>("SELECT blob FROM key_slots WHERE kind = 'protector'");
+  const slots = await db.all<{ slot_id: string; blob: Buffer }>("SELECT slot_id, blob FROM key_slots WHERE kind = 'protector'");
   const check = await db.get<{ value: Buffer }>("SELECT value FROM meta WHERE key = 'key_check'");
   if (!check) throw vaultErrors.corrupt('key-check');
   for (const s of slots) {
-    const key = await protector.unprotect(s.blob).then((k) => Buffer.from(k), () => undefined);
-    if (key && key.length === 32 && sameBytes(keyCheck(deriveSubKeys(key)), check.value)) return key;
+    const opened = await protector.unprotect(s.blob).catch(() => undefined);
+    const key = opened ? Buffer.from(opened.plain) : undefined;
+    if (key && key.length === 32 && sameBytes(keyCheck(deriveSubKeys(key)), check.value)) {
+      // Only a blob that opened to the right key is replaced: a rotated blob for a foreign slot must not overwrite ours.
+      if (opened?.reprotected) await db.run('UPDATE key_slots SET blob = ? WHERE slot_id = ?', [Buffer.from(opened.reprotected), s.slot_id]);
+      return key;
+    }
   }
   throw vaultErrors.enrolmentRequired();
 }

@@ -79,7 +79,7 @@ describe('the pepper', () => {
     // Same OS account, but the pepper file of another vault.
     const vault = await Vault.open({ dataDir }, protector);
     const foreignBlob = readFileSync(join(foreign.dataDir, PEPPER_FILE));
-    const decrypted = await foreign.protector.unprotect(foreignBlob);
+    const { plain: decrypted } = await foreign.protector.unprotect(foreignBlob);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dataDir, PEPPER_FILE), await protector.protect(decrypted));
     const staff = await StaffService.open({ vault, dataDir, protector, audit: new RecordingAudit(), argon2: OWASP_MIN });

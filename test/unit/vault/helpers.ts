@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KeyProtector } from '../../../electron/core/vault/keyProtector';
+import type { KeyProtector, Unprotected } from '../../../electron/core/vault/keyProtector';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** CI clones the repo next to shared/, so fixtures are always ../shared/fixtures from the repo root. */
@@ -34,10 +34,10 @@ export class AccountProtector implements KeyProtector {
     const c = createCipheriv('aes-256-gcm', this.accountKey, iv);
     return Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()]);
   }
-  async unprotect(blob: Uint8Array): Promise<Uint8Array> {
+  async unprotect(blob: Uint8Array): Promise<Unprotected> {
     const b = Buffer.from(blob);
     const d = createDecipheriv('aes-256-gcm', this.accountKey, b.subarray(0, 12));
     d.setAuthTag(b.subarray(b.length - 16));
-    return Buffer.concat([d.update(b.subarray(12, b.length - 16)), d.final()]);
+    return { plain: Buffer.concat([d.update(b.subarray(12, b.length - 16)), d.final()]) };
   }
 }
