@@ -65,7 +65,7 @@ interface CaseState {
   leadCalledAt: string | null;
 }
 
-const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [] };
+const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [], reasons: [] };
 const MAX_CASES = 8;
 const MAX_PERSONS = 20;
 
