@@ -27,7 +27,7 @@ let simplified: Map<string, readonly string[]> | undefined;
 
 /**
  * The 正字 a Japanese register holds for a simplified Chinese character (冯 → 馮, 晓 → 曉/暁), from the
- * generated one-hop table; empty for every character Japanese writing itself uses (see scripts/gen-simplified.mjs).
+ * generated one-hop table; empty for every 常用 or 人名用 character (see scripts/gen-simplified.mjs).
  */
 export function simplifiedForms(c: string): readonly string[] {
   simplified ??= parseTable(SIMPLIFIED_TABLE);
