@@ -345,21 +345,22 @@ export class Matcher {
       dobTokens = dateTokens(this.keyer, dates);
     }
 
-    // A name typed in kana is the reading typed where the kanji would not come up: it counts as a reading.
-    let kanjiTyped = false;
+    // A name typed in kana is the reading typed where the kanji would not come up: it counts as a reading,
+    // not as a written name (kanji or alphabet) that could disagree with the reading.
+    let writtenNameTyped = false;
     const readings: string[] = [];
     if (typeof q.name === 'string') {
       if (isAlphabetName(q.name)) {
         const key = alphabetNameKey(q.name);
         if (key) {
-          kanjiTyped = true;
+          writtenNameTyped = true;
           this.lookup(INDEX.name, key, hits);
         }
       } else {
         const norm = normalizeName(q.name);
         if (norm) {
           if (isReadingOnly(norm)) readings.push(q.name);
-          else kanjiTyped = true;
+          else writtenNameTyped = true;
           this.lookupName(norm, dobIso, hits);
         }
       }
@@ -398,7 +399,7 @@ export class Matcher {
       let d: Decision = 'none';
       let reason: MatchReason | undefined;
       if (dobAgrees) {
-        if (nameExact || nameWild || (kanaExact && !kanjiTyped)) d = 'match';
+        if (nameExact || nameWild || (kanaExact && !writtenNameTyped)) d = 'match';
         else if (kanaExact || oneKnown) d = 'possible';
         else if (kanaNear) [d, reason] = ['possible', 'kanaPartial'];
       } else if (dobUnknown) {
