@@ -14,7 +14,7 @@ const nodeBan = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'shared/text/variants.generated.ts'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'shared/text/variants.generated.ts', 'shared/text/simplified.generated.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mjs}'],

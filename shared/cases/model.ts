@@ -38,6 +38,9 @@ export const FieldViewSchema = z.discriminatedUnion('masked', [
 
 export const ExpiryStateSchema = z.enum(['active', 'expiresWithinMonth', 'expired']);
 
+/** matching/matcher.ts MatchReason. */
+export const MATCH_REASONS = ['dobPartial', 'kanaPartial'] as const;
+
 export const PersonViewSchema = z.object({
   slot: z.string(),
   role: z.enum(['applicant', 'subject']),
@@ -49,6 +52,11 @@ export const PersonViewSchema = z.object({
   dobError: z.object({ ja: z.string(), en: z.string() }).nullable(),
   relation: z.string(),
   decision: z.enum(['match', 'possible', 'none']),
+  /**
+   * Why a `possible` is only possible (issue 20): the birth date or the reading differs in part. For all
+   * possible persons together, never which digit or which person, and never a registered value.
+   */
+  matchReasons: z.array(z.enum(MATCH_REASONS)),
   /** 管理番号 of matched protected persons — ids, never values. */
   recordIds: z.array(z.string()),
   /** Each matched record's period state: expiry never unmasks. */

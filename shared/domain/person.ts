@@ -22,12 +22,16 @@ export interface ProtectedPerson {
   readonly id: string;
   /** 宛名番号 */
   readonly atenaNo?: string;
-  /** 氏名 as registered (may hold register variant kanji). */
+  /** 氏名 as registered (may hold register variant kanji; for a foreign resident it may be in the alphabet). */
   readonly name: string;
   /** 氏名カナ */
   readonly kana?: string;
   /** 旧氏: former surnames. */
   readonly formerSurnames: readonly string[];
+  /** 通称: names a foreign resident is registered as living under (full names, matched like a 旧氏 name). */
+  readonly aliases?: readonly string[];
+  /** 通称カナ: readings of the 通称 (not paired with them one to one; each is a reading of this person). */
+  readonly aliasKana?: readonly string[];
   readonly dob: string;
   readonly sex?: string;
   /** Sealed fields (F1): address, 方書, 本籍 — openable only with an approver's PIN. */

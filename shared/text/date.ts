@@ -9,6 +9,8 @@
 
 import { KANJI_NUMERAL_RUN, kanjiNumber } from './numerals';
 export type DateParse = { ok: true; iso: string } | { ok: false; code: string; ja: string; en: string };
+/** A parsed date and, when it was written in 和暦, the era (index into ERAS) and era year the clerk typed. */
+export type DateDetail = { ok: true; iso: string; era?: { index: number; year: number } } | Extract<DateParse, { ok: false }>;
 
 interface Era {
   readonly name: string;
@@ -72,7 +74,7 @@ function ordinal(y: number, m: number, d: number): number {
   return y * 10000 + m * 100 + d;
 }
 
-function fromEra(era: Era, eraYear: number, m: number, d: number): DateParse {
+function fromEra(era: Era, eraYear: number, m: number, d: number): DateDetail {
   const y = era.start[0] + eraYear - 1;
   const label = `${era.name}${eraYear === 1 ? '元' : eraYear}年${m}月${d}日`;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
@@ -92,7 +94,7 @@ function fromEra(era: Era, eraYear: number, m: number, d: number): DateParse {
       `${label} is outside the ${era.roman} era (${first} – ${last || 'today'}).`,
     );
   }
-  return { ok: true, iso: iso(y, m, d) };
+  return { ok: true, iso: iso(y, m, d), era: { index: idx, year: eraYear } };
 }
 
 const ERA_ALT = ERAS.flatMap((e) => [e.name, e.kanji1, e.letter]).join('|');
@@ -108,6 +110,11 @@ function eraOf(token: string): Era | undefined {
 }
 
 export function parseDate(input: string): DateParse {
+  const r = parseDateDetail(input);
+  return r.ok ? { ok: true, iso: r.iso } : r;
+}
+
+export function parseDateDetail(input: string): DateDetail {
   const s = prepare(input);
   if (s.length === 0) return fail('E_DATE_EMPTY', '日付が入力されていません。', 'No date was given.');
   let m = ERA_RE.exec(s) ?? ERA_COMPACT_RE.exec(s);
@@ -124,6 +131,85 @@ export function parseDate(input: string): DateParse {
     if (era) return fromEra(era, Number(m[2]), Number(m[3]), Number(m[4]));
   }
   return INVALID();
+}
+
+const SLIP_YEARS = [1868, 2099] as const;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** The first day of each era and of the era after it, as yyyymmdd numbers (for the era-slip range check). */
+const ERA_RANGE = ERAS.map((e, i) => [ordinal(...e.start), i > 0 ? ordinal(...ERAS[i - 1]!.start) : Infinity] as const);
+
+/**
+ * Every date one clerk's slip away from `typed` (issue 20), without `typed` itself: one digit of YYYYMMDD
+ * wrong, two neighbouring digits swapped, day and month swapped, and — when it was typed in 和暦 — the same
+ * era year under another era (昭和15年 typed as 平成15年) or one digit of the era year wrong or swapped.
+ * Only real calendar dates are returned. The set depends on the typed date alone, never on the list, so
+ * computing it tells nobody anything (invariant 6). Numbers throughout: it runs on every dated lookup.
+ */
+export function dateSlips(typed: Extract<DateDetail, { ok: true }>): string[] {
+  return Array.from(dateSlipNumbers(typed), numberIso);
+}
+
+/** `YYYY-MM-DD` → yyyymmdd as one number. */
+export function isoNumber(isoDate: string): number {
+  return Number(isoDate.slice(0, 4)) * 10000 + Number(isoDate.slice(5, 7)) * 100 + Number(isoDate.slice(8, 10));
+}
+
+export function numberIso(n: number): string {
+  return iso(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
+}
+
+/** dateSlips as sorted, distinct yyyymmdd numbers: no strings are built on the lookup path. */
+export function dateSlipNumbers(typed: Extract<DateDetail, { ok: true }>): Int32Array {
+  const buf = new Int32Array(128);
+  let n = 0;
+  const add = (y: number, m: number, d: number) => {
+    if (y < SLIP_YEARS[0] || y > SLIP_YEARS[1] || m < 1 || m > 12 || d < 1) return;
+    if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!)) return;
+    if (n < buf.length) buf[n++] = y * 10000 + m * 100 + d;
+  };
+  const digits = new Array<number>(8);
+  const t = isoNumber(typed.iso);
+  for (let i = 7, v = t; i >= 0; i--, v = Math.floor(v / 10)) digits[i] = v % 10;
+  const fromDigits = (g: number[]) => add(g[0]! * 1000 + g[1]! * 100 + g[2]! * 10 + g[3]!, g[4]! * 10 + g[5]!, g[6]! * 10 + g[7]!);
+  for (let i = 0; i < 8; i++) {
+    const keep = digits[i]!;
+    for (let v = 0; v <= 9; v++) {
+      if (v === keep) continue;
+      digits[i] = v;
+      fromDigits(digits);
+    }
+    digits[i] = keep;
+    if (i < 7 && keep !== digits[i + 1]) {
+      digits[i] = digits[i + 1]!;
+      digits[i + 1] = keep;
+      fromDigits(digits);
+      digits[i + 1] = digits[i]!;
+      digits[i] = keep;
+    }
+  }
+  const [y, m, d] = [Math.floor(t / 10000), Math.floor(t / 100) % 100, t % 100];
+  add(y, d, m);
+  if (typed.era) {
+    const { index, year } = typed.era;
+    const eraDate = (e: number, ey: number) => {
+      if (ey < 1) return;
+      const at = (ERAS[e]!.start[0] + ey - 1) * 10000 + m * 100 + d;
+      const [from, until] = ERA_RANGE[e]!;
+      if (at >= from && at < until) add(Math.floor(at / 10000), m, d);
+    };
+    for (let e = 0; e < ERAS.length; e++) if (e !== index) eraDate(e, year);
+    const [hi, lo] = [Math.floor(year / 10) % 10, year % 10];
+    for (let v = 0; v <= 9; v++) {
+      if (v !== hi) eraDate(index, v * 10 + lo);
+      if (v !== lo) eraDate(index, hi * 10 + v);
+    }
+    if (hi !== lo) eraDate(index, lo * 10 + hi);
+  }
+  const all = buf.subarray(0, n).sort();
+  let k = 0;
+  for (let i = 0; i < all.length; i++) if (all[i] !== t && (k === 0 || all[i] !== all[k - 1])) all[k++] = all[i]!;
+  return all.slice(0, k);
 }
 
 /** 1985-01-02 → 昭和60年1月2日; the first year of an era is written 元年 as on the register. */

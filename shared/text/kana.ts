@@ -13,7 +13,10 @@ const SMALL_TO_LARGE: Record<string, string> = {
 const SAME_SOUND: Record<string, string> = {
   ヂ: 'ジ', ヅ: 'ズ', ヲ: 'オ', ヰ: 'イ', ヱ: 'エ', ヴ: 'ブ', ヷ: 'バ', ヸ: 'ビ', ヹ: 'ベ', ヺ: 'ボ',
 };
-/** ヴァイオリン is バイオリン: the small vowel belongs to the ヴ, not a mora of its own. */
+/**
+ * ヴァイオリン is バイオリン: the small vowel belongs to the ヴ, not a mora of its own. ブァ is the same sound
+ * written without ヴ (シルヴァ / シルブァ, グエン ヴァン / ブァン — foreign residents' readings vary so).
+ */
 const VU: Record<string, string> = { ァ: 'バ', ィ: 'ビ', ゥ: 'ブ', ェ: 'ベ', ォ: 'ボ' };
 const ROWS: Record<string, string> = {
   ア: 'アカサタナハマヤラワガザダバパ',
@@ -40,7 +43,7 @@ function toKatakana(s: string): string {
 export function foldKana(s: string): string {
   let out = '';
   let prevVowel: string | undefined;
-  const katakana = toKatakana(s).replace(/ヴ([ァィゥェォ])/g, (_, v: string) => VU[v] ?? 'ブ');
+  const katakana = toKatakana(s).replace(/[ヴブ]([ァィゥェォ])/g, (_, v: string) => VU[v] ?? 'ブ');
   for (const raw of katakana) {
     let c = SMALL_TO_LARGE[raw] ?? raw;
     c = SAME_SOUND[c] ?? c;
@@ -63,4 +66,21 @@ const SEPARATORS = /[\s\u3000・･=＝.,、。]+/g;
 /** The key form of a reading: `はまだ ゆうこ`, `ﾊﾏﾀﾞﾕｰｺ` and `ハマダユウコ` all give the same string. */
 export function normalizeKana(input: string): string {
   return foldKana(composeSoundMarks(input).replace(SEPARATORS, '').toUpperCase().normalize('NFKC'));
+}
+
+const VOICED = 'ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ';
+const UNVOICED = 'カキクケコサシスセソタチツテトハヒフヘホハヒフヘホ';
+const SEION = new Map([...VOICED].map((c, i) => [c, UNVOICED[i]!]));
+
+/**
+ * The key of a reading with every 濁点/半濁点 dropped (ヤマザキ → ヤマサキ, タカダ → タカタ, マヅモト → マツモト).
+ * Readings of one name really vary so (山崎 is ヤマサキ in one register and ヤマザキ in the next), and a clerk
+ * hears the reading; the matcher uses this key only together with an agreeing birth date. ヂ and ヅ lose their
+ * mark before the ジ/ズ fold, so that マヅモト meets マツモト rather than マスモト.
+ */
+export function nearKanaKey(input: string): string {
+  const s = toKatakana(composeSoundMarks(input).replace(SEPARATORS, '').toUpperCase().normalize('NFKC')).replace(/ヂ/g, 'チ').replace(/ヅ/g, 'ツ');
+  let out = '';
+  for (const c of foldKana(s)) out += SEION.get(c) ?? c;
+  return out;
 }

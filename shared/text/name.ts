@@ -6,7 +6,7 @@
  * which the matcher treats as "any one character": an unencodable character must never cause a miss.
  */
 import { composeSoundMarks, foldKana, isKana } from './kana';
-import { standardForms } from './variants';
+import { simplifiedForms, standardForms } from './variants';
 
 export const WILDCARD = '〓';
 
@@ -53,9 +53,47 @@ export function splitName(input: string): { surname: string; given: string } | u
   return { surname: parts[0]!, given: parts.slice(1).join('') };
 }
 
-/** For each position of a normalised name: the character itself then its standard forms. */
+/**
+ * For each position of a normalised name: the character itself, its standard forms, and — for a simplified
+ * Chinese character typed from a passport — the 正字 the register holds (one hop each, never chained).
+ */
 export function nameCandidates(normalized: string): string[][] {
-  return Array.from(normalized, (c) => (c === WILDCARD ? [c] : [c, ...standardForms(c)]));
+  return Array.from(normalized, (c) => {
+    if (c === WILDCARD) return [c];
+    const simp = simplifiedForms(c);
+    return simp.length === 0 ? [c, ...standardForms(c)] : [...new Set([c, ...standardForms(c), ...simp])];
+  });
+}
+
+/** A name written as its reading (what a clerk types when the kanji will not come up): katakana only. */
+export function isReadingOnly(normalized: string): boolean {
+  return /^[\u30A1-\u30FA]{2,}$/.test(normalized);
+}
+
+const LATIN = /\p{Script=Latin}/u;
+
+/** 氏名 in the alphabet (foreign residents): any Latin letter makes the name an alphabet name. */
+export function isAlphabetName(input: string): boolean {
+  return LATIN.test(input.normalize('NFKC'));
+}
+
+/**
+ * Key of an alphabet name: NFKC, case-folded, accents dropped, punctuation removed, and the words as a set in
+ * any order — `REYES, JOY`, `joy reyes` and `ＲＥＹＥＳ　ＪＯＹ` are one key, while a name with a word more or
+ * less (PEREIRA ANA / PEREIRA PAULA) is another. Apostrophes join (O'BRIEN = OBRIEN); other marks separate.
+ */
+export function alphabetNameKey(input: string): string {
+  const s = input
+    .replace(VARIATION_SELECTORS, '')
+    .replace(INVISIBLE, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .replace(/['’‘`ʼ]/g, '')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
+  return s.split(' ').filter(Boolean).sort().join(' ');
 }
 
 /**

@@ -131,7 +131,8 @@ export async function run(report: Report): Promise<void> {
     const p50 = percentile(lat, 50);
     const p99 = percentile(lat, 99);
     report(`query p50 µs @${n}`, p50, 'µs');
-    report(`query p99 µs @${n}`, p99, 'µs', n === 100_000 ? { max: 1000 } : undefined);
+    // Issue 20: p99 ≤ 200 µs at 100,000 persons (it was 140 µs before the slips, pairs and near readings).
+    report(`query p99 µs @${n}`, p99, 'µs', n === 100_000 ? { max: 200 } : undefined);
     if (n === 100_000) {
       const naiveUs = naiveBaseline(persons, queriesFor(persons, 4, 7));
       const mean = lat.reduce((a, b) => a + b, 0) / lat.length;

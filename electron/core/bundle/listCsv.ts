@@ -7,7 +7,7 @@ import type { ProtectedPerson } from '../../../shared/domain/person';
 import { COLUMN_LABEL, type ColumnKey } from '../import/columns';
 
 const COLUMNS: ColumnKey[] = [
-  'id', 'atenaNo', 'name', 'kana', 'formerSurnames', 'dob', 'sex', 'address', 'katagaki', 'honseki', 'kind', 'state',
+  'id', 'atenaNo', 'name', 'kana', 'formerSurnames', 'aliases', 'aliasKana', 'dob', 'sex', 'address', 'katagaki', 'honseki', 'kind', 'state',
   'startDate', 'endDate', 'note',
   'aitekata1Name', 'aitekata1Kana', 'aitekata1Dob', 'aitekata2Name', 'aitekata2Kana', 'aitekata2Dob',
   'aitekata3Name', 'aitekata3Kana', 'aitekata3Dob',
@@ -25,6 +25,7 @@ function value(p: ProtectedPerson, k: ColumnKey): string | undefined {
     return who && (a[2] === 'Name' ? who.name : a[2] === 'Kana' ? who.kana : who.dob);
   }
   if (k === 'formerSurnames') return p.formerSurnames.join('、');
+  if (k === 'aliases' || k === 'aliasKana') return p[k]?.join('、');
   return (p as unknown as Record<string, string | undefined>)[k];
 }
 

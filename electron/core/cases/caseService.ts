@@ -65,7 +65,7 @@ interface CaseState {
   leadCalledAt: string | null;
 }
 
-const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [] };
+const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [], reasons: [] };
 const MAX_CASES = 8;
 const MAX_PERSONS = 20;
 
@@ -345,6 +345,7 @@ export class CaseService {
       dobError: parsed && !parsed.ok ? { ja: parsed.ja, en: parsed.en } : null,
       relation: p.relation,
       decision: p.outcome.decision,
+      matchReasons: p.outcome.reasons,
       recordIds: p.outcome.ids,
       expiry: p.expiry,
       protected: p.outcome.ids.length > 0,

@@ -5,13 +5,13 @@
 import { issue, type ImportIssue } from './issues';
 
 export type ColumnKey =
-  | 'id' | 'atenaNo' | 'name' | 'kana' | 'formerSurnames' | 'dob' | 'sex' | 'address' | 'katagaki'
+  | 'id' | 'atenaNo' | 'name' | 'kana' | 'formerSurnames' | 'aliases' | 'aliasKana' | 'dob' | 'sex' | 'address' | 'katagaki'
   | 'honseki' | 'kind' | 'state' | 'startDate' | 'endDate' | 'note'
   | `aitekata${1 | 2 | 3}${'Name' | 'Kana' | 'Dob'}`;
 
 /** The canonical Japanese header of each column; messages name columns by it. */
 export const COLUMN_LABEL: Record<ColumnKey, string> = {
-  id: '管理番号', atenaNo: '宛名番号', name: '氏名', kana: '氏名カナ', formerSurnames: '旧氏', dob: '生年月日',
+  id: '管理番号', atenaNo: '宛名番号', name: '氏名', kana: '氏名カナ', formerSurnames: '旧氏', aliases: '通称', aliasKana: '通称カナ', dob: '生年月日',
   sex: '性別', address: '住所', katagaki: '方書', honseki: '本籍', kind: '措置区分', state: '措置状態',
   startDate: '開始日', endDate: '終了日', note: '備考',
   aitekata1Name: '相手方1氏名', aitekata1Kana: '相手方1カナ', aitekata1Dob: '相手方1生年月日',
@@ -23,6 +23,7 @@ export const REQUIRED_COLUMNS: readonly ColumnKey[] = ['id', 'name', 'dob', 'add
 
 const ALIASES: Record<string, ColumnKey> = {
   カナ氏名: 'kana', フリガナ: 'kana', 氏名フリガナ: 'kana', 旧姓: 'formerSurnames', 本籍地: 'honseki',
+  通称名: 'aliases', 通称フリガナ: 'aliasKana', 通称名カナ: 'aliasKana',
   支援措置区分: 'kind', 支援措置状態: 'state', 措置開始日: 'startDate', 支援開始日: 'startDate',
   措置終了日: 'endDate', 支援終了日: 'endDate',
 };

@@ -10,13 +10,14 @@ import { charLength, textProblem, trimBlanks } from './textRules';
 
 /** Generous for real names and addresses, tight enough that a glued or garbage field stands out. */
 const MAX_CHARS: Record<ColumnKey, number> = {
-  id: 32, atenaNo: 20, name: 60, kana: 120, formerSurnames: 200, dob: 30, sex: 8, address: 200, katagaki: 120,
+  id: 32, atenaNo: 20, name: 60, kana: 120, formerSurnames: 200, aliases: 200, aliasKana: 300, dob: 30, sex: 8, address: 200, katagaki: 120,
   honseki: 200, kind: 20, state: 20, startDate: 30, endDate: 30, note: 1000,
   aitekata1Name: 60, aitekata1Kana: 120, aitekata1Dob: 30,
   aitekata2Name: 60, aitekata2Kana: 120, aitekata2Dob: 30,
   aitekata3Name: 60, aitekata3Kana: 120, aitekata3Dob: 30,
 };
 const MAX_FORMER_SURNAMES = 10;
+const MAX_ALIASES = 10;
 
 export type RowResult = { ok: true; person: ProtectedPerson } | { ok: false; errors: ImportIssue[] };
 
@@ -114,6 +115,16 @@ export function rowToPerson(line: number, fields: readonly string[], header: Hea
     err('formerSurnames', 'E_IMPORT_TOO_LONG', '旧氏の1件が30文字を超えています。', 'A former surname is longer than 30 characters.');
   }
 
+  // 通称 / 通称カナ: several separated by 、 like 旧氏; each a full name (or its reading) of its own.
+  const several = (key: 'aliases' | 'aliasKana', label: string, maxChars: number): string[] => {
+    const list = (text(key) ?? '').split(/[、，]/).map(trimBlanks).filter((s) => s !== '');
+    if (list.length > MAX_ALIASES) err(key, 'E_IMPORT_TOO_MANY', `${label}が多すぎます（${MAX_ALIASES}件まで）。`, `Too many entries (max ${MAX_ALIASES}).`);
+    if (list.some((s) => charLength(s) > maxChars)) err(key, 'E_IMPORT_TOO_LONG', `${label}の1件が${maxChars}文字を超えています。`, `An entry is longer than ${maxChars} characters.`);
+    return list;
+  };
+  const aliases = several('aliases', '通称', 60);
+  const aliasKana = several('aliasKana', '通称カナ', 120);
+
   const aitekata: Aitekata[] = [];
   for (const n of [1, 2, 3] as const) {
     const aName = text(`aitekata${n}Name`);
@@ -132,6 +143,8 @@ export function rowToPerson(line: number, fields: readonly string[], header: Hea
     name,
     ...opt('kana', text('kana')),
     formerSurnames,
+    ...(aliases.length > 0 && { aliases }),
+    ...(aliasKana.length > 0 && { aliasKana }),
     dob,
     ...opt('sex', text('sex')),
     address,

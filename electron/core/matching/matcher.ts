@@ -1,31 +1,37 @@
 /**
- * The Matcher (SPEC F2): finds every protected person — and, for an applicant, every person whose 相手方 they
- * are — however the name, reading and birth date were typed. A possible match is treated as a match by the
- * caller (masking first, questions after), so the rules below lean towards `possible` whenever a miss could leak.
+ * The Matcher (SPEC F2, issue 20): finds every protected person — and, for an applicant, every person whose
+ * 相手方 they are — however the name, reading and birth date were typed, including the mistakes hurried clerks
+ * make. A possible match is treated as a match by the caller (masking first, questions after), so the rules
+ * below lean towards `possible` whenever a miss could leak; docs/matching.md has the full decision table.
  *
- *   name or reading agrees, birth date agrees            → match
- *   reading + birth date agree, kanji typed differently  → possible (input-method mis-conversion, 浩/宏)
+ *   name (旧氏 name, 通称, ≥ 2 known characters around 〓) or reading agrees, birth date agrees → match
+ *   reading + birth date agree, kanji typed differently     → possible (input-method mis-conversion, 浩/宏)
+ *   reading one voiced mark away, or 1 known character + 〓, birth date agrees → possible
+ *   exact name or reading, birth date one slip away (typo, day–month swap, era) → possible
  *   name or reading agrees, birth date missing on either side → possible
- *   name AND reading agree, birth date differs           → possible (a mistyped date must not hide a person)
- *   only the birth date, or a surname, agrees            → none
+ *   name AND reading agree, birth date differs             → possible
+ *   only the birth date, a surname, or a name with a date that is no slip → none
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
-import { parseDate } from '../../../shared/text/date';
-import { normalizeKana } from '../../../shared/text/kana';
-import { WILDCARD, nameSpellings, normalizeName } from '../../../shared/text/name';
-import { KIND, type Kind, subjectsOf } from './keys';
+import { dateSlipNumbers, isoNumber, parseDateDetail } from '../../../shared/text/date';
+import { nearKanaKey, normalizeKana } from '../../../shared/text/kana';
+import { WILDCARD, alphabetNameKey, isAlphabetName, isReadingOnly, nameCandidates, nameSpellings, normalizeName } from '../../../shared/text/name';
+import { KIND, type Kind, pairKey, singleKey, subjectsOf } from './keys';
 import type { TokenKeyer } from './keyer';
-import { type IndexArrays, allocateIndex, decodeIndex, lowerBound } from './tokenIndex';
+import { type IndexArrays, KIND_BITS, allocateIndex, decodeIndex, lowerBound } from './tokenIndex';
 
 export type { TokenKeyer } from './keyer';
 export { createHmacKeyer } from './keyer';
 
 /** What the index reads of a person: never a sealed field (address, 方書, 本籍, 備考). */
-export type IndexedPerson = Pick<ProtectedPerson, 'id' | 'name' | 'kana' | 'formerSurnames' | 'dob' | 'aitekata'>;
+export type IndexedPerson = Pick<ProtectedPerson, 'id' | 'name' | 'kana' | 'formerSurnames' | 'dob' | 'aitekata' | 'aliases' | 'aliasKana'>;
 
 /** The index's share of a person, so a copy sent to the index worker carries nothing else. */
 export function indexedPart(p: IndexedPerson): IndexedPerson {
-  return { id: p.id, name: p.name, ...(p.kana !== undefined && { kana: p.kana }), formerSurnames: p.formerSurnames, dob: p.dob, aitekata: p.aitekata };
+  return {
+    id: p.id, name: p.name, ...(p.kana !== undefined && { kana: p.kana }), formerSurnames: p.formerSurnames, dob: p.dob, aitekata: p.aitekata,
+    ...(p.aliases?.length && { aliases: p.aliases }), ...(p.aliasKana?.length && { aliasKana: p.aliasKana }),
+  };
 }
 
 export interface MatchQuery {
@@ -35,32 +41,56 @@ export interface MatchQuery {
   role?: 'applicant' | 'subject';
 }
 
+/**
+ * Why a `possible` is only possible, for the case screen: `dobPartial` (生年月日の一部が異なります — never
+ * which digit or which slip), `kanaPartial` (読みが一部異なります). Never a registered value.
+ */
+export type MatchReason = 'dobPartial' | 'kanaPartial';
+
 export interface MatchOutcome {
   decision: 'match' | 'possible' | 'none';
   ids: string[];
   aitekataOf: string[];
   /** Which kinds of key agreed, per person id — never a value. */
   matchedKeys: Array<{ id: string; keys: string[] }>;
+  /** Reasons behind the `possible` persons, for all of them together (not per person, not counted). */
+  reasons: MatchReason[];
 }
 
 type Decision = MatchOutcome['decision'];
 const RANK: Record<Decision, number> = { none: 0, possible: 1, match: 2 };
-const INDEX = { name: 'name', nameWild: 'nameWild', kana: 'kana', dob: 'dob' } as const;
-const POSTING_KIND_INDEX: Record<Kind, string> = {
-  [KIND.name]: INDEX.name,
-  [KIND.formerName]: INDEX.name,
-  [KIND.kana]: INDEX.kana,
-  [KIND.nameWild]: INDEX.nameWild,
+const INDEX = { name: 'name', namePair: 'namePair', nameOneDob: 'nameOneDob', kana: 'kana', kanaNear: 'kanaNear' } as const;
+const KEY_LABEL: Record<Kind, string> = {
+  [KIND.name]: 'name', [KIND.formerName]: 'formerName', [KIND.kana]: 'kana', [KIND.nameWild]: 'nameWildcard',
+  [KIND.alias]: 'alias', [KIND.kanaNear]: 'kanaNear', [KIND.nameWildDob]: 'nameWildcard',
 };
-const KEY_LABEL: Record<Kind, string> = { 0: 'name', 1: 'formerName', 2: 'kana', 3: 'nameWildcard' };
+const LABELLED: readonly Kind[] = [KIND.name, KIND.formerName, KIND.alias, KIND.kana, KIND.kanaNear, KIND.nameWild, KIND.nameWildDob];
+const bit = (k: Kind) => 1 << k;
+const EXACT_NAME = bit(KIND.name) | bit(KIND.formerName) | bit(KIND.alias);
+const KIND_MASK = (1 << KIND_BITS) - 1;
+
+/** The first 8 bytes of a token as two u32; (0,0) means "no birth date" in the subject table, so it is moved. */
+function words(t: Uint8Array, at = 0): [number, number] {
+  if (t.length < at + 8) throw new RangeError('token keyer must return at least 8 bytes');
+  const hi = ((t[at]! << 24) | (t[at + 1]! << 16) | (t[at + 2]! << 8) | t[at + 3]!) >>> 0;
+  const lo = ((t[at + 4]! << 24) | (t[at + 5]! << 16) | (t[at + 6]! << 8) | t[at + 7]!) >>> 0;
+  return hi === 0 && lo === 0 ? [0, 1] : [hi, lo];
+}
 
 function tokenOf(keyer: TokenKeyer, index: string, key: string): [number, number] {
-  const t = keyer(index, key);
-  if (t.length < 8) throw new RangeError('token keyer must return at least 8 bytes');
-  const hi = ((t[0]! << 24) | (t[1]! << 16) | (t[2]! << 8) | t[3]!) >>> 0;
-  const lo = ((t[4]! << 24) | (t[5]! << 16) | (t[6]! << 8) | t[7]!) >>> 0;
-  // (0,0) means "no birth date" in the subject table; a real token never takes that value.
-  return hi === 0 && lo === 0 ? [0, 1] : [hi, lo];
+  return words(keyer(index, key));
+}
+
+/** Date tokens (of yyyymmdd numbers) as a flat [hi, lo, hi, lo, …] column. */
+function dateTokens(keyer: TokenKeyer, dates: ArrayLike<number>): Uint32Array {
+  const t = keyer.dates(dates);
+  const out = new Uint32Array(dates.length * 2);
+  for (let i = 0; i < dates.length; i++) {
+    const [h, l] = words(t, i * 16);
+    out[2 * i] = h;
+    out[2 * i + 1] = l;
+  }
+  return out;
 }
 
 /**
@@ -149,36 +179,48 @@ export class Matcher {
   ): Matcher {
     const subjInfo = new U32Column(total * 2);
     const subjDob = new U32Column(total * 4);
-    const hi = new U32Column(total * 16);
-    const lo = new U32Column(total * 16);
-    const post = new U32Column(total * 16);
+    const hi = new U32Column(total * 32);
+    const lo = new U32Column(total * 32);
+    const post = new U32Column(total * 32);
     const wild = new Set<number>();
     const ids: string[] = [];
     const emit = (index: string, key: string, subject: number, kind: Kind) => {
       const [h, l] = tokenOf(keyer, index, key);
       hi.push(h);
       lo.push(l);
-      post.push(((subject << 2) | kind) >>> 0);
+      post.push(((subject << KIND_BITS) | kind) >>> 0);
     };
+    const MAX_SUBJECTS = 2 ** (32 - KIND_BITS);
     for (const p of persons) {
       const pi = ids.length;
       ids.push(p.id);
-      for (const s of subjectsOf(p).filter((x) => x.slot < 16)) {
+      const subjects = subjectsOf(p).filter((x) => x.slot < 16);
+      const dobs = subjects.map((s) => s.dob).filter((d): d is string => d !== undefined);
+      const dobTok = dobs.length ? dateTokens(keyer, dobs.map(isoNumber)) : new Uint32Array(0);
+      let d = 0;
+      for (const s of subjects) {
         const subject = subjInfo.length;
+        if (subject >= MAX_SUBJECTS) throw new RangeError('too many subjects for the index layout');
         subjInfo.push(((pi << 4) | s.slot) >>> 0);
-        const [dh, dl] = s.dob ? tokenOf(keyer, INDEX.dob, s.dob) : [0, 0];
-        subjDob.push(dh);
-        subjDob.push(dl);
+        if (s.dob) {
+          subjDob.push(dobTok[2 * d]!);
+          subjDob.push(dobTok[2 * d + 1]!);
+          d++;
+        } else {
+          subjDob.push(0);
+          subjDob.push(0);
+        }
         for (const n of s.names) {
           for (const sp of n.spellings) {
-            emit(POSTING_KIND_INDEX[n.kind], sp, subject, n.kind);
-            if (n.kind !== KIND.nameWild) {
-              const chars = Array.from(sp);
-              chars.forEach((c, i) => c === WILDCARD && wild.add((chars.length << 8) | i));
-            }
+            emit(INDEX.name, sp, subject, n.kind);
+            const chars = Array.from(sp);
+            chars.forEach((c, i) => c === WILDCARD && wild.add((chars.length << 8) | i));
           }
         }
-        if (s.kana) emit(INDEX.kana, s.kana, subject, KIND.kana);
+        for (const k of s.pairs) emit(INDEX.namePair, k, subject, KIND.nameWild);
+        for (const k of s.singles) emit(INDEX.nameOneDob, k, subject, KIND.nameWildDob);
+        for (const k of s.kana) emit(INDEX.kana, k, subject, KIND.kana);
+        for (const k of s.near) emit(INDEX.kanaNear, k, subject, KIND.kanaNear);
       }
       if (onProgress && (pi % 1000 === 999 || pi === total - 1)) onProgress(pi + 1, total);
     }
@@ -217,6 +259,7 @@ export class Matcher {
   /** Throws only on a corrupt or foreign blob — a vault failure the caller must fail closed on. */
   static deserialize(bytes: Uint8Array, keyer: TokenKeyer): Matcher {
     const r = decodeIndex(bytes);
+    if (!r.ok && r.olderVersion) throw new Error('E_MATCH_INDEX_VERSION: matcher index was built by an older version and must be rebuilt');
     if (!r.ok) throw new Error('E_MATCH_INDEX_CORRUPT: matcher index is corrupt or from another version');
     return new Matcher(r.arrays, keyer, bytes);
   }
@@ -237,25 +280,45 @@ export class Matcher {
     const a = this.a;
     for (let i = lowerBound(a, h, l); i < a.tokHi.length && a.tokHi[i] === h && a.tokLo[i] === l; i++) {
       const p = a.post[i]!;
-      const subject = p >>> 2;
-      hits.set(subject, (hits.get(subject) ?? 0) | (1 << (p & 3)));
+      const subject = p >>> KIND_BITS;
+      hits.set(subject, (hits.get(subject) ?? 0) | (1 << (p & KIND_MASK)));
     }
   }
 
-  private lookupName(input: string, hits: Map<number, number>): boolean {
-    const norm = normalizeName(input);
-    if (!norm) return false;
+  /**
+   * A name holding unknown characters (〓, ?, 外字): each stands for one character, any number of them. With two
+   * or more known characters every neighbouring pair of them must agree at its position (the subjects found
+   * for all pairs); with one, it is looked up together with the typed birth date; with none, nothing is.
+   */
+  private lookupWildcards(norm: string, dob: string | undefined, hits: Map<number, number>): void {
+    const cands = nameCandidates(norm);
+    const n = cands.length;
+    const known = cands.flatMap((c, i) => (c[0] === WILDCARD ? [] : [i]));
+    if (known.length === 1 && dob) {
+      const i = known[0]!;
+      for (const a of cands[i]!) this.lookup(INDEX.nameOneDob, singleKey(n, i, a, dob), hits);
+      return;
+    }
+    if (known.length < 2) return;
+    let found: Set<number> | undefined;
+    // Every pair is looked up even once none is left, so the time taken does not tell how far a name got.
+    for (let k = 0; k + 1 < known.length; k++) {
+      const [i, j] = [known[k]!, known[k + 1]!];
+      const pairHits = new Map<number, number>();
+      for (const a of cands[i]!) for (const b of cands[j]!) this.lookup(INDEX.namePair, pairKey(n, i, a, j, b), pairHits);
+      found = found ? new Set([...found].filter((x) => pairHits.has(x))) : new Set(pairHits.keys());
+    }
+    for (const subject of found ?? []) hits.set(subject, (hits.get(subject) ?? 0) | bit(KIND.nameWild));
+  }
+
+  private lookupName(norm: string, dob: string | undefined, hits: Map<number, number>): void {
     const spellings = nameSpellings(norm);
+    for (const s of spellings) this.lookup(INDEX.name, s, hits);
     const chars = Array.from(norm);
     if (chars.includes(WILDCARD)) {
-      // The clerk could not type one character: compare everything else.
-      for (const s of spellings) {
-        this.lookup(INDEX.nameWild, s, hits);
-        this.lookup(INDEX.name, s, hits);
-      }
-      return true;
+      this.lookupWildcards(norm, dob, hits);
+      return;
     }
-    for (const s of spellings) this.lookup(INDEX.name, s, hits);
     // Registered names holding 外字 the export could not encode: only their shapes (length, position) are known.
     for (let i = 0; i < chars.length; i++) {
       if (!this.wildShapes.has((chars.length << 8) | i)) continue;
@@ -265,46 +328,93 @@ export class Matcher {
         this.lookup(INDEX.name, c.join(''), hits);
       }
     }
-    return true;
   }
 
   query(q: MatchQuery): MatchOutcome {
     const hits = new Map<number, number>();
-    const nameGiven = typeof q.name === 'string' && this.lookupName(q.name, hits);
-    const kana = typeof q.kana === 'string' ? normalizeKana(q.kana) : '';
-    if (kana) this.lookup(INDEX.kana, kana, hits);
-    const dobParsed = typeof q.dob === 'string' && q.dob.trim() ? parseDate(q.dob) : undefined;
-    const dob = dobParsed?.ok ? tokenOf(this.keyer, INDEX.dob, dobParsed.iso) : undefined;
+    const parsed = typeof q.dob === 'string' && q.dob.trim() ? parseDateDetail(q.dob) : undefined;
+    const dobIso = parsed?.ok ? parsed.iso : undefined;
+    // The whole slip set is keyed for every dated query, hit or not, so the time taken depends on the typed
+    // date alone and never tells whether the name is on the list (invariant 6).
+    let dobTokens: Uint32Array | undefined;
+    if (parsed?.ok) {
+      const slips = dateSlipNumbers(parsed);
+      const dates = new Int32Array(slips.length + 1);
+      dates[0] = isoNumber(parsed.iso);
+      dates.set(slips, 1);
+      dobTokens = dateTokens(this.keyer, dates);
+    }
+
+    // A name typed in kana is the reading typed where the kanji would not come up: it counts as a reading,
+    // not as a written name (kanji or alphabet) that could disagree with the reading.
+    let writtenNameTyped = false;
+    const readings: string[] = [];
+    if (typeof q.name === 'string') {
+      if (isAlphabetName(q.name)) {
+        const key = alphabetNameKey(q.name);
+        if (key) {
+          writtenNameTyped = true;
+          this.lookup(INDEX.name, key, hits);
+        }
+      } else {
+        const norm = normalizeName(q.name);
+        if (norm) {
+          if (isReadingOnly(norm)) readings.push(q.name);
+          else writtenNameTyped = true;
+          this.lookupName(norm, dobIso, hits);
+        }
+      }
+    }
+    if (typeof q.kana === 'string') readings.push(q.kana);
+    const kanaKeys = new Set(readings.map(normalizeKana).filter(Boolean));
+    for (const k of kanaKeys) this.lookup(INDEX.kana, k, hits);
+    if (kanaKeys.size > 0) for (const k of new Set(readings.map(nearKanaKey).filter(Boolean))) this.lookup(INDEX.kanaNear, k, hits);
     const applicant = q.role === 'applicant';
 
     let best: Decision = 'none';
     const ids = new Set<number>();
     const aitekataOf = new Set<number>();
     const keysOf = new Map<number, Set<string>>();
+    const reasons = new Set<MatchReason>();
     for (const [subject, kinds] of hits) {
       const info = this.a.subjInfo[subject]!;
       const person = info >>> 4;
       const slot = info & 15;
       if (slot > 0 && !applicant) continue;
-      const nameHit = (kinds & ~(1 << KIND.kana)) !== 0;
-      const kanaHit = (kinds & (1 << KIND.kana)) !== 0;
       const dh = this.a.subjDob[subject * 2]!;
       const dl = this.a.subjDob[subject * 2 + 1]!;
       const storedDob = dh !== 0 || dl !== 0;
-      const dobAgrees = dob !== undefined && storedDob && dob[0] === dh && dob[1] === dl;
-      const dobUnknown = dob === undefined || !storedDob;
+      let dobAgrees = false;
+      let dobSlip = false;
+      if (dobTokens && storedDob) {
+        dobAgrees = dobTokens[0] === dh && dobTokens[1] === dl;
+        for (let i = 2; !dobAgrees && !dobSlip && i < dobTokens.length; i += 2) dobSlip = dobTokens[i] === dh && dobTokens[i + 1] === dl;
+      }
+      const dobUnknown = !dobTokens || !storedDob;
+      const nameExact = (kinds & EXACT_NAME) !== 0;
+      const nameWild = (kinds & bit(KIND.nameWild)) !== 0;
+      const kanaExact = (kinds & bit(KIND.kana)) !== 0;
+      const kanaNear = !kanaExact && (kinds & bit(KIND.kanaNear)) !== 0;
+      const oneKnown = (kinds & bit(KIND.nameWildDob)) !== 0;
       let d: Decision = 'none';
-      if (dobAgrees) d = nameHit || !nameGiven ? 'match' : 'possible';
-      else if (dobUnknown) d = 'possible';
-      else if (nameHit && kanaHit) d = 'possible';
+      let reason: MatchReason | undefined;
+      if (dobAgrees) {
+        if (nameExact || nameWild || (kanaExact && !writtenNameTyped)) d = 'match';
+        else if (kanaExact || oneKnown) d = 'possible';
+        else if (kanaNear) [d, reason] = ['possible', 'kanaPartial'];
+      } else if (dobUnknown) {
+        if (nameExact || nameWild || kanaExact) d = 'possible';
+      } else if (dobSlip && (nameExact || kanaExact)) [d, reason] = ['possible', 'dobPartial'];
+      else if (nameExact && kanaExact) d = 'possible';
       if (d === 'none') continue;
       if (RANK[d] > RANK[best]) best = d;
+      if (d === 'possible' && reason) reasons.add(reason);
       (slot === 0 ? ids : aitekataOf).add(person);
       const labels = keysOf.get(person) ?? new Set<string>();
-      for (const k of [KIND.name, KIND.formerName, KIND.kana, KIND.nameWild] as const) {
-        if (kinds & (1 << k)) labels.add(slot === 0 ? KEY_LABEL[k] : `aitekata${KEY_LABEL[k][0]!.toUpperCase()}${KEY_LABEL[k].slice(1)}`);
-      }
-      if (dobAgrees) labels.add(slot === 0 ? 'dob' : 'aitekataDob');
+      const label = (k: string) => labels.add(slot === 0 ? k : `aitekata${k[0]!.toUpperCase()}${k.slice(1)}`);
+      for (const k of LABELLED) if (kinds & bit(k) && !(k === KIND.kanaNear && kanaExact)) label(KEY_LABEL[k]);
+      if (dobAgrees) label('dob');
+      else if (dobSlip) label('dobNear');
       keysOf.set(person, labels);
     }
     const sortIds = (s: Set<number>) => [...s].map((p) => this.idOf(p)).sort();
@@ -313,6 +423,7 @@ export class Matcher {
       ids: sortIds(ids),
       aitekataOf: sortIds(aitekataOf),
       matchedKeys: [...keysOf].map(([p, k]) => ({ id: this.idOf(p), keys: [...k].sort() })).sort((x, y) => (x.id < y.id ? -1 : 1)),
+      reasons: best === 'possible' ? [...reasons].sort() : [],
     };
   }
 }

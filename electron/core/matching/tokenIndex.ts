@@ -4,10 +4,14 @@
  * keyer's output, stored as two sorted Uint32 columns and found by binary search.
  *
  * Layout (little-endian u32 unless noted): header[8] | subjInfo[S] (person<<4 | slot) | subjDob[2S] |
- * tokHi[T] | tokLo[T] | post[T] (subject<<2 | kind) | wildShapes[W] (len<<8 | pos) | idOffsets[P+1] | idBytes (utf-8)
+ * tokHi[T] | tokLo[T] | post[T] (subject<<3 | kind) | wildShapes[W] (len<<8 | pos) | idOffsets[P+1] | idBytes (utf-8)
+ * Version 2 (issue 20): three kind bits, date tokens from the keyer's block PRF, the pair / one-known-character
+ * wildcard keys and the voiced-mark-free readings. A version-1 blob is refused (E_MATCH_INDEX_VERSION).
  */
 export const MAGIC = 0x314d5343; // 'CSM1'
-export const VERSION = 1;
+export const VERSION = 2;
+/** Bits of a posting that hold the kind of key (keys.ts KIND); the rest is the subject. */
+export const KIND_BITS = 3;
 const HEADER_WORDS = 8;
 
 export interface IndexArrays {
@@ -40,7 +44,7 @@ export function allocateIndex(
   return { bytes, arrays: r.arrays };
 }
 
-export type DecodeResult = { ok: true; arrays: IndexArrays } | { ok: false };
+export type DecodeResult = { ok: true; arrays: IndexArrays } | { ok: false; olderVersion?: true };
 
 export function decodeIndex(bytes: Uint8Array): DecodeResult {
   if (bytes.byteLength < HEADER_WORDS * 4) return { ok: false };
@@ -48,7 +52,8 @@ export function decodeIndex(bytes: Uint8Array): DecodeResult {
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const head = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
   const [magic, version, P, S, T, W, idLen] = head as unknown as number[];
-  if (magic !== MAGIC || version !== VERSION) return { ok: false };
+  if (magic !== MAGIC) return { ok: false };
+  if (version !== VERSION) return version! < VERSION ? { ok: false, olderVersion: true } : { ok: false };
   const words = HEADER_WORDS + S! * 3 + T! * 3 + W! + P! + 1;
   if (buf.byteLength !== words * 4 + idLen!) return { ok: false };
   let o = buf.byteOffset + HEADER_WORDS * 4;

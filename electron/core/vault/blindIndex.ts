@@ -4,7 +4,7 @@
  * version, so an index from an older list cannot be slipped in beside a newer one.
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
-import { LotIndex, Matcher, createHmacKeyer, type TokenKeyer } from '../matching';
+import { LotIndex, Matcher, createHmacKeyer, type IndexedPerson, type TokenKeyer } from '../matching';
 import * as aead from './aead';
 import { vaultErrors } from './errors';
 import type { SubKeys } from './keys';
@@ -17,6 +17,21 @@ export function keyerFor(sub: SubKeys): TokenKeyer {
 
 export function buildIndex(sub: SubKeys, persons: readonly ProtectedPerson[], onProgress?: (done: number, total: number) => void): Matcher {
   return Matcher.build(persons, keyerFor(sub), onProgress);
+}
+
+/**
+ * The stored index was built by an older matcher (its layout or keys changed, e.g. issue 20's version 2): the
+ * vault rebuilds it from the encrypted bodies instead of locking every terminal after an upgrade.
+ */
+export class IndexOutdated extends Error {
+  constructor() {
+    super('matcher index was built by an older version');
+  }
+}
+
+/** The index of the bodies already in the vault (names, readings, dates, 相手方 — never a sealed field). */
+export function rebuildIndex(sub: SubKeys, persons: readonly IndexedPerson[]): Matcher {
+  return Matcher.build(persons, keyerFor(sub));
 }
 
 /** The index as the worker thread returned it (matching/indexWorker.ts). */
@@ -57,7 +72,9 @@ export function openIndex(sub: SubKeys, parts: ReadonlyMap<string, Uint8Array>, 
   }
   try {
     return Matcher.deserialize(plain.length === 1 ? plain[0]! : Buffer.concat(plain), keyerFor(sub));
-  } catch {
+  } catch (e) {
+    // Only a blob that opened under the vault's key and names an older version: anything else is corrupt.
+    if (e instanceof Error && e.message.startsWith('E_MATCH_INDEX_VERSION')) throw new IndexOutdated();
     throw vaultErrors.corrupt('matcher-index');
   }
 }

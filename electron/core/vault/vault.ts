@@ -12,7 +12,7 @@ import { AppError, isAppError, type AppErrorInfo } from '../../../shared/errors'
 import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import * as aead from './aead';
-import { buildIndex, buildLots, indexFromBytes, openIndex, openLots, sealIndexParts, sealLots } from './blindIndex';
+import { IndexOutdated, buildIndex, buildLots, indexFromBytes, openIndex, openLots, rebuildIndex, sealIndexParts, sealLots } from './blindIndex';
 import { currentDbPath, ensureDir, hasVault, newDbName, pointAt, removeDbFiles } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
@@ -187,7 +187,14 @@ export class Vault {
       const idx = await db.all<{ name: string; ct: Buffer }>(`SELECT name, ct FROM blobs WHERE ${INDEX_ROWS}`);
       const lots = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'lots'");
       if (!lots) throw vaultErrors.corrupt('lot-index');
-      return new Vault(db, deps, sub, sealPublicKey, openIndex(sub, new Map(idx.map((r) => [r.name, r.ct])), version), openLots(sub, lots.ct, version));
+      let matcher: Matcher;
+      try {
+        matcher = openIndex(sub, new Map(idx.map((r) => [r.name, r.ct])), version);
+      } catch (e) {
+        if (!(e instanceof IndexOutdated)) throw e;
+        matcher = await rebuildStoredIndex(db, sub, version);
+      }
+      return new Vault(db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version));
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -557,6 +564,20 @@ async function setMeta(db: Db, key: string, value: string | Uint8Array): Promise
 
 async function getMeta(db: Db, key: string): Promise<Buffer | string | undefined> {
   return (await db.get<{ value: Buffer | string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value;
+}
+
+/**
+ * An index from an older matcher, rebuilt from the bodies (each opened and checked under the data key) and
+ * stored in place of the old one, bound to the same list version; the list itself is not touched.
+ */
+async function rebuildStoredIndex(db: Db, sub: SubKeys, version: number): Promise<Matcher> {
+  const rows = await db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons ORDER BY rid');
+  const matcher = rebuildIndex(sub, rows.map((r) => decodeBody(sub, r.rid, r.body)));
+  await db.transaction(async () => {
+    await db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
+    for (const part of sealIndexParts(sub, matcher.serialize(), version)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
+  });
+  return matcher;
 }
 
 async function listVersion(db: Db): Promise<number> {

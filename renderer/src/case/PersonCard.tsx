@@ -47,6 +47,7 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
           <span className="protected-tag" role="status">
             {tag}
             <span className="record-ids">{t('case.record')}: {person.recordIds.join(', ')}</span>
+            {person.decision === 'possible' && person.matchReasons.map((r) => <span key={r} className="match-reason">{t(`case.matchReason.${r}`)}</span>)}
             {person.expiry.filter((e) => e.state !== 'active' || e.provisional).map((e) => (
               <span key={e.recordId} className="expiry-tag">{e.provisional ? t('case.expiry.provisional') : ''}{e.state !== 'active' ? ` ${t(`case.expiry.${e.state}`)}` : ''}</span>
             ))}

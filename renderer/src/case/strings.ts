@@ -21,6 +21,7 @@ export const caseJa = {
   newHonsekiHint: '地番まで入力してください（支援措置対象者の住所と同じ地番かを確認します）',
   protectedTag: '支援措置対象者',
   possibleTag: '支援措置対象者の可能性',
+  matchReason: { dobPartial: '生年月日の一部が異なります', kanaPartial: '読みが一部異なります' },
   record: '管理番号',
   expiry: { expiresWithinMonth: '期間終了が近い', expired: '期間終了', provisional: '仮支援措置' },
   warn: {
@@ -74,6 +75,7 @@ export const caseEn: Shape<typeof caseJa> = {
   newHonsekiHint: 'Enter down to the lot number (checked against protected addresses)',
   protectedTag: 'Protected person',
   possibleTag: 'Possibly a protected person',
+  matchReason: { dobPartial: 'The date of birth differs in part', kanaPartial: 'The reading differs in part' },
   record: 'Record no.',
   expiry: { expiresWithinMonth: 'Period ends soon', expired: 'Period ended', provisional: 'Provisional measure' },
   warn: {

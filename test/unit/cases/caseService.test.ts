@@ -121,6 +121,23 @@ describe('case workspace (SPEC F3, F6, F7)', () => {
     expect(v.warnings.find((w) => w.kind === 'agentReview')).toMatchObject({ needsLead: true, recordIds: [target.id] });
   });
 
+  it('says why a person is only a possible match — date or reading differs in part — without any registered value', async () => {
+    const cs = service();
+    const target = persons.find((p) => /^\d{4}-\d{2}-(0[1-8]|1[0-8]|2[0-8])$/.test(p.dob) && p.kana && /[カサタハ]/.test(p.kana))!;
+    const slipped = `${target.dob.slice(0, 9)}${Number(target.dob[9]) + 1}`;
+    let v = await cs.open('koseki', 'c1');
+    v = await cs.updatePerson(v.caseId, v.persons[0]!.slot, { name: target.name, dob: slipped });
+    expect(v.persons[0]).toMatchObject({ decision: 'possible', protected: true, matchReasons: ['dobPartial'] });
+    const voiced = target.kana!.replace(/[カサタハ]/, (c) => String.fromCharCode(c.charCodeAt(0) + 1));
+    v = await cs.updatePerson(v.caseId, v.persons[0]!.slot, { name: '', kana: voiced, dob: target.dob });
+    expect(v.persons[0]).toMatchObject({ decision: 'possible', matchReasons: ['kanaPartial'] });
+    v = await cs.updatePerson(v.caseId, v.persons[0]!.slot, { name: target.name, kana: '', dob: target.dob });
+    expect(v.persons[0]).toMatchObject({ decision: 'match', matchReasons: [] });
+    const json = JSON.stringify(v);
+    expect(json).not.toContain(target.kana!);
+    for (const secret of allPlainTextOf(target)) expect(json).not.toContain(secret);
+  });
+
   it('keeps an expired protection masked and shows the state', async () => {
     const expired = persons.find((p) => p.endDate < '2026-11-26');
     const cs = new CaseService({ lookup: () => vault, audit: { append: async () => undefined }, auth, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS });
