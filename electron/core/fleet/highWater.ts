@@ -32,18 +32,19 @@ export interface Marks {
 }
 
 export const ZERO: Marks = { applied: 0, seen: 0, timestamp: 0, snapshot: 0, retired: false };
-const MIGRATIONS = ['CREATE TABLE fleet_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);'];
+/** The fleet's one table in the vault database (marks, segment position). */
+export const FLEET_MIGRATIONS: readonly string[] = ['CREATE TABLE fleet_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);'];
 const AAD = 'cs/v1|fleet|marks';
 
 export async function readVaultMarks(vault: Vault): Promise<Marks> {
-  await migrateSubsystem(vault.database, 'fleet', MIGRATIONS);
+  await migrateSubsystem(vault.database, 'fleet', FLEET_MIGRATIONS);
   const row = await vault.database.get<{ value: Buffer }>("SELECT value FROM fleet_meta WHERE key = 'marks'");
   if (!row) return { ...ZERO };
   return JSON.parse(aead.open(vault.serviceKey('fleet-marks'), row.value, AAD, 'fleet-marks').toString('utf8')) as Marks;
 }
 
 export async function writeVaultMarks(vault: Vault, m: Marks): Promise<void> {
-  await migrateSubsystem(vault.database, 'fleet', MIGRATIONS);
+  await migrateSubsystem(vault.database, 'fleet', FLEET_MIGRATIONS);
   await vault.database.run("INSERT OR REPLACE INTO fleet_meta (key, value) VALUES ('marks', ?)", [aead.seal(vault.serviceKey('fleet-marks'), Buffer.from(JSON.stringify(m), 'utf8'), AAD)]);
 }
 
