@@ -117,6 +117,24 @@ export class FleetStation {
     return this.state.heads;
   }
 
+  /**
+   * Key rotation through root (TUF): a new set of administrators' targets keys (an administrator left, a PIN-derived
+   * key may be known), and a fresh online key, signed into root v+1 with the recovery key. Terminals follow the
+   * chain of roots by themselves; the targets signed by the old keys no longer verify, so the new administrators
+   * sign one new release right after (docs/fleet.md「鍵の交換」) — until then terminals keep their list and refuse.
+   */
+  async rotateKeys(o: { recoveryKey: string; admins: AdminPinKey[] }): Promise<void> {
+    if (o.admins.length < this.state.targetsThreshold || new Set(o.admins.map((a) => a.adminId)).size !== o.admins.length) throw fleetErrors.twoPeopleRequired();
+    await this.deps.vault.verifyRecoveryKey(o.recoveryKey);
+    const online = newKeyPair();
+    this.state.admins = o.admins.map((a) => wrapAdminKey(a.adminId, a.pinKek));
+    this.state.online = { keyid: online.keyid, publicHex: online.publicHex, sealed: aead.seal(onlineSealKey(this.deps.vault), online.privateDer, 'cs/v1|fleet|online-key').toString('base64') };
+    online.privateDer.fill(0);
+    await this.signRoot(o.recoveryKey);
+    // Everything the online key signs is re-signed under the new key at once.
+    await this.publishAcks();
+  }
+
   /** A new root version: at setup, and whenever the administrators' keys or the online key change (rotation). */
   private async signRoot(recoveryKey: string): Promise<void> {
     const now = this.deps.clock();

@@ -147,6 +147,29 @@ describe('fleet packages over a TUF drop folder', () => {
     expect((await f.terminals[1]!.vault.status()).persons).toBe(0);
   });
 
+  it('rotating the administrators\' keys through root: terminals follow, and the old keys no longer sign a package', async () => {
+    const f = (fleet = await makeFleet(1));
+    const t = f.terminals[0]!;
+    await f.stationVault.commit(csvWithout(5, true));
+    await release(f);
+    expect((await t.fleet.check()).state).toBe('updated');
+    const old = f.admins.splice(0, 2);
+    const { randomBytes } = await import('node:crypto');
+    f.admins.unshift({ adminId: 'A-0004', pinKek: randomBytes(32) });
+    await f.station.rotateKeys({ recoveryKey: f.key, admins: f.admins });
+    // Until the new administrators sign a release, the current targets (old keys) no longer verify under root v2.
+    expect(await t.fleet.check()).toMatchObject({ state: 'refused', error: { code: 'E_FLEET_TAMPERED' } });
+    expect((await t.vault.status()).persons).toBe((await f.stationVault.status()).persons);
+    await f.stationVault.commit(SAMPLE);
+    const r = await f.station.prepareRelease({ recoveryKey: f.key, exportDate: '2026-05-10', contentHash: 'c'.repeat(64) });
+    expect(() => f.station.signRelease(r, old[0]!)).toThrow(expect.objectContaining({ code: 'E_FLEET_ADMIN_UNKNOWN' }));
+    f.station.signRelease(r, f.admins[0]!);
+    f.station.signRelease(r, f.admins[1]!);
+    await f.station.publish(r);
+    expect(await t.fleet.check()).toMatchObject({ state: 'updated', plan: { version: 2, added: 5 } });
+    expect(JSON.parse(readFileSync(join(t.dir, 'fleet', 'tuf', 'metadata', 'root.json'), 'utf8')).signed.version).toBe(2);
+  });
+
   it('a drop folder from another lineage cannot be enrolled', async () => {
     const f = (fleet = await makeFleet(1));
     const other = await makeFleet(1);
