@@ -44,6 +44,4 @@ export const fleetErrors = {
     make('E_FLEET_ADMIN_UNKNOWN', 'この管理者の署名鍵は登録されていないか、暗証番号が違います。', `No fleet signing key for ${adminId}, or the PIN does not open it.`, { adminId }),
   stationState: (what: string) =>
     make('E_FLEET_STATION_STATE', '配布局（ステーション）の状態ファイルが壊れているか、改ざんされています。', `The station state file is damaged or was edited (${what}).`, { what }),
-  segmentInvalid: (terminal: string, what: string) =>
-    make('E_FLEET_SEGMENT_INVALID', `端末 ${terminal} の監査記録の区間ファイルを検証できません。`, `The audit segment from ${terminal} failed verification (${what}).`, { terminal, what }),
 };

@@ -183,7 +183,8 @@ export class FleetTerminal {
       return this.status('pending-confirmation', content);
     }
     const plan = await this.apply(content, file, next);
-    return { ...this.status(plan.appliedNow === 'all' ? 'updated' : 'pending-confirmation', content), plan };
+    if (plan.appliedNow === 'all') return { ...this.status('updated', content), plan };
+    return { ...this.status('pending-confirmation', content), plan, error: fleetErrors.confirmationRequired(plan.removed.length, plan.shortened.length).toInfo() };
   }
 
   private async apply(c: PackageContent, file: Buffer, marks: Marks): Promise<FleetPlan> {

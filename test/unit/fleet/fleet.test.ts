@@ -76,7 +76,7 @@ describe('fleet packages over a TUF drop folder', () => {
     expect((await f.stationVault.commit(csvWithout(3), { confirmRemovals: true })).ok).toBe(true);
     await release(f);
     const s = await t.fleet.check();
-    expect(s.state).toBe('pending-confirmation');
+    expect(s).toMatchObject({ state: 'pending-confirmation', unmaskAllowed: true, error: { code: 'E_FLEET_CONFIRM_REQUIRED', detail: { removed: 3, shortened: 0 } } });
     expect(s.plan).toMatchObject({ version: 2, appliedNow: 'interim', added: 5 });
     expect(s.plan!.removed).toHaveLength(3);
     expect((await t.vault.status()).persons).toBe(before + 5);
