@@ -32,6 +32,8 @@ export const fleetErrors = {
     make('E_FLEET_RETIRED_SENDER', `廃止された端末（${terminal}）からのファイルは受け付けません。`, `Files from retired terminal ${terminal} are refused.`, { terminal }),
   rolledBack: (reason: string) =>
     make('E_FLEET_ROLLED_BACK', 'この端末のデータが巻き戻されています（以前の状態に戻された可能性）。班長と管理者が対応するまで、表示（伏せ字解除）と取込を停止します。', `This terminal's data is behind what the station acknowledged (${reason}). Unmasking and imports are stopped until a lead and an administrator act.`, { reason }),
+  noHold: () =>
+    make('E_FLEET_NO_HOLD', 'この端末は停止（巻き戻し検出）の状態ではありません。', 'This terminal is not held for a rollback; there is nothing to clear.'),
   confirmationRequired: (removed: number, shortened: number) =>
     make('E_FLEET_CONFIRM_REQUIRED', `支援措置を終了・短縮する変更（終了 ${removed} 件・短縮 ${shortened} 件）は、この端末で2名の確認が必要です。`, `Ending or shortening protection (${removed} removed, ${shortened} shortened) needs two people at this terminal.`, { removed, shortened }),
   twoPeopleRequired: () =>

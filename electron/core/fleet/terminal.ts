@@ -113,13 +113,13 @@ export class FleetTerminal {
     return t;
   }
 
-  private async marks(): Promise<{ marks: Marks; behindMachine: boolean }> {
+  private async marks(): Promise<{ marks: Marks; own: Marks; behindMachine: boolean }> {
     const v = await readVaultMarks(this.deps.vault);
     const m = await readMachineMarks(this.deps.vault, this.deps.machineFile, this.deps.terminalId);
-    if (m.state === 'invalid') return { marks: { ...maxMarks(v, v), hold: v.hold ?? { reason: 'machine-marks-invalid', at: this.deps.clock().toISOString() } }, behindMachine: true };
-    if (m.state === 'absent') return { marks: v, behindMachine: false };
+    if (m.state === 'invalid') return { marks: { ...v, hold: v.hold ?? { reason: 'machine-marks-invalid', at: this.deps.clock().toISOString() } }, own: v, behindMachine: true };
+    if (m.state === 'absent') return { marks: v, own: v, behindMachine: false };
     const behind = v.applied < m.marks.applied || v.seen < m.marks.seen || v.timestamp < m.marks.timestamp;
-    return { marks: maxMarks(v, m.marks), behindMachine: behind };
+    return { marks: maxMarks(v, m.marks), own: v, behindMachine: behind };
   }
 
   private async saveMarks(m: Marks): Promise<void> {
@@ -139,23 +139,19 @@ export class FleetTerminal {
   }
 
   private async checkOrThrow(): Promise<FleetStatus> {
-    const { marks, behindMachine } = await this.marks();
+    const { marks, own, behindMachine } = await this.marks();
     if (marks.retired) return this.retiredStatus();
+    // The machine-wide line needs no drop folder: a copied-back folder is stopped before anything is read.
+    if (behindMachine || marks.hold) return this.hold(marks, marks.hold?.reason ?? 'behind-machine-marks', own);
     const tuf = await this.refresh();
-    const ts = readVersion(join(this.tufDir, 'metadata', 'timestamp.json'));
-    const snap = await this.snapshotVersion();
+    const ts = await readVersion(join(this.tufDir, 'metadata', 'timestamp.json'));
+    const snap = await readVersion(join(this.tufDir, 'metadata', 'snapshot.json'));
     // The TUF cache lives in the data folder and goes back with it; the marks catch a drop folder older than seen.
-    if ((await ts) < marks.timestamp) throw fleetErrors.replay('timestamp');
+    if (ts < marks.timestamp) throw fleetErrors.replay('timestamp');
     if (snap < marks.snapshot) throw fleetErrors.replay('snapshot');
-    const next: Marks = { ...marks, timestamp: Math.max(marks.timestamp, await ts), snapshot: Math.max(marks.snapshot, snap) };
-
-    const rolled = behindMachine ? 'behind-machine-marks' : await this.auditBehind(tuf, next);
-    if (rolled || next.hold) {
-      const hold = next.hold ?? { reason: rolled!, at: this.deps.clock().toISOString() };
-      if (!next.hold) await this.deps.audit.append({ action: 'fleet.rolled_back', actors: ['system'], detail: { reason: hold.reason } });
-      await this.saveMarks({ ...next, hold });
-      return { state: 'rolled-back', unmaskAllowed: false, error: fleetErrors.rolledBack(hold.reason).toInfo() };
-    }
+    const next: Marks = { ...marks, timestamp: Math.max(marks.timestamp, ts), snapshot: Math.max(marks.snapshot, snap) };
+    const behind = await this.auditBehind(tuf, next);
+    if (behind) return this.hold(next, behind);
 
     const version = await this.newestPackage();
     if (version === undefined) throw fleetErrors.noPackage();
@@ -185,6 +181,18 @@ export class FleetTerminal {
     const plan = await this.apply(content, file, next);
     if (plan.appliedNow === 'all') return { ...this.status('updated', content), plan };
     return { ...this.status('pending-confirmation', content), plan, error: fleetErrors.confirmationRequired(plan.removed.length, plan.shortened.length).toInfo() };
+  }
+
+  /**
+   * Holds the terminal. The vault keeps its own list marks (what this folder really holds, which clearRollback
+   * needs); the machine file keeps the higher ones.
+   */
+  private async hold(marks: Marks, reason: string, own: Marks = marks): Promise<FleetStatus> {
+    const hold = marks.hold ?? { reason, at: this.deps.clock().toISOString() };
+    if (!marks.hold) await this.deps.audit.append({ action: 'fleet.rolled_back', actors: ['system'], detail: { reason } });
+    await writeVaultMarks(this.deps.vault, { ...own, hold, retired: marks.retired });
+    await writeMachineMarks(this.deps.vault, this.deps.machineFile, this.deps.terminalId, { ...marks, hold });
+    return { state: 'rolled-back', unmaskAllowed: false, error: fleetErrors.rolledBack(hold.reason).toInfo() };
   }
 
   private async apply(c: PackageContent, file: Buffer, marks: Marks): Promise<FleetPlan> {
@@ -279,7 +287,9 @@ export class FleetTerminal {
     const roles = await this.twoPeople(o.lead, o.admin);
     if (!roles[0].includes('lead') || !roles[1].includes('admin')) throw fleetErrors.twoPeopleRequired();
     const { marks } = await this.marks();
-    const acked = await this.ackedHead();
+    if (!marks.hold) throw fleetErrors.noHold();
+    // The head the station acknowledged, read now: a hold found by the machine-wide marks never read the folder.
+    const acked = await this.ackedHead(await this.refresh().catch(() => undefined));
     const { hold: _h, ...rest } = marks;
     // The list marks return to what this folder holds, so the newest package is applied again on the next check.
     const applied = (await readVaultMarks(this.deps.vault)).applied;
@@ -323,10 +333,6 @@ export class FleetTerminal {
       throw classify(e);
     });
     return u;
-  }
-
-  private async snapshotVersion(): Promise<number> {
-    return readVersion(join(this.tufDir, 'metadata', 'snapshot.json'));
   }
 
   /** The newest package named in the verified targets metadata (persisted by tuf-js only after verification). */

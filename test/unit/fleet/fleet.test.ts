@@ -222,11 +222,16 @@ describe('no silent rollback, retired terminals', () => {
     f.terminals[1] = await f.reopen(f.terminals[1]!);
     expect((await f.terminals[1]!.fleet.check()).state).toBe('rolled-back');
     const t2 = f.terminals[1]!.fleet;
+    await expect(f.terminals[2]!.fleet.clearRollback({ lead: { staffId: 'L-0001', pin: '482913' }, admin: { staffId: 'A-0001', pin: '682015' } })).rejects.toMatchObject({ code: 'E_FLEET_NO_HOLD' });
     await expect(t2.clearRollback({ lead: { staffId: 'L-0001', pin: '482913' }, admin: { staffId: 'C-0001', pin: '582014' } })).rejects.toMatchObject({ code: 'E_FLEET_TWO_PEOPLE' });
     await t2.clearRollback({ lead: { staffId: 'L-0001', pin: '482913' }, admin: { staffId: 'A-0001', pin: '682015' } });
     const after = await t2.check();
     expect(after).toMatchObject({ state: 'updated', plan: { added: 5 } });
     expect((await f.terminals[1]!.vault.status()).persons).toBe((await f.stationVault.status()).persons);
+    // T1 (caught by the machine-wide marks) is cleared once, and both lines then agree it is whole again.
+    await f.terminals[0]!.fleet.clearRollback({ lead: { staffId: 'L-0001', pin: '482913' }, admin: { staffId: 'A-0001', pin: '682015' } });
+    expect(await f.terminals[0]!.fleet.check()).toMatchObject({ state: 'updated', unmaskAllowed: true, plan: { added: 5 } });
+    expect((await f.terminals[0]!.fleet.check()).state).toBe('current');
   });
 
   it('a retired terminal locks itself out, and the station refuses anything from it', async () => {
