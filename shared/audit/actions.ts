@@ -77,6 +77,15 @@ export const AUDIT_ACTIONS = {
   'terminal.enrol_refused': { ja: '端末登録の拒否', en: 'Terminal enrolment refused', category: 'setup' },
   'bundle.exported': { ja: '一覧ファイルの書出し', en: 'List bundle exported', category: 'import' },
   'bundle.imported': { ja: '一覧ファイルの取込', en: 'List bundle imported', category: 'import' },
+  // The fleet (SPEC F15, F16; electron/core/fleet).
+  'fleet.enrolled': { ja: '配布フォルダーへの端末登録', en: 'Terminal enrolled with the drop folder', category: 'setup' },
+  'fleet.package_applied': { ja: '端末パッケージの適用', en: 'Terminal package applied', category: 'import' },
+  'fleet.removal_confirmed': { ja: '端末パッケージの削除・短縮の確認（2名）', en: 'Package removals confirmed (two people)', category: 'import' },
+  'fleet.refused': { ja: '配布フォルダーの取込拒否', en: 'Drop folder refused', category: 'import' },
+  'fleet.rolled_back': { ja: '端末データの巻き戻しを検出', en: 'Terminal rollback detected', category: 'audit' },
+  'fleet.rollback_cleared': { ja: '巻き戻し停止の解除（班長と管理者）', en: 'Rollback hold cleared (lead and administrator)', category: 'audit' },
+  'fleet.retired': { ja: '端末の廃止を受信', en: 'Terminal retired by the station', category: 'setup' },
+  'fleet.segment_written': { ja: '監査記録の区間ファイルの書出し', en: 'Audit segment written', category: 'audit' },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
