@@ -37,7 +37,7 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('生年月日').nth(1).fill(target.dob);
     const dialog = page.getByRole('alertdialog');
     await expect.poll(() => dialog.getByTestId('warning-protected').count()).toBe(1);
-    expect(await dialog.textContent()).toContain('申出者を含め、家族であっても住所等を開示しない / 一人で判断せず班長に相談');
+    expect(await dialog.textContent()).toContain('住所などを、だれにも伝えないでください。届出人・請求者や家族であっても同じです。');
     expect(await dialog.textContent()).toContain('お客様をお待たせすることは正しい対応です');
     await expectNoSeriousA11yViolations(page, 'case-protected-warning');
     await app.screenshot('case-protected-warning');
@@ -119,14 +119,15 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('生年月日').nth(1).fill(target.dob);
     await page.getByRole('alertdialog').waitFor();
     while (await page.getByRole('button', { name: '確認しました' }).count()) await page.getByRole('button', { name: '確認しました' }).first().click();
-    await page.getByRole('button', { name: '申請者控えを出力（PDF）' }).click();
+    await page.getByRole('button', { name: 'お客様控えを出力（PDF）' }).click();
     // Rendering a CJK PDF can take seconds on a loaded machine: wait for the outcome, whichever it is.
     const outcome = page.locator('.case-notice, .case-error').first();
     await outcome.waitFor({ timeout: 60_000 });
-    expect(await outcome.textContent()).toContain('申請者控えを保存しました');
+    expect(await outcome.textContent()).toContain('お客様控えを保存しました');
     const [pdf] = readdirSync(fx.pdfDir);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(fx.pdfDir, pdf!), '-'], { encoding: 'utf8' });
-    expect(text).toContain('申請者控え');
+    expect(text).toContain('お客様控え');
+    expect(text).not.toContain('申出者');
     expect(text).toContain('●●●●');
     for (const secret of [target.address, target.honseki, target.katagaki, target.note].filter((x): x is string => !!x)) {
       expect(text.replace(/\s/g, '')).not.toContain(secret.replace(/\s/g, ''));

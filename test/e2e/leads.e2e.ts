@@ -24,7 +24,7 @@ describe('monthly review (SPEC F11)', () => {
     await page.getByTestId('day-chart').waitFor();
     await app.screenshot('review-report');
     expect(await page.getByTestId('anomalies').textContent()).toContain('執務時間外の表示');
-    expect(await page.getByTestId('anomalies').textContent()).toContain('S0002 の照合・参照');
+    expect(await page.getByTestId('anomalies').textContent()).toContain('S0002の照合・参照');
     await page.getByLabel('職員番号').nth(0).fill(LEAD.staffId);
     await page.getByLabel('暗証番号').nth(0).fill(LEAD.pin);
     await page.getByLabel('職員番号').nth(1).fill(LEAD.staffId);
@@ -37,7 +37,7 @@ describe('monthly review (SPEC F11)', () => {
     await expectNoSeriousA11yViolations(page, 'review-before-signoff');
     await app.screenshot('review-signoff-form');
     await page.getByRole('button', { name: 'この内容で承認する' }).click();
-    await expect.poll(() => page.getByTestId('signed').textContent()).toContain('L0001 と S0001 が承認しました');
+    await expect.poll(() => page.getByTestId('signed').textContent()).toContain('L0001とS0001が承認しました');
     await page.getByTestId('signed').scrollIntoViewIfNeeded();
     await app.screenshot('review-signed');
     const logged = await fx.services.chain.db.all<{ actors: string }>("SELECT actors FROM audit_log WHERE action = 'review.signed'");

@@ -76,7 +76,7 @@ describe('staff administration with a second person (SPEC F9)', () => {
     await expectNoSeriousA11yViolations(page, 'confirm');
     await page.getByRole('button', { name: '確認して反映する' }).click();
     await page.getByTestId('staff-notice').waitFor();
-    expect(await page.getByTestId('staff-notice').textContent()).toBe('C003 を登録しました。本人がログインできます。');
+    expect(await page.getByTestId('staff-notice').textContent()).toBe('C003を登録しました。本人がログインできます。');
     await expect.poll(() => page.getByTestId('staff-row-C003').textContent()).toContain('窓口 三郎');
     await app.screenshot('staff-4-done');
 

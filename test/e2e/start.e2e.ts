@@ -13,7 +13,7 @@ describe('start screen', () => {
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'この端末はまだ設定されていません' }).count()).toBe(1);
     expect(await page.getByTestId('vault-state').textContent()).toBe('未作成');
-    expect(await page.getByTestId('staff-count').textContent()).toBe('0 名');
+    expect(await page.getByTestId('staff-count').textContent()).toBe('0名');
     // The states come from main through the bridge, not from the renderer.
     const status = app.bridge.find((r) => r.channel === 'app:status')?.response as { ok: boolean; value: { locks: Record<string, unknown> } };
     expect(status.ok).toBe(true);

@@ -61,7 +61,7 @@ describe('two-operator unmask (SPEC F4)', () => {
     expect(await page.getByTestId('approval-requester').textContent()).toBe('窓口 太郎（C001）');
     expect(await page.getByTestId('approval-record').textContent()).toBe('D0001');
     expect(await page.getByTestId('approval-field').textContent()).toBe('住所');
-    expect(await page.getByTestId('approval-reason').textContent()).toBe('申出者本人からの請求・届出：本人が転居先の確認を希望');
+    expect(await page.getByTestId('approval-reason').textContent()).toBe('支援措置対象者本人からの請求・届出（本人確認済み）：本人が転居先の確認を希望');
     expect(await page.getByTestId('approval-check-code').textContent()).toBe(clerkCode);
     expect(await page.getByTestId('approval-screen').textContent()).not.toContain('神奈川');
     await app.screenshot('unmask-2-approval');
@@ -79,8 +79,8 @@ describe('two-operator unmask (SPEC F4)', () => {
     await page.getByTestId('granted-value').waitFor();
     expect(await page.getByTestId('granted-value').textContent()).toBe(ADDRESS);
     expect(await page.getByTestId('granted-value').getAttribute('data-unmasked')).toBe('');
-    expect(await page.getByTestId('granted').textContent()).toContain('申出者に見せたり読み上げたりしないでください');
-    await expect.poll(async () => /あと \d+ 秒で伏せ字に戻ります/.test((await page.getByTestId('granted-countdown').textContent()) ?? '')).toBe(true);
+    expect(await page.getByTestId('granted').textContent()).toContain('届出人・請求者に見せたり読み上げたりしないでください');
+    await expect.poll(async () => /あと\d+秒で伏せます/.test((await page.getByTestId('granted-countdown').textContent()) ?? '')).toBe(true);
     await app.screenshot('unmask-3-granted');
 
     const carrying = responsesWith(app, ADDRESS);

@@ -1,16 +1,17 @@
 /** Strings of the lead screens (review, audit, incidents), registered into i18next so each feature owns its text. */
-import { registerStrings } from '../i18n/register';
+import { TERMS as T } from '../i18n/terms';
+import { registerStrings, type Shape } from '../i18n/register';
 
 export const leadsJa = {
-  nav: { title: '班長の業務', review: '月次点検', audit: '監査記録', incident: '事故記録', back: 'はじめの画面へ戻る' },
+  nav: { title: '班長の業務', review: '月次点検', audit: '監査記録', incident: '事故記録', back: T.backToStart.ja },
   overview: {
-    overdueReview: '{{month}} の月次点検が期限（翌月7日）を過ぎています',
-    dueReview: '{{month}} の月次点検を今週中に行ってください',
-    reconfirm: 'ルールの再確認が済んでいない職員: {{count}} 名',
-    reconfirmOverdue: '今月のルール再確認が遅れています（{{count}} 名）',
-    brokenChain: '監査記録の破損を検出しました（{{count}} 件、最初: {{seq}} 番）。2名で確認するまで表示されます。',
+    overdueReview: '{{month}}の月次点検が期限（翌月7日）を過ぎています',
+    dueReview: '{{month}}の月次点検を今週中に行ってください',
+    reconfirm: 'ルールの再確認が済んでいない職員: {{count}}名',
+    reconfirmOverdue: '今月のルール再確認が遅れています（{{count}}名）',
+    brokenChain: '監査記録の破損を検出しました（{{count}}件、最初: {{seq}}番）。2名で確認するまで表示されます。',
     clock: '{{id}} {{kind}}: 残り {{left}}（{{day}}日目）',
-    clockOverdue: '{{id}} {{kind}}: 期限を {{left}} 過ぎています',
+    clockOverdue: '{{id}} {{kind}}: 期限を{{left}}過ぎています',
     nothing: '期限の近い点検・報告はありません。',
   },
   kind: { sokuho: '速報', kakuho: '確報' },
@@ -20,24 +21,24 @@ export const leadsJa = {
     title: '月次点検', month: '対象月', load: '表示', monthLabel: '{{y}}年{{m}}月',
     counts: 'この月の件数', chart: '日ごとの件数', anomalies: '確認が必要な点', noAnomaly: '特に確認が必要な点はありません。',
     c: {
-      unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の拒否', unmaskExpired: '申請の期限切れ',
-      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の要求', pinFailures: '暗証番号の誤り',
-      pinLocks: '暗証番号ロック', imports: '一覧の取込', removalsConfirmed: '削除・期間短縮の確認', recordsEnded: '支援措置の終了',
+      unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の却下', unmaskExpired: '申請の期限切れ',
+      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', pinFailures: '暗証番号の誤り',
+      pinLocks: '暗証番号ロック', imports: '保護リストの取込', removalsConfirmed: '削除・期間短縮の確認', recordsEnded: '支援措置の終了',
       lookups: '照合・参照', incidents: '事故記録', chainBreaks: '監査記録の破損',
     },
     a: {
-      'unmask-outside-hours': '{{at}} 執務時間外の表示（{{actors}}）',
-      'lookup-outlier': '{{staffId}} の照合・参照が {{lookups}} 件（職員の中央値 {{median}} 件の3倍超）',
-      'repeated-refusals': '{{staffId}} への表示の拒否が {{refusals}} 件',
+      'unmask-outside-hours': '{{at}}、執務時間外の表示（{{actors}}）',
+      'lookup-outlier': '{{staffId}}の照合・参照が{{lookups}}件（職員の中央値{{median}}件の3倍超）',
+      'repeated-refusals': '{{staffId}}の表示の申請の却下が{{refusals}}件',
     },
-    legend: { total: 'すべて', unmask: '表示', refusal: '拒否', alarm: '警報' },
-    signTitle: '点検の承認（2名）', sign: 'この内容で承認する', signed: '{{at}} に {{lead}} と {{second}} が承認しました',
+    legend: { total: 'すべて', unmask: '表示', refusal: '却下', alarm: '警報' },
+    signTitle: '点検の承認（2名）', sign: 'この内容で承認する', signed: '{{at}}に{{lead}}と{{second}}が承認しました',
     hash: '報告の指紋', reconTitle: '5つのルールの再確認（{{month}}）', reconDone: '確認済 {{at}}', reconNot: '未確認', reconfirm: '自分の暗証番号で再確認',
   },
   audit: {
     title: '監査記録', from: '開始日', to: '終了日', actor: '職員番号', action: '操作', anyAction: 'すべての操作', record: '管理番号',
-    search: '検索', csv: 'CSV で保存', html: '印刷用（PDF）で保存', saved: '{{rows}} 件を保存しました: {{location}}',
-    verify: '改ざんがないか検証', verifyOk: '改ざんは見つかりませんでした（{{entries}} 件、最終 {{last}} 番）。', verifyBad: '監査記録に問題があります',
+    search: '検索', csv: 'CSV で保存', html: '印刷用（PDF）で保存', saved: '{{rows}}件を保存しました: {{location}}',
+    verify: '改ざんがないか検証', verifyOk: '改ざんは見つかりませんでした（{{entries}}件、最終{{last}}番）。', verifyBad: '監査記録に問題があります',
     ack: '2名で破損を確認', acked: '確認を記録しました。',
     h: { seq: '番号', at: '日時', actors: '職員', action: '操作', targets: '対象', detail: '詳細' }, none: '該当する記録はありません。',
   },
@@ -45,17 +46,17 @@ export const leadsJa = {
     title: '事故記録（個人情報の漏えい等）', list: '記録中の事故', none: '記録された事故はありません。', create: '新しい事故を記録',
     discoveredAt: '事故を知った日時（報告期限の起点）', disclosedAt: '開示・漏えいした日時', what: '何を開示したか', toWhom: '誰に',
     how: 'どのように（口頭・書面・撮影など）', improper: '不正の目的のおそれがある（確報は60日以内）', recordIds: '関係する管理番号（カンマ区切り）',
-    save: '記録する（班長の暗証番号）', saved: '{{id}} を記録しました。',
+    save: '記録する（班長の暗証番号）', saved: '{{id}}を記録しました。',
     correction: '訂正の記録', contact: '本人への連絡の記録', method: '連絡方法', text: '内容', add: '追加',
     markSokuho: '速報を提出した', markKakuho: '確報を提出した', done: '提出済',
-    clocks: '報告期限', contacts: '本人への連絡 {{n}} 件', corrections: '訂正 {{n}} 件', warnNote: '速報は3日目から注意、5日以内に。確報は30日以内（不正の目的のおそれがあれば60日）。',
+    clocks: '報告期限', contacts: '本人への連絡{{n}}件', corrections: '訂正{{n}}件', warnNote: '速報は3日目から注意、5日以内に。確報は30日以内（不正の目的のおそれがあれば60日）。',
     state: { ok: '期限内', warning: '注意', overdue: '期限超過', done: '提出済' },
-    over: '{{left}} 超過', due: '期限',
+    over: '{{left}}超過', due: '期限',
   },
 };
 
-export const leadsEn: typeof leadsJa = {
-  nav: { title: 'Team lead', review: 'Monthly review', audit: 'Audit log', incident: 'Incidents', back: 'Back to start' },
+export const leadsEn: Shape<typeof leadsJa> = {
+  nav: { title: 'Team lead', review: 'Monthly review', audit: 'Audit log', incident: 'Incidents', back: T.backToStart.en },
   overview: {
     overdueReview: 'The monthly review for {{month}} is overdue (due by the 7th of the next month)',
     dueReview: 'Hold the monthly review for {{month}} this week',
