@@ -95,6 +95,21 @@ describe('the incident, replayed (SPEC "Why it exists")', () => {
     expect((await value.textContent())?.replace(/\s/g, '')).toBe(member.address.replace(/\s/g, ''));
     expect(await value.getAttribute('data-unmasked')).not.toBeNull();
     await app.screenshot('incident-6-granted');
+    // Not readable across the counter (issue 23): body size, not bold, inside its own field; 「すぐに伏せる」 is one
+    // horizontal button; the field stays compact, so 本籍 and 世帯主 below it stay in view.
+    const look = await page.getByTestId('granted').evaluate((el) => {
+      const v = getComputedStyle(el.querySelector('[data-testid="granted-value"]')!);
+      const body = getComputedStyle(document.documentElement);
+      const hide = [...el.querySelectorAll('button')].find((b) => b.textContent === 'すぐに伏せる')!.getBoundingClientRect();
+      return { size: v.fontSize, weight: Number(v.fontWeight), body: body.fontSize, hideW: hide.width, hideH: hide.height, h: el.getBoundingClientRect().height, inField: !!el.closest('.field') };
+    });
+    expect(look.size).toBe(look.body);
+    expect(look.weight).toBeLessThan(600);
+    expect(look.hideW).toBeGreaterThan(look.hideH * 2);
+    expect(look.hideH).toBeLessThan(60);
+    expect(look.h).toBeLessThan(200);
+    expect(look.inField).toBe(true);
+    expect(await card.getByText('本籍', { exact: true }).isVisible()).toBe(true);
     // The value crossed the bridge once, in the one channel that may carry it.
     const carriers = app.bridge.filter((r) => JSON.stringify(r.response).includes(member.address));
     expect(carriers.map((r) => r.channel)).toEqual(['unmask:take']);
