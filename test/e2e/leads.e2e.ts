@@ -3,6 +3,7 @@ import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { LEAD, leadsFixture, SECOND, type LeadsFixture } from './harness/leadsContext';
 import { personalNeedles, scanBytes, scanFolder } from '../unit/audit/personal';
+import { formatMonth } from '../../renderer/src/ui/format';
 
 let app: AppHandle | null = null;
 let fx: LeadsFixture | null = null;
@@ -19,7 +20,8 @@ describe('monthly review (SPEC F11)', () => {
     app = await launchApp({ context: fx.context });
     const { page } = app;
     const panel = page.getByTestId('leads-panel');
-    await expect.poll(() => panel.textContent()).toContain(fx.month);
+    // Months are written 和暦 first with the western year, as every date on screen (issue 23).
+    await expect.poll(() => panel.textContent()).toContain(formatMonth(fx.month, 'ja'));
     await page.getByRole('button', { name: '月次点検' }).click();
     await page.getByTestId('day-chart').waitFor();
     await app.screenshot('review-report');

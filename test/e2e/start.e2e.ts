@@ -43,9 +43,12 @@ describe('start screen', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('This terminal is not set up yet');
+    // <html lang> follows the toggle, so screen readers and line breaking read English as English (WCAG 3.1.1).
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await app.screenshot('start-english');
     await page.getByRole('button', { name: '日本語' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('この端末はまだ設定されていません');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
   });
 });
 

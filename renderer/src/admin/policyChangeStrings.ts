@@ -51,6 +51,7 @@ export const policyChangeJa = {
   approvedRestart: '無操作時のロックと表示時間は、アプリを再起動すると適用されます。',
   expired: 'この提案は期限が切れました。もう一度提案してください。',
   errorCode: 'コード',
+  pinDisabled: '職員番号と暗証番号（6桁以上）を入力すると押せます',
 };
 
 
@@ -80,15 +81,15 @@ export const policyChangeEn: Shape<typeof policyChangeJa> = {
     noPhotoBanner: 'The clerk needs the rule in front of them when asked.',
     customerDisplayNotice: 'The notice deters the request before it is made.',
   },
-  proposerId: 'Proposing administrator staff id',
-  proposerPin: 'Proposing administrator PIN',
+  proposerId: 'Proposing administrator’s staff ID',
+  proposerPin: 'Proposing administrator’s PIN',
   propose: 'Propose this',
   proposing: 'Proposing…',
   proposedBy: 'Proposed by',
   checkCode: 'Check code',
   checkCodeHint: 'Read the code aloud: it must be the same on the proposer’s and the approver’s screen.',
   expires: 'Expires',
-  expiresAt: 'at {{time}} (after that the proposal is void)',
+  expiresAt: 'until {{time}} (after that the proposal lapses)',
   changes: 'What changes',
   field: 'Field',
   before: 'Now',
@@ -96,14 +97,15 @@ export const policyChangeEn: Shape<typeof policyChangeJa> = {
   none: 'none',
   seconds: '{{n}} s',
   restart: 'Idle lock and display time changes apply when the app restarts. Masked fields and the name apply as soon as the change is approved.',
-  approverId: 'Approving administrator staff id (not the proposer)',
-  approverPin: 'Approving administrator PIN',
+  approverId: 'Approving administrator’s staff ID (not the proposer)',
+  approverPin: 'Approving administrator’s PIN',
   approve: 'Approve and change the policy',
   approving: 'Approving…',
   approved: 'Approved as policy revision {{revision}} and saved to the file.',
   approvedRestart: 'Idle lock and display time apply when the app restarts.',
   expired: 'This proposal expired. Propose again.',
   errorCode: 'Code',
+  pinDisabled: 'Enter the staff ID and PIN (6 digits or more) first',
 };
 
 registerStrings('policyChange', policyChangeJa, policyChangeEn);

@@ -27,6 +27,7 @@ export const staffAdminJa = {
     proposer: '提案する管理者',
     pin: 'ご自身（提案者）の暗証番号',
     submit: '提案する',
+    disabled: 'ご自身の暗証番号（6桁以上）と必要な項目を入力すると押せます',
     cancel: T.cancel.ja,
   },
   summary: {
@@ -56,6 +57,8 @@ export const staffAdminJa = {
     seal: '班長の権限には封印鍵が必要です。確認者が班長ならその暗証番号で足ります。班長でない場合は、IT 担当が回復キーを入力してください。',
     recoveryKey: '回復キー（確認者が班長でない場合のみ）',
     submit: '確認して反映する',
+    disabled: '確認者の職員番号と暗証番号（6桁以上）、必要なら本人の暗証番号を入力すると押せます',
+    expired: 'この提案は期限が切れました。もう一度提案してください',
     cancel: '提案を取り消す',
   },
   done: {
@@ -75,6 +78,7 @@ export const staffAdminJa = {
     again: '新しい暗証番号（もう一度）',
     hint: '6〜12桁の数字。連続・繰り返し・生年月日のような数字、職員番号を含む数字は使えません。',
     submit: '変更する',
+    disabled: '3つの暗証番号（それぞれ6桁以上）を入力すると押せます',
     done: '暗証番号を変更しました。次回のログインから新しい暗証番号を使ってください。',
   },
 };
@@ -104,6 +108,7 @@ export const staffAdminEn: Shape<typeof staffAdminJa> = {
     proposer: 'Proposing administrator',
     pin: 'Your (the proposer’s) PIN',
     submit: 'Propose',
+    disabled: 'Enter your PIN (6 digits or more) and the required fields first',
     cancel: 'Cancel',
   },
   summary: {
@@ -133,6 +138,8 @@ export const staffAdminEn: Shape<typeof staffAdminJa> = {
     seal: 'The lead role needs the sealing key: a confirming lead’s PIN is enough; otherwise IT types the recovery key.',
     recoveryKey: 'Recovery key (only if the confirmer is not a lead)',
     submit: 'Confirm and apply',
+    disabled: 'Enter the confirming staff ID and PIN (6 digits or more), and the member’s PIN if asked',
+    expired: 'This proposal has expired. Propose it again',
     cancel: 'Withdraw proposal',
   },
   done: {
@@ -151,7 +158,8 @@ export const staffAdminEn: Shape<typeof staffAdminJa> = {
     new: 'New PIN',
     again: 'New PIN again',
     hint: '6–12 digits; no runs, repeats, dates or your staff number.',
-    submit: 'Change',
+    submit: 'Change PIN',
+    disabled: 'Enter all three PINs (6 digits or more each) first',
     done: 'PIN changed. Use the new PIN from your next login.',
   },
 };

@@ -96,6 +96,7 @@ export const en: Shape<typeof ja> = {
       address: 'Address',
       katagaki: 'Building / room (example of an approved value on screen)',
       katagakiValue: '表示例ハイツ101号',
+      masked: T.masked.en,
     },
     back: T.backToStart.en,
   },

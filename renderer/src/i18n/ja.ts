@@ -93,6 +93,7 @@ export const ja = {
       address: '住所',
       katagaki: '方書（承認済みで表示中の例）',
       katagakiValue: '表示例ハイツ101号',
+      masked: T.masked.ja,
     },
     back: T.backToStart.ja,
   },

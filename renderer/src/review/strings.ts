@@ -32,7 +32,7 @@ export const leadsJa = {
       'repeated-refusals': '{{staffId}}の表示の申請の却下が{{refusals}}件',
     },
     legend: { total: 'すべて', unmask: '表示', refusal: '却下', alarm: '警報' },
-    signTitle: '点検の承認（2名）', sign: 'この内容で承認する', signed: '{{at}}に{{lead}}と{{second}}が承認しました',
+    signTitle: '点検の承認（2名）', sign: 'この内容で承認する', signDisabled: '今月の点検は、月が終わってから承認できます', signed: '{{at}}に{{lead}}と{{second}}が承認しました',
     hash: '報告の指紋', reconTitle: '5つのルールの再確認（{{month}}）', reconDone: '確認済 {{at}}', reconNot: '未確認', reconfirm: '自分の暗証番号で再確認',
   },
   audit: {
@@ -85,7 +85,7 @@ export const leadsEn: Shape<typeof leadsJa> = {
       'repeated-refusals': '{{staffId}}: {{refusals}} refused unmask requests',
     },
     legend: { total: 'All', unmask: 'Unmask', refusal: 'Refused', alarm: 'Alarm' },
-    signTitle: 'Sign-off (two people)', sign: 'Sign off this report', signed: 'Signed off by {{lead}} and {{second}} at {{at}}',
+    signTitle: 'Sign-off (two people)', sign: 'Sign off this report', signDisabled: 'A month can be signed off once it has ended', signed: 'Signed off by {{lead}} and {{second}} at {{at}}',
     hash: 'Report fingerprint', reconTitle: 'Re-confirmation of the five rules ({{month}})', reconDone: 'Confirmed {{at}}', reconNot: 'Not yet', reconfirm: 'Re-confirm with my PIN',
   },
   audit: {
