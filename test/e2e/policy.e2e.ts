@@ -60,7 +60,7 @@ describe('camera-policy lock at the counter (SPEC F5)', () => {
     expect(await banner.textContent()).toContain('届出人・請求者、家族、代理人のだれにも、書類や画面を撮影させないでください。');
     await app.screenshot('policy-banner');
 
-    await banner.getByRole('button', { name: '撮影のお断り' }).click();
+    await banner.getByRole('button', { name: '撮影をお断りする' }).click();
     const dialog = app.page.getByRole('dialog', { name: '撮影のお断り' });
     await dialog.waitFor();
     expect(await app.page.getByTestId('refusal-script').textContent()).toContain('申し訳ございません。個人情報保護のため、書類や画面の撮影はお断りしております。');
@@ -83,7 +83,7 @@ describe('camera-policy lock at the counter (SPEC F5)', () => {
     audit.failNext = true;
     app = await launchApp({ context: { policy: testPolicyContext({ audit }) } });
     await openDemoCase(app);
-    await app.page.getByRole('button', { name: '撮影のお断り' }).click();
+    await app.page.getByRole('button', { name: '撮影をお断りする' }).click();
     await expect.poll(() => app!.page.getByTestId('photo-record').textContent()).toBe('記録できませんでした。班長に口頭で報告してください。');
     expect(await app.page.getByTestId('refusal-script').isVisible()).toBe(true);
     await app.screenshot('policy-refusal-not-recorded');

@@ -8,7 +8,7 @@ import { currentMonth, jst, previousMonth, recentMonths } from './format';
 import { Reconfirmations } from './Reconfirmations';
 import { EMPTY_PAIR, TwoPeople, type PinPair } from './TwoPeople';
 import { LeadNav } from './LeadNav';
-import { ActionButton } from '../ui/Field';
+import { ActionButton, Field } from '../ui/Field';
 import { formatCount, formatMonth } from '../ui/format';
 import './strings';
 
@@ -47,11 +47,13 @@ export function ReviewScreen() {
       <section className="panel" aria-labelledby="review-title">
         <div className="row-between">
           <h2 id="review-title">{t('leads.review.title')}</h2>
-          <label className="inline">{t('leads.review.month')}
-            <select value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
-              {recentMonths().map((m) => <option key={m} value={m}>{formatMonth(m, i18n.language)}</option>)}
-            </select>
-          </label>
+          <Field id="review-month" label={t('leads.review.month')} className="inline">
+            {(c) => (
+              <select {...c} value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
+                {recentMonths().map((m) => <option key={m} value={m}>{formatMonth(m, i18n.language)}</option>)}
+              </select>
+            )}
+          </Field>
         </div>
         <ErrorNote error={error} />
         {report && (

@@ -26,10 +26,11 @@ export function Field({ id, label, required = true, hint, error, className, chil
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field-label">
-        {label}
-        <span className={required ? 'field-req' : 'field-opt'}>{t(required ? 'common.required' : 'common.optional')}</span>
-      </label>
+      <div className="field-label">
+        <label htmlFor={id}>{label}</label>
+        {/* Seen by everyone; announced as the control's required state (aria-required), not as part of its name. */}
+        <span className={required ? 'field-req' : 'field-opt'} aria-hidden="true">{t(required ? 'common.required' : 'common.optional')}</span>
+      </div>
       {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
       {children({
         id,
