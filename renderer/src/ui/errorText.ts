@@ -12,6 +12,9 @@ const NEXT: Record<string, Step> = {
   E_UNMASK_SELF_APPROVAL: { ja: '申請した職員とは別の班長が、自分の職員番号で承認してください。', en: 'A different team lead must approve with their own staff ID.' },
   E_UNMASK_NOT_LEAD: { ja: '班長の役割をもつ職員が承認してください。', en: 'A staff member with the team lead role must approve.' },
   E_CASE_NOT_LEAD: { ja: '班長の役割をもつ職員が、自分の職員番号で確認してください。', en: 'A staff member with the team lead role must confirm with their own staff ID.' },
+  E_STAFF_SAME_PERSON: { ja: '提案者とも対象の職員とも別の職員が、自分の職員番号で確認してください。', en: 'Someone other than the proposer and the member concerned must confirm with their own staff ID.' },
+  E_STAFF_CONFIRMER_ROLE: { ja: '管理者か班長の役割をもつ職員が確認してください。', en: 'An administrator or a team lead must confirm.' },
+  E_STAFF_NOT_ADMIN: { ja: '管理者の職員番号でログインし直してから提案してください。', en: 'Log in as an administrator, then propose the change.' },
   E_STAFF_DUPLICATE: { ja: '別の職員番号を入力してください。', en: 'Enter a different staff ID.' },
   E_STAFF_UNKNOWN: { ja: '職員番号を確かめて、もう一度入力してください。', en: 'Check the staff ID and try again.' },
 };
