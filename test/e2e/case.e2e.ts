@@ -28,6 +28,11 @@ async function openForm(form: 'tenseki' | 'juminhyo' | 'fuhyo' | 'koseki') {
 }
 
 const bridgeText = (a: AppHandle) => JSON.stringify(a.bridge);
+/** rgb(…) that reads as red across a room: red well above green and blue. */
+const isReddish = (css: string) => {
+  const [r, g, b] = css.match(/\d+(\.\d+)?/g)!.map(Number) as [number, number, number];
+  return r > 120 && r > 2 * g && r > 2 * b;
+};
 
 describe('counter case workspace (SPEC F3, F6, F7)', () => {
   it('masks a protected member of the koseki on a 転籍届 — the address cannot be filled — and keeps the other member normal', async () => {
@@ -37,8 +42,8 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('生年月日').nth(1).fill(target.dob);
     const dialog = page.getByRole('alertdialog');
     await expect.poll(() => dialog.getByTestId('warning-protected').count()).toBe(1);
-    expect(await dialog.textContent()).toContain('申出者を含め、家族であっても住所等を開示しない / 一人で判断せず班長に相談');
-    expect(await dialog.textContent()).toContain('お客様をお待たせすることは正しい対応です');
+    expect(await dialog.textContent()).toContain('住所などを、だれにも伝えないでください。届出人・請求者や家族であっても同じです。');
+    expect(await dialog.textContent()).toContain('届出人・請求者をお待たせすることは正しい対応です');
     await expectNoSeriousA11yViolations(page, 'case-protected-warning');
     await app.screenshot('case-protected-warning');
     while (await dialog.getByRole('button', { name: '確認しました' }).count()) await dialog.getByRole('button', { name: '確認しました' }).first().click();
@@ -48,6 +53,19 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     expect(await card.locator('input[id$="-address"]').count()).toBe(0);
     expect(await card.locator('output.masked-value').count()).toBe(5);
     expect(await card.locator('output.masked-value').first().innerText()).toContain('●●●●');
+    // A masked field is protection working, not an error: neutral, with 「保護中」, never red (issue 23).
+    const masked = await card.locator('output.masked-value').first().evaluate((el) => ({ color: getComputedStyle(el).color, border: getComputedStyle(el).borderTopColor }));
+    expect(isReddish(masked.color) || isReddish(masked.border)).toBe(false);
+    expect(await card.locator('output.masked-value').first().innerText()).toContain('保護中');
+    // The first view tells the truth, whatever the scroll: a one-line strip names the protected person.
+    const strip = page.getByTestId('protected-strip');
+    expect(await strip.textContent()).toMatch(/記載された方1：支援措置対象者（D\d{4}）/);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(async () => (await strip.boundingBox())!.y).toBeLessThan(10);
+    const box = (await strip.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.height).toBeLessThan(60);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(() => page.getByTestId('no-photo-banner').count()).toBe(1);
     // A second member on the same form stays normal (masking is per person).
     await page.getByRole('button', { name: '記載された方を追加' }).click();
@@ -68,17 +86,32 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('氏名').first().fill(a.name!);
     const alarm = page.getByTestId('warning-aitekata');
     await alarm.waitFor();
-    expect(await alarm.textContent()).toContain('手続を停止しています');
+    // Readable across the counter is only a neutral code (issue 23): no 「相手方」 in the heading, no red beacon.
+    expect(await alarm.getByRole('heading', { level: 3 }).textContent()).toBe('確認事項A：班長の対応が必要です');
+    expect(await page.getByRole('alertdialog').textContent()).not.toContain('相手方の可能性');
+    const look = await page.getByTestId('warning-dialog').evaluate((el) => {
+      const s = getComputedStyle(el);
+      const h = getComputedStyle(el.querySelector('.warn-aitekata h3')!);
+      return { border: s.borderTopColor, shadow: s.boxShadow, heading: h.color, size: parseFloat(h.fontSize), width: parseFloat(s.borderTopWidth) };
+    });
+    expect(isReddish(look.border)).toBe(false);
+    expect(isReddish(look.heading)).toBe(false);
+    expect(look.shadow).toBe('none');
+    expect(look.size).toBeLessThanOrEqual(22);
+    expect(look.width).toBeGreaterThanOrEqual(6);
+    // The dialog's actions never scroll away: 「班長を呼ぶ」 is inside the viewport.
+    const call = (await page.getByTestId('warning-footer').getByRole('button', { name: '班長を呼ぶ' }).boundingBox())!;
+    expect(call.y + call.height).toBeLessThanOrEqual(768);
     expect(await page.getByText(/この案件は停止中です/).count()).toBe(1);
     await expectNoSeriousA11yViolations(page, 'case-aitekata');
     await app.screenshot('case-aitekata-alarm');
     // No one-person way through: there is no acknowledge button, and a clerk's PIN is refused.
     expect(await alarm.getByRole('button', { name: '確認しました' }).count()).toBe(0);
-    await alarm.getByLabel('班長の職員ID').fill('C001');
+    await alarm.getByLabel('班長の職員番号').fill('C001');
     await alarm.getByLabel('班長の暗証番号').fill('480913');
     await alarm.getByRole('button', { name: '班長として確認' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'E_CASE_NOT_LEAD' }).count()).toBe(1);
-    await alarm.getByLabel('班長の職員ID').fill('L001');
+    await alarm.getByLabel('班長の職員番号').fill('L001');
     await alarm.getByLabel('班長の暗証番号').fill('720594');
     await alarm.getByRole('button', { name: '班長として確認' }).click();
     await expect.poll(() => page.getByTestId('warning-aitekata').count()).toBe(0);
@@ -107,7 +140,11 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('生年月日').nth(1).fill(target.dob);
     const w = page.getByTestId('warning-agentReview');
     await w.waitFor();
-    expect(await w.textContent()).toContain('班長の審査が必要です');
+    expect(await w.textContent()).toContain('班長の審査を受けてください');
+    // Three cards do not push the actions off the screen: the footer with 「班長を呼ぶ」 stays in the viewport.
+    const call = (await page.getByTestId('warning-footer').getByRole('button', { name: '班長を呼ぶ' }).boundingBox())!;
+    expect(call.y + call.height).toBeLessThanOrEqual(768);
+    await expectNoSeriousA11yViolations(page, 'case-agent-review');
     await app.screenshot('case-agent-review');
   });
 
@@ -119,14 +156,15 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     await page.getByLabel('生年月日').nth(1).fill(target.dob);
     await page.getByRole('alertdialog').waitFor();
     while (await page.getByRole('button', { name: '確認しました' }).count()) await page.getByRole('button', { name: '確認しました' }).first().click();
-    await page.getByRole('button', { name: '申請者控えを出力（PDF）' }).click();
+    await page.getByRole('button', { name: 'お客様控えを出力（PDF）' }).click();
     // Rendering a CJK PDF can take seconds on a loaded machine: wait for the outcome, whichever it is.
     const outcome = page.locator('.case-notice, .case-error').first();
     await outcome.waitFor({ timeout: 60_000 });
-    expect(await outcome.textContent()).toContain('申請者控えを保存しました');
+    expect(await outcome.textContent()).toContain('お客様控えを保存しました');
     const [pdf] = readdirSync(fx.pdfDir);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(fx.pdfDir, pdf!), '-'], { encoding: 'utf8' });
-    expect(text).toContain('申請者控え');
+    expect(text).toContain('お客様控え');
+    expect(text).not.toContain('申出者');
     expect(text).toContain('●●●●');
     for (const secret of [target.address, target.honseki, target.katagaki, target.note].filter((x): x is string => !!x)) {
       expect(text.replace(/\s/g, '')).not.toContain(secret.replace(/\s/g, ''));

@@ -52,7 +52,7 @@ describe('the incident, replayed (SPEC "Why it exists")', () => {
     await page.getByLabel('氏名').nth(1).fill(member.name);
     const dialog = page.getByRole('alertdialog');
     await dialog.getByTestId('warning-protected').waitFor();
-    expect(await dialog.textContent()).toContain('家族であっても住所等を開示しない');
+    expect(await dialog.textContent()).toContain('家族であっても同じです');
     await app.screenshot('incident-1-warning');
     while (await dialog.getByRole('button', { name: '確認しました' }).count()) await dialog.getByRole('button', { name: '確認しました' }).first().click();
 
@@ -69,7 +69,7 @@ describe('the incident, replayed (SPEC "Why it exists")', () => {
     await app.screenshot('incident-2-masked');
 
     // The applicant asks to photograph the form: the refusal script, and the request is recorded.
-    await page.getByRole('button', { name: '撮影を求められた' }).click();
+    await page.getByRole('button', { name: '撮影をお断りする' }).click();
     await page.getByTestId('refusal-script').waitFor();
     await expect.poll(() => page.getByTestId('photo-record').textContent()).toContain('記録しました');
     expect(counter.core.audit.actions()).toContain('policy.photo_requested');
@@ -95,16 +95,31 @@ describe('the incident, replayed (SPEC "Why it exists")', () => {
     expect((await value.textContent())?.replace(/\s/g, '')).toBe(member.address.replace(/\s/g, ''));
     expect(await value.getAttribute('data-unmasked')).not.toBeNull();
     await app.screenshot('incident-6-granted');
+    // Not readable across the counter (issue 23): body size, not bold, inside its own field; 「すぐに伏せる」 is one
+    // horizontal button; the field stays compact, so 本籍 and 世帯主 below it stay in view.
+    const look = await page.getByTestId('granted').evaluate((el) => {
+      const v = getComputedStyle(el.querySelector('[data-testid="granted-value"]')!);
+      const body = getComputedStyle(document.documentElement);
+      const hide = [...el.querySelectorAll('button')].find((b) => b.textContent === 'すぐに伏せる')!.getBoundingClientRect();
+      return { size: v.fontSize, weight: Number(v.fontWeight), body: body.fontSize, hideW: hide.width, hideH: hide.height, h: el.getBoundingClientRect().height, inField: !!el.closest('.field') };
+    });
+    expect(look.size).toBe(look.body);
+    expect(look.weight).toBeLessThan(600);
+    expect(look.hideW).toBeGreaterThan(look.hideH * 2);
+    expect(look.hideH).toBeLessThan(60);
+    expect(look.h).toBeLessThan(200);
+    expect(look.inField).toBe(true);
+    expect(await card.getByText('本籍', { exact: true }).isVisible()).toBe(true);
     // The value crossed the bridge once, in the one channel that may carry it.
     const carriers = app.bridge.filter((r) => JSON.stringify(r.response).includes(member.address));
     expect(carriers.map((r) => r.channel)).toEqual(['unmask:take']);
 
     // The applicant copy, made while the grant is live, still holds placeholders only.
-    await page.getByRole('button', { name: '申請者控えを出力（PDF）' }).click();
+    await page.getByRole('button', { name: 'お客様控えを出力（PDF）' }).click();
     // Rendering a CJK PDF can take seconds on a loaded machine: wait for the outcome, whichever it is.
     const outcome = page.locator('.case-notice, .case-error').first();
     await outcome.waitFor({ timeout: 60_000 });
-    expect(await outcome.textContent()).toContain('申請者控えを保存しました');
+    expect(await outcome.textContent()).toContain('お客様控えを保存しました');
     const [pdf] = readdirSync(counter.pdfDir);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(counter.pdfDir, pdf!), '-'], { encoding: 'utf8' }).replace(/\s/g, '');
     expect(text).toContain('●●●●');

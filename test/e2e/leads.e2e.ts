@@ -4,6 +4,7 @@ import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { LEAD, leadsFixture, SECOND, type LeadsFixture } from './harness/leadsContext';
 import { personalNeedles, scanBytes, scanFolder } from '../unit/audit/personal';
 import { testNowMs } from '../clock';
+import { formatMonth } from '../../renderer/src/ui/format';
 
 let app: AppHandle | null = null;
 let fx: LeadsFixture | null = null;
@@ -20,12 +21,13 @@ describe('monthly review (SPEC F11)', () => {
     app = await launchApp({ context: fx.context });
     const { page } = app;
     const panel = page.getByTestId('leads-panel');
-    await expect.poll(() => panel.textContent()).toContain(fx.month);
+    // Months are written 和暦 first with the western year, as every date on screen (issue 23).
+    await expect.poll(() => panel.textContent()).toContain(formatMonth(fx.month, 'ja'));
     await page.getByRole('button', { name: '月次点検' }).click();
     await page.getByTestId('day-chart').waitFor();
     await app.screenshot('review-report');
     expect(await page.getByTestId('anomalies').textContent()).toContain('執務時間外の表示');
-    expect(await page.getByTestId('anomalies').textContent()).toContain('S0002 の照合・参照');
+    expect(await page.getByTestId('anomalies').textContent()).toContain('S0002の照合・参照');
     await page.getByLabel('職員番号').nth(0).fill(LEAD.staffId);
     await page.getByLabel('暗証番号').nth(0).fill(LEAD.pin);
     await page.getByLabel('職員番号').nth(1).fill(LEAD.staffId);
@@ -38,7 +40,7 @@ describe('monthly review (SPEC F11)', () => {
     await expectNoSeriousA11yViolations(page, 'review-before-signoff');
     await app.screenshot('review-signoff-form');
     await page.getByRole('button', { name: 'この内容で承認する' }).click();
-    await expect.poll(() => page.getByTestId('signed').textContent()).toContain('L0001 と S0001 が承認しました');
+    await expect.poll(() => page.getByTestId('signed').textContent()).toContain('L0001とS0001が承認しました');
     await page.getByTestId('signed').scrollIntoViewIfNeeded();
     await app.screenshot('review-signed');
     const logged = await fx.services.chain.db.all<{ actors: string }>("SELECT actors FROM audit_log WHERE action = 'review.signed'");

@@ -54,9 +54,9 @@ describe('list update from the app (SPEC F8, F13)', () => {
     await page.getByTestId('list-choose').click();
     await expect.poll(() => page.getByTestId('list-file').getAttribute('data-kind')).toBe('csv');
     await page.getByTestId('list-dry-run').click();
-    await expect.poll(() => page.getByTestId('list-plan-removed').textContent()).toBe('1 人');
+    await expect.poll(() => page.getByTestId('list-plan-removed').textContent()).toBe('1人');
     expect(await page.getByTestId('list-removed-ids').textContent()).toBe('D0001');
-    expect(await page.getByTestId('list-who-note').textContent()).toContain('2 名');
+    expect(await page.getByTestId('list-who-note').textContent()).toContain('2名');
 
     // One person cannot end a protection: the same staff id twice is refused, nothing changes.
     await page.getByTestId('list-first-id').fill(STAFF.admin1.staffId);
@@ -75,7 +75,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     await app.screenshot('list-1-plan-two-people');
     await page.getByTestId('list-commit').click();
     await expect.poll(() => page.getByTestId('list-done').count(), { timeout: 30_000 }).toBe(1);
-    expect(await page.getByTestId('list-done').textContent()).toContain('149 人');
+    expect(await page.getByTestId('list-done').textContent()).toContain('149人');
     expect((await c.vault.status()).persons).toBe(149);
     await expectNoSeriousA11yViolations(page, 'list update done');
     await app.screenshot('list-2-done');
@@ -84,7 +84,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     expect(confirmed?.targets).toEqual([{ recordId: 'D0001' }]);
 
     // Export: the screen says why the recovery key is needed; main saves the encrypted, signed file.
-    await page.getByRole('button', { name: 'スタート画面に戻る' }).click();
+    await page.getByRole('button', { name: '開始画面に戻る' }).click();
     await page.getByTestId('go-list-export').click();
     expect(await page.locator('#list-why-key').textContent()).toContain('回復キーが必要な理由');
     await page.getByTestId('export-staff').fill(STAFF.admin2.staffId);
@@ -93,7 +93,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     await expectNoSeriousA11yViolations(page, 'list export');
     await app.screenshot('list-3-export-form');
     await page.getByTestId('export-submit').click();
-    await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 30_000 }).toContain('149 人分');
+    await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 30_000 }).toContain('149人分');
     expect(await page.getByTestId('export-key').inputValue()).toBe('');
     await app.screenshot('list-4-exported');
     expect(saved).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     const tampered = Uint8Array.from(saved[0]!);
     tampered[Math.floor(tampered.length / 2)]! ^= 0x40;
     next = { name: '一覧.csbundle', bytes: tampered };
-    await page.getByRole('button', { name: 'スタート画面に戻る' }).click();
+    await page.getByRole('button', { name: '開始画面に戻る' }).click();
     await page.getByTestId('go-list-update').click();
     await page.getByTestId('list-choose').click();
     await expect.poll(() => page.getByTestId('list-file').getAttribute('data-kind')).toBe('bundle');
@@ -114,7 +114,7 @@ describe('list update from the app (SPEC F8, F13)', () => {
     next = { name: '一覧.csbundle', bytes: saved[0]! };
     await page.getByTestId('list-choose').click();
     await page.getByTestId('list-dry-run').click();
-    await expect.poll(() => page.getByTestId('list-plan-unchanged').textContent()).toBe('149 人');
+    await expect.poll(() => page.getByTestId('list-plan-unchanged').textContent()).toBe('149人');
     await expectNoSeriousA11yViolations(page, 'list bundle plan');
     await app.screenshot('list-6-bundle-plan');
 

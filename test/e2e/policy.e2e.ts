@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function openDemoCase(a: AppHandle): Promise<void> {
-  await a.page.getByRole('button', { name: '保護対象の案件の表示例' }).click();
+  await a.page.getByRole('button', { name: '支援措置対象者がいる案件の表示例' }).click();
   await a.page.getByTestId('no-photo-banner').waitFor();
 }
 
@@ -47,21 +47,21 @@ describe('camera-policy lock at the counter (SPEC F5)', () => {
     await view.waitFor();
     expect(await app.page.getByTestId('pv-source').textContent()).toBe('管理者2名が承認したポリシーファイル');
     expect(await app.page.getByTestId('pv-state').textContent()).toBe('正常');
-    expect(await view.locator('tr[data-field="unmaskGrantTtlSeconds"] td').first().textContent()).toContain('30 秒');
+    expect(await view.locator('tr[data-field="unmaskGrantTtlSeconds"] td').first().textContent()).toContain('30秒');
     expect(await view.locator('tr[data-field="contentProtection"] td').first().textContent()).toBe('常に有効');
     await app.screenshot('policy-admin-view');
   });
 
-  it('a protected case shows the banner; 「撮影を求められた」 shows the refusal script and records the request in main', async () => {
+  it('a protected case shows the banner; 「撮影をお断りする」 shows the refusal script and records the request in main', async () => {
     const audit = new MemoryAudit();
     app = await launchApp({ context: { policy: testPolicyContext({ audit, actor: 'C017' }) } });
     await openDemoCase(app);
     const banner = app.page.getByTestId('no-photo-banner');
-    expect(await banner.textContent()).toContain('申出者・家族・代理人であっても、書類や画面を撮影させてはいけません。');
+    expect(await banner.textContent()).toContain('届出人・請求者、家族、代理人のだれにも、書類や画面を撮影させないでください。');
     await app.screenshot('policy-banner');
 
-    await banner.getByRole('button', { name: '撮影を求められた' }).click();
-    const dialog = app.page.getByRole('dialog', { name: '撮影をお断りする' });
+    await banner.getByRole('button', { name: '撮影をお断りする' }).click();
+    const dialog = app.page.getByRole('dialog', { name: '撮影のお断り' });
     await dialog.waitFor();
     expect(await app.page.getByTestId('refusal-script').textContent()).toContain('申し訳ございません。個人情報保護のため、書類や画面の撮影はお断りしております。');
     await expect.poll(() => app!.page.getByTestId('photo-record').textContent()).toMatch(/撮影の求めを記録しました。記録番号 [A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}（\d\d:\d\d）/);
@@ -83,7 +83,7 @@ describe('camera-policy lock at the counter (SPEC F5)', () => {
     audit.failNext = true;
     app = await launchApp({ context: { policy: testPolicyContext({ audit }) } });
     await openDemoCase(app);
-    await app.page.getByRole('button', { name: '撮影を求められた' }).click();
+    await app.page.getByRole('button', { name: '撮影をお断りする' }).click();
     await expect.poll(() => app!.page.getByTestId('photo-record').textContent()).toBe('記録できませんでした。班長に口頭で報告してください。');
     expect(await app.page.getByTestId('refusal-script').isVisible()).toBe(true);
     await app.screenshot('policy-refusal-not-recorded');

@@ -83,8 +83,8 @@ describe('changing the camera policy takes two administrators at the terminal (S
     expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     const diff = page.getByTestId('pc-diff');
     expect(await diff.locator('tbody tr').count()).toBe(3);
-    expect(await diff.locator('tr[data-field="idleLockSeconds"]').innerText()).toMatch(/300 秒\s*→\s*120 秒/);
-    expect(await diff.locator('tr[data-field="unmaskGrantTtlSeconds"]').innerText()).toMatch(/60 秒\s*→\s*30 秒/);
+    expect(await diff.locator('tr[data-field="idleLockSeconds"]').innerText()).toMatch(/300秒\s*→\s*120秒/);
+    expect(await diff.locator('tr[data-field="unmaskGrantTtlSeconds"]').innerText()).toMatch(/60秒\s*→\s*30秒/);
     expect(await diff.locator('tr[data-field="maskedFields"] .pc-after').innerText()).toContain('勤務先');
     expect(await approve.textContent()).toContain('アプリを再起動すると適用されます');
     // The proposer's PIN field is gone and empty: nothing of A's PIN stays on B's screen.
@@ -108,7 +108,7 @@ describe('changing the camera policy takes two administrators at the terminal (S
     await expect.poll(() => page.getByTestId('pc-done').textContent()).toContain('第1版のポリシーとして承認され');
     await expect.poll(() => page.getByTestId('pv-source').textContent()).toBe('管理者2名が承認したポリシーファイル');
     expect(await page.getByTestId('pv-state').textContent()).toBe('正常');
-    expect(await page.locator('tr[data-field="idleLockSeconds"] td').first().textContent()).toContain('120 秒');
+    expect(await page.locator('tr[data-field="idleLockSeconds"] td').first().textContent()).toContain('120秒');
     expect(existsSync(pol.path)).toBe(true);
     await app.screenshot('policy-change-approved');
     await expectNoSeriousA11yViolations(page, 'policy change: approved');

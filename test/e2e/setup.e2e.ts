@@ -102,8 +102,8 @@ describe('first-run setup', () => {
     await expect.poll(() => page.getByTestId('setup').getAttribute('data-stage')).toBe('first-import');
     await page.getByTestId('import-choose').click();
     await page.getByTestId('import-dry-run').click();
-    await expect.poll(() => page.getByTestId('plan-added').textContent(), { timeout: 60_000 }).toBe('20000 人');
-    expect(await page.getByTestId('plan-removed').textContent()).toBe('0 人');
+    await expect.poll(() => page.getByTestId('plan-added').textContent(), { timeout: 60_000 }).toBe('20,000人');
+    expect(await page.getByTestId('plan-removed').textContent()).toBe('0人');
     await fill(page, 'import-staff', STAFF.admin2.staffId);
     await fill(page, 'import-pin', STAFF.admin2.pin);
     await expectNoSeriousA11yViolations(page, 'setup import plan');
@@ -113,7 +113,7 @@ describe('first-run setup', () => {
     await app.screenshot('setup-5-import-progress');
 
     await expect.poll(() => page.getByTestId('setup-done').count(), { timeout: 90_000 }).toBe(1);
-    expect(await page.getByTestId('setup-done').textContent()).toContain('20000 人を登録しました');
+    expect(await page.getByTestId('setup-done').textContent()).toContain('20,000人を登録しました');
     await expectNoSeriousA11yViolations(page, 'setup done');
     await app.screenshot('setup-6-done');
     expect(ready).toHaveLength(1);

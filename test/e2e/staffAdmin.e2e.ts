@@ -62,7 +62,7 @@ describe('staff administration with a second person (SPEC F9)', () => {
     // The proposer cannot be the second person; every PIN field is empty again after the answer.
     await page.getByLabel('確認者の職員番号').fill(STAFF.admin1.staffId);
     await page.getByLabel('確認者の暗証番号').fill(STAFF.admin1.pin);
-    await page.getByLabel('窓口 三郎 さん本人の新しい暗証番号').fill(NEW_CLERK.pin);
+    await page.getByLabel('窓口 三郎さん本人の新しい暗証番号').fill(NEW_CLERK.pin);
     await page.getByLabel('新しい暗証番号（もう一度）').fill(NEW_CLERK.pin);
     await page.getByRole('button', { name: '確認して反映する' }).click();
     await expect.poll(() => page.getByTestId('staff-error').getAttribute('data-code')).toBe('E_STAFF_SAME_PERSON');
@@ -70,13 +70,13 @@ describe('staff administration with a second person (SPEC F9)', () => {
 
     await page.getByLabel('確認者の職員番号').fill(STAFF.admin2.staffId);
     await page.getByLabel('確認者の暗証番号').fill(STAFF.admin2.pin);
-    await page.getByLabel('窓口 三郎 さん本人の新しい暗証番号').fill(NEW_CLERK.pin);
+    await page.getByLabel('窓口 三郎さん本人の新しい暗証番号').fill(NEW_CLERK.pin);
     await page.getByLabel('新しい暗証番号（もう一度）').fill(NEW_CLERK.pin);
     await app.screenshot('staff-3-confirm');
     await expectNoSeriousA11yViolations(page, 'confirm');
     await page.getByRole('button', { name: '確認して反映する' }).click();
     await page.getByTestId('staff-notice').waitFor();
-    expect(await page.getByTestId('staff-notice').textContent()).toBe('C003 を登録しました。本人がログインできます。');
+    expect(await page.getByTestId('staff-notice').textContent()).toBe('C003を登録しました。本人がログインできます。');
     await expect.poll(() => page.getByTestId('staff-row-C003').textContent()).toContain('窓口 三郎');
     await app.screenshot('staff-4-done');
 

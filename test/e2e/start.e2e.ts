@@ -13,7 +13,7 @@ describe('start screen', () => {
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'この端末はまだ設定されていません' }).count()).toBe(1);
     expect(await page.getByTestId('vault-state').textContent()).toBe('未作成');
-    expect(await page.getByTestId('staff-count').textContent()).toBe('0 名');
+    expect(await page.getByTestId('staff-count').textContent()).toBe('0名');
     // The states come from main through the bridge, not from the renderer.
     const status = app.bridge.find((r) => r.channel === 'app:status')?.response as { ok: boolean; value: { locks: Record<string, unknown> } };
     expect(status.ok).toBe(true);
@@ -43,9 +43,12 @@ describe('start screen', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('This terminal is not set up yet');
+    // <html lang> follows the toggle, so screen readers and line breaking read English as English (WCAG 3.1.1).
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await app.screenshot('start-english');
     await page.getByRole('button', { name: '日本語' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('この端末はまだ設定されていません');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
   });
 });
 

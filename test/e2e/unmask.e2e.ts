@@ -49,7 +49,7 @@ describe('two-operator unmask (SPEC F4)', () => {
     const { page } = app;
     await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
     await loginAndRequest(page);
-    await page.getByLabel('理由の補足（任意。「その他」は必須）').fill('本人が転居先の確認を希望');
+    await page.getByLabel('理由の補足').fill('本人が転居先の確認を希望');
     await app.screenshot('unmask-1-request');
     await page.getByRole('button', { name: '申請する' }).click();
     await page.getByTestId('unmask-waiting').waitFor();
@@ -61,7 +61,7 @@ describe('two-operator unmask (SPEC F4)', () => {
     expect(await page.getByTestId('approval-requester').textContent()).toBe('窓口 太郎（C001）');
     expect(await page.getByTestId('approval-record').textContent()).toBe('D0001');
     expect(await page.getByTestId('approval-field').textContent()).toBe('住所');
-    expect(await page.getByTestId('approval-reason').textContent()).toBe('申出者本人からの請求・届出：本人が転居先の確認を希望');
+    expect(await page.getByTestId('approval-reason').textContent()).toBe('支援措置対象者本人からの請求・届出（本人確認済み）：本人が転居先の確認を希望');
     expect(await page.getByTestId('approval-check-code').textContent()).toBe(clerkCode);
     expect(await page.getByTestId('approval-screen').textContent()).not.toContain('神奈川');
     await app.screenshot('unmask-2-approval');
@@ -79,8 +79,8 @@ describe('two-operator unmask (SPEC F4)', () => {
     await page.getByTestId('granted-value').waitFor();
     expect(await page.getByTestId('granted-value').textContent()).toBe(ADDRESS);
     expect(await page.getByTestId('granted-value').getAttribute('data-unmasked')).toBe('');
-    expect(await page.getByTestId('granted').textContent()).toContain('申出者に見せたり読み上げたりしないでください');
-    await expect.poll(async () => /あと \d+ 秒で伏せ字に戻ります/.test((await page.getByTestId('granted-countdown').textContent()) ?? '')).toBe(true);
+    expect(await page.getByTestId('granted').textContent()).toContain('届出人・請求者に見せたり読み上げたりしないでください');
+    await expect.poll(async () => /あと\d+秒で伏せます/.test((await page.getByTestId('granted-countdown').textContent()) ?? '')).toBe(true);
     await app.screenshot('unmask-3-granted');
 
     const carrying = responsesWith(app, ADDRESS);
@@ -152,6 +152,10 @@ describe('two-operator unmask (SPEC F4)', () => {
     await page.getByTestId('granted-value').waitFor();
     expect(await page.getByTestId('granted-value').textContent()).toBe('神奈川県中郡二宮町富士見が丘2939番地');
     await expectNoSeriousA11yViolations(page, 'granted value');
+    // Esc hides the value at once (issue 23), and main is told the grant ended.
+    await keyboard.press('Escape');
+    await page.getByTestId('granted-value').waitFor({ state: 'detached', timeout: 2_000 });
+    await expect.poll(() => app!.bridge.filter((r) => r.channel === 'unmask:release' && JSON.stringify(r.payload).includes('"released"')).length).toBe(1);
   });
 
   it('the OS screen lock re-masks the granted value and returns to the login screen', async () => {

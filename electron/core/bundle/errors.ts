@@ -9,15 +9,15 @@ const make = (code: string, ja: string, en: string, detail?: Readonly<Record<str
 
 export const bundleErrors = {
   notABundle: () =>
-    make('E_BUNDLE_FORMAT', '窓口シールドの一覧ファイル（バンドル）ではないか、形式が壊れています。一覧は変更していません。', 'Not a CounterShield list bundle, or its framing is damaged. The list was not changed.'),
+    make('E_BUNDLE_FORMAT', '窓口シールドの保護リストファイルではないか、形式が壊れています。保護リストは変更していません。書き出した端末で、もう一度書き出してください。', 'Not a CounterShield list bundle, or its framing is damaged. The list was not changed.'),
   tampered: (what: string) =>
-    make('E_BUNDLE_TAMPERED', '一覧ファイルの署名または暗号の検証に失敗しました（改ざん・破損の可能性）。一覧は変更していません。', `The bundle failed signature or integrity checks (${what}). The list was not changed.`, { what }),
+    make('E_BUNDLE_TAMPERED', '保護リストファイルの署名または暗号の検証に失敗しました（改ざん・破損の可能性）。保護リストは変更していません。このファイルは使わずに、書き出した端末でもう一度書き出し、管理者に報告してください。', `The bundle failed signature or integrity checks (${what}). The list was not changed.`, { what }),
   signerUnknown: () =>
-    make('E_BUNDLE_SIGNER_UNKNOWN', 'この一覧ファイルは、この端末の保管庫とは別の回復キーで作られています（別の自治体・別の保管庫）。一覧は変更していません。', 'The bundle was signed with a key this vault does not trust (another vault or recovery key). The list was not changed.'),
+    make('E_BUNDLE_SIGNER_UNKNOWN', 'この保護リストファイルは、この端末とは別の回復キーで作られています（別の自治体・別の保管庫）。保護リストは変更していません。この端末と同じ保管庫の端末で書き出したファイルを選んでください。', 'The bundle was signed with a key this vault does not trust (another vault or recovery key). The list was not changed.'),
   signerNotPinned: () =>
-    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には一覧ファイルの署名鍵が登録されていません。回復キーを使って取り込んでください（CLI: bundle import --recovery）。', 'No bundle signing key is pinned on this terminal yet. Import once with the recovery key (CLI: bundle import --recovery).'),
+    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。IT 担当が回復キーを使って一度取り込んでください。', 'No bundle signing key is pinned on this terminal yet. Import once with the recovery key (CLI: bundle import --recovery).'),
   otherVault: () =>
-    make('E_BUNDLE_OTHER_VAULT', 'この一覧ファイルは別の保管庫のためのもので、この端末では開けません。同じ保管庫をバックアップから復元した端末で取り込んでください。', 'The bundle is encrypted for another vault lineage. Import it on a terminal restored from the same vault.'),
+    make('E_BUNDLE_OTHER_VAULT', 'この保護リストファイルは別の保管庫のためのもので、この端末では開けません。同じ保管庫をバックアップから復元した端末で取り込んでください。', 'The bundle is encrypted for another vault lineage. Import it on a terminal restored from the same vault.'),
   empty: () =>
-    make('E_BUNDLE_EMPTY', '一覧が空のため、一覧ファイルを作成しません。', 'The list is empty; no bundle is written.'),
+    make('E_BUNDLE_EMPTY', '保護リストが空のため、ファイルを書き出しません。先に保護リストを取り込んでください。', 'The list is empty; no bundle is written.'),
 };

@@ -8,7 +8,10 @@ export const setupErrors = {
   wrongStage: (stage: string) =>
     make('E_SETUP_STAGE', 'この操作は今の設定段階では行えません。画面を開き直してください。', `This step is not allowed at the current setup stage (${stage}).`, { stage }),
   pinMismatch: (which: number) =>
-    make('E_SETUP_PIN_MISMATCH', `管理者 ${which} の暗証番号が、確認用の入力と一致しません。`, `Administrator ${which}: the two PIN entries differ.`, { which }),
+    make('E_SETUP_PIN_MISMATCH', `管理者${which}の暗証番号が、確認用の入力と一致しません。管理者${which}の暗証番号を2回とも入力し直してください。`, `Administrator ${which}: the two PIN entries differ. Type administrator ${which}'s PIN twice again.`, { which }),
+  /** A PIN rule refused at setup names the administrator whose PIN it was (issue 23: the screen said nothing). */
+  adminPinPolicy: (which: number, rule: { ja: string; en: string; detail?: Readonly<Record<string, string | number | boolean>> }) =>
+    make('E_PIN_POLICY', `管理者${which}の暗証番号：${rule.ja}別の暗証番号を決めて、2回入力し直してください。`, `Administrator ${which}'s PIN: ${rule.en} Choose another PIN and type it twice.`, { ...(rule.detail as Readonly<Record<string, string | number>> | undefined), which }),
   sameAdmin: () =>
     make('E_SETUP_SAME_ADMIN', '2 名の管理者には、別々の職員番号が必要です（1 人で 2 名分を登録することはできません）。', 'The two administrators need different staff ids.'),
   keyConfirm: () =>

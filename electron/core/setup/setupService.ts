@@ -163,7 +163,7 @@ export class SetupService {
       checkDisplayName(a.displayName);
       if (a.pin !== a.pinConfirm) throw setupErrors.pinMismatch(i + 1);
       const rule = pinPolicyViolation(a.pin, a.staffId);
-      if (rule) throw staffErrors.pinPolicy(rule);
+      if (rule) throw setupErrors.adminPinPolicy(i + 1, staffErrors.pinPolicy(rule));
     });
     if (admins[0].staffId === admins[1].staffId) throw setupErrors.sameAdmin();
     const deps = this.vaultDeps();

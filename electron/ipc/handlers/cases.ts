@@ -32,7 +32,7 @@ export const caseHandlers = (ctx: AppContext) => ({
     const c = cases(ctx);
     const view = c.service.redactedForCopy(caseId);
     const html = applicantCopyHtml(view, new Date());
-    return c.saveApplicantCopy(html, `${FORM_TITLES[view.form]}_申請者控え.pdf`);
+    return c.saveApplicantCopy(html, `${FORM_TITLES[view.form]}_お客様控え.pdf`);
   }) satisfies Handler<'case:applicantCopy'>,
   'case:close': (async ({ caseId }) => {
     await cases(ctx).service.close(caseId);

@@ -6,6 +6,7 @@ import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
 import { useSessionStore } from '../login/sessionStore';
 import { PIN_MISMATCH } from './staffAdminStore';
+import { ActionButton } from '../ui/Field';
 import './staffStrings';
 import './staffAdmin.css';
 
@@ -55,11 +56,11 @@ export function MyPinScreen() {
           <div className="wide"><PinField id="my-old-pin" label={t('staffAdmin.myPin.old')} value={oldPin} onChange={setOldPin} autoFocus /></div>
           <PinField id="my-new-pin" label={t('staffAdmin.myPin.new')} value={newPin} onChange={setNewPin} hint={t('staffAdmin.myPin.hint')} />
           <PinField id="my-new-again" label={t('staffAdmin.myPin.again')} value={again} onChange={setAgain} />
+          <div className="wide"><ErrorLine error={error} testId="my-pin-error" /></div>
           <div className="um-actions">
-            <button type="submit" className="btn btn-big" disabled={!ready}>{t('staffAdmin.myPin.submit')}</button>
+            <ActionButton type="submit" id="my-pin-go" disabled={!ready} disabledReason={busy ? undefined : t('staffAdmin.myPin.disabled')}>{t('staffAdmin.myPin.submit')}</ActionButton>
             <button type="button" className="btn btn-secondary" onClick={() => go('start')}>{t('staffAdmin.back')}</button>
           </div>
-          <div className="wide"><ErrorLine error={error} testId="my-pin-error" /></div>
         </form>
       )}
     </section>
@@ -74,7 +75,7 @@ export function StaffEntry() {
   if (!session) return null;
   return (
     <section className="panel sa-entry" aria-label={t('staffAdmin.entry.title')}>
-      {session.roles.includes('admin') && <button type="button" className="btn" onClick={() => go('staff-admin')} data-testid="start-staff-admin">{t('staffAdmin.entry.admin')}</button>}
+      {session.roles.includes('admin') && <button type="button" className="btn btn-secondary" onClick={() => go('staff-admin')} data-testid="start-staff-admin">{t('staffAdmin.entry.admin')}</button>}
       <button type="button" className="btn btn-secondary" onClick={() => go('my-pin')} data-testid="start-my-pin">{t('staffAdmin.entry.myPin')}</button>
     </section>
   );

@@ -10,6 +10,9 @@ import type { AppErrorInfo } from '../../../shared/errors';
 import { DEFAULT_MASKED_FIELDS, MASKABLE_FIELDS, POLICY_BOUNDS, type CameraPolicy, type MaskableField } from '../../../shared/policy/cameraPolicy';
 import type { PolicyProposalView } from '../../../shared/ipc/policyChange';
 import { usePolicyStore } from '../policy/policyStore';
+import { ActionButton, Field } from '../ui/Field';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { formatDateTime } from '../ui/format';
 import './policyChangeStrings';
 import './policyChange.css';
 
@@ -49,11 +52,7 @@ export function PolicyChange({ current }: { current: CameraPolicy }) {
     <section className="panel policy-change" aria-labelledby="pc-title" data-testid="policy-change">
       <h2 id="pc-title">{t('policyChange.title')}</h2>
       <p>{t('policyChange.intro')}</p>
-      {error && (
-        <p className="error-line" role="alert" data-testid="pc-error">
-          {error.ja} <span className="muted">（{t('policyChange.errorCode')}: {error.code}）</span>
-        </p>
-      )}
+      <ErrorMessage error={error} testId="pc-error" />
       {step.kind === 'idle' && (
         <button type="button" className="btn" onClick={() => { setError(null); setStep({ kind: 'propose' }); }}>{t('policyChange.start')}</button>
       )}
@@ -112,14 +111,14 @@ function ProposeForm({ current, onCancel, onProposed, onError }: { current: Came
         <fieldset className="pc-fieldset">
           <legend>{t('policyChange.changeable')}</legend>
           <div className="pc-row">
-            <label htmlFor="pc-idle">{t('policyChange.idle')}</label>
-            <input id="pc-idle" type="number" inputMode="numeric" min={POLICY_BOUNDS.idleLockSeconds.min} max={POLICY_BOUNDS.idleLockSeconds.max} step={1} required value={idle} onChange={(e) => setIdle(e.target.value)} aria-describedby="pc-idle-hint" />
-            <span id="pc-idle-hint" className="muted">{t('policyChange.idleHint')}</span>
+            <Field id="pc-idle" label={t('policyChange.idle')} hint={t('policyChange.idleHint')}>
+              {(c) => <input {...c} type="number" inputMode="numeric" min={POLICY_BOUNDS.idleLockSeconds.min} max={POLICY_BOUNDS.idleLockSeconds.max} step={1} required value={idle} onChange={(e) => setIdle(e.target.value)} />}
+            </Field>
           </div>
           <div className="pc-row">
-            <label htmlFor="pc-ttl">{t('policyChange.ttl')}</label>
-            <input id="pc-ttl" type="number" inputMode="numeric" min={POLICY_BOUNDS.unmaskGrantTtlSeconds.min} max={POLICY_BOUNDS.unmaskGrantTtlSeconds.max} step={1} required value={ttl} onChange={(e) => setTtl(e.target.value)} aria-describedby="pc-ttl-hint" />
-            <span id="pc-ttl-hint" className="muted">{t('policyChange.ttlHint')}</span>
+            <Field id="pc-ttl" label={t('policyChange.ttl')} hint={t('policyChange.ttlHint')}>
+              {(c) => <input {...c} type="number" inputMode="numeric" min={POLICY_BOUNDS.unmaskGrantTtlSeconds.min} max={POLICY_BOUNDS.unmaskGrantTtlSeconds.max} step={1} required value={ttl} onChange={(e) => setTtl(e.target.value)} />}
+            </Field>
           </div>
           <fieldset className="pc-masked" aria-describedby="pc-masked-hint">
             <legend>{t('policyChange.masked')}</legend>
@@ -134,8 +133,9 @@ function ProposeForm({ current, onCancel, onProposed, onError }: { current: Came
             </div>
           </fieldset>
           <div className="pc-row">
-            <label htmlFor="pc-label">{t('policyChange.label')}</label>
-            <input id="pc-label" type="text" maxLength={80} value={label} onChange={(e) => setLabel(e.target.value)} />
+            <Field id="pc-label" label={t('policyChange.label')} required={false}>
+              {(c) => <input {...c} type="text" maxLength={80} value={label} onChange={(e) => setLabel(e.target.value)} />}
+            </Field>
           </div>
         </fieldset>
         <div>
@@ -149,7 +149,7 @@ function ProposeForm({ current, onCancel, onProposed, onError }: { current: Came
       </div>
       <PinPair idPrefix="pc-proposer" idLabel={t('policyChange.proposerId')} pinLabel={t('policyChange.proposerPin')} staffId={staffId} pin={pin} setStaffId={setStaffId} setPin={setPin} />
       <div className="pc-actions">
-        <button type="submit" className="btn" disabled={busy || !staffId || pin.length < 6}>{busy ? t('policyChange.proposing') : t('policyChange.propose')}</button>
+        <ActionButton type="submit" id="pc-propose-go" disabled={busy || !staffId || pin.length < 6} disabledReason={busy ? undefined : t('policyChange.pinDisabled')}>{busy ? t('policyChange.proposing') : t('policyChange.propose')}</ActionButton>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>{t('policyChange.cancel')}</button>
       </div>
     </form>
@@ -157,7 +157,7 @@ function ProposeForm({ current, onCancel, onProposed, onError }: { current: Came
 }
 
 function ApproveForm({ proposal, onApproved, onError }: { proposal: PolicyProposalView; onApproved(revision: number, restartNeeded: boolean): void; onError(e: AppErrorInfo): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -166,7 +166,7 @@ function ApproveForm({ proposal, onApproved, onError }: { proposal: PolicyPropos
     if (typeof v === 'number') return t('policyChange.seconds', { n: v });
     return v || t('policyChange.none');
   };
-  const time = new Date(proposal.expiresAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
+  const time = formatDateTime(proposal.expiresAt, i18n.language);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -210,7 +210,7 @@ function ApproveForm({ proposal, onApproved, onError }: { proposal: PolicyPropos
       {proposal.restartNeeded && <p className="pc-restart">{t('policyChange.restart')}</p>}
       <PinPair idPrefix="pc-approver" idLabel={t('policyChange.approverId')} pinLabel={t('policyChange.approverPin')} staffId={staffId} pin={pin} setStaffId={setStaffId} setPin={setPin} />
       <div className="pc-actions">
-        <button type="submit" className="btn" disabled={busy || !staffId || pin.length < 6}>{busy ? t('policyChange.approving') : t('policyChange.approve')}</button>
+        <ActionButton type="submit" id="pc-approve-go" disabled={busy || !staffId || pin.length < 6} disabledReason={busy ? undefined : t('policyChange.pinDisabled')}>{busy ? t('policyChange.approving') : t('policyChange.approve')}</ActionButton>
       </div>
     </form>
   );
@@ -219,14 +219,12 @@ function ApproveForm({ proposal, onApproved, onError }: { proposal: PolicyPropos
 function PinPair(p: { idPrefix: string; idLabel: string; pinLabel: string; staffId: string; pin: string; setStaffId(v: string): void; setPin(v: string): void }) {
   return (
     <div className="pc-pin">
-      <div className="pc-row">
-        <label htmlFor={`${p.idPrefix}-id`}>{p.idLabel}</label>
-        <input id={`${p.idPrefix}-id`} type="text" autoComplete="off" maxLength={32} value={p.staffId} onChange={(e) => p.setStaffId(e.target.value)} />
-      </div>
-      <div className="pc-row">
-        <label htmlFor={`${p.idPrefix}-pin`}>{p.pinLabel}</label>
-        <input id={`${p.idPrefix}-pin`} type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={p.pin} onChange={(e) => p.setPin(e.target.value.replace(/\D/g, ''))} />
-      </div>
+      <Field id={`${p.idPrefix}-id`} label={p.idLabel}>
+        {(c) => <input {...c} type="text" autoComplete="off" maxLength={32} value={p.staffId} onChange={(e) => p.setStaffId(e.target.value)} />}
+      </Field>
+      <Field id={`${p.idPrefix}-pin`} label={p.pinLabel}>
+        {(c) => <input {...c} type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={p.pin} onChange={(e) => p.setPin(e.target.value.replace(/\D/g, ''))} />}
+      </Field>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
 import { useSessionStore } from '../login/sessionStore';
 import { roleText } from './RoleList';
+import { ActionButton, Field } from '../ui/Field';
 import { PIN_MISMATCH, useStaffAdmin } from './staffAdminStore';
 
 export type Draft = { kind: 'add' } | { kind: 'setRoles' | 'resetPin' | 'unlock' | 'retire'; member: StaffRowView };
@@ -48,15 +49,12 @@ export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; propo
         )}
         {draft.kind === 'add' && (
           <>
-            <div className="um-field">
-              <label htmlFor="sa-new-id">{t('staffAdmin.propose.staffId')}</label>
-              <input id="sa-new-id" className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={staffId} onChange={(e) => setStaffId(e.target.value)} aria-describedby="sa-new-id-hint" autoFocus />
-              <span id="sa-new-id-hint" className="um-field-hint">{t('staffAdmin.propose.staffIdHint')}</span>
-            </div>
-            <div className="um-field">
-              <label htmlFor="sa-new-name">{t('staffAdmin.propose.name')}</label>
-              <input id="sa-new-name" className="text-input" autoComplete="off" spellCheck={false} maxLength={40} value={name} onChange={(e) => setName(e.target.value)} />
-            </div>
+            <Field id="sa-new-id" label={t('staffAdmin.propose.staffId')} hint={t('staffAdmin.propose.staffIdHint')}>
+              {(c) => <input {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoFocus />}
+            </Field>
+            <Field id="sa-new-name" label={t('staffAdmin.propose.name')}>
+              {(c) => <input {...c} className="text-input" autoComplete="off" spellCheck={false} maxLength={40} value={name} onChange={(e) => setName(e.target.value)} />}
+            </Field>
           </>
         )}
         {(draft.kind === 'add' || draft.kind === 'setRoles') && (
@@ -70,13 +68,13 @@ export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; propo
             ))}
           </fieldset>
         )}
-        <div className="um-field">
-          <span className="sa-label">{t('staffAdmin.propose.proposer')}</span>
+        <div className="field">
+          <span className="field-label">{t('staffAdmin.propose.proposer')}</span>
           <strong className="sa-proposer">{session?.displayName}（{proposerId}）</strong>
         </div>
         <PinField id="sa-proposer-pin" label={t('staffAdmin.propose.pin')} value={pin} onChange={setPin} autoFocus={draft.kind !== 'add' && draft.kind !== 'setRoles'} />
         <div className="um-actions">
-          <button type="submit" className="btn btn-big" disabled={!ready}>{t('staffAdmin.propose.submit')}</button>
+          <ActionButton type="submit" id="sa-propose-go" disabled={!ready} disabledReason={busy ? undefined : t('staffAdmin.propose.disabled')}>{t('staffAdmin.propose.submit')}</ActionButton>
           <button type="button" className="btn btn-secondary" onClick={onDone}>{t('staffAdmin.propose.cancel')}</button>
         </div>
       </form>
@@ -149,10 +147,9 @@ export function ConfirmPanel() {
       <p className="muted">{t('staffAdmin.confirm.codeHint')} {t('staffAdmin.confirm.expires', { minutes: Math.ceil(left / 60) })}</p>
       <ErrorLine error={error} testId="staff-error" />
       <form className="sa-form" onSubmit={(e) => void submit(e)}>
-        <div className="um-field">
-          <label htmlFor="sa-confirmer-id">{t('staffAdmin.confirm.confirmerId')}</label>
-          <input ref={idRef} id="sa-confirmer-id" className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={confirmerId} onChange={(e) => setConfirmerId(e.target.value)} autoFocus />
-        </div>
+        <Field id="sa-confirmer-id" label={t('staffAdmin.confirm.confirmerId')}>
+          {(c) => <input ref={idRef} {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={confirmerId} onChange={(e) => setConfirmerId(e.target.value)} autoFocus />}
+        </Field>
         <PinField id="sa-confirmer-pin" label={t('staffAdmin.confirm.confirmerPin')} value={confirmerPin} onChange={setConfirmerPin} />
         {p.needsSubjectPin && (
           <fieldset className="sa-subject">
@@ -165,17 +162,12 @@ export function ConfirmPanel() {
           </fieldset>
         )}
         {p.needsSealAuthority && (
-          <div className="sa-seal um-field">
-            <p id="sa-seal-note">{t('staffAdmin.confirm.seal')}</p>
-            <label htmlFor="sa-recovery">{t('staffAdmin.confirm.recoveryKey')}</label>
-            <input
-              id="sa-recovery" className="text-input" type="password" autoComplete="off" spellCheck={false} maxLength={80}
-              value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} aria-describedby="sa-seal-note"
-            />
-          </div>
+          <Field id="sa-recovery" className="sa-seal" label={t('staffAdmin.confirm.recoveryKey')} required={false} hint={t('staffAdmin.confirm.seal')}>
+            {(c) => <input {...c} className="text-input" type="password" autoComplete="off" spellCheck={false} maxLength={80} value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />}
+          </Field>
         )}
         <div className="um-actions">
-          <button type="submit" className="btn btn-big" disabled={!ready}>{t('staffAdmin.confirm.submit')}</button>
+          <ActionButton type="submit" id="sa-confirm-go" disabled={!ready} disabledReason={busy ? undefined : left <= 0 ? t('staffAdmin.confirm.expired') : t('staffAdmin.confirm.disabled')}>{t('staffAdmin.confirm.submit')}</ActionButton>
           <button type="button" className="btn btn-secondary" onClick={() => void cancel()}>{t('staffAdmin.confirm.cancel')}</button>
         </div>
       </form>

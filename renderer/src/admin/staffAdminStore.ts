@@ -11,7 +11,7 @@ import { onNavigate, useNav } from '../app/nav';
 import { onSessionEnd } from '../login/sessionStore';
 
 /** Checked on the screen before anything is sent: the member typed two different new PINs. */
-export const PIN_MISMATCH: AppErrorInfo = { code: 'E_STAFF_PIN_MISMATCH', ja: '新しい暗証番号が 2 回とも同じではありません。もう一度入力してください。', en: 'The two new PINs differ. Type them again.' };
+export const PIN_MISMATCH: AppErrorInfo = { code: 'E_STAFF_PIN_MISMATCH', ja: '新しい暗証番号が2回とも同じではありません。もう一度入力してください。', en: 'The two new PINs differ. Type them again.' };
 
 export type Notice = { key: 'add' | 'setRoles' | 'resetPin' | 'unlock' | 'retire' | 'cancelled'; id: string } | null;
 

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { RequestDescriptionView } from '../../../shared/ipc/unmask';
-import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
+import { ActionButton, Field } from '../ui/Field';
+import { ErrorMessage } from '../ui/ErrorMessage';
 import '../unmask/strings';
 import { checkCode } from '../unmask/checkCode';
 import './strings';
@@ -86,18 +87,18 @@ export function ApprovalScreen({ requestId, onApproved, onRefused, onClosed }: {
         </dl>
       )}
       <form className="approval-form" onSubmit={submit}>
-        <div className="um-field">
-          <label htmlFor="approver-id">{t('approval.approverId')}</label>
-          <input ref={idRef} id="approver-id" className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={approverId} onChange={(e) => setApproverId(e.target.value)} autoFocus />
-        </div>
+        <Field id="approver-id" label={t('approval.approverId')}>
+          {(c) => <input ref={idRef} {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={approverId} onChange={(e) => setApproverId(e.target.value)} autoFocus />}
+        </Field>
         <PinField id="approver-pin" label={t('approval.approverPin')} value={pin} onChange={setPin} />
+        <div className="approval-error"><ErrorMessage error={error} testId="approval-error" /></div>
         <div className="um-actions">
-          <button type="submit" className="btn btn-large" disabled={!ready}>{busy ? t('approval.busy') : t('approval.approve')}</button>
-          <button type="button" className="btn btn-large btn-danger" disabled={!ready} onClick={() => void decide('refuse')}>{t('approval.refuse')}</button>
+          {/* Approve is the primary action; refusing is the other normal outcome, not a red alarm (issue 23). */}
+          <ActionButton type="submit" id="approval-approve" disabled={!ready} disabledReason={busy ? undefined : t('approval.decideDisabled')}>{busy ? t('approval.busy') : t('approval.approve')}</ActionButton>
+          <button type="button" className="btn btn-secondary" disabled={!ready} aria-describedby={!ready && !busy ? 'approval-approve-why' : undefined} onClick={() => void decide('refuse')}>{t('approval.refuse')}</button>
           <button type="button" className="btn btn-secondary" onClick={onClosed}>{t('approval.back')}</button>
         </div>
       </form>
-      <ErrorLine error={error} testId="approval-error" />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorNote } from '../review/ErrorNote';
 import { jst } from '../review/format';
 import { LeadNav } from '../review/LeadNav';
 import { EMPTY_PAIR, TwoPeople, type PinPair } from '../review/TwoPeople';
+import { Field } from '../ui/Field';
 import '../review/strings';
 import '../review/leads.css';
 
@@ -64,7 +65,7 @@ export function AuditScreen() {
       <section className="panel" aria-labelledby="audit-title">
         <div className="row-between">
           <h2 id="audit-title">{t('leads.audit.title')}</h2>
-          <button type="button" className="btn" onClick={() => void runVerify()} data-testid="verify">{t('leads.audit.verify')}</button>
+          <button type="button" className="btn btn-secondary" onClick={() => void runVerify()} data-testid="verify">{t('leads.audit.verify')}</button>
         </div>
         {verify && (verify.ok
           ? <p className="verify-ok" role="status">✔ {t('leads.audit.verifyOk', { entries: verify.entries, last: verify.lastSeq })}</p>
@@ -79,16 +80,18 @@ export function AuditScreen() {
             </div>
           ))}
         <form className="filters" onSubmit={(e) => { e.preventDefault(); void search(filter); }}>
-          <label>{t('leads.audit.from')}<input type="date" value={filter.fromDay ?? ''} onChange={set('fromDay')} /></label>
-          <label>{t('leads.audit.to')}<input type="date" value={filter.toDay ?? ''} onChange={set('toDay')} /></label>
-          <label>{t('leads.audit.actor')}<input value={filter.actor ?? ''} onChange={set('actor')} autoComplete="off" /></label>
-          <label>{t('leads.audit.record')}<input value={filter.recordId ?? ''} onChange={set('recordId')} autoComplete="off" /></label>
-          <label>{t('leads.audit.action')}
-            <select value={filter.action ?? ''} onChange={set('action')}>
-              <option value="">{t('leads.audit.anyAction')}</option>
-              {AUDIT_ACTION_CODES.map((c) => <option key={c} value={c}>{label(c)}</option>)}
-            </select>
-          </label>
+          <Field id="af-from" label={t('leads.audit.from')} required={false}>{(c) => <input {...c} type="date" value={filter.fromDay ?? ''} onChange={set('fromDay')} />}</Field>
+          <Field id="af-to" label={t('leads.audit.to')} required={false}>{(c) => <input {...c} type="date" value={filter.toDay ?? ''} onChange={set('toDay')} />}</Field>
+          <Field id="af-actor" label={t('leads.audit.actor')} required={false}>{(c) => <input {...c} value={filter.actor ?? ''} onChange={set('actor')} autoComplete="off" />}</Field>
+          <Field id="af-record" label={t('leads.audit.record')} required={false}>{(c) => <input {...c} value={filter.recordId ?? ''} onChange={set('recordId')} autoComplete="off" />}</Field>
+          <Field id="af-action" label={t('leads.audit.action')} required={false}>
+            {(c) => (
+              <select {...c} value={filter.action ?? ''} onChange={set('action')}>
+                <option value="">{t('leads.audit.anyAction')}</option>
+                {AUDIT_ACTION_CODES.map((code) => <option key={code} value={code}>{label(code)}</option>)}
+              </select>
+            )}
+          </Field>
           <button type="submit" className="btn">{t('leads.audit.search')}</button>
           <button type="button" className="btn btn-quiet" onClick={() => void exportAs('csv')}>{t('leads.audit.csv')}</button>
           <button type="button" className="btn btn-quiet" onClick={() => void exportAs('html')}>{t('leads.audit.html')}</button>
@@ -101,7 +104,7 @@ export function AuditScreen() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.seq}>
-                  <td>{r.seq}</td><td>{jst(r.at)}</td><td>{r.actors.join('・')}</td>
+                  <td>{r.seq}</td><td>{jst(r.at, { western: false })}</td><td>{r.actors.join('・')}</td>
                   <td>{i18n.language === 'en' ? r.actionEn : r.actionJa}</td>
                   <td className="code">{r.targets.map((x) => [x.recordId, x.field].filter(Boolean).join(':')).join(' ')}</td>
                   <td className="code">{Object.entries(r.detail).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>

@@ -11,6 +11,9 @@ import { useUnmaskStore } from '../unmask/unmaskStore';
 import { RequestDialog } from '../unmask/RequestDialog';
 import { WaitingForLead } from '../unmask/WaitingForLead';
 import { ApprovalScreen } from '../approval/ApprovalScreen';
+import { ActionButton, Field } from '../ui/Field';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { ProtectedStrip } from './ProtectedStrip';
 import '../unmask/strings';
 import '../unmask/unmask.css';
 import './strings';
@@ -22,7 +25,7 @@ export function CounterEntry() {
   const go = useNav((s) => s.go);
   return (
     <section className="panel counter-entry">
-      <button type="button" className="btn btn-big" onClick={() => go('case')} data-testid="start-counter">{t('case.start.begin')}</button>
+      <button type="button" className="btn" onClick={() => go('case')} data-testid="start-counter">{t('case.start.begin')}</button>
     </section>
   );
 }
@@ -37,19 +40,19 @@ export function CaseStart({ onBack }: { onBack: () => void }) {
       <p>{t('case.start.choose')}</p>
       <div className="form-choices">
         {FORM_KINDS.map((f, i) => (
-          <button key={f} type="button" className="btn form-choice" autoFocus={i === 0} onClick={() => void open(f)} data-testid={`open-${f}`}>
+          <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => void open(f)} data-testid={`open-${f}`}>
             {t(`case.form.${f}`)}
           </button>
         ))}
       </div>
-      <button type="button" className="btn btn-secondary" onClick={onBack}>{t('policy.back')}</button>
+      <button type="button" className="btn btn-secondary" onClick={onBack}>{t('common.backToStart')}</button>
     </section>
   );
 }
 
 /** The open case: applicant, persons on the form, warnings, and the clerk's few actions. */
 export function CaseWorkspace() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { view, error, notice, setApplicantKind, addPerson, removePerson, setNewHonseki, applicantCopy, close, clearError } = useCaseStore();
   const [honseki, setHonseki] = useState(view?.newHonseki ?? '');
   const [confirmClose, setConfirmClose] = useState(false);
@@ -57,25 +60,25 @@ export function CaseWorkspace() {
   if (!view) return null;
   const requestUnmask = (_slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void askFor(recordId, field);
   const disabled = view.stopped;
+  const form = view.form as FormKind;
+  const who = t(`case.who.${form}`);
+  const blocked = view.warnings.some((w) => !w.cleared);
   return (
     <div className="case" data-testid="case-workspace">
+      <ProtectedStrip view={view} who={who} />
       {view.hasProtected && <NoPhotoBanner caseId={view.caseId} />}
       <WarningPanel warnings={view.warnings} />
       <CaseUnmask />
       <header className="case-head">
-        <h2>{t(`case.form.${view.form as FormKind}`)}</h2>
+        <h2>{t(`case.form.${form}`)}</h2>
         <LeadCall />
       </header>
       {view.stopped && <p className="stopped" role="alert">{t('case.stoppedBanner')}</p>}
-      {error && (
-        <p className="case-error" role="alert" onClick={clearError}>
-          {i18n.language === 'en' ? error.en : error.ja} <span className="code">{error.code}</span>
-        </p>
-      )}
+      {error && <div onClick={clearError}><ErrorMessage error={error} /></div>}
       {notice && <p className="case-notice" role="status">{t('case.copySaved', { location: notice })}</p>}
-      <form className="case-form" onKeyDown={enterMovesFocus} onSubmit={(e) => e.preventDefault()} aria-label={t(`case.form.${view.form as FormKind}`)}>
+      <form className="case-form" onKeyDown={enterMovesFocus} onSubmit={(e) => e.preventDefault()} aria-label={t(`case.form.${form}`)}>
         <fieldset className="applicant-kind" disabled={disabled}>
-          <legend>{t('case.applicantKind.label')}</legend>
+          <legend>{t('case.applicantKind.label', { who })}</legend>
           {APPLICANT_KINDS.map((k) => (
             <label key={k} className="radio">
               <input type="radio" name="applicantKind" value={k} checked={view.applicantKind === k} onChange={() => void setApplicantKind(k)} />
@@ -83,36 +86,38 @@ export function CaseWorkspace() {
             </label>
           ))}
         </fieldset>
-        <PersonCard key={view.applicant.slot} person={view.applicant} heading={t('case.applicant')} disabled={disabled} onRequestUnmask={requestUnmask} />
+        <PersonCard key={view.applicant.slot} person={view.applicant} heading={who} disabled={disabled} onRequestUnmask={requestUnmask} />
         {view.persons.map((p, i) => (
           <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} onRequestUnmask={requestUnmask} />
         ))}
         <button type="button" className="btn btn-secondary" onClick={() => void addPerson()} disabled={disabled}>{t('case.addPerson')}</button>
         {view.form === 'tenseki' && (
           <div className="new-honseki">
-            <label htmlFor="new-honseki">{t('case.newHonseki')}</label>
-            <input id="new-honseki" value={honseki} disabled={disabled} aria-describedby="new-honseki-hint" autoComplete="off"
-              onChange={(e) => {
-                setHonseki(e.target.value);
-                void setNewHonseki(e.target.value);
-              }} />
-            <span id="new-honseki-hint" className="muted">{t('case.newHonsekiHint')}</span>
+            <Field id="new-honseki" label={t('case.newHonseki')} hint={t('case.newHonsekiHint')}>
+              {(c) => (
+                <input {...c} value={honseki} disabled={disabled} autoComplete="off"
+                  onChange={(e) => {
+                    setHonseki(e.target.value);
+                    void setNewHonseki(e.target.value);
+                  }} />
+              )}
+            </Field>
           </div>
         )}
       </form>
       <footer className="case-actions">
-        <button type="button" className="btn" onClick={() => void applicantCopy()} disabled={view.warnings.some((w) => !w.cleared)}>{t('case.copy')}</button>
+        <ActionButton id="case-copy" onClick={() => void applicantCopy()} disabled={blocked} disabledReason={t('case.copyDisabled')}>{t('case.copy')}</ActionButton>
         <button type="button" className="btn btn-secondary" onClick={() => setConfirmClose(true)}>{t('case.close')}</button>
       </footer>
       {confirmClose && (
         <div className="warning-overlay" role="presentation">
-          <section className="warning-dialog" role="alertdialog" aria-modal="true" aria-labelledby="close-title">
-            <h2 id="close-title">{t('case.close')}</h2>
-            <p>{t('case.closeConfirm')}</p>
-            <div className="dialog-actions">
+          <section className="warning-dialog is-plain" role="alertdialog" aria-modal="true" aria-labelledby="close-title">
+            <header><h2 id="close-title">{t('case.close')}</h2></header>
+            <div className="dialog-body"><p>{t('case.closeConfirm')}</p></div>
+            <footer className="dialog-actions">
               <button type="button" className="btn" autoFocus onClick={() => void close()}>{t('case.closeYes')}</button>
               <button type="button" className="btn btn-secondary" onClick={() => setConfirmClose(false)}>{t('case.closeNo')}</button>
-            </div>
+            </footer>
           </section>
         </div>
       )}

@@ -1,12 +1,18 @@
-import { Fragment, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERSON_FIELDS, type PersonField, type PersonInput, type PersonView } from '../../../shared/cases/model';
+import { parseDate } from '../../../shared/text/date';
 import { useCaseStore } from './caseStore';
 import { GrantedValue } from '../unmask/GrantedValue';
 import { useUnmaskStore } from '../unmask/unmaskStore';
+import { Field, ValueField } from '../ui/Field';
+import { formatDate } from '../ui/format';
+import { LockGlyph } from '../ui/LockGlyph';
 
 /** Fields the vault holds sealed and a lead can open; household and phone are masked but not held (nothing to show). */
 const UNMASKABLE = new Set<PersonField>(['address', 'katagaki', 'honseki']);
+/** Long values get two of the four columns, so a granted value and its countdown fit inside their own field. */
+const WIDE = new Set<PersonField>(['address', 'katagaki', 'honseki']);
 
 /**
  * One person on the form. What the clerk types goes to main on every keystroke; main answers with
@@ -39,6 +45,14 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
     void update(person.slot, { fields: { [f]: value } });
   };
   const tag = person.protected ? (person.decision === 'match' ? t('case.protectedTag') : t('case.possibleTag')) : null;
+  // The parsed date at body size, 和暦 first with the western year, so the clerk sees at once what main read.
+  const parsed = person.dobDisplay ? parseDate(person.dobDisplay) : null;
+  const dobParsed = parsed?.ok ? t('case.dobParsed', { date: formatDate(parsed.iso, i18n.language) }) : null;
+  const text = (k: 'name' | 'kana' | 'relation', label: string) => (
+    <Field id={id(k)} label={label} required={false}>
+      {(c) => <input {...c} value={draft[k]} onChange={change(k)} disabled={disabled} autoComplete="off" />}
+    </Field>
+  );
   return (
     <section className={`person${person.protected ? ' is-protected' : ''}`} aria-labelledby={id('h')} data-testid={`person-${person.slot}`} data-protected={person.protected ? 'yes' : 'no'}>
       <header className="person-head">
@@ -46,7 +60,7 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
         {tag && (
           <span className="protected-tag" role="status">
             {tag}
-            <span className="record-ids">{t('case.record')}: {person.recordIds.join(', ')}</span>
+            <span className="record-ids">{t('case.record')}: {person.recordIds.join('、')}</span>
             {person.decision === 'possible' && person.matchReasons.map((r) => <span key={r} className="match-reason">{t(`case.matchReason.${r}`)}</span>)}
             {person.expiry.filter((e) => e.state !== 'active' || e.provisional).map((e) => (
               <span key={e.recordId} className="expiry-tag">{e.provisional ? t('case.expiry.provisional') : ''}{e.state !== 'active' ? ` ${t(`case.expiry.${e.state}`)}` : ''}</span>
@@ -56,35 +70,38 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
         {onRemove && !disabled && <button type="button" className="btn-link" onClick={onRemove}>{t('case.removePerson')}</button>}
       </header>
       <div className="person-grid">
-        <label htmlFor={id('name')}>{t('case.name')}</label>
-        <input id={id('name')} value={draft.name} onChange={change('name')} disabled={disabled} autoComplete="off" />
-        <label htmlFor={id('kana')}>{t('case.kana')}</label>
-        <input id={id('kana')} value={draft.kana} onChange={change('kana')} disabled={disabled} autoComplete="off" />
-        <label htmlFor={id('dob')}>{t('case.dob')}</label>
-        <div className="dob-cell">
-          <input id={id('dob')} value={draft.dob} onChange={change('dob')} disabled={disabled} autoComplete="off" aria-describedby={id('dobmsg')} aria-invalid={person.dobError ? true : undefined} />
-          <span id={id('dobmsg')} className={person.dobError ? 'dob-error' : 'dob-display'}>
-            {person.dobError ? (i18n.language === 'en' ? person.dobError.en : person.dobError.ja) : person.dobDisplay || t('case.dobHint')}
-          </span>
-        </div>
-        <label htmlFor={id('relation')}>{t('case.relation')}</label>
-        <input id={id('relation')} value={draft.relation} onChange={change('relation')} disabled={disabled} autoComplete="off" />
+        {text('name', t('case.name'))}
+        {text('kana', t('case.kana'))}
+        <Field id={id('dob')} label={t('case.dob')} required={false} hint={t('case.dobHint')}
+          error={person.dobError ? (i18n.language === 'en' ? person.dobError.en : person.dobError.ja) : null}>
+          {(c) => (
+            <>
+              <input {...c} aria-describedby={[c['aria-describedby'], dobParsed ? id('dob-parsed') : ''].filter(Boolean).join(' ') || undefined}
+                value={draft.dob} onChange={change('dob')} disabled={disabled} autoComplete="off" />
+              {dobParsed && !person.dobError && <p className="dob-parsed" id={id('dob-parsed')} data-testid={`dob-parsed-${person.slot}`}>{dobParsed}</p>}
+            </>
+          )}
+        </Field>
+        {text('relation', t('case.relation'))}
         {PERSON_FIELDS.map((f) => {
           const v = person.fields[f];
           const recordId = person.recordIds[0];
           const sealed = UNMASKABLE.has(f) && recordId && person.recordIds.length === 1;
+          const wide = WIDE.has(f) ? 'span-2' : undefined;
           if (v.masked && granted && recordId && granted.recordId === recordId && granted.field === f) {
             return (
-              <Fragment key={f}>
-                <span className="label">{t(`case.fields.${f}`)}</span>
+              <ValueField key={f} id={id(f)} label={t(`case.fields.${f}`)} className={wide}>
                 <GrantedValue granted={granted} />
-              </Fragment>
+              </ValueField>
             );
           }
           return v.masked ? (
-            <MaskedRow key={f} label={t(`case.fields.${f}`)} id={id(f)} onRequest={onRequestUnmask && sealed && !granted ? () => onRequestUnmask(person.slot, recordId, f as 'address' | 'katagaki' | 'honseki') : undefined} />
+            <MaskedRow key={f} label={t(`case.fields.${f}`)} id={id(f)} className={wide}
+              onRequest={onRequestUnmask && sealed && !granted ? () => onRequestUnmask(person.slot, recordId, f as 'address' | 'katagaki' | 'honseki') : undefined} />
           ) : (
-            <FieldRow key={f} label={t(`case.fields.${f}`)} id={id(f)} value={fields[f] ?? ''} onChange={changeField(f)} disabled={disabled} />
+            <Field key={f} id={id(f)} label={t(`case.fields.${f}`)} required={false} className={wide}>
+              {(c) => <input {...c} value={fields[f] ?? ''} onChange={changeField(f)} disabled={disabled} autoComplete="off" />}
+            </Field>
           );
         })}
       </div>
@@ -92,27 +109,18 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
   );
 }
 
-function FieldRow({ label, id, value, onChange, disabled }: { label: string; id: string; value: string; onChange: (e: ChangeEvent<HTMLInputElement>) => void; disabled: boolean }) {
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} onChange={onChange} disabled={disabled} autoComplete="off" />
-    </>
-  );
-}
-
-function MaskedRow({ label, id, onRequest }: { label: string; id: string; onRequest?: () => void }) {
+function MaskedRow({ label, id, className, onRequest }: { label: string; id: string; className?: string; onRequest?: () => void }) {
   const { t } = useTranslation();
   return (
-    <>
-      <span className="label" id={`${id}-label`}>{label}</span>
+    <ValueField id={id} label={label} className={className}>
       <div className="masked-cell">
         <output className="masked-value" id={id} aria-labelledby={`${id}-label`} data-testid={`masked-${id}`} title={t('case.masked')}>
-          <span aria-hidden="true"><span className="masked-badge">{t('case.maskedShort')}</span> ●●●●</span>
+          <span aria-hidden="true" className="masked-badge"><LockGlyph />{t('case.maskedShort')}</span>
+          <span aria-hidden="true" className="masked-dots">●●●●</span>
           <span className="sr-only">{t('case.masked')}</span>
         </output>
-        {onRequest && <button type="button" className="btn-small" onClick={onRequest}>{t('case.requestUnmask')}</button>}
+        {onRequest && <button type="button" className="btn-small" onClick={onRequest} aria-label={`${label}: ${t('case.requestUnmask')}`}>{t('case.requestUnmask')}</button>}
       </div>
-    </>
+    </ValueField>
   );
 }

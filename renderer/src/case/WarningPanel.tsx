@@ -2,10 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseWarning } from '../../../shared/cases/model';
 import { useCaseStore } from './caseStore';
+import { ActionButton, Field } from '../ui/Field';
+import { formatDateTime } from '../ui/format';
 
 /**
  * Warnings block the form until they are cleared (SPEC F6): the clerk acknowledges what is theirs to
  * acknowledge; a lead, at this terminal with their own ID + PIN, clears what needs a second person.
+ * The dialog's actions sit in a footer that never scrolls away (issue 23: the third card and 「班長を呼ぶ」
+ * were cut off at 1366×768).
  */
 export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
   const { t } = useTranslation();
@@ -14,36 +18,42 @@ export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
   const alarm = open.some((w) => w.kind === 'aitekata');
   return (
     <div className="warning-overlay" role="presentation">
-      <section className={`warning-dialog${alarm ? ' is-alarm' : ''}`} role="alertdialog" aria-modal="true" aria-labelledby="warn-title" aria-describedby="warn-wait">
-        <h2 id="warn-title">{t('case.warn.title')}</h2>
-        <p id="warn-wait" className="warn-wait">{t('case.warn.wait')}</p>
-        <ul className="warn-list">
-          {open.map((w, i) => <WarningItem key={w.id} warning={w} autoFocus={i === 0} />)}
-        </ul>
-        <LeadCall />
+      <section className={`warning-dialog${alarm ? ' is-alarm' : ''}`} role="alertdialog" aria-modal="true" aria-labelledby="warn-title" aria-describedby="warn-wait" data-testid="warning-dialog">
+        <header>
+          <h2 id="warn-title">{t('case.warn.title')}</h2>
+          <p id="warn-wait" className="warn-wait">{t('case.warn.wait')}</p>
+        </header>
+        <div className="dialog-body">
+          <ul className="warn-list">
+            {open.map((w, i) => <WarningItem key={w.id} warning={w} first={i === 0} />)}
+          </ul>
+        </div>
+        <footer data-testid="warning-footer">
+          <LeadCall />
+        </footer>
       </section>
     </div>
   );
 }
 
-function WarningItem({ warning, autoFocus }: { warning: CaseWarning; autoFocus: boolean }) {
+function WarningItem({ warning, first }: { warning: CaseWarning; first: boolean }) {
   const { t } = useTranslation();
   const acknowledge = useCaseStore((s) => s.acknowledge);
   return (
     <li className={`warn warn-${warning.kind}`} data-testid={`warning-${warning.kind}`}>
       <h3>{t(`case.warn.${warning.kind}.title`)}</h3>
       <p>{t(`case.warn.${warning.kind}.body`)}</p>
-      {warning.recordIds.length > 0 && <p className="muted">{t('case.record')}: {warning.recordIds.join(', ')}</p>}
+      {warning.recordIds.length > 0 && <p className="muted">{t('case.record')}: {warning.recordIds.join('、')}</p>}
       {warning.needsLead ? (
-        <LeadAttendForm warningId={warning.id} autoFocus={autoFocus} />
+        <LeadAttendForm warningId={warning.id} first={first} />
       ) : (
-        <button type="button" className="btn" autoFocus={autoFocus} onClick={() => void acknowledge(warning.id)}>{t('case.warn.ack')}</button>
+        <button type="button" className={first ? 'btn' : 'btn btn-secondary'} autoFocus={first} onClick={() => void acknowledge(warning.id)}>{t('case.warn.ack')}</button>
       )}
     </li>
   );
 }
 
-function LeadAttendForm({ warningId, autoFocus }: { warningId: string; autoFocus: boolean }) {
+function LeadAttendForm({ warningId, first }: { warningId: string; first: boolean }) {
   const { t } = useTranslation();
   const leadAttend = useCaseStore((s) => s.leadAttend);
   const [staffId, setStaffId] = useState('');
@@ -59,24 +69,28 @@ function LeadAttendForm({ warningId, autoFocus }: { warningId: string; autoFocus
   return (
     <form className="lead-form" onSubmit={(e) => void submit(e)}>
       <p className="muted">{t('case.warn.leadNeeded')}</p>
-      <label htmlFor={idFor('id')}>{t('case.warn.leadId')}</label>
-      <input id={idFor('id')} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoFocus={autoFocus} />
-      <label htmlFor={idFor('pin')}>{t('case.warn.leadPin')}</label>
-      <input id={idFor('pin')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" />
-      <button type="submit" className="btn" disabled={!staffId.trim() || pin.length < 6}>{t('case.warn.leadConfirm')}</button>
+      <Field id={idFor('id')} label={t('case.warn.leadId')}>
+        {(c) => <input {...c} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoFocus={first} />}
+      </Field>
+      <Field id={idFor('pin')} label={t('case.warn.leadPin')}>
+        {(c) => <input {...c} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" />}
+      </Field>
+      <ActionButton type="submit" id={idFor('go')} className={first ? 'btn' : 'btn btn-secondary'} disabled={!staffId.trim() || pin.length < 6} disabledReason={t('case.warn.leadConfirmDisabled')}>
+        {t('case.warn.leadConfirm')}
+      </ActionButton>
     </form>
   );
 }
 
 export function LeadCall() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { view, callLead } = useCaseStore();
   if (!view) return null;
   return (
     <div className="lead-call">
-      <button type="button" className="btn btn-lead" onClick={() => void callLead()}>{t('case.callLead')}</button>
+      <button type="button" className="btn btn-secondary" onClick={() => void callLead()}>{t('case.callLead')}</button>
       {view.leadCalledAt && (
-        <span role="status" className="lead-called">{t('case.leadCalled', { time: new Date(view.leadCalledAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' }) })}</span>
+        <span role="status" className="lead-called">{t('case.leadCalled', { time: formatDateTime(view.leadCalledAt, i18n.language) })}</span>
       )}
     </div>
   );

@@ -12,4 +12,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+// Screen readers and the browser's own text handling (line breaking, font choice) follow <html lang>: it must follow
+// the language toggle, not stay 「ja」 while the screen is English (issue 23, WCAG 3.1.1).
+const followLanguage = (lng: string) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng === 'en' ? 'en' : 'ja';
+};
+i18n.on('languageChanged', followLanguage);
+followLanguage(i18n.language ?? 'ja');
+
 export default i18n;

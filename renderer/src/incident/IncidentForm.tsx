@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorInfo } from '../../../shared/errors';
 import { ErrorNote } from '../review/ErrorNote';
 import { EMPTY_PAIR, PersonFields, type PinPair } from '../review/TwoPeople';
+import { Field } from '../ui/Field';
 
 const localNow = (): string => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 16);
 /** datetime-local values are JST wall-clock times at the counter. */
@@ -29,18 +30,26 @@ export function IncidentForm({ onSaved }: { onSaved(): void }) {
     } else setError(res.error);
   };
   const text = (k: 'what' | 'toWhom' | 'how') => (
-    <label className="wide">{t(`leads.incident.${k}`)}<textarea rows={2} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} /></label>
+    <Field id={`inc-${k}`} className="wide" label={t(`leads.incident.${k}`)}>
+      {(c) => <textarea {...c} rows={2} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />}
+    </Field>
   );
   return (
     <section className="panel" aria-labelledby="inc-new">
       <h2 id="inc-new">{t('leads.incident.create')}</h2>
       <form className="incident-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <label>{t('leads.incident.discoveredAt')}<input type="datetime-local" value={f.discoveredAt} onChange={(e) => setF({ ...f, discoveredAt: e.target.value })} /></label>
-        <label>{t('leads.incident.disclosedAt')}<input type="datetime-local" value={f.disclosedAt} onChange={(e) => setF({ ...f, disclosedAt: e.target.value })} /></label>
+        <Field id="inc-discovered" label={t('leads.incident.discoveredAt')}>
+          {(c) => <input {...c} type="datetime-local" value={f.discoveredAt} onChange={(e) => setF({ ...f, discoveredAt: e.target.value })} />}
+        </Field>
+        <Field id="inc-disclosed" label={t('leads.incident.disclosedAt')}>
+          {(c) => <input {...c} type="datetime-local" value={f.disclosedAt} onChange={(e) => setF({ ...f, disclosedAt: e.target.value })} />}
+        </Field>
         {text('what')}
         {text('toWhom')}
         {text('how')}
-        <label>{t('leads.incident.recordIds')}<input value={f.recordIds} onChange={(e) => setF({ ...f, recordIds: e.target.value })} autoComplete="off" /></label>
+        <Field id="inc-records" label={t('leads.incident.recordIds')} required={false}>
+          {(c) => <input {...c} value={f.recordIds} onChange={(e) => setF({ ...f, recordIds: e.target.value })} autoComplete="off" />}
+        </Field>
         <label className="check"><input type="checkbox" checked={f.improperPurpose} onChange={(e) => setF({ ...f, improperPurpose: e.target.checked })} /> {t('leads.incident.improper')}</label>
         <PersonFields id="inc-new-by" title={t('leads.two.lead')} value={by} onChange={setBy} />
         <button type="submit" className="btn">{t('leads.incident.save')}</button>

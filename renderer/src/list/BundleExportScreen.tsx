@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNav } from '../app/nav';
+import { formatCount } from '../ui/format';
 import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
 import { useListCall } from './listCall';
@@ -53,7 +54,7 @@ export function BundleExportScreen() {
       <SetupError error={error} />
       {result && (
         <p className={result.saved ? 'setup-ok' : 'muted'} role="status" data-testid="export-result">
-          {result.saved ? t('list.export.saved', { n: result.persons, location: result.location }) : t('list.export.cancelled')}
+          {result.saved ? t('list.export.saved', { n: formatCount(result.persons), location: result.location }) : t('list.export.cancelled')}
         </p>
       )}
     </section>

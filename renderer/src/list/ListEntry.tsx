@@ -11,7 +11,7 @@ export function ListEntry() {
       <h2 id="list-entry-title">{t('list.entry.title')}</h2>
       <p>{t('list.entry.body')}</p>
       <div className="setup-row">
-        <button type="button" className="btn" onClick={() => go('list-update')} data-testid="go-list-update">{t('list.entry.update')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => go('list-update')} data-testid="go-list-update">{t('list.entry.update')}</button>
         <button type="button" className="btn btn-secondary" onClick={() => go('list-export')} data-testid="go-list-export">{t('list.entry.export')}</button>
       </div>
     </section>

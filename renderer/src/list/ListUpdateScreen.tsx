@@ -3,6 +3,7 @@ import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ListPlanView } from '../../../shared/ipc/list';
 import { useNav } from '../app/nav';
+import { formatCount, formatDateTime } from '../ui/format';
 import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
 import { useListCall } from './listCall';
@@ -66,7 +67,7 @@ export function ListUpdateScreen() {
       </div>
       {done ? (
         <div data-testid="list-done">
-          <p className="setup-ok" role="status">{t('list.update.done', { n: done.summary?.total ?? 0 })}</p>
+          <p className="setup-ok" role="status">{t('list.update.done', { n: formatCount(done.summary?.total ?? 0) })}</p>
           <button type="button" className="btn" onClick={reset}>{t('list.update.again')}</button>
         </div>
       ) : (
@@ -76,7 +77,7 @@ export function ListUpdateScreen() {
             <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} data-testid="list-choose">{t('list.update.choose')}</button>
             {file && (
               <span data-testid="list-file" data-kind={file.kind}>
-                {t('list.update.chosen', { name: file.name, size: file.size.toLocaleString() })} <span className="list-kind">{t(`list.update.kind.${file.kind}`)}</span>
+                {t('list.update.chosen', { name: file.name, size: formatCount(file.size) })} <span className="list-kind">{t(`list.update.kind.${file.kind}`)}</span>
               </span>
             )}
           </div>
@@ -102,7 +103,7 @@ export function ListUpdateScreen() {
       )}
       {progress && (committing || !done) && (
         <div className="setup-progress" data-testid="list-progress">
-          <label htmlFor="list-progress-bar">{t('list.update.progressLabel')}: {t(`list.update.progress.${progress.phase}`)} {progress.done.toLocaleString()} / {progress.total.toLocaleString()}</label>
+          <label htmlFor="list-progress-bar">{t('list.update.progressLabel')}: {t(`list.update.progress.${progress.phase}`)} {formatCount(progress.done)} / {formatCount(progress.total)}</label>
           <progress id="list-progress-bar" max={Math.max(progress.total, 1)} value={progress.done} />
         </div>
       )}
@@ -127,12 +128,12 @@ function PlanView({ plan }: { plan: ListPlanView }) {
   return (
     <section className="list-plan" aria-labelledby="list-plan-title" data-testid="list-plan">
       <h3 id="list-plan-title">{t('list.update.summary')}</h3>
-      {plan.bundleCreatedAt && <p className="muted">{t('list.update.bundleMade', { at: new Date(plan.bundleCreatedAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ja-JP') })}</p>}
+      {plan.bundleCreatedAt && <p className="muted">{t('list.update.bundleMade', { at: formatDateTime(plan.bundleCreatedAt, i18n.language) })}</p>}
       {s && (
         <dl className="list-facts">
           {(['total', 'added', 'changed', 'unchanged', 'removed', 'shortened'] as const).map((k) => (
             <div key={k} className={(k === 'removed' || k === 'shortened') && s[k] > 0 ? 'is-bad' : undefined}>
-              <dt>{t(`list.update.${k}`)}</dt><dd data-testid={`list-plan-${k}`}>{t('list.update.persons', { n: s[k] })}</dd>
+              <dt>{t(`list.update.${k}`)}</dt><dd data-testid={`list-plan-${k}`}>{t('list.update.persons', { n: formatCount(s[k]) })}</dd>
             </div>
           ))}
         </dl>
@@ -143,7 +144,7 @@ function PlanView({ plan }: { plan: ListPlanView }) {
       {!plan.ok && plan.issues.length > 0 && (
         <>
           <h4>{t('list.update.issues')}</h4>
-          <ul className="setup-issues">{plan.issues.slice(0, 20).map((i, n) => <li key={n}><span className="code">{i.code}</span> {i18n.language === 'en' ? i.en : i.ja}</li>)}</ul>
+          <ul className="setup-issues">{plan.issues.slice(0, 20).map((i, n) => <li key={n}>{i18n.language === 'en' ? i.en : i.ja} <small className="code">{t('common.code', { code: i.code })}</small></li>)}</ul>
         </>
       )}
     </section>
@@ -156,7 +157,7 @@ function IdList({ title, ids, total, testId }: { title: string; ids: string[]; t
     <div className="list-ids">
       <h4>{title}</h4>
       <ul data-testid={testId}>{ids.map((id) => <li key={id}>{id}</li>)}</ul>
-      {total > ids.length && <p className="muted">{t('list.update.moreIds', { n: total - ids.length })}</p>}
+      {total > ids.length && <p className="muted">{t('list.update.moreIds', { n: formatCount(total - ids.length) })}</p>}
     </div>
   );
 }

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import './login.css';
-import { ErrorLine } from './ErrorLine';
 import { PinField } from './PinField';
 import { useSessionStore } from './sessionStore';
+import { ActionButton, Field } from '../ui/Field';
+import { ErrorMessage } from '../ui/ErrorMessage';
 
 /** Staff id + PIN. The PIN is cleared from state as soon as it was sent, whatever main answered. */
 export function LoginScreen() {
@@ -23,14 +24,16 @@ export function LoginScreen() {
       <h2 id="login-title">{t('login.title')}</h2>
       <p>{t('login.lead')}</p>
       <form onSubmit={(e) => void submit(e)} className="login-form">
-        <div className="um-field">
-          <label htmlFor="login-staff-id">{t('login.staffId')}</label>
-          <input id="login-staff-id" className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoFocus />
-        </div>
+        <Field id="login-staff-id" label={t('login.staffId')}>
+          {(c) => <input {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={32} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoFocus />}
+        </Field>
         <PinField id="login-pin" label={t('login.pin')} hint={t('login.pinHint')} value={pin} onChange={setPin} />
-        <button type="submit" className="btn btn-large" disabled={busy || !staffId || pin.length < 6}>{busy ? t('login.busy') : t('login.submit')}</button>
+        {/* A refused login belongs to the pair of fields just typed: it sits under them, above the button. */}
+        <ErrorMessage error={error} testId="login-error" />
+        <ActionButton type="submit" id="login-submit" disabled={busy || !staffId || pin.length < 6} disabledReason={busy ? undefined : t('login.submitDisabled')}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </ActionButton>
       </form>
-      <ErrorLine error={error} testId="login-error" />
     </section>
   );
 }

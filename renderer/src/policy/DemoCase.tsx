@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NoPhotoBanner } from './NoPhotoBanner';
 import { usePolicyStore } from './policyStore';
+import { LockGlyph } from '../ui/LockGlyph';
 
 /**
  * A fictional protected case for training and the e2e run: how the counter looks while a protected
@@ -18,7 +19,7 @@ export function DemoCase() {
         <p className="muted">{t('policy.demo.note')}</p>
         <dl className="demo-fields">
           <div><dt>{t('policy.demo.receipt')}</dt><dd data-testid="demo-plain">R7-0001</dd></div>
-          <div><dt>{t('policy.demo.address')}</dt><dd className="masked">●●●●●●●●</dd></div>
+          <div><dt>{t('policy.demo.address')}</dt><dd className="masked"><LockGlyph /><strong>{t('policy.demo.masked')}</strong> <span aria-hidden="true">●●●●●●●●</span></dd></div>
           <div>
             <dt>{t('policy.demo.katagaki')}</dt>
             <dd data-unmasked="" data-testid="demo-unmasked">{t('policy.demo.katagakiValue')}</dd>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePolicyStore } from './policyStore';
+import { formatClock } from '../ui/format';
 
 /** The polite refusal, to be read aloud as written, and what became of the record. */
 export function PhotoRefusalDialog() {
@@ -35,7 +36,7 @@ export function PhotoRefusalDialog() {
       <p className="refusal-insist">{t('policy.refusal.ifInsisted')}</p>
       <p className={`refusal-record is-${photo.phase}`} role="status" data-testid="photo-record">
         {photo.phase === 'recording' && t('policy.refusal.recording')}
-        {photo.phase === 'recorded' && t('policy.refusal.recorded', { ref: photo.ref, time: formatTime(photo.recordedAt) })}
+        {photo.phase === 'recorded' && t('policy.refusal.recorded', { ref: photo.ref, time: formatClock(photo.recordedAt) })}
         {photo.phase === 'failed' && t('policy.refusal.failed')}
       </p>
       <div className="refusal-actions">
@@ -45,9 +46,4 @@ export function PhotoRefusalDialog() {
       </div>
     </dialog>
   );
-}
-
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MonthlyReportDto } from '../../../shared/ipc/leads';
+import { formatCount } from '../ui/format';
 
 const W = 1040;
 const H = 190;
@@ -19,7 +20,7 @@ export function DayChart({ days }: { days: MonthlyReportDto['perDay'] }) {
     <figure className="day-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('leads.review.chart')} data-testid="day-chart">
         <line x1={PAD.l} x2={W - PAD.r} y1={y(0)} y2={y(0)} stroke="#8a939e" />
-        <text x={PAD.l - 6} y={y(max) + 5} textAnchor="end" fontSize="14" fill="#4a5360">{max}</text>
+        <text x={PAD.l - 6} y={y(max) + 5} textAnchor="end" fontSize="14" fill="#4a5360">{formatCount(max)}</text>
         <text x={PAD.l - 6} y={y(0)} textAnchor="end" fontSize="14" fill="#4a5360">0</text>
         {days.map((d, i) => {
           const x = PAD.l + i * bw + 2;

@@ -8,9 +8,9 @@ export function LeadNav({ current }: { current: 'review' | 'audit' | 'incident' 
   const go = useNav((s) => s.go);
   return (
     <nav className="lead-nav" aria-label={t('leads.nav.title')}>
-      <button type="button" className="btn btn-quiet" onClick={() => go('start')}>← {t('leads.nav.back')}</button>
+      <button type="button" className="btn btn-quiet" onClick={() => go('start')}>{t('leads.nav.back')}</button>
       {(['review', 'audit', 'incident'] as const).map((s) => (
-        <button key={s} type="button" className={`btn ${s === current ? '' : 'btn-quiet'}`} aria-current={s === current ? 'page' : undefined} onClick={() => go(s)}>{t(`leads.nav.${s}`)}</button>
+        <button key={s} type="button" className={`btn btn-quiet${s === current ? ' is-current' : ''}`} aria-current={s === current ? 'page' : undefined} onClick={() => go(s)}>{t(`leads.nav.${s}`)}</button>
       ))}
     </nav>
   );

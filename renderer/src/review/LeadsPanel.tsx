@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LeadsOverview } from '../../../shared/ipc/leads';
 import { useNav } from '../app/nav';
 import { duration } from './format';
+import { formatMonth } from '../ui/format';
 import './strings';
 import './leads.css';
 
@@ -11,7 +12,7 @@ import './leads.css';
  * broken audit chain — the things the town's report says slipped for weeks — plus the way into each screen.
  */
 export function LeadsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const [o, setO] = useState<LeadsOverview | null>(null);
   useEffect(() => {
@@ -24,8 +25,8 @@ export function LeadsPanel() {
       <h2 id="leads-title">{t('leads.nav.title')}</h2>
       <ul className="overview">
         {o.brokenChain && <li className="is-overdue" role="alert">{t('leads.overview.brokenChain', { count: o.brokenChain.breaks, seq: o.brokenChain.first.seq })}</li>}
-        {o.overdueReviews.map((m) => <li key={m} className="is-overdue">{t('leads.overview.overdueReview', { month: m })}</li>)}
-        {o.dueReview && <li className="is-warning">{t('leads.overview.dueReview', { month: o.dueReview })}</li>}
+        {o.overdueReviews.map((m) => <li key={m} className="is-overdue">{t('leads.overview.overdueReview', { month: formatMonth(m, i18n.language) })}</li>)}
+        {o.dueReview && <li className="is-warning">{t('leads.overview.dueReview', { month: formatMonth(o.dueReview, i18n.language) })}</li>}
         {o.incidentClocks.map((c) => (
           <li key={`${c.incidentId}-${c.kind}`} className={`is-${c.state}`} data-testid="incident-clock">
             {c.state === 'overdue'
@@ -41,9 +42,9 @@ export function LeadsPanel() {
         {!alerts && !o.dueReview && o.incidentClocks.length === 0 && o.reconfirmationsDue.length === 0 && <li>{t('leads.overview.nothing')}</li>}
       </ul>
       <div className="lead-links">
-        <button type="button" className="btn" onClick={() => go('review')}>{t('leads.nav.review')}</button>
-        <button type="button" className="btn" onClick={() => go('audit')}>{t('leads.nav.audit')}</button>
-        <button type="button" className="btn" onClick={() => go('incident')}>{t('leads.nav.incident')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => go('review')}>{t('leads.nav.review')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => go('audit')}>{t('leads.nav.audit')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => go('incident')}>{t('leads.nav.incident')}</button>
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorInfo } from '../../../shared/errors';
 import { ErrorNote } from './ErrorNote';
 import { currentMonth, jst } from './format';
+import { formatMonth } from '../ui/format';
 import { EMPTY_PAIR, PersonFields, type PinPair } from './TwoPeople';
 
 type Data = { rules: Array<{ id: string; ja: string; en: string }>; staff: Array<{ staffId: string; at: string | null }> };
@@ -33,7 +34,7 @@ export function Reconfirmations() {
   if (!data) return <ErrorNote error={error} />;
   return (
     <section className="panel" aria-labelledby="recon-title">
-      <h2 id="recon-title">{t('leads.review.reconTitle', { month })}</h2>
+      <h2 id="recon-title">{t('leads.review.reconTitle', { month: formatMonth(month, i18n.language) })}</h2>
       <ol className="rules">{data.rules.map((r) => <li key={r.id}>{i18n.language === 'en' ? r.en : r.ja}</li>)}</ol>
       <ul className="recon-list" data-testid="recon-list">
         {data.staff.map((s) => (
@@ -44,7 +45,7 @@ export function Reconfirmations() {
       </ul>
       <form className="recon-form" onSubmit={(e) => { e.preventDefault(); void confirm(); }}>
         <PersonFields id="recon" title={t('leads.review.reconfirm')} value={me} onChange={setMe} />
-        <button type="submit" className="btn">{t('leads.review.reconfirm')}</button>
+        <button type="submit" className="btn btn-secondary">{t('leads.review.reconfirm')}</button>
       </form>
       <ErrorNote error={error} />
     </section>

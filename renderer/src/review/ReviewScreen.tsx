@@ -8,11 +8,13 @@ import { currentMonth, jst, previousMonth, recentMonths } from './format';
 import { Reconfirmations } from './Reconfirmations';
 import { EMPTY_PAIR, TwoPeople, type PinPair } from './TwoPeople';
 import { LeadNav } from './LeadNav';
+import { ActionButton, Field } from '../ui/Field';
+import { formatCount, formatMonth } from '../ui/format';
 import './strings';
 
 /** The month's report, its two-person sign-off and the rules re-confirmation (SPEC F11). */
 export function ReviewScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [month, setMonth] = useState(previousMonth());
   const [report, setReport] = useState<MonthlyReportDto | null>(null);
   const [error, setError] = useState<AppErrorInfo | null>(null);
@@ -45,11 +47,13 @@ export function ReviewScreen() {
       <section className="panel" aria-labelledby="review-title">
         <div className="row-between">
           <h2 id="review-title">{t('leads.review.title')}</h2>
-          <label className="inline">{t('leads.review.month')}
-            <select value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
-              {recentMonths().map((m) => <option key={m} value={m}>{t('leads.review.monthLabel', { y: m.slice(0, 4), m: Number(m.slice(5)) })}</option>)}
-            </select>
-          </label>
+          <Field id="review-month" label={t('leads.review.month')} className="inline">
+            {(c) => (
+              <select {...c} value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
+                {recentMonths().map((m) => <option key={m} value={m}>{formatMonth(m, i18n.language)}</option>)}
+              </select>
+            )}
+          </Field>
         </div>
         <ErrorNote error={error} />
         {report && (
@@ -63,7 +67,7 @@ export function ReviewScreen() {
                   <tbody>
                     {Object.entries(report.counts).map(([k, v]) => (
                       <tr key={k} className={v > 0 && ['unmaskRefused', 'aitekataAlarms', 'photoRequests', 'pinLocks', 'incidents', 'chainBreaks'].includes(k) ? 'is-attention' : ''}>
-                        <th scope="row">{t(`leads.review.c.${k}`)}</th><td>{v}</td>
+                        <th scope="row">{t(`leads.review.c.${k}`)}</th><td>{formatCount(v)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -92,7 +96,7 @@ export function ReviewScreen() {
           ) : (
             <form onSubmit={(e) => { e.preventDefault(); void sign(); }}>
               <TwoPeople idPrefix="sign" first={lead} second={second} onChange={(a, b) => { setLead(a); setSecond(b); }} />
-              <button type="submit" className="btn" disabled={month >= currentMonth()}>{t('leads.review.sign')}</button>
+              <ActionButton type="submit" id="review-sign" disabled={month >= currentMonth()} disabledReason={t('leads.review.signDisabled')}>{t('leads.review.sign')}</ActionButton>
             </form>
           )}
         </section>

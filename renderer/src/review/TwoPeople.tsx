@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Field } from '../ui/Field';
 
 export interface PinPair { staffId: string; pin: string }
 
@@ -24,11 +25,15 @@ export function PersonFields({ id, title, value, onChange }: { id: string; title
   return (
     <fieldset className="person-pin">
       <legend>{title}</legend>
-      <label htmlFor={`${id}-staff`}>{t('leads.two.staffId')}</label>
-      <input id={`${id}-staff`} autoComplete="off" spellCheck={false} value={value.staffId} onChange={(e) => onChange({ ...value, staffId: e.target.value.trim() })} />
-      <label htmlFor={`${id}-pin`}>{t('leads.two.pin')}</label>
-      <input id={`${id}-pin`} type="password" inputMode="numeric" autoComplete="off" value={value.pin}
-        onChange={(e) => onChange({ ...value, pin: e.target.value.replace(/[^0-9０-９]/g, '').slice(0, 12) })} />
+      <Field id={`${id}-staff`} label={t('leads.two.staffId')}>
+        {(c) => <input {...c} autoComplete="off" spellCheck={false} value={value.staffId} onChange={(e) => onChange({ ...value, staffId: e.target.value.trim() })} />}
+      </Field>
+      <Field id={`${id}-pin`} label={t('leads.two.pin')}>
+        {(c) => (
+          <input {...c} type="password" inputMode="numeric" autoComplete="off" value={value.pin}
+            onChange={(e) => onChange({ ...value, pin: e.target.value.replace(/[^0-9０-９]/g, '').slice(0, 12) })} />
+        )}
+      </Field>
     </fieldset>
   );
 }

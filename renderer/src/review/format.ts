@@ -1,9 +1,11 @@
 /** Small display helpers shared by the lead screens. Times are shown in JST, as the counter works in JST. */
 import type { TFunction } from 'i18next';
+import i18n from '../i18n/setup';
+import { formatDateTime } from '../ui/format';
 
-export function jst(iso: string): string {
-  const d = new Date(Date.parse(iso) + 9 * 3600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+/** An instant on a lead screen, through the one formatter (和暦 first); `western: false` in tables. */
+export function jst(iso: string, opts: { western?: boolean } = {}): string {
+  return formatDateTime(iso, i18n.language, opts);
 }
 
 export function duration(t: TFunction, ms: number): string {

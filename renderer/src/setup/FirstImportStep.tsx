@@ -3,6 +3,7 @@ import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ImportOutcome } from '../../../shared/ipc/setup';
 import { useNav } from '../app/nav';
+import { formatCount } from '../ui/format';
 import { Field } from './AdminsStep';
 import { useSetupStore } from './setupStore';
 
@@ -42,7 +43,7 @@ export function FirstImportStep() {
   if (status?.stage === 'complete') {
     return (
       <div className="setup-done" data-testid="setup-done">
-        <p className="setup-ok" role="status">{t('setup.import.done', { n: done?.summary?.total ?? 0 })}</p>
+        <p className="setup-ok" role="status">{t('setup.import.done', { n: formatCount(done?.summary?.total ?? 0) })}</p>
         <button type="button" className="btn" onClick={() => go('start')}>{t('setup.import.toStart')}</button>
       </div>
     );
@@ -52,7 +53,7 @@ export function FirstImportStep() {
       <p>{t('setup.import.lead')}</p>
       <div className="setup-row">
         <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} data-testid="import-choose">{t('setup.import.choose')}</button>
-        {file && <span data-testid="import-file">{t('setup.import.chosen', { name: file.name, size: file.size.toLocaleString() })}</span>}
+        {file && <span data-testid="import-file">{t('setup.import.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
       </div>
       {file && <button type="button" className="btn" onClick={() => void review()} disabled={busy} data-testid="import-dry-run">{t('setup.import.dryRun')}</button>}
       {plan && <PlanView plan={plan} />}
@@ -68,7 +69,7 @@ export function FirstImportStep() {
       )}
       {progress && (
         <div className="setup-progress" data-testid="import-progress">
-          <label htmlFor="import-progress-bar">{t('setup.import.progressLabel')}: {t(`setup.import.progress.${progress.phase}`)} {progress.done.toLocaleString()} / {progress.total.toLocaleString()}</label>
+          <label htmlFor="import-progress-bar">{t('setup.import.progressLabel')}: {t(`setup.import.progress.${progress.phase}`)} {formatCount(progress.done)} / {formatCount(progress.total)}</label>
           <progress id="import-progress-bar" max={Math.max(progress.total, 1)} value={progress.done} />
         </div>
       )}
@@ -86,7 +87,7 @@ function PlanView({ plan }: { plan: ImportOutcome }) {
         <dl className="facts setup-facts">
           {(['total', 'added', 'changed', 'removed', 'shortened', 'unchanged'] as const).map((k) => (
             <div key={k} className={(k === 'removed' || k === 'shortened') && s[k] > 0 ? 'is-bad' : undefined}>
-              <dt>{t(`setup.import.${k}`)}</dt><dd data-testid={`plan-${k}`}>{t('setup.import.persons', { n: s[k] })}</dd>
+              <dt>{t(`setup.import.${k}`)}</dt><dd data-testid={`plan-${k}`}>{t('setup.import.persons', { n: formatCount(s[k]) })}</dd>
             </div>
           ))}
         </dl>
@@ -102,6 +103,6 @@ function PlanView({ plan }: { plan: ImportOutcome }) {
 }
 
 function IssueLine({ issue }: { issue: ImportOutcome['issues'][number] }) {
-  const { i18n } = useTranslation();
-  return <li><span className="code">{issue.code}</span> {i18n.language === 'en' ? issue.en : issue.ja}</li>;
+  const { t, i18n } = useTranslation();
+  return <li>{i18n.language === 'en' ? issue.en : issue.ja} <small className="code">{t('common.code', { code: issue.code })}</small></li>;
 }

@@ -43,11 +43,12 @@ export function SetupWizard() {
         ))}
       </ol>
       {status.restarted && status.stage === 'admins' && <p className="setup-warn" role="status">{t('setup.entry.restarted')}</p>}
+      {/* The summary of a refused step comes first; a refusal that belongs to one field is also shown under it. */}
+      <SetupError error={error} />
       {status.stage === 'admins' && <AdminsStep />}
       {status.stage === 'recovery-key' && <RecoveryKeyStep />}
       {status.stage === 'policy' && <PolicyStep />}
       {(status.stage === 'first-import' || status.stage === 'complete') && <FirstImportStep />}
-      <SetupError error={error} />
     </section>
   );
 }

@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import './strings';
 import './unmask.css';
 import { ErrorLine } from '../login/ErrorLine';
+import { Field } from '../ui/Field';
+import { LockGlyph } from '../ui/LockGlyph';
 import { GrantedValue } from './GrantedValue';
 import { RequestDialog } from './RequestDialog';
 import { useUnmaskStore } from './unmaskStore';
 import { WaitingForLead } from './WaitingForLead';
 
 /**
- * Interim: a 管理番号 lookup that shows the person's sealed fields masked, each with 「表示を申請」.
- * It makes the two-operator flow reachable until the case workspace takes it over.
+ * A 管理番号 lookup that shows the person's sealed fields masked, each with 「表示を申請」 — the way to the
+ * two-operator flow outside a counter case (a written enquiry, an office task).
  */
 export function MaskedRecordPanel() {
   const { t } = useTranslation();
@@ -29,9 +31,10 @@ export function MaskedRecordPanel() {
         <h2 id="lookup-title">{t('unmask.lookupTitle')}</h2>
         <p className="muted">{t('unmask.lookupNote')}</p>
         <form className="lookup-form" onSubmit={submit}>
-          <label htmlFor="lookup-id">{t('unmask.lookupLabel')}</label>
-          <input id="lookup-id" className="id-input" autoComplete="off" spellCheck={false} maxLength={64} value={id} onChange={(e) => setId(e.target.value)} />
-          <button type="submit" className="btn btn-large" disabled={!id.trim()}>{t('unmask.lookupSubmit')}</button>
+          <Field id="lookup-id" label={t('unmask.lookupLabel')}>
+            {(c) => <input {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={64} value={id} onChange={(e) => setId(e.target.value)} />}
+          </Field>
+          <button type="submit" className="btn" disabled={!id.trim()}>{t('unmask.lookupSubmit')}</button>
         </form>
         {!record && !asking && <ErrorLine error={error} testId="lookup-error" />}
       </section>
@@ -48,7 +51,7 @@ export function MaskedRecordPanel() {
                     <GrantedValue granted={granted} />
                   ) : (
                     <>
-                      <span className="um-masked" aria-label={t('unmask.maskedNote')}>{t('unmask.masked')}</span>
+                      <span className="um-masked" role="img" aria-label={t('unmask.maskedNote')}><LockGlyph /><strong>{t('unmask.maskedLabel')}</strong> <span aria-hidden="true">{t('unmask.masked')}</span></span>
                       <button type="button" className="btn um-btn-request" disabled={granted !== null} onClick={() => ask(f)} aria-label={`${t(`unmask.fields.${f}`)}: ${t('unmask.request')}`}>
                         {t('unmask.request')}
                       </button>

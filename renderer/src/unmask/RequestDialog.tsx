@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNMASK_REASON_CODES, UNMASK_REASON_TEXT_MAX, type UnmaskReasonCode } from '../../../shared/domain/unmask';
-import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
+import { ActionButton, Field } from '../ui/Field';
+import { ErrorMessage } from '../ui/ErrorMessage';
 import { useUnmaskStore } from './unmaskStore';
 
 /** The first operator: a coded reason, optional text, and the clerk's own PIN again. */
@@ -30,6 +31,7 @@ export function RequestDialog({ recordId }: { recordId: string }) {
     <section className="panel unmask-dialog" role="dialog" aria-modal="false" aria-labelledby="unmask-dialog-title">
       <h2 id="unmask-dialog-title">{t('unmask.dialogTitle', { field, id: recordId })}</h2>
       <p>{t('unmask.dialogLead')}</p>
+      <p className="um-reason-warn">{t('unmask.reasonWarn')}</p>
       <form onSubmit={(e) => void send(e)} className="unmask-form">
         <fieldset className="um-reasons">
           <legend>{t('unmask.reason')}</legend>
@@ -41,19 +43,17 @@ export function RequestDialog({ recordId }: { recordId: string }) {
           ))}
         </fieldset>
         <div className="um-row">
-          <div className="um-field">
-            <label htmlFor="unmask-reason-text">{t('unmask.reasonText')}</label>
-            <input id="unmask-reason-text" className="text-input" maxLength={UNMASK_REASON_TEXT_MAX} value={reasonText} onChange={(e) => setText(e.target.value)} aria-describedby="unmask-reason-hint" autoComplete="off" />
-            <span id="unmask-reason-hint" className="um-field-hint">{t('unmask.reasonTextHint')}</span>
-          </div>
+          <Field id="unmask-reason-text" label={t('unmask.reasonText')} required={reasonCode === 'other'} hint={t('unmask.reasonTextHint')}>
+            {(c) => <input {...c} className="text-input" maxLength={UNMASK_REASON_TEXT_MAX} value={reasonText} onChange={(e) => setText(e.target.value)} autoComplete="off" />}
+          </Field>
           <PinField id="unmask-own-pin" label={t('unmask.ownPin')} value={pin} onChange={setPin} />
         </div>
+        <ErrorMessage error={error} testId="unmask-error" />
         <div className="um-actions">
-          <button type="submit" className="btn btn-large" disabled={busy || pin.length < 6 || (reasonCode === 'other' && !reasonText.trim())}>{t('unmask.send')}</button>
+          <ActionButton type="submit" id="unmask-send" disabled={busy || pin.length < 6 || (reasonCode === 'other' && !reasonText.trim())} disabledReason={busy ? undefined : t('unmask.sendDisabled')}>{t('unmask.send')}</ActionButton>
           <button type="button" className="btn btn-secondary" onClick={() => ask(null)}>{t('unmask.cancel')}</button>
         </div>
       </form>
-      <ErrorLine error={error} testId="unmask-error" />
     </section>
   );
 }
