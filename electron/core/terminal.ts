@@ -22,7 +22,7 @@ import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
 import type { PolicyAdminContext } from '../ipc/context';
 import { AppError } from '../../shared/errors';
-import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -113,7 +113,7 @@ export class Terminal {
       ...(this.o.sweepMs !== undefined && { sweepMs: this.o.sweepMs }),
     });
     const leads = await createLeadServices({ vault, dataDir: this.o.dataDir, terminal: this.o.terminalId, clock, auth: core.staff, listStaff: async () => (await core.staff.list()).map((s) => s.staffId) }, chain);
-    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields });
+    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy) });
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
     core.sessions.onLock(() => void cases.closeAll());
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });

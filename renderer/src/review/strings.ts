@@ -23,7 +23,7 @@ export const leadsJa = {
       unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の拒否', unmaskExpired: '申請の期限切れ',
       aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の要求', pinFailures: '暗証番号の誤り',
       pinLocks: '暗証番号ロック', imports: '一覧の取込', removalsConfirmed: '削除・期間短縮の確認', recordsEnded: '支援措置の終了',
-      lookups: '照合・参照', incidents: '事故記録', chainBreaks: '監査記録の破損',
+      lookups: '照合・参照', lookupLimits: '照合回数の上限による拒否', liveMatches: '入力中の照合（件数のみ）', incidents: '事故記録', chainBreaks: '監査記録の破損',
     },
     a: {
       'unmask-outside-hours': '{{at}} 執務時間外の表示（{{actors}}）',
@@ -76,7 +76,7 @@ export const leadsEn: typeof leadsJa = {
       unmaskRequested: 'Unmask requests', unmaskApproved: 'Unmasks approved', unmaskRefused: 'Unmasks refused', unmaskExpired: 'Requests expired',
       aitekataAlarms: '相手方 alarms', otherAlarms: 'Other warnings (new 本籍 lot …)', photoRequests: 'Photo requests', pinFailures: 'Wrong PINs',
       pinLocks: 'PIN locks', imports: 'List imports', removalsConfirmed: 'Removals confirmed', recordsEnded: 'Protection ended',
-      lookups: 'Lookups', incidents: 'Incidents', chainBreaks: 'Audit breaks',
+      lookups: 'Lookups', lookupLimits: 'Lookups refused at the limit', liveMatches: 'Live matches while typing (count only)', incidents: 'Incidents', chainBreaks: 'Audit breaks',
     },
     a: {
       'unmask-outside-hours': '{{at}} unmask outside office hours ({{actors}})',
