@@ -199,11 +199,14 @@ export class CaseService {
     return { form: c.form, applicantKind: c.applicantKind, caseReason: [p.role, ...kinds].join('+') };
   }
 
-  /** One masked-record view, counted against the case and the clerk's hourly limit. */
+  /** One masked-record view, counted against the case (when it is this clerk's) and the clerk's hourly limit. */
   async countRecordLookup(caseId: string, clerk: string): Promise<void> {
     const c = this.cases.get(caseId);
-    if (!c || c.clerk !== clerk) throw caseErrors.notFound();
-    await this.take(c, 'lookups');
+    if (c && c.clerk === clerk) return this.take(c, 'lookups');
+    const hit = this.ledger.take(clerk, 'lookups');
+    if (!hit) return;
+    await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [clerk], detail: { kind: hit.kind, scope: hit.scope } });
+    throw caseErrors.lookupLimit(hit.scope);
   }
 
   /** The clerk acknowledges a warning that does not need a lead; audited. */
