@@ -21,6 +21,7 @@ export const caseJa = {
   newHonsekiHint: '地番まで入力してください（支援措置対象者の住所と同じ地番かを確認します）',
   protectedTag: '支援措置対象者',
   possibleTag: '支援措置対象者の可能性',
+  possibleNote: '氏名だけで一致の可能性があります。伏せ字のまま扱い、生年月日を確認してください（どの方か・何名かは表示しません）',
   record: '管理番号',
   expiry: { expiresWithinMonth: '期間終了が近い', expired: '期間終了', provisional: '仮支援措置' },
   warn: {
@@ -74,6 +75,7 @@ export const caseEn: Shape<typeof caseJa> = {
   newHonsekiHint: 'Enter down to the lot number (checked against protected addresses)',
   protectedTag: 'Protected person',
   possibleTag: 'Possibly a protected person',
+  possibleNote: 'The name alone may match. Keep it masked and check the birth date (which person, or how many, is not shown)',
   record: 'Record no.',
   expiry: { expiresWithinMonth: 'Period ends soon', expired: 'Period ended', provisional: 'Provisional measure' },
   warn: {
