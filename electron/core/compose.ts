@@ -3,6 +3,7 @@
  * the e2e harness and the bench run the same composition. Plain Node: the caller passes the key protector
  * (safeStorage in the app, an in-memory stand-in in tests), the audit sink and the clock.
  */
+import type { AppError } from '../../shared/errors';
 import type { AuditSink, Clock } from './ports';
 import { SessionManager } from './session';
 import { StaffService, type Argon2Params } from './staff';
@@ -24,6 +25,8 @@ export interface CoreServicesOptions {
   argon2?: Argon2Params;
   /** How often idle sessions and expired grants are swept; 0 = never (tests drive an injected clock). */
   sweepMs?: number;
+  /** Fail closed (issue 14): a finding that stops unmasking; bound late, by the Terminal. */
+  stopped?: () => Promise<AppError | null>;
 }
 
 export interface CoreServices {
@@ -47,6 +50,7 @@ export async function createCoreServices(opts: CoreServicesOptions): Promise<Cor
     vault, staff, sessions, audit: opts.audit, clock,
     ...(opts.grantTtlSeconds ? { grantTtlSeconds: opts.grantTtlSeconds } : {}),
     ...(opts.requestTtlSeconds ? { requestTtlSeconds: opts.requestTtlSeconds } : {}),
+    ...(opts.stopped && { stopped: opts.stopped }),
   });
   const sweepMs = opts.sweepMs ?? 1000;
   const timer = sweepMs > 0

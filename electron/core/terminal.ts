@@ -10,7 +10,9 @@ import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
 import { openAuditChain } from './audit/open';
 import type { AuditChain } from './audit';
-import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin } from './policy';
+import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, policyRevisionStore } from './policy';
+import { ProtectionGate } from './protection';
+import { integrityProblems } from './vault/integrityCheck';
 import type { Clock } from './ports';
 import { SetupService } from './setup';
 import type { Argon2Params } from './staff';
@@ -22,7 +24,7 @@ import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
 import type { PolicyAdminContext } from '../ipc/context';
 import { AppError } from '../../shared/errors';
-import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -55,6 +57,7 @@ interface OpenTerminal {
   cases: CaseService;
   photos: PhotoRequestLog;
   policyAdmin: PolicyAdminContext;
+  gate: ProtectionGate;
 }
 
 const auditUnavailable = () =>
@@ -104,16 +107,25 @@ export class Terminal {
     const chain = this.chain;
     if (!chain) throw auditUnavailable();
     const policyKeys = { policyMacKey: async () => vault.serviceKey('policy-mac') };
-    this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: policyKeys });
+    // The last approved revision lives in the vault: a policy file put back or deleted is a rollback (issue 14).
+    const revisions = await policyRevisionStore(vault.database, vault.serviceKey('policy-mac'));
+    const policySource = { path: this.o.policyPath, keys: policyKeys, revisions };
+    this.effective = await loadEffectivePolicy(policySource);
     const p = this.effective.policy;
+    let gate: ProtectionGate | null = null;
     const core = await createCoreServices({
       dataDir: this.o.dataDir, protector: this.o.protector, audit: chain, clock, vault,
       idleSeconds: p.idleLockSeconds, grantTtlSeconds: p.unmaskGrantTtlSeconds,
       ...(this.o.argon2 && { argon2: this.o.argon2 }),
       ...(this.o.sweepMs !== undefined && { sweepMs: this.o.sweepMs }),
+      stopped: async () => (gate ? gate.stopped() : null),
     });
     const leads = await createLeadServices({ vault, dataDir: this.o.dataDir, terminal: this.o.terminalId, clock, auth: core.staff, listStaff: async () => (await core.staff.list()).map((s) => s.staffId) }, chain);
-    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields });
+    gate = new ProtectionGate(chain, leads.breaks);
+    await this.checkAtOpen(vault, core, gate);
+    const g = gate;
+    core.staff.onCountersTampered((staff) => void g.record('counters-reset', { staff }));
+    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy) });
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
     core.sessions.onLock(() => void cases.closeAll());
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
@@ -121,11 +133,23 @@ export class Terminal {
     // Signs with the very key the loader verifies with. After an approval the file is read back: masked
     // fields follow at once (CaseService reads them live); idle lock and grant TTL were handed to sessions
     // and unmask at start, so those two take effect at the next start (the screen says so).
-    const admin = new PolicyAdmin({ path: this.o.policyPath, keys: policyKeys, auth: core.staff, audit: chain, clock });
+    const admin = new PolicyAdmin({ path: this.o.policyPath, keys: policyKeys, revisions, auth: core.staff, audit: chain, clock });
     const policyAdmin = policyAdminContext(admin, async () => {
-      this.effective = await loadEffectivePolicy({ path: this.o.policyPath, keys: policyKeys });
+      this.effective = await loadEffectivePolicy(policySource);
     });
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin };
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate };
+  }
+
+  /**
+   * What must hold before this terminal unmasks anything (issue 14, invariant 4): the database passes its
+   * integrity check, the policy file is not older than the last approval, no lockout counter was reset outside
+   * the app. Each finding is recorded for the two-person acknowledgement; until then unmasking and imports stop.
+   */
+  private async checkAtOpen(vault: Vault, core: CoreServices, gate: ProtectionGate): Promise<void> {
+    const problems = await integrityProblems(vault.database);
+    if (problems.length) await gate.record('integrity-check-failed', { problems: problems.length });
+    if (this.effective.state === 'rolled-back') await gate.record('policy-rolled-back', { revision: this.effective.revision });
+    for (const staff of await core.staff.countersTampered().catch(() => [] as string[])) await gate.record('counters-reset', { staff });
   }
 
   /**
@@ -168,10 +192,21 @@ export class Terminal {
         return o ? { service: o.cases, clerk: () => o.core.sessions.currentStaffId(), saveApplicantCopy: platform.saveApplicantCopy } : undefined;
       },
       get leads() {
-        return t.open ? { services: t.open.leads, saveExport: platform.saveExport } : undefined;
+        const o = t.open;
+        return o
+          ? {
+            services: o.leads, saveExport: platform.saveExport,
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+            pinAlert: () => o.core.staff.pinAlert(),
+          }
+          : undefined;
       },
       get list() {
-        return t.open && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle } : undefined;
+        const o = t.open;
+        return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
       },
       setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
     };

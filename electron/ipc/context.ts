@@ -11,6 +11,8 @@ import type { SetupService } from '../core/setup';
 import type { ListUpdateService } from '../core/list';
 import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import type { Actor } from '../core/ports';
+import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
 
 export type Language = 'ja' | 'en';
@@ -53,6 +55,8 @@ export interface StaffContext {
 /** The list update as handlers see it, plus the two dialogs: open (the bytes stay in main) and save the bundle. */
 export interface ListContext {
   readonly service: ListUpdateService;
+  /** Fail closed (issue 14): a finding that stops imports until two people acknowledge it; null = go. */
+  stopped?(): Promise<AppErrorInfo | null>;
   chooseListFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
   /** A save dialog in main; writes the encrypted, signed bundle as it is. `saved` false when cancelled. */
   saveBundle(file: Uint8Array, suggestedName: string): Promise<{ saved: boolean; location: string }>;
@@ -71,6 +75,10 @@ export interface SetupContext {
 export interface LeadsContext {
   readonly services: Pick<LeadServices, 'chain' | 'breaks' | 'review' | 'incidents' | 'clock'>;
   saveExport(content: string, fileName: string): Promise<{ location: string }>;
+  /** Who is logged in at this terminal (a live session), or null: the audit, review and incident screens need a lead or admin. */
+  actor(): Promise<Actor | null>;
+  /** Notices for the start screen that are not chain breaks: repeated wrong PINs across staff ids (issue 14). */
+  pinAlert?(): { failures: number; since: string } | null;
 }
 
 /** Sessions and unmask as handlers see them; built by coreContext() from createCoreServices(). */

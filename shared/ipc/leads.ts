@@ -59,10 +59,15 @@ export const LeadsOverviewSchema = z.object({
   available: z.boolean(),
   overdueReviews: z.array(z.string()),
   dueReview: z.string().nullable(),
+  /** Staff ids only for a lead or admin session; the count for everyone. */
   reconfirmationsDue: z.array(z.string()),
+  reconfirmationsDueCount: z.number(),
   reconfirmationsOverdue: z.boolean(),
-  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string() })),
+  /** The incident id only for a lead or admin session. */
+  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional() })),
   brokenChain: z.object({ breaks: z.number(), first: ProblemSchema.pick({ kind: true, seq: true }) }).nullable(),
+  /** Repeated wrong PINs on this terminal across staff ids (issue 14): someone may be locking staff out. */
+  pinAlert: z.object({ failures: z.number(), since: z.string() }).nullable(),
 });
 export type LeadsOverview = z.infer<typeof LeadsOverviewSchema>;
 

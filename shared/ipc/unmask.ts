@@ -9,6 +9,7 @@ import { UNMASK_REASON_CODES, UNMASK_REASON_TEXT_MAX } from '../domain/unmask';
 
 const staffId = z.string().regex(/^[A-Za-z0-9_-]{2,32}$/);
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const opaqueId = z.string().regex(/^[cgqs][0-9a-f]{16,64}$/);
 /** Digits only (ASCII or full-width); the schema error never echoes what was typed. */
 const pin = z.string().regex(/^[0-9０-９]{1,32}$/);
@@ -37,6 +38,10 @@ export const RequestDescriptionSchema = z.object({
   createdAt: z.string(),
   expiresInSeconds: z.number().int().nonnegative(),
   requestHash: z.string(),
+  /** The case the request comes from (issue 14): what the lead must see besides the 管理番号 and field. */
+  form: z.string().optional(),
+  applicantKind: z.string().optional(),
+  caseReason: z.string().optional(),
 });
 export type RequestDescriptionView = z.infer<typeof RequestDescriptionSchema>;
 
@@ -48,14 +53,14 @@ export const unmaskChannels = {
   /** Keyboard or mouse activity in the clerk's window postpones the idle lock. */
   'session:activity': { request: z.object({}).strict(), response: z.object({ session: SessionViewSchema.nullable() }) },
   'session:logout': { request: z.object({}).strict(), response: z.object({ locked: z.literal(true) }) },
-  /** The minimal masked panel: which sealed fields exist for a 管理番号 — names only, never values. */
+  /** The masked panel of a record matched in the clerk's open case: which sealed fields exist — names only. */
   'unmask:maskedRecord': {
-    request: z.object({ recordId }).strict(),
+    request: z.object({ caseId, recordId }).strict(),
     response: z.object({ recordId: z.string(), fields: z.array(field) }),
   },
   'unmask:request': {
     request: z.object({
-      recordId, field, reasonCode: z.enum(UNMASK_REASON_CODES), reasonText: z.string().max(UNMASK_REASON_TEXT_MAX).optional(), pin,
+      caseId, recordId, field, reasonCode: z.enum(UNMASK_REASON_CODES), reasonText: z.string().max(UNMASK_REASON_TEXT_MAX).optional(), pin,
     }).strict(),
     response: z.object({ requestId: z.string(), requestHash: z.string(), expiresInSeconds: z.number().int().nonnegative() }),
   },

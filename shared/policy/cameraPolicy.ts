@@ -17,6 +17,7 @@
  * | unmaskGrantTtlSeconds | 60                 | shorten to 15; never longer than 60            | a shown address must disappear on its own (F4) |
  * | maskedFields          | address, katagaki, honseki, household, phone | add fields; never remove a default | F3: anything the policy names is masked too |
  * | label                 | ''                 | free text for IT (not a safety field)          | tells IT which policy this is |
+ * | lookupLimits          | LOOKUP_LIMITS      | lower each; never higher (optional in a file)   | bounds a walk over inputs (issue 14, invariant 6) |
  * The defaults are therefore both the fallback and the loosest a file can ever be: a missing,
  * unreadable, invalid or tampered file yields them, and no file can yield anything looser.
  */
@@ -31,6 +32,27 @@ export const POLICY_BOUNDS = {
   idleLockSeconds: { min: 60, max: 300 },
   unmaskGrantTtlSeconds: { min: 15, max: 60 },
 } as const;
+
+/**
+ * How many lookups a case and a staff member (per rolling hour) may make before main refuses and asks for
+ * the lead (issue 14). The defaults are the strictest *and* the loosest: a file may only lower them. A
+ * birth-date walk over one month needs up to 31 tries, a 番 walk dozens; a clerk's typos need two or three.
+ */
+export const LOOKUP_LIMITS = Object.freeze({
+  matchesPerCase: 400,
+  matchesPerStaffHour: 2000,
+  dobTriesPerCase: 4,
+  dobTriesPerStaffHour: 12,
+  lotChecksPerCase: 5,
+  lotChecksPerStaffHour: 15,
+  lookupsPerStaffHour: 30,
+});
+export type LookupLimits = { -readonly [K in keyof typeof LOOKUP_LIMITS]: number };
+
+const limit = (max: number) => z.number().int().min(1).max(max);
+export const LookupLimitsSchema = z
+  .object(Object.fromEntries(Object.entries(LOOKUP_LIMITS).map(([k, v]) => [k, limit(v)])) as { [K in keyof LookupLimits]: ReturnType<typeof limit> })
+  .strict();
 
 export const CameraPolicySchema = z
   .object({
@@ -50,6 +72,8 @@ export const CameraPolicySchema = z
       .refine((fs) => DEFAULT_MASKED_FIELDS.every((d) => fs.includes(d)), 'a default masked field was removed'),
     // Control characters are refused so a label cannot forge lines in a log or a screen.
     label: z.string().max(80).regex(/^[^\p{Cc}]*$/u),
+    /** Optional in a file: an older file without it gets the defaults. */
+    lookupLimits: LookupLimitsSchema.optional(),
   })
   .strict();
 export type CameraPolicy = z.infer<typeof CameraPolicySchema>;
@@ -66,7 +90,31 @@ export const DEFAULT_CAMERA_POLICY: CameraPolicy = Object.freeze({
   unmaskGrantTtlSeconds: 60,
   maskedFields: [...DEFAULT_MASKED_FIELDS],
   label: '',
+  lookupLimits: { ...LOOKUP_LIMITS },
 }) as CameraPolicy;
+
+/**
+ * What applies when no verified file is in force — missing, unreadable, invalid, tampered, rolled back or not
+ * yet verifiable (SPEC F5: fail closed). Stricter than the defaults a file is bounded by: the shortest idle
+ * lock and grant a file could set (issue 14: a deleted file must not loosen anything).
+ */
+export const STRICT_CAMERA_POLICY: CameraPolicy = Object.freeze({
+  ...DEFAULT_CAMERA_POLICY,
+  idleLockSeconds: POLICY_BOUNDS.idleLockSeconds.min,
+  unmaskGrantTtlSeconds: POLICY_BOUNDS.unmaskGrantTtlSeconds.min,
+  maskedFields: [...DEFAULT_MASKED_FIELDS],
+  lookupLimits: { ...LOOKUP_LIMITS },
+}) as CameraPolicy;
+
+/** The limits in force: the file's, each no higher than the default, or the defaults. */
+export function lookupLimitsOf(p: Pick<CameraPolicy, 'lookupLimits'>): LookupLimits {
+  const out = { ...LOOKUP_LIMITS } as LookupLimits;
+  for (const k of Object.keys(LOOKUP_LIMITS) as (keyof LookupLimits)[]) {
+    const v = p.lookupLimits?.[k];
+    if (typeof v === 'number' && Number.isInteger(v)) out[k] = Math.max(1, Math.min(v, LOOKUP_LIMITS[k]));
+  }
+  return out;
+}
 
 /**
  * The merge rule, applied after the schema as a second, independent guard: each safety field is
@@ -83,6 +131,7 @@ export function tightenToDefaults(p: CameraPolicy): CameraPolicy {
     unmaskGrantTtlSeconds: stricterSeconds(p.unmaskGrantTtlSeconds, d.unmaskGrantTtlSeconds, POLICY_BOUNDS.unmaskGrantTtlSeconds.min),
     maskedFields: MASKABLE_FIELDS.filter((f) => fields.has(f)),
     label: typeof p.label === 'string' ? p.label.slice(0, 80) : '',
+    lookupLimits: lookupLimitsOf(p),
   };
 }
 
@@ -92,7 +141,7 @@ function stricterSeconds(value: unknown, dflt: number, min: number): number {
 }
 
 /** Where the effective policy came from and why — shown on the start screen and the admin screen. */
-export const POLICY_STATES = ['ok', 'missing', 'unreadable', 'invalid', 'tampered', 'unverified'] as const;
+export const POLICY_STATES = ['ok', 'missing', 'unreadable', 'invalid', 'tampered', 'unverified', 'rolled-back'] as const;
 export type PolicyState = (typeof POLICY_STATES)[number];
 
 export const EffectivePolicySchema = z.object({

@@ -119,14 +119,22 @@ describe('counter case workspace (SPEC F3, F6, F7)', () => {
     expect(bridgeText(app)).not.toContain(victim.name);
   });
 
-  it('warns when a new 本籍 on a 転籍届 sits on a protected person’s place and lot', async () => {
+  it('warns when a new 本籍 on a 転籍届 sits on the place and lot of a person matched on the form', async () => {
     const { page, fx, app } = await openForm('tenseki');
-    const target = fx.persons.find((p) => /丁目\d+番/.test(p.address))!;
+    const target = fx.persons.find((p) => /丁目\d+番/.test(p.address) && p.aitekata.length === 0)!;
     const [, place, chome, ban] = target.address.match(/^(.*?)(\d+)丁目(\d+)番/)!;
+    // Issue 14: the lot is checked only against persons this case matched (it was an address oracle).
+    await page.getByLabel('生年月日').nth(1).fill(target.dob);
+    await page.getByLabel('氏名').nth(1).fill(target.name);
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByTestId('warning-protected').waitFor();
+    while (await dialog.getByRole('button', { name: '確認しました' }).count()) await dialog.getByRole('button', { name: '確認しました' }).first().click();
     await page.getByLabel('新本籍').fill(`${place}${chome}丁目${ban}番地`);
     const w = page.getByTestId('warning-newHonsekiLot');
     await w.waitFor();
     expect(await w.textContent()).toContain('新本籍から住所が知られるおそれがあります');
+    // A flag, never ids.
+    expect(await w.textContent()).not.toContain(target.id);
     await expectNoSeriousA11yViolations(page, 'case-new-honseki');
     await app.screenshot('case-new-honseki-lot');
     expect(bridgeText(app)).not.toContain(target.address);

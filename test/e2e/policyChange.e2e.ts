@@ -83,8 +83,9 @@ describe('changing the camera policy takes two administrators at the terminal (S
     expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     const diff = page.getByTestId('pc-diff');
     expect(await diff.locator('tbody tr').count()).toBe(3);
-    expect(await diff.locator('tr[data-field="idleLockSeconds"]').innerText()).toMatch(/300秒\s*→\s*120秒/);
-    expect(await diff.locator('tr[data-field="unmaskGrantTtlSeconds"]').innerText()).toMatch(/60秒\s*→\s*30秒/);
+    // "Before" is what is in force: with no file yet, the strict bounds (issue 14), not the loosest a file may set.
+    expect(await diff.locator('tr[data-field="idleLockSeconds"]').innerText()).toMatch(/60秒\s*→\s*120秒/);
+    expect(await diff.locator('tr[data-field="unmaskGrantTtlSeconds"]').innerText()).toMatch(/15秒\s*→\s*30秒/);
     expect(await diff.locator('tr[data-field="maskedFields"] .pc-after').innerText()).toContain('勤務先');
     expect(await approve.textContent()).toContain('アプリを再起動すると適用されます');
     // The proposer's PIN field is gone and empty: nothing of A's PIN stays on B's screen.

@@ -7,32 +7,57 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreContext } from '../../electron/ipc/coreContext';
-import { ALL_PINS, createTestCore, sampleSecrets, STAFF, type TestCore } from '../fakes/core';
+import { ALL_PINS, sampleSecrets, STAFF } from '../fakes/core';
+import { fullCounter, type FullCounter } from './harness/fullContext';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { launchApp, type AppHandle } from './harness/app';
 
 const ADDRESS = '神奈川県中郡二宮町富士見が丘5丁目5番2号';
 let app: AppHandle | null = null;
-let core: TestCore | null = null;
+let counter: FullCounter | null = null;
 afterEach(async () => {
   await app?.close();
-  await core?.close().catch(() => undefined);
+  await counter?.close().catch(() => undefined);
   app = null;
-  core = null;
+  counter = null;
 });
+
+/** The whole counter (core + case workspace): an unmask is asked for from a case that matched the person (issue 14). */
+async function launch(opts: Parameters<typeof fullCounter>[0] = {}) {
+  counter = await fullCounter(opts);
+  app = await launchApp({ context: counter.context });
+  return { core: counter.core, app };
+}
+
+const FIELD_BUTTON = { 住所: 0, 方書: 1, 本籍: 2 } as const;
+
+/** Opens a 住民票 request, names D0001 (伊藤　蒼, 1970-02-05) and acknowledges the warning. */
+async function openMatchedCase(page: Page): Promise<void> {
+  await page.getByTestId('start-counter').click();
+  await page.getByTestId('open-juminhyo').click();
+  await page.getByTestId('case-workspace').waitFor();
+  await page.getByLabel('氏名').first().fill('架空　申出人');
+  await page.getByLabel('生年月日').first().fill('昭和50年5月5日');
+  await page.getByLabel('生年月日').nth(1).fill('1970-02-05');
+  await page.getByLabel('氏名').nth(1).fill('伊藤　蒼');
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByTestId('warning-protected').waitFor();
+  while (await dialog.getByRole('button', { name: '確認しました' }).count()) await dialog.getByRole('button', { name: '確認しました' }).first().click();
+}
+
+const caseIdOf = (a: AppHandle): string => {
+  const last = [...a.bridge].reverse().find((r) => r.channel.startsWith('case:') && (r.response as { ok: boolean }).ok)!.response as { value: { caseId: string } };
+  return last.value.caseId;
+};
 
 const responsesWith = (a: AppHandle, text: string) => a.bridge.filter((r) => JSON.stringify(r.response).includes(text));
 
-async function loginAndRequest(page: Page, field = '住所'): Promise<void> {
+async function loginAndRequest(page: Page, field: keyof typeof FIELD_BUTTON = '住所'): Promise<void> {
   await page.getByLabel('職員番号').fill(STAFF.clerk1.staffId);
   await page.getByLabel('暗証番号').fill(STAFF.clerk1.pin);
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('button', { name: '管理番号で確認' }).click();
-  await page.getByRole('textbox', { name: '管理番号' }).fill('D0001');
-  await page.getByRole('button', { name: '表示', exact: true }).click();
-  await page.getByTestId('masked-record').waitFor();
-  await page.getByRole('button', { name: `${field}: 表示を申請` }).click();
+  await openMatchedCase(page);
+  await page.locator('[data-protected="yes"]').getByRole('button', { name: '表示を申請' }).nth(FIELD_BUTTON[field]).click();
   await page.getByLabel('ご自身の暗証番号').fill(STAFF.clerk1.pin);
 }
 
@@ -44,8 +69,7 @@ async function approveAs(page: Page, who: { staffId: string; pin: string }): Pro
 
 describe('two-operator unmask (SPEC F4)', () => {
   it('walks request → lead approval → granted counting-down value, and the value crosses the bridge once, only after approval', async () => {
-    core = await createTestCore({ grantTtlSeconds: 15, sweepMs: 250 });
-    app = await launchApp({ context: coreContext(core) });
+    const { app } = await launch({ grantTtlSeconds: 15, sweepMs: 250 });
     const { page } = app;
     await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
     await loginAndRequest(page);
@@ -60,6 +84,10 @@ describe('two-operator unmask (SPEC F4)', () => {
     await page.getByTestId('approval-screen').waitFor();
     expect(await page.getByTestId('approval-requester').textContent()).toBe('窓口 太郎（C001）');
     expect(await page.getByTestId('approval-record').textContent()).toBe('D0001');
+    // Issue 14: what the request is for — the form, who is asking, why the case involves the person.
+    expect(await page.getByTestId('approval-form').textContent()).toBe('住民票の写し等交付請求');
+    expect(await page.getByTestId('approval-applicant-kind').textContent()).toBe('本人');
+    expect(await page.getByTestId('approval-case-reason').textContent()).toContain('支援措置対象者');
     expect(await page.getByTestId('approval-field').textContent()).toBe('住所');
     expect(await page.getByTestId('approval-reason').textContent()).toBe('支援措置対象者本人からの請求・届出（本人確認済み）：本人が転居先の確認を希望');
     expect(await page.getByTestId('approval-check-code').textContent()).toBe(clerkCode);
@@ -99,15 +127,14 @@ describe('two-operator unmask (SPEC F4)', () => {
   });
 
   it('refuses an approval that differs from the request shown, even when the renderer forges it', async () => {
-    core = await createTestCore();
-    app = await launchApp({ context: coreContext(core) });
+    const { core, app } = await launch();
     const { page } = app;
     await loginAndRequest(page, '住所');
     await page.getByRole('button', { name: '申請する' }).click();
     await page.getByTestId('unmask-waiting').waitFor();
     const shown = (app.bridge.find((r) => r.channel === 'unmask:request')!.response as { value: { requestId: string; requestHash: string } }).value;
     // A second request (本籍) made behind the screen's back; the forged approval names it with the shown hash.
-    const other = await page.evaluate((pin) => window.countershield.invoke('unmask:request', { recordId: 'D0001', field: 'honseki', reasonCode: 'self-request', pin }), STAFF.clerk1.pin);
+    const other = await page.evaluate(([pin, caseId]) => window.countershield.invoke('unmask:request', { caseId: caseId!, recordId: 'D0001', field: 'honseki', reasonCode: 'self-request', pin: pin! }), [STAFF.clerk1.pin, caseIdOf(app)]);
     if (!other.ok) throw new Error('second request refused');
     const forged = await page.evaluate(([a, b, pin]) => window.countershield.invoke('unmask:approve', { requestId: a!, requestHash: b!, approverId: 'L001', approverPin: pin! }), [other.value.requestId, shown.requestHash, STAFF.lead1.pin]);
     expect(forged).toMatchObject({ ok: false, error: { code: 'E_UNMASK_HASH_MISMATCH' } });
@@ -116,8 +143,7 @@ describe('two-operator unmask (SPEC F4)', () => {
   });
 
   it('is operable by keyboard (type, Tab, Enter) from login to granted value, and each screen passes axe (no serious or critical finding)', async () => {
-    core = await createTestCore();
-    app = await launchApp({ context: coreContext(core) });
+    const { app } = await launch();
     const { page, page: { keyboard } } = app;
     await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'login');
@@ -127,14 +153,10 @@ describe('two-operator unmask (SPEC F4)', () => {
     await keyboard.type(STAFF.clerk1.pin);
     await keyboard.press('Enter');
     await page.getByTestId('session-bar').waitFor();
-    await page.getByRole('button', { name: '管理番号で確認' }).focus();
-    await keyboard.press('Enter');
-    await page.getByRole('textbox', { name: '管理番号' }).focus();
-    await keyboard.type('D0001');
-    await keyboard.press('Enter');
-    await page.getByTestId('masked-record').waitFor();
+    // Issue 14: the record is asked for from the case that matched it, not by typing a 管理番号.
+    await openMatchedCase(page);
     await expectNoSeriousA11yViolations(page, 'masked record');
-    await page.getByRole('button', { name: '本籍: 表示を申請' }).focus();
+    await page.locator('[data-protected="yes"]').getByRole('button', { name: '表示を申請' }).nth(FIELD_BUTTON.本籍).focus();
     await keyboard.press('Enter');
     await page.getByLabel('ご自身の暗証番号').focus();
     await keyboard.type(STAFF.clerk1.pin);
@@ -159,8 +181,7 @@ describe('two-operator unmask (SPEC F4)', () => {
   });
 
   it('the OS screen lock re-masks the granted value and returns to the login screen', async () => {
-    core = await createTestCore();
-    app = await launchApp({ context: coreContext(core) });
+    const { core, app } = await launch();
     const { page } = app;
     await loginAndRequest(page);
     await page.getByRole('button', { name: '申請する' }).click();
@@ -175,8 +196,7 @@ describe('two-operator unmask (SPEC F4)', () => {
   });
 
   it('leaves no PIN and no protected value in any file of the data folder', async () => {
-    core = await createTestCore();
-    app = await launchApp({ context: coreContext(core) });
+    const { core, app } = await launch();
     const { page } = app;
     await loginAndRequest(page);
     await page.getByRole('button', { name: '申請する' }).click();
@@ -189,6 +209,6 @@ describe('two-operator unmask (SPEC F4)', () => {
       const found = needles.filter((s) => bytes.includes(Buffer.from(s, 'utf8')) || bytes.includes(Buffer.from(s, 'utf16le')));
       expect({ f, found }).toEqual({ f, found: [] });
     }
-    expect(needles.filter((s) => core!.audit.text().includes(s))).toEqual([]);
+    expect(needles.filter((s) => core.audit.text().includes(s))).toEqual([]);
   });
 });

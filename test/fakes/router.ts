@@ -6,6 +6,8 @@ import { createAppRouter, type AppContext } from '../../electron/ipc';
 import { coreContext } from '../../electron/ipc/coreContext';
 import type { TestCore } from './core';
 import { testPolicyContext } from './policy';
+import { CaseService } from '../../electron/core/cases/caseService';
+import { DEFAULT_MASKED_FIELDS } from '../../shared/policy/cameraPolicy';
 
 export type IpcResult = { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
 
@@ -18,6 +20,8 @@ export function recordingRouter(core: TestCore | null) {
     locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
     vaultState: () => 'absent', staffCount: () => 0, policy: testPolicyContext(),
     ...(core ? coreContext(core) : {}),
+    // The case workspace over the same core: an unmask needs a record matched in an open case (issue 14).
+    ...(core ? { cases: { service: new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: () => new Date(), maskedFields: () => DEFAULT_MASKED_FIELDS }), clerk: () => core.sessions.currentStaffId(), saveApplicantCopy: async () => ({ saved: false, location: '' }) } } : {}),
   };
   const r = createAppRouter(ctx, ORIGIN);
   const log: { channel: string; response: unknown }[] = [];
@@ -27,5 +31,11 @@ export function recordingRouter(core: TestCore | null) {
     return response;
   };
   const login = (s: { staffId: string; pin: string }) => call('session:login', { staffId: s.staffId, pin: s.pin });
-  return { call, log, login };
+  /** Opens a case and matches one person by name + birth date (the sample's D0001 by default); returns the case id. */
+  const matchedCase = async (person: { name: string; dob: string } = { name: '伊藤　蒼', dob: '1970-02-05' }): Promise<string> => {
+    const v = (await call('case:open', { form: 'juminhyo' })).value as { caseId: string; persons: { slot: string }[] };
+    await call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0]!.slot, input: person });
+    return v.caseId;
+  };
+  return { call, log, login, matchedCase };
 }

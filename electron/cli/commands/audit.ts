@@ -8,6 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type VerifyResult } from '../../core/audit';
 import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
 const usage = 'audit verify --data DIR --recovery FILE [--checkpoint FILE] | audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]';
@@ -53,10 +54,15 @@ async function checkpoint(argv: string[]): Promise<number> {
   return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     // Signing the head of a tampered log would lend it credibility: refuse unless IT says it has seen the break.
     const r = await openVerifier(vault, dataDir).verify();
-    if (!r.ok && !a.flags.has('accept-broken')) return reportBroken(r);
+    if (!r.ok && !a.flags.has('accept-broken')) {
+      await appendCliAudit(vault, dataDir, [{ action: 'audit.refused', actors: [CLI_ACTOR], detail: { code: 'E_AUDIT_CHAIN_BROKEN', op: 'checkpoint' } }]);
+      return reportBroken(r);
+    }
     const chain = await openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
     try {
       const cp = await chain.checkpoint();
+      // Issue 14: which head was signed, and whether IT signed it over a known break.
+      await chain.append({ action: 'audit.checkpoint_exported', actors: [CLI_ACTOR], detail: { seq: cp.seq, acceptedBroken: !r.ok } });
       await writeFile(out, `${JSON.stringify(cp, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
       process.stdout.write(printableCheckpoint(cp));
       // Read back what was written: the file a lead carries away must parse and verify.

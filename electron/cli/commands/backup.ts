@@ -1,6 +1,7 @@
 /** `backup --data DIR --recovery FILE --out FILE`: an encrypted, authenticated copy; never overwrites a file. */
 import { writeBackup } from '../../core/vault/backup';
 import { guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault } from '../args';
+import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '暗号化バックアップを作成 / write an encrypted backup';
 const usage = 'backup --data DIR --recovery FILE --out FILE';
@@ -12,7 +13,11 @@ export function run(argv: string[]): Promise<number> {
     await refuseExistingOutput(out);
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;
-    await withVault({ dataDir }, key, (vault) => writeBackup(vault, dataDir, out, key, new Date()));
+    await withVault({ dataDir }, key, async (vault) => {
+      await writeBackup(vault, dataDir, out, key, new Date());
+      // Issue 14: a backup is a copy of the list leaving the PC — recorded like any export.
+      await appendCliAudit(vault, dataDir, [{ action: 'vault.backup_written', actors: [CLI_ACTOR], detail: { persons: (await vault.status()).persons } }]);
+    });
     process.stdout.write(`${JSON.stringify({ backup: true })}\n`);
     return 0;
   });

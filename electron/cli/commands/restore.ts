@@ -1,20 +1,50 @@
 /**
- * `restore --data DIR --recovery FILE --in FILE`: checks the backup (authentication, recovery key, every
- * record) before it replaces anything; the switch itself is one atomic rename.
+ * `restore --data DIR --recovery FILE --in FILE [--confirm-removals]`: checks the backup (authentication,
+ * recovery key, every record) before it replaces anything; the switch itself is one atomic rename. A backup
+ * that would end anyone's protection (fewer persons, shorter periods) needs --confirm-removals, exactly like
+ * `import` (issue 14), exit 3 otherwise. Both the refusal (in the current vault's log) and the restore (in the
+ * restored vault's log, where opening the chain also records the break a restore is) are audited.
  */
 import { restoreBackup } from '../../core/vault/backup';
-import { guarded, parseArgs, readRecoveryKey, withVault } from '../args';
+import { hasVault } from '../../core/vault/dataDir';
+import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
+import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { guarded, parseArgs, printError, readRecoveryKey, withVault } from '../args';
+import { isAppError } from '../../../shared/errors';
 
 export const summary = 'バックアップから復元 / restore from a backup';
-const usage = 'restore --data DIR --recovery FILE --in FILE';
+const usage = 'restore --data DIR --recovery FILE --in FILE [--confirm-removals]';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], required: ['data', 'recovery', 'in'], usage });
+    const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['confirm-removals'], required: ['data', 'recovery', 'in'], usage });
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;
-    await restoreBackup({ dataDir }, a.values.get('in')!, key);
-    const status = await withVault({ dataDir }, key, (vault) => vault.status());
+    const confirmed = a.flags.has('confirm-removals');
+    const current = (await hasVault(dataDir)) ? await withVault({ dataDir }, key, (v) => v.expiries()) : null;
+    let plan: RestorePlan = { removed: [], shortened: [] };
+    try {
+      await restoreBackup({ dataDir }, a.values.get('in')!, key, {
+        beforeSwitch: async (candidate) => {
+          plan = await restorePlan(current && { expiries: async () => current }, candidate);
+          if (endsProtection(plan) && !confirmed) throw restoreConfirmRequired(plan);
+        },
+      });
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'E_RESTORE_CONFIRM_REQUIRED') throw e;
+      await withVault({ dataDir }, key, (v) => appendCliAudit(v, dataDir, [{ action: 'vault.restore_refused', actors: [CLI_ACTOR], detail: { code: e.code, removed: plan.removed.length, shortened: plan.shortened.length } }]));
+      printError(e.toInfo());
+      process.stdout.write(`${JSON.stringify({ restored: false, removed: plan.removed.slice(0, 50), shortened: plan.shortened.slice(0, 50) })}\n`);
+      return 3;
+    }
+    const status = await withVault({ dataDir }, key, async (vault) => {
+      await appendCliAudit(vault, dataDir, [{
+        action: 'vault.restored', actors: [CLI_ACTOR],
+        targets: [...plan.removed, ...plan.shortened].slice(0, 32).map((recordId) => ({ recordId })),
+        detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan) && confirmed },
+      }]);
+      return vault.status();
+    });
     process.stdout.write(`${JSON.stringify({ restored: true, ...status })}\n`);
     return 0;
   });

@@ -10,7 +10,7 @@ import type { AuditChain } from './chain';
 import { auditErrors } from './errors';
 import type { ChainProblem, VerifyResult } from './verify';
 
-export interface ChainBreak { entrySeq: number; at: string; kind: string; seq: number }
+export interface ChainBreak { entrySeq: number; at: string; kind: string; seq: number; staff?: string }
 export interface BrokenChainNotice { breaks: ChainBreak[] }
 export interface PinEntry { staffId: string; pin: string }
 
@@ -23,7 +23,8 @@ export class ChainBreaks {
     const known = await this.recorded();
     const key = (kind: string, seq: number): string => `${kind}@${seq}`;
     const seen = new Set(known.map((b) => key(b.kind, b.seq)));
-    const fresh = result.problems.filter((p: ChainProblem) => !seen.has(key(p.kind, p.seq)));
+    // 'unacknowledged' is a recorded break still waiting for two people: it is already in the log.
+    const fresh = result.problems.filter((p: ChainProblem) => p.kind !== 'unacknowledged' && !seen.has(key(p.kind, p.seq)));
     for (const p of fresh.slice(0, 10)) {
       await this.chain.append({ action: 'audit.chain_broken', actors: ['system'], detail: { kind: p.kind, seq: p.seq, ...(p.toSeq !== undefined && { toSeq: p.toSeq }) } });
     }
@@ -76,8 +77,8 @@ export class ChainBreaks {
     await this.chain.drain();
     const rows = await this.chain.db.all<{ seq: number; at: string; detail: string }>("SELECT seq, at, detail FROM audit_log WHERE action = 'audit.chain_broken' ORDER BY seq");
     return rows.map((r) => {
-      const d = JSON.parse(r.detail) as { kind: string; seq: number };
-      return { entrySeq: r.seq, at: r.at, kind: String(d.kind), seq: Number(d.seq) };
+      const d = JSON.parse(r.detail) as { kind: string; seq: number; staff?: string };
+      return { entrySeq: r.seq, at: r.at, kind: String(d.kind), seq: Number(d.seq), ...(typeof d.staff === 'string' && { staff: d.staff }) };
     });
   }
 

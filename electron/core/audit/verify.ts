@@ -6,6 +6,8 @@
  *   truncated  — the log ends before the outside head file or a checkpoint says it reached
  *   rewritten  — the entry at a checkpoint's / head's sequence has a different hash than was signed
  *   head-invalid, checkpoint-invalid — the anchor itself is forged or signed by another key
+ *   unacknowledged — a break recorded in the log (audit.chain_broken) that two people have not acknowledged:
+ *                    verify keeps failing until they do (issue 14), even when the log now reads as intact
  * It keeps going after a problem (up to MAX_PROBLEMS) so a later, separate break is not hidden by an
  * earlier acknowledged one. Read-only: nothing is written, so the CLI can run it beside the app.
  */
@@ -18,7 +20,7 @@ import { VERIFY_SELECT } from './schema';
 interface Row { seq: number; body: string; link: string }
 const US = '\x1f';
 
-export type ProblemKind = 'edited' | 'missing' | 'reordered' | 'truncated' | 'rewritten' | 'head-invalid' | 'checkpoint-invalid';
+export type ProblemKind = 'edited' | 'missing' | 'reordered' | 'truncated' | 'rewritten' | 'head-invalid' | 'checkpoint-invalid' | 'unacknowledged';
 
 export interface ChainProblem {
   kind: ProblemKind;
@@ -55,10 +57,12 @@ export const MAX_PROBLEMS = 50;
 const KIND_JA: Record<ProblemKind, string> = {
   edited: '内容の改ざん', missing: '記録の欠落', reordered: '順序の入れ替え', truncated: '末尾の切り捨て（または古いデータベースへの置き換え）',
   rewritten: '確認点以前の書き換え', 'head-invalid': '外部ヘッド記録の不正', 'checkpoint-invalid': '確認点の不正',
+  unacknowledged: '記録された破損・異常が未確認（開始画面で 2 名が確認してください）',
 };
 const KIND_EN: Record<ProblemKind, string> = {
   edited: 'entry edited', missing: 'entry missing', reordered: 'entries reordered', truncated: 'log truncated (or an older database restored)',
   rewritten: 'history rewritten before a checkpoint', 'head-invalid': 'outside head record invalid', 'checkpoint-invalid': 'checkpoint invalid',
+  unacknowledged: 'a recorded break is not yet acknowledged (two people, on the start screen)',
 };
 
 export function describeProblem(kind: ProblemKind, seq: number, toSeq?: number): ChainProblem {
@@ -186,6 +190,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   const truncs = anchorProblems.filter((p) => p.kind === 'truncated');
   const widest = truncs.sort((a, b) => (b.toSeq ?? 0) - (a.toSeq ?? 0))[0];
   for (const p of anchorProblems) if (p.kind !== 'truncated' || p === widest) add(p);
+  for (const seq of await unacknowledgedBreaks(db)) add(describeProblem('unacknowledged', seq));
 
   problems.sort((a, b) => a.seq - b.seq);
   return {
@@ -196,4 +201,19 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     problems,
     checkedAgainst: { head: head.state, checkpoints: stored.length, ...(input.checkpoint && { checkpointFile: input.checkpoint.seq }) },
   };
+}
+
+/** Entries audit.chain_broken that no audit.broken_acknowledged names (see breaks.ts). */
+async function unacknowledgedBreaks(db: Db): Promise<number[]> {
+  const rows = await db.all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM audit_log WHERE action IN ('audit.chain_broken', 'audit.broken_acknowledged') ORDER BY seq");
+  const acked = new Set<number>();
+  for (const r of rows) {
+    if (r.action !== 'audit.broken_acknowledged') continue;
+    try {
+      acked.add(Number((JSON.parse(r.detail) as { breakEntry: number }).breakEntry));
+    } catch {
+      // An unreadable acknowledgement acknowledges nothing.
+    }
+  }
+  return rows.filter((r) => r.action === 'audit.chain_broken' && !acked.has(r.seq)).map((r) => r.seq);
 }

@@ -19,9 +19,12 @@ import {
   type PersonView,
   type WarningKind,
 } from '../../../shared/cases/model';
+import { LOOKUP_LIMITS, type LookupLimits } from '../../../shared/policy/cameraPolicy';
+import { addressLotKeys } from '../../../shared/text/address';
 import type { MatchOutcome, MatchQuery } from '../matching';
 import type { AuditSink, Clock, StaffAuthenticator } from '../ports';
 import { caseErrors } from './errors';
+import { emptyCounts, LookupLedger, type CaseCounts, type LimitHit, type LookupKind } from './lookupLedger';
 
 /** What the case service needs of the vault: blind-index lookups and period states — never sealed fields. */
 export interface ProtectedLookup {
@@ -37,7 +40,17 @@ export interface CaseServiceDeps {
   clock: Clock;
   /** The policy's masked field set (F3: "and anything the policy names"). */
   maskedFields: () => readonly string[];
+  /** The policy's lookup limits (issue 14); the strict defaults when absent. */
+  limits?: () => LookupLimits;
   newId?: () => string;
+}
+
+/** What an unmask request may say about the case it comes from (issue 14: the lead sees what it is for). */
+export interface EarnedRecord {
+  form: FormKind;
+  applicantKind: ApplicantKind;
+  /** Why the case involves this person: their role on the form and the warnings raised. */
+  caseReason: string;
 }
 
 interface PersonState {
@@ -60,9 +73,14 @@ interface CaseState {
   applicant: PersonState;
   persons: PersonState[];
   newHonseki: string;
+  /** Matched persons whose place + lot the new 本籍 shares — kept in main; the renderer sees a flag. */
   newHonsekiIds: string[];
   cleared: Map<string, string>;
   leadCalledAt: string | null;
+  counts: CaseCounts;
+  /** Birth dates (ISO) and lot keys already tried: re-typing one costs nothing, a new one is counted. */
+  triedDobs: Set<string>;
+  triedLots: Set<string>;
 }
 
 const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [], reasons: [] };
@@ -74,8 +92,11 @@ export class CaseService {
   /** Period states by 管理番号; cleared when the last case closes so a list update is seen by the next case. */
   private readonly periods = new Map<string, PersonView['expiry'][number]>();
   private slotSeq = 0;
+  private readonly ledger: LookupLedger;
 
-  constructor(private readonly deps: CaseServiceDeps) {}
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.ledger = new LookupLedger({ clock: deps.clock, limits: deps.limits ?? (() => ({ ...LOOKUP_LIMITS })) });
+  }
 
   async open(form: FormKind, clerk: string): Promise<CaseView> {
     if (this.cases.size >= MAX_CASES) throw caseErrors.tooMany();
@@ -91,6 +112,9 @@ export class CaseService {
       newHonsekiIds: [],
       cleared: new Map(),
       leadCalledAt: null,
+      counts: emptyCounts(),
+      triedDobs: new Set(),
+      triedLots: new Set(),
     };
     this.cases.set(id, c);
     await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: { case: id, form } });
@@ -127,11 +151,14 @@ export class CaseService {
     const c = this.mutable(caseId);
     const p = slot === c.applicant.slot ? c.applicant : c.persons.find((x) => x.slot === slot);
     if (!p) throw caseErrors.unknownSlot();
+    // Counted and limited before anything is matched, so a refusal never depends on what the answer would be.
+    await this.countMatch(c, p, input);
     if (input.name !== undefined) p.name = input.name;
     if (input.kana !== undefined) p.kana = input.kana;
     if (input.dob !== undefined) p.dob = input.dob;
     if (input.relation !== undefined) p.relation = input.relation;
     await this.rematch(c, p);
+    await this.checkLot(c);
     if (input.fields) {
       const masked = this.maskedFor(p);
       for (const [f, v] of Object.entries(input.fields) as [PersonField, string][]) {
@@ -148,16 +175,38 @@ export class CaseService {
     return this.view(c);
   }
 
-  /** A new 本籍 (転籍届 or any form that names one) on a protected person's place + lot is flagged (F6). */
+  /**
+   * A new 本籍 (転籍届 or any form that names one) on the place + lot of a person matched in this case is
+   * flagged for the lead (F6). Only persons the case already matched are looked at, the answer is a flag
+   * without ids, and each new lot tried is counted: otherwise walking 番 after 番 reads a hidden address.
+   */
   async setNewHonseki(caseId: string, text: string): Promise<CaseView> {
     const c = this.mutable(caseId);
-    c.newHonseki = text;
-    const ids = text.trim() ? (this.deps.lookup()?.matchLot(text) ?? []) : [];
-    if (ids.length && ids.join() !== c.newHonsekiIds.join()) {
-      await this.deps.audit.append({ action: 'case.new_honseki_lot_hit', actors: [c.clerk], targets: ids.map((recordId) => ({ recordId, field: 'address' })), detail: { case: c.id } });
-    }
-    c.newHonsekiIds = ids;
+    await this.checkLot(c, text);
     return this.view(c);
+  }
+
+  /**
+   * The unmask door (issue 14): a record may be looked at or asked for only when it was matched — name and
+   * birth date, not a name alone — in a case this clerk has open. Null otherwise, whatever the reason.
+   */
+  earnedRecord(caseId: string, clerk: string, recordId: string): EarnedRecord | null {
+    const c = this.cases.get(caseId);
+    if (!c || c.clerk !== clerk) return null;
+    const p = [c.applicant, ...c.persons].find((x) => x.outcome.decision === 'match' && x.outcome.ids.includes(recordId));
+    if (!p) return null;
+    const kinds = [...new Set(this.warnings(c).filter((w) => w.slot === p.slot || w.slot === null).map((w) => w.kind))];
+    return { form: c.form, applicantKind: c.applicantKind, caseReason: [p.role, ...kinds].join('+') };
+  }
+
+  /** One masked-record view, counted against the case (when it is this clerk's) and the clerk's hourly limit. */
+  async countRecordLookup(caseId: string, clerk: string): Promise<void> {
+    const c = this.cases.get(caseId);
+    if (c && c.clerk === clerk) return this.take(c, 'lookups');
+    const hit = this.ledger.take(clerk, 'lookups');
+    if (!hit) return;
+    await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [clerk], detail: { kind: hit.kind, scope: hit.scope } });
+    throw caseErrors.lookupLimit(hit.scope);
   }
 
   /** The clerk acknowledges a warning that does not need a lead; audited. */
@@ -206,7 +255,8 @@ export class CaseService {
     if (!c) return;
     this.cases.delete(caseId);
     if (this.cases.size === 0) this.periods.clear();
-    await this.deps.audit.append({ action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length } });
+    // Every lookup is recorded (invariant 6): counts only, per case and staff member, no values.
+    await this.deps.audit.append({ action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length, ...c.counts } });
   }
 
   /** Closes every case (idle lock, logout). */
@@ -245,6 +295,50 @@ export class CaseService {
     return c;
   }
 
+  private async take(c: CaseState, kind: LookupKind): Promise<void> {
+    const hit: LimitHit | null = this.ledger.take(c.clerk, kind, c.counts);
+    if (!hit) return;
+    await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [c.clerk], detail: { case: c.id, kind: hit.kind, scope: hit.scope, ...c.counts } });
+    throw caseErrors.lookupLimit(hit.scope);
+  }
+
+  /**
+   * Every live match is counted; a new complete birth date tried on a name that already has candidates is
+   * counted again as a date try — that is the walk that turns `possible` into `match` and yields a birth date.
+   */
+  private async countMatch(c: CaseState, p: PersonState, input: PersonInput): Promise<void> {
+    const name = input.name ?? p.name;
+    const kana = input.kana ?? p.kana;
+    const dob = input.dob ?? p.dob;
+    if (!name.trim() && !kana.trim()) return;
+    await this.take(c, 'matches');
+    if (input.dob === undefined || input.dob === p.dob || !dob.trim()) return;
+    const parsed = parseDate(dob);
+    if (!parsed.ok || c.triedDobs.has(parsed.iso)) return;
+    const lookup = this.deps.lookup();
+    const byName = lookup?.match({ name: name || undefined, kana: kana || undefined, role: p.role === 'applicant' ? 'applicant' : 'subject' });
+    if (!byName || (byName.ids.length === 0 && byName.aitekataOf.length === 0)) return;
+    await this.take(c, 'dobTries');
+    c.triedDobs.add(parsed.iso);
+  }
+
+  /** The lot check against the persons this case matched; re-run when the text or the matches change. */
+  private async checkLot(c: CaseState, text: string = c.newHonseki): Promise<void> {
+    const matched = new Set([c.applicant, ...c.persons].filter((p) => p.outcome.decision === 'match').flatMap((p) => p.outcome.ids));
+    const keys = text.trim() && matched.size ? addressLotKeys(text) : [];
+    for (const k of keys) {
+      if (c.triedLots.has(k)) continue;
+      await this.take(c, 'lotChecks');
+      c.triedLots.add(k);
+    }
+    c.newHonseki = text;
+    const ids = keys.length ? (this.deps.lookup()?.matchLot(text) ?? []).filter((id) => matched.has(id)) : [];
+    if (ids.length && ids.join() !== c.newHonsekiIds.join()) {
+      await this.deps.audit.append({ action: 'case.new_honseki_lot_hit', actors: [c.clerk], targets: ids.map((recordId) => ({ recordId, field: 'address' })), detail: { case: c.id } });
+    }
+    c.newHonsekiIds = ids;
+  }
+
   private async rematch(c: CaseState, p: PersonState): Promise<void> {
     const lookup = this.deps.lookup();
     const has = p.name.trim() || p.kana.trim();
@@ -252,7 +346,8 @@ export class CaseService {
     p.outcome = lookup && has ? lookup.match({ name: p.name || undefined, kana: p.kana || undefined, dob: p.dob || undefined, role: p.role === 'applicant' ? 'applicant' : 'subject' }) : NONE;
     const ids = [...new Set([...p.outcome.ids, ...p.outcome.aitekataOf])];
     p.expiry = [];
-    if (lookup) {
+    // A period state per candidate would tell a `possible` card how many people it stands for.
+    if (lookup && p.outcome.decision === 'match') {
       for (const id of p.outcome.ids) p.expiry.push(await this.periodOf(lookup, id));
     }
     // A protected value typed before the match arrived is dropped, not kept behind the mask.
@@ -294,23 +389,31 @@ export class CaseService {
 
   private warnings(c: CaseState): CaseWarning[] {
     const out: CaseWarning[] = [];
-    const add = (kind: WarningKind, slot: string | null, recordIds: string[], needsLead: boolean) => {
-      const id = `${kind}:${slot ?? '-'}:${[...recordIds].sort().join(',')}`;
+    // The warning id binds an acknowledgement to what the clerk was shown: earned ids, or only "possible" —
+    // never the candidates behind a `possible` card, nor the victims behind a 相手方 alarm.
+    const add = (kind: WarningKind, slot: string | null, recordIds: string[], needsLead: boolean, bound: string = recordIds.join(',')) => {
+      const id = `${kind}:${slot ?? '-'}:${bound}`;
       out.push({ id, kind, slot, recordIds, needsLead, cleared: c.cleared.has(id), clearedBy: c.cleared.get(id) ?? null });
     };
-    if (c.applicant.outcome.aitekataOf.length) add('aitekata', c.applicant.slot, c.applicant.outcome.aitekataOf, true);
+    if (c.applicant.outcome.aitekataOf.length) add('aitekata', c.applicant.slot, [], true, 'alarm');
     const subjects = [c.applicant, ...c.persons];
     const protectedSubjects = subjects.filter((p) => p.outcome.ids.length);
-    for (const p of protectedSubjects) add('protected', p.slot, p.outcome.ids, false);
-    if (c.newHonsekiIds.length) add('newHonsekiLot', null, c.newHonsekiIds, true);
+    for (const p of protectedSubjects) add('protected', p.slot, this.earned(p), false, this.earned(p).join(',') || 'possible');
+    if (c.newHonsekiIds.length) add('newHonsekiLot', null, [], true, 'lot');
     if ((c.applicantKind === 'agent' || c.applicantKind === 'professional') && protectedSubjects.length) {
-      add('agentReview', null, protectedSubjects.flatMap((p) => p.outcome.ids), true);
+      const ids = protectedSubjects.flatMap((p) => this.earned(p));
+      add('agentReview', null, ids, true, `${ids.join(',')}|${protectedSubjects.map((p) => p.slot).join(',')}`);
     }
     for (const p of protectedSubjects) {
       const ending = p.expiry.filter((e) => e.state !== 'active').map((e) => e.recordId);
       if (ending.length) add('expiry', p.slot, ending, false);
     }
     return out;
+  }
+
+  /** The 管理番号 a person's match earned: name and birth date, not a name alone. */
+  private earned(p: PersonState): string[] {
+    return p.outcome.decision === 'match' ? [...p.outcome.ids].sort() : [];
   }
 
   private view(c: CaseState): CaseView {
@@ -346,7 +449,7 @@ export class CaseService {
       relation: p.relation,
       decision: p.outcome.decision,
       matchReasons: p.outcome.reasons,
-      recordIds: p.outcome.ids,
+      recordIds: this.earned(p),
       expiry: p.expiry,
       protected: p.outcome.ids.length > 0,
       fields,

@@ -13,6 +13,10 @@ export const caseErrors = {
   unknownWarning: () => make('E_CASE_WARNING', '対象の警告が見つかりません。', 'No such warning on this case.'),
   leadRequired: () => make('E_CASE_LEAD_REQUIRED', 'この警告は班長（支援措置責任者）が本人のID・暗証番号で確認する必要があります。', 'This warning must be cleared by a lead with their own ID and PIN.'),
   notLead: () => make('E_CASE_NOT_LEAD', '班長の権限を持つ職員のみが確認できます。', 'Only staff with the lead role can clear this warning.'),
+  lookupLimit: (scope: 'case' | 'staff') =>
+    scope === 'case'
+      ? make('E_CASE_LOOKUP_LIMIT', 'この案件での照合・地番確認の回数が上限に達しました。入力を繰り返さず、班長を呼んでください（回数は監査記録に残ります）。', 'This case reached its lookup limit (policy). Do not keep retrying; call the lead. The count is in the audit log.')
+      : make('E_CASE_LOOKUP_LIMIT', 'この1時間の照合・地番確認の回数が上限に達しました。入力を繰り返さず、班長を呼んでください（回数は監査記録に残ります）。', 'Your lookups in the last hour reached the limit (policy). Do not keep retrying; call the lead. The count is in the audit log.'),
   warningsOpen: () =>
     make('E_CASE_WARNINGS_OPEN', '未確認の警告があります。すべての警告を確認してから出力してください。', 'There are unacknowledged warnings; clear them before printing.'),
 };

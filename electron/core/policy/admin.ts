@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors';
 import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
 import { policyErrors } from './errors';
 import { POLICY_FILE_FORMAT, policyHash, signPolicyFile, type PolicyKeyProvider } from './integrity';
-import { loadEffectivePolicy } from './load';
+import { loadEffectivePolicy, type PolicyRevisions } from './load';
 import { writeFileAtomic } from './atomicWrite';
 
 export const PROPOSAL_TTL_MS = 15 * 60 * 1000;
@@ -32,6 +32,8 @@ export interface PolicyAdminDeps {
   audit: AuditSink;
   clock: Clock;
   keys: PolicyKeyProvider;
+  /** The vault's ratchet of approved revisions (issue 14); the base of a proposal is never below it. */
+  revisions?: PolicyRevisions;
   write?: (path: string, content: string) => Promise<void>;
   newId?: () => string;
 }
@@ -48,7 +50,7 @@ export class PolicyAdmin {
       await this.audit('policy.propose_refused', [actor.staffId], { code: 'E_POLICY_INVALID', field: issue });
       throw policyErrors.invalid(issue);
     }
-    const current = await loadEffectivePolicy({ path: this.deps.path, keys: this.deps.keys });
+    const current = await loadEffectivePolicy({ path: this.deps.path, keys: this.deps.keys, ...(this.deps.revisions && { revisions: this.deps.revisions }) });
     const proposal: PolicyProposal = {
       id: (this.deps.newId ?? randomUUID)(),
       policy: parsed.data,
@@ -87,7 +89,7 @@ export class PolicyAdmin {
       this.pending.delete(proposal.id);
       return refuse(policyErrors.expired());
     }
-    const current = await loadEffectivePolicy({ path: this.deps.path, keys: this.deps.keys });
+    const current = await loadEffectivePolicy({ path: this.deps.path, keys: this.deps.keys, ...(this.deps.revisions && { revisions: this.deps.revisions }) });
     if (current.revision !== proposal.baseRevision) {
       this.pending.delete(proposal.id);
       return refuse(policyErrors.stale());
@@ -110,6 +112,7 @@ export class PolicyAdmin {
     } catch {
       return refuse(policyErrors.writeFailed());
     }
+    await this.deps.revisions?.raise(revision);
     return { revision, policyHash: proposal.policyHash };
   }
 

@@ -4,7 +4,7 @@
  * Never throws: a policy problem must not stop the counter, it must make it stricter.
  */
 import { readFile } from 'node:fs/promises';
-import { CameraPolicySchema, DEFAULT_CAMERA_POLICY, tightenToDefaults, type EffectivePolicy, type PolicyState } from '../../../shared/policy/cameraPolicy';
+import { CameraPolicySchema, STRICT_CAMERA_POLICY, tightenToDefaults, type EffectivePolicy, type PolicyState } from '../../../shared/policy/cameraPolicy';
 import { PolicyFileSchema, policyHash, verifyPolicyFile, type PolicyKeyProvider } from './integrity';
 import { POLICY_STATE_MESSAGES } from './messages';
 
@@ -15,9 +15,30 @@ export interface LoadPolicyDeps {
   path: string;
   keys: PolicyKeyProvider;
   read?: (path: string) => Promise<Buffer>;
+  /** The last approved revision, kept in the vault (issue 14): an older or deleted file is a rollback. */
+  revisions?: PolicyRevisions;
+}
+
+/** The ratchet in the vault: `last` only grows; a verified newer file raises it. */
+export interface PolicyRevisions {
+  last(): Promise<number>;
+  raise(revision: number): Promise<void>;
 }
 
 export async function loadEffectivePolicy(deps: LoadPolicyDeps): Promise<EffectivePolicy> {
+  const loaded = await loadFile(deps);
+  if (!deps.revisions) return loaded;
+  // A ratchet row that does not verify was edited outside the app: nothing is newer than it (fail closed).
+  const last = await deps.revisions.last().catch(() => Number.POSITIVE_INFINITY);
+  // A file put back from before the last approval, or deleted after one, may mask fewer fields: never in force.
+  if (loaded.source === 'file' ? loaded.revision < last : loaded.state === 'missing' && last > 0) {
+    return { ...defaults(deps.path, 'rolled-back'), revision: Number.isFinite(last) ? last : loaded.revision };
+  }
+  if (loaded.source === 'file' && loaded.revision > last) await deps.revisions.raise(loaded.revision).catch(() => undefined);
+  return loaded;
+}
+
+async function loadFile(deps: LoadPolicyDeps): Promise<EffectivePolicy> {
   const read = deps.read ?? ((p: string) => readFile(p));
   let bytes: Buffer;
   try {
@@ -58,7 +79,7 @@ export async function loadEffectivePolicy(deps: LoadPolicyDeps): Promise<Effecti
 
 export function defaults(path: string, state: Exclude<PolicyState, 'ok'>): EffectivePolicy {
   return {
-    policy: { ...DEFAULT_CAMERA_POLICY, maskedFields: [...DEFAULT_CAMERA_POLICY.maskedFields] },
+    policy: { ...STRICT_CAMERA_POLICY, maskedFields: [...STRICT_CAMERA_POLICY.maskedFields], lookupLimits: { ...STRICT_CAMERA_POLICY.lookupLimits! } },
     source: 'defaults',
     state,
     revision: 0,

@@ -22,7 +22,7 @@ export interface MonthlyReport {
     unmaskRequested: number; unmaskApproved: number; unmaskRefused: number; unmaskExpired: number;
     aitekataAlarms: number; otherAlarms: number; photoRequests: number;
     pinFailures: number; pinLocks: number; imports: number; removalsConfirmed: number; recordsEnded: number;
-    lookups: number; incidents: number; chainBreaks: number;
+    lookups: number; lookupLimits: number; liveMatches: number; incidents: number; chainBreaks: number;
   };
   perDay: DayCounts[];
   anomalies: Anomaly[];
@@ -32,20 +32,34 @@ export interface MonthlyReport {
 
 export interface ReportOptions { officeHours?: OfficeHours; outlierFactor?: number; outlierMinimum?: number; refusalRepeat?: number }
 
-interface Row { seq: number; at: string; actors: string; action: string }
+interface Row { seq: number; at: string; actors: string; action: string; detail: string }
 
 /** What counts as one clerk's lookups for the outlier check: hits and masked record views. */
-const LOOKUPS = ['lookup.hit', 'lookup.possible', 'record.lookup'];
+const LOOKUPS = ['lookup.hit', 'lookup.possible', 'record.lookup', 'lookup.limit_reached'];
+
+/**
+ * A closed case carries its own counts (issue 14): birth dates tried on a name with candidates, lots checked
+ * for a matched person. Those are the walks that read a birth date or an address, so they count as lookups.
+ * Masked-record views are already rows of their own (record.lookup).
+ */
+function caseLookups(r: Row): number {
+  if (r.action !== 'case.closed') return 0;
+  const d = JSON.parse(r.detail) as Record<string, unknown>;
+  return (Number(d.dobTries) || 0) + (Number(d.lotChecks) || 0);
+}
+const liveMatches = (r: Row): number => (r.action === 'case.closed' ? Number((JSON.parse(r.detail) as Record<string, unknown>).matches) || 0 : 0);
+const lookupWeight = (r: Row): number => (LOOKUPS.includes(r.action) ? 1 : 0) + caseLookups(r);
 
 export async function buildMonthlyReport(db: Db, month: string, opts: ReportOptions = {}): Promise<MonthlyReport> {
   const { start, end } = jstMonthRange(month);
-  const rows = await db.all<Row>('SELECT seq, at, actors, action FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [start.toISOString(), end.toISOString()]);
+  const rows = await db.all<Row>('SELECT seq, at, actors, action, detail FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [start.toISOString(), end.toISOString()]);
   const count = (...actions: string[]): number => rows.filter((r) => actions.includes(r.action)).length;
   const counts: MonthlyReport['counts'] = {
     unmaskRequested: count('unmask.requested'), unmaskApproved: count('unmask.approved'), unmaskRefused: count('unmask.refused'), unmaskExpired: count('unmask.request.expired'),
     aitekataAlarms: count('lookup.aitekata_hit'), otherAlarms: count('case.new_honseki_lot_hit', 'lookup.agent'), photoRequests: count('policy.photo_requested'),
     pinFailures: count('staff.pin.failed'), pinLocks: count('staff.locked'), imports: count('import.committed'), removalsConfirmed: count('import.removal_confirmed'),
-    recordsEnded: count('record.ended'), lookups: count(...LOOKUPS), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
+    recordsEnded: count('record.ended'), lookups: rows.reduce((n, r) => n + lookupWeight(r), 0), lookupLimits: count('lookup.limit_reached'),
+    liveMatches: rows.reduce((n, r) => n + liveMatches(r), 0), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
   };
 
   const days = new Map<string, DayCounts>();
@@ -70,7 +84,7 @@ export async function buildMonthlyReport(db: Db, month: string, opts: ReportOpti
       anomalies.push({ kind: 'unmask-outside-hours', seq: r.seq, at: r.at, actors: JSON.parse(r.actors) as string[] });
     }
   }
-  const lookups = perActor(rows.filter((r) => LOOKUPS.includes(r.action)));
+  const lookups = perActor(rows.filter((r) => lookupWeight(r) > 0), lookupWeight);
   const med = median([...lookups.values()]);
   for (const [staffId, n] of [...lookups].sort()) {
     // "Far above the others": more than 3× the median clerk and at least 20, so a quiet month flags nobody.
@@ -85,11 +99,11 @@ export async function buildMonthlyReport(db: Db, month: string, opts: ReportOpti
 }
 
 /** The requester is the first actor of an event (the approver, when there is one, is second). */
-function perActor(rows: Row[]): Map<string, number> {
+function perActor(rows: Row[], weight: (r: Row) => number = () => 1): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of rows) {
     const a = (JSON.parse(r.actors) as string[])[0];
-    if (a) m.set(a, (m.get(a) ?? 0) + 1);
+    if (a) m.set(a, (m.get(a) ?? 0) + weight(r));
   }
   return m;
 }

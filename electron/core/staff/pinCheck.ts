@@ -13,6 +13,7 @@ import { staffErrors } from './errors';
 import { DEFAULT_ARGON2, derivePinKeys, type Argon2Params } from './pinHash';
 import type { StaffStore } from './store';
 import { gate, LOCK_AFTER_FAILURES } from './throttle';
+import type { TerminalPinThrottle } from './terminalThrottle';
 
 export const STAFF_ID_RE = /^[A-Za-z0-9_-]{2,32}$/;
 
@@ -25,6 +26,10 @@ export interface PinCheckResult {
 
 export interface PinCheckerDeps {
   store: StaffStore;
+  /** Wrong PINs across staff ids on this terminal (issue 14). */
+  terminal?: TerminalPinThrottle;
+  /** Called when a staff row's counters do not verify (reset outside the app). */
+  onCountersTampered?: (staffId: string) => void;
   pepper: Buffer;
   audit: AuditSink;
   clock: Clock;
@@ -34,8 +39,11 @@ export interface PinCheckerDeps {
 const DUMMY_SALT = Buffer.alloc(16, 0x5a);
 
 export class PinChecker {
-  /** One check at a time per staff id, so two parallel guesses cannot both pass the delay gate. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * One check at a time on this terminal, so two parallel guesses — for one staff id or for several — cannot
+   * both pass a delay gate.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: PinCheckerDeps) {}
 
@@ -44,12 +52,8 @@ export class PinChecker {
   }
 
   check(staffId: string, pin: string, opts: { purpose: string; wantSealKek?: boolean }): Promise<PinCheckResult> {
-    const prev = this.queues.get(staffId) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(() => this.checkNow(staffId, pin, opts));
-    this.queues.set(staffId, next);
-    void next.finally(() => {
-      if (this.queues.get(staffId) === next) this.queues.delete(staffId);
-    }).catch(() => undefined);
+    const next = this.queue.catch(() => undefined).then(() => this.checkNow(staffId, pin, opts));
+    this.queue = next.catch(() => undefined);
     return next;
   }
 
@@ -62,18 +66,26 @@ export class PinChecker {
     const { store, audit, clock } = this.deps;
     const known = STAFF_ID_RE.test(staffId) ? await store.get(staffId) : undefined;
     const actors = STAFF_ID_RE.test(staffId) ? [staffId] : ['unknown'];
+    const wait = this.deps.terminal?.waitSeconds(clock().getTime()) ?? 0;
+    if (wait > 0) {
+      // Before anything about the staff id is looked at: the answer is the same for every id.
+      await audit.append({ action: 'staff.pin.terminal_throttled', actors, detail: { purpose: opts.purpose, waitSeconds: wait } });
+      throw staffErrors.pinDelay(wait);
+    }
     if (!known || known.retired) {
       // Same work as a real check, so the answer time does not tell which staff ids exist.
       const k = await derivePinKeys('unknown', pin, DUMMY_SALT, this.deps.pepper, this.params);
       k.verifier.fill(0);
       k.sealKek.fill(0);
+      await this.deps.terminal?.recordFailure(clock().getTime());
       await audit.append({ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'unknown-staff' } });
       throw staffErrors.pinWrong();
     }
     const now = clock().getTime();
+    if (known.countersTampered) this.deps.onCountersTampered?.(staffId);
     const g = gate(known, now);
     if (g.kind === 'locked') {
-      await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: 'locked' } });
+      await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: known.countersTampered ? 'counters-tampered' : 'locked' } });
       throw staffErrors.pinLocked(staffId);
     }
     if (g.kind === 'wait') {
@@ -89,7 +101,8 @@ export class PinChecker {
       keys.sealKek.fill(0);
       const failures = known.failedCount + 1;
       const lock = failures >= LOCK_AFTER_FAILURES;
-      await store.recordFailure(staffId, now, lock);
+      await store.recordFailure(known, now, lock);
+      await this.deps.terminal?.recordFailure(now);
       await audit.append({ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'wrong-pin', failures } });
       if (lock) {
         await audit.append({ action: 'staff.locked', actors, detail: { failures } });

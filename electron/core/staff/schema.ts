@@ -4,7 +4,9 @@
  *   staff.staff_id        the staff id (SPEC: ids may appear in audit rows)
  *   staff.body            AES-256-GCM (service key 'staff-records'): display name, roles, retired flag
  *   staff.pin             AES-256-GCM (same key): Argon2id parameters, salt, verifier
- *   staff.failed_count …  the lockout counters, in the clear because they change on every wrong PIN
+ *   staff.failed_count …  the lockout counters, in the clear because they change on every wrong PIN, and
+ *   staff.counter_mac     HMAC over them with a key from the vault (issue 14): a reset made outside the app
+ *                         (UPDATE … failed_count = 0) no longer verifies, is treated as locked and recorded
  *   staff_meta            the pepper's check value and its copy wrapped under the recovery key
  */
 export const STAFF_MIGRATIONS: readonly string[] = [
@@ -18,4 +20,5 @@ export const STAFF_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE TABLE staff_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);`,
+  `ALTER TABLE staff ADD COLUMN counter_mac BLOB;`,
 ];

@@ -17,6 +17,7 @@ import { assertParams, DEFAULT_ARGON2, type Argon2Params } from './pinHash';
 import { pinPolicyViolation } from './pinPolicy';
 import { STAFF_MIGRATIONS } from './schema';
 import { StaffStore } from './store';
+import { TerminalPinThrottle } from './terminalThrottle';
 import { LOCK_AFTER_FAILURES } from './throttle';
 import { checkDisplayName, checkRoles, checkStaffId, leadWrapId } from './validate';
 
@@ -53,6 +54,8 @@ export interface BootstrapAdmin {
 
 export class StaffService implements StaffAuthenticator {
   private checker: PinChecker | null = null;
+  private terminal: TerminalPinThrottle | null = null;
+  private tamperListeners: Array<(staffId: string) => void> = [];
   private changes: StaffChanges | null = null;
   private activeCount = 0;
 
@@ -68,7 +71,9 @@ export class StaffService implements StaffAuthenticator {
     const db = deps.vault.database;
     await migrateSubsystem(db, 'staff', STAFF_MIGRATIONS);
     const store = new StaffStore(db, deps.vault.serviceKey('staff-records'));
+    await store.macExistingCounters();
     const svc = new StaffService(deps, store, 'not-set-up');
+    svc.terminal = await TerminalPinThrottle.open(db);
     if (await hasPepper(db)) {
       try {
         svc.ready(await loadPepper({ dataDir: deps.dataDir, db, protector: deps.protector }));
@@ -217,7 +222,26 @@ export class StaffService implements StaffAuthenticator {
   }
 
   private makeChecker(pepper: Buffer): PinChecker {
-    return new PinChecker({ store: this.store, pepper, audit: this.deps.audit, clock: this.deps.clock, argon2: this.deps.argon2 ?? DEFAULT_ARGON2 });
+    return new PinChecker({
+      store: this.store, pepper, audit: this.deps.audit, clock: this.deps.clock, argon2: this.deps.argon2 ?? DEFAULT_ARGON2,
+      ...(this.terminal && { terminal: this.terminal }),
+      onCountersTampered: (id) => this.tamperListeners.forEach((f) => f(id)),
+    });
+  }
+
+  /** Staff ids whose lockout counters were changed outside the app (issue 14); they read as locked. */
+  countersTampered(): Promise<string[]> {
+    return this.store.tampered();
+  }
+
+  /** Told whenever a PIN check meets counters that do not verify. */
+  onCountersTampered(listener: (staffId: string) => void): void {
+    this.tamperListeners.push(listener);
+  }
+
+  /** The start screen's alert: repeated wrong PINs on this terminal across staff ids, or null. */
+  pinAlert(): { failures: number; since: string } | null {
+    return this.terminal?.alert(this.deps.clock().getTime()) ?? null;
   }
 
   private requireChecker(): PinChecker {

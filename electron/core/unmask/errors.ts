@@ -20,6 +20,10 @@ export const unmaskErrors = {
     make('E_UNMASK_SESSION_GONE', '申請した職員のログインが終了したため、この申請は無効になりました。', 'The requesting session ended, so the request was voided.'),
   reason: () =>
     make('E_UNMASK_REASON', '理由を選んでください。「その他」の場合は理由の記入が必要です（200 文字まで）。', 'A reason code is required; "other" needs a short text (max 200 characters).'),
+  notInCase: () =>
+    make('E_UNMASK_NOT_IN_CASE', 'この管理番号は、開いている案件で（氏名と生年月日で）一致した人物ではないため、表示・申請できません。案件の画面から申請してください。', 'This record was not matched (name and birth date) in a case you have open; view and request it from the case.'),
+  stopped: (why: string) =>
+    make('E_PROTECTION_STOPPED', `${why}2 名（班長または管理者と、もう 1 名）が確認するまで、表示申請・承認と一覧の取込は停止しています。`, 'Unmasking and imports are stopped until two people (a lead or administrator and one more) acknowledge the problem on the start screen.'),
   field: () =>
     make('E_UNMASK_FIELD', 'この項目は表示申請の対象ではありません。', 'This field cannot be requested.'),
   sealUnlock: () =>

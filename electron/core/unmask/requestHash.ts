@@ -14,6 +14,8 @@ export interface HashedRequestFields {
   readonly reasonText: string | undefined;
   readonly ttlSeconds: number;
   readonly createdAt: string;
+  /** The case it comes from (issue 14): form, applicant kind, why the case involves the person. */
+  readonly caseContext?: { readonly caseId: string; readonly form: string; readonly applicantKind: string; readonly caseReason: string } | undefined;
 }
 
 export function requestHash(r: HashedRequestFields): string {
@@ -26,5 +28,7 @@ export function requestHash(r: HashedRequestFields): string {
     ['reasonText', r.reasonText],
     ['ttlSeconds', r.ttlSeconds],
     ['createdAt', r.createdAt],
+    // Absent for requests made inside main without a case (tests, tools): the hash then matches the old one.
+    ...(r.caseContext ? ([['caseId', r.caseContext.caseId], ['form', r.caseContext.form], ['applicantKind', r.caseContext.applicantKind], ['caseReason', r.caseContext.caseReason]] as const) : []),
   ]);
 }

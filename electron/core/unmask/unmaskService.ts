@@ -11,6 +11,7 @@
  * skipped every check above would still have no plaintext without a lead's PIN. The KEK is zeroed at once.
  * Every step is audited with ids and field names only; an audit write that fails stops the step.
  */
+import { AppError } from '../../../shared/errors';
 import { opaqueId } from '../opaqueId';
 import { SEALED_FIELDS, type SealedField } from '../../../shared/domain/person';
 import { UNMASK_REASON_CODES, UNMASK_REASON_TEXT_MAX, type UnmaskReasonCode } from '../../../shared/domain/unmask';
@@ -33,6 +34,19 @@ export interface UnmaskServiceDeps {
   grantTtlSeconds?: number;
   /** How long a request waits for a lead (default 3 minutes). */
   requestTtlSeconds?: number;
+  /**
+   * Fail closed (invariant 4, issue 14): an unacknowledged chain break, a failed integrity check at open, a
+   * rolled-back policy or lockout counters reset outside the app stop requests and approvals. Null = go.
+   */
+  stopped?: () => Promise<AppError | null>;
+}
+
+/** The case an unmask request comes from, as the lead's screen shows it (issue 14). */
+export interface UnmaskCaseContext {
+  readonly caseId: string;
+  readonly form: string;
+  readonly applicantKind: string;
+  readonly caseReason: string;
 }
 
 export interface UnmaskRequestInput {
@@ -41,6 +55,8 @@ export interface UnmaskRequestInput {
   reasonCode: UnmaskReasonCode;
   reasonText?: string;
   pin: string;
+  /** Set by the IPC handler once it has checked the record was matched in the clerk's open case. */
+  caseContext?: UnmaskCaseContext;
 }
 
 interface PendingRequest {
@@ -56,6 +72,7 @@ interface PendingRequest {
   readonly createdAt: string;
   readonly expiresMs: number;
   readonly requestHash: string;
+  readonly caseContext: UnmaskCaseContext | undefined;
 }
 
 export interface RequestDescription {
@@ -70,6 +87,9 @@ export interface RequestDescription {
   readonly createdAt: string;
   readonly expiresInSeconds: number;
   readonly requestHash: string;
+  readonly form?: string;
+  readonly applicantKind?: string;
+  readonly caseReason?: string;
 }
 
 export interface GrantTicket {
@@ -110,6 +130,7 @@ export class UnmaskService {
   async requestUnmask(session: Session, input: UnmaskRequestInput): Promise<{ requestId: string; requestHash: string; expiresInSeconds: number }> {
     await this.sweep();
     await this.requireLive(session);
+    await this.requireGo();
     if (!SEALED_FIELDS.includes(input.field)) throw unmaskErrors.field();
     const reasonText = input.reasonText?.normalize('NFC').trim() || undefined;
     if (!UNMASK_REASON_CODES.includes(input.reasonCode) || (reasonText?.length ?? 0) > UNMASK_REASON_TEXT_MAX) throw unmaskErrors.reason();
@@ -126,6 +147,7 @@ export class UnmaskService {
       reasonText,
       ttlSeconds: this.grantTtlSeconds,
       createdAt: now.toISOString(),
+      caseContext: input.caseContext,
     };
     const req: PendingRequest = {
       ...fields, sessionId: session.sessionId,
@@ -134,7 +156,7 @@ export class UnmaskService {
     };
     await this.deps.audit.append({
       action: 'unmask.requested', actors: [req.requesterId], targets: [{ recordId: req.recordId, field: req.field }],
-      detail: { requestId: req.requestId, reasonCode: req.reasonCode, hasReasonText: reasonText !== undefined, ttlSeconds: req.ttlSeconds },
+      detail: { requestId: req.requestId, reasonCode: req.reasonCode, hasReasonText: reasonText !== undefined, ttlSeconds: req.ttlSeconds, ...(req.caseContext && { case: req.caseContext.caseId, form: req.caseContext.form, applicantKind: req.caseContext.applicantKind }) },
     });
     this.pending.set(req.requestId, req);
     return { requestId: req.requestId, requestHash: req.requestHash, expiresInSeconds: this.secondsLeft(req.expiresMs) };
@@ -144,11 +166,20 @@ export class UnmaskService {
    * The minimal masked panel (until the case workspace replaces it): which sealed fields a 管理番号 has —
    * names only. The lookup is audited like any lookup hit (SPEC F10).
    */
-  async maskedRecord(session: Session, recordId: string): Promise<{ recordId: string; fields: SealedField[] }> {
+  async maskedRecord(session: Session, recordId: string, caseId?: string): Promise<{ recordId: string; fields: SealedField[] }> {
     await this.requireLive(session);
     await this.deps.vault.person(recordId);
-    await this.deps.audit.append({ action: 'record.lookup', actors: [session.staffId], targets: [{ recordId }], detail: { masked: true } });
+    await this.deps.audit.append({ action: 'record.lookup', actors: [session.staffId], targets: [{ recordId }], detail: { masked: true, ...(caseId && { case: caseId, earned: true }) } });
     return { recordId, fields: [...SEALED_FIELDS] };
+  }
+
+  /**
+   * A record the clerk's open case did not earn (issue 14): recorded without the typed id — it may be anything
+   * — and answered with one code whether or not the 管理番号 exists.
+   */
+  async refuseUnearned(session: Session, caseId: string, step: 'view' | 'request'): Promise<never> {
+    await this.deps.audit.append({ action: 'record.lookup', actors: [session.staffId], detail: { case: caseId, earned: false, step } });
+    throw unmaskErrors.notInCase();
   }
 
   /** What the lead's screen shows. With `session`, only that session's requests (the terminal they were made on). */
@@ -161,11 +192,13 @@ export class UnmaskService {
       requestId: r.requestId, requesterId: r.requesterId, requesterName: requester?.displayName ?? r.requesterId,
       recordId: r.recordId, field: r.field, reasonCode: r.reasonCode, ...(r.reasonText ? { reasonText: r.reasonText } : {}),
       ttlSeconds: r.ttlSeconds, createdAt: r.createdAt, expiresInSeconds: this.secondsLeft(r.expiresMs), requestHash: r.requestHash,
+      ...(r.caseContext && { form: r.caseContext.form, applicantKind: r.caseContext.applicantKind, caseReason: r.caseContext.caseReason }),
     };
   }
 
   async approve(input: { requestId: string; requestHash: string; approverId: string; approverPin: string }): Promise<GrantTicket> {
     const req = await this.decidable(input, 'approve');
+    await this.requireGo();
     const who = await this.deps.staff.authenticate(input.approverId, input.approverPin, 'unmask-approve', { wantSealKek: true });
     let value: string | undefined;
     try {
@@ -324,6 +357,11 @@ export class UnmaskService {
   /** Re-masking never waits on the audit trail; a failed row here must not keep a value alive. */
   private async safeAudit(e: Parameters<AuditSink['append']>[0]): Promise<void> {
     await this.deps.audit.append(e).catch(() => undefined);
+  }
+
+  private async requireGo(): Promise<void> {
+    const stop = this.deps.stopped ? await this.deps.stopped().catch((e: unknown) => (e instanceof AppError ? e : unmaskErrors.stopped(''))) : null;
+    if (stop) throw stop;
   }
 
   private async requireLive(session: Session): Promise<void> {

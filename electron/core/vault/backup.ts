@@ -77,7 +77,7 @@ function decryptBackup(file: Buffer, recoveryKey: string): Buffer {
  * Replaces the vault in `deps.dataDir` with the backup, or changes nothing. No Vault may be open on the
  * folder while this runs (the app closes its vault first).
  */
-export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey: string): Promise<void> {
+export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey: string, opts: { beforeSwitch?: (candidate: Vault) => Promise<void> } = {}): Promise<void> {
   parseRecoveryKey(recoveryKey);
   const payload = decryptBackup(await readFile(inFile), recoveryKey);
   await ensureDir(deps.dataDir);
@@ -88,9 +88,13 @@ export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey
       throw (e as { code?: string }).code === 'E_RECOVERY_KEY_WRONG' ? e : vaultErrors.backupInvalid('content');
     });
     try {
-      await v.verifyAll();
-    } catch {
-      throw vaultErrors.backupInvalid('content');
+      try {
+        await v.verifyAll();
+      } catch {
+        throw vaultErrors.backupInvalid('content');
+      }
+      // Issue 14: the caller's last word before the switch (a restore that would end protection needs confirming).
+      await opts.beforeSwitch?.(v);
     } finally {
       await v.close();
     }

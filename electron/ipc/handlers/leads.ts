@@ -1,7 +1,7 @@
 /**
  * Lead handlers (SPEC F10–F12): audit viewer, export and verify, chain-break acknowledgement, monthly
- * review, incidents, and the start screen's overview. Until the staff engineer's lead session gates these
- * screens, every action that changes something takes the acting staff id + PIN and is checked in core.
+ * review, incidents, and the start screen's overview. Reading needs a live lead or admin session (issue 14);
+ * every action that changes something also takes the acting staff id + PIN and is checked in core.
  */
 import { AppError } from '../../../shared/errors';
 import { jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
@@ -17,6 +17,23 @@ function leads(ctx: AppContext): LeadsContext {
   return ctx.leads;
 }
 
+const sessionRequired = () =>
+  new AppError({ code: 'E_LEADS_SESSION_REQUIRED', ja: '監査記録・月次点検・事故記録を見るには、班長または管理者がログインしてください。', en: 'Log in as a lead or administrator to see the audit log, the monthly review and incidents.' });
+const roleRequired = () =>
+  new AppError({ code: 'E_LEADS_ROLE_REQUIRED', ja: 'この画面は班長または管理者だけが使えます。班長または管理者に代わってもらってください。', en: 'Only a lead or an administrator may use this screen; ask one to log in.' });
+
+/**
+ * The screens that show who looked up which 管理番号 when (issue 14): a live session with the lead or admin
+ * role, checked in main on every call — never the renderer's idea of who is logged in.
+ */
+async function lead(ctx: AppContext): Promise<LeadsContext> {
+  const l = leads(ctx);
+  const who = await l.actor();
+  if (!who) throw sessionRequired();
+  if (!who.roles.includes('lead') && !who.roles.includes('admin')) throw roleRequired();
+  return l;
+}
+
 const filterOf = (f: AuditQuery): AuditQuery => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as AuditQuery;
 
 function filterLabel(f: AuditQuery): string {
@@ -26,22 +43,27 @@ function filterLabel(f: AuditQuery): string {
 
 export const leadsHandlers = (ctx: AppContext) => ({
   'leads:overview': (async () => {
-    if (!ctx.leads) return { available: false, overdueReviews: [], dueReview: null, reconfirmationsDue: [], reconfirmationsOverdue: false, incidentClocks: [], brokenChain: null };
+    if (!ctx.leads) return { available: false, overdueReviews: [], dueReview: null, reconfirmationsDue: [], reconfirmationsDueCount: 0, reconfirmationsOverdue: false, incidentClocks: [], brokenChain: null, pinAlert: null };
     const s = ctx.leads.services;
-    const [status, clocks, notice] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice()]);
+    const [status, clocks, notice, who] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice(), ctx.leads.actor()]);
+    // The start screen's "due" notices stay for anyone; the ids in them (staff, incidents) only for a lead or admin.
+    const withIds = !!who && (who.roles.includes('lead') || who.roles.includes('admin'));
     const first = notice?.breaks[0];
     return {
       available: true, overdueReviews: status.overdueReviews, dueReview: status.dueReview,
-      reconfirmationsDue: status.reconfirmationsDue, reconfirmationsOverdue: status.reconfirmationsOverdue,
-      incidentClocks: clocks,
+      reconfirmationsDue: withIds ? status.reconfirmationsDue : [], reconfirmationsDueCount: status.reconfirmationsDue.length,
+      reconfirmationsOverdue: status.reconfirmationsOverdue,
+      incidentClocks: withIds ? clocks : clocks.map(({ incidentId: _id, ...c }) => c),
       brokenChain: notice && first ? { breaks: notice.breaks.length, first: { kind: first.kind, seq: first.seq } } : null,
+      pinAlert: ctx.leads.pinAlert?.() ?? null,
     };
   }) satisfies Handler<'leads:overview'>,
 
-  'audit:query': (async (f) => ({ rows: await queryAudit(leads(ctx).services.chain.db, filterOf(f)) })) satisfies Handler<'audit:query'>,
+  'audit:query': (async (f) => ({ rows: await queryAudit((await lead(ctx)).services.chain.db, filterOf(f)) })) satisfies Handler<'audit:query'>,
 
   'audit:export': (async ({ format, filter }) => {
-    const l = leads(ctx);
+    const l = await lead(ctx);
+    const who = (await l.actor())!;
     const q = filterOf({ limit: 5000, ...filter });
     const rows = await queryAudit(l.services.chain.db, q);
     const now = l.services.clock();
@@ -49,19 +71,19 @@ export const leadsHandlers = (ctx: AppContext) => ({
     const fileName = `監査記録_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
     const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: now.toISOString(), filter: filterLabel(q) });
     const { location } = await l.saveExport(content, fileName);
-    await l.services.chain.append({ action: 'audit.exported', actors: ['terminal'], detail: { format, rows: rows.length } });
+    await l.services.chain.append({ action: 'audit.exported', actors: [who.staffId], detail: { format, rows: rows.length } });
     return { fileName, location, rows: rows.length };
   }) satisfies Handler<'audit:export'>,
 
   'audit:verify': (async () => {
-    const r = await leads(ctx).services.breaks.verifyAndRecord();
+    const r = await (await lead(ctx)).services.breaks.verifyAndRecord();
     return { ok: r.ok, entries: r.entries, lastSeq: r.lastSeq, problems: r.problems.slice(0, 20) };
   }) satisfies Handler<'audit:verify'>,
 
   'audit:acknowledgeBroken': (({ first, second }) => leads(ctx).services.breaks.acknowledgeBroken(first, second)) satisfies Handler<'audit:acknowledgeBroken'>,
 
   'review:report': (async ({ month }) => {
-    const r = leads(ctx).services.review;
+    const r = (await lead(ctx)).services.review;
     const [report, signOff] = await Promise.all([r.report(month), r.signOffFor(month)]);
     return { ...report, counts: { ...report.counts }, signOff: signOff && { lead: signOff.lead, second: signOff.second, at: signOff.at } };
   }) satisfies Handler<'review:report'>,
@@ -73,12 +95,12 @@ export const leadsHandlers = (ctx: AppContext) => ({
 
   'review:reconfirmations': (async ({ month }) => ({
     rules: FIVE_RULES.map(({ id, ja, en }) => ({ id, ja, en })),
-    staff: await leads(ctx).services.review.reconfirmations(month),
+    staff: await (await lead(ctx)).services.review.reconfirmations(month),
   })) satisfies Handler<'review:reconfirmations'>,
 
   'review:reconfirm': (({ month, staffId, pin }) => leads(ctx).services.review.reconfirm({ month, staffId, pin })) satisfies Handler<'review:reconfirm'>,
 
-  'incident:list': (async () => ({ incidents: await leads(ctx).services.incidents.list() })) satisfies Handler<'incident:list'>,
+  'incident:list': (async () => ({ incidents: await (await lead(ctx)).services.incidents.list() })) satisfies Handler<'incident:list'>,
 
   'incident:create': (async ({ by, ...input }) => {
     const inc = await leads(ctx).services.incidents.create(input, by);

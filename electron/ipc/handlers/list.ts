@@ -2,6 +2,7 @@
  * The routine list update and the list bundle (SPEC F8, F13): validate (router) → core ListUpdateService →
  * counts, 管理番号 and codes only. The file bytes and the bundle bytes never leave main.
  */
+import { AppError } from '../../../shared/errors';
 import type { ListPlanView } from '../../../shared/ipc/list';
 import { listErrors, MAX_IDS_SHOWN, type ListPlan } from '../../core/list';
 import type { AppContext, ListContext } from '../context';
@@ -38,7 +39,13 @@ export const listHandlers = (ctx: AppContext) => ({
     return { file: picked ? l.service.hold(picked.name.slice(-260), picked.bytes) : null };
   }) satisfies Handler<'list:choose'>,
   'list:dryRun': (async ({ token }) => planView(await ctxOf(ctx).service.dryRun(token))) satisfies Handler<'list:dryRun'>,
-  'list:commit': (async ({ token, planHash, first, second }) => planView(await ctxOf(ctx).service.commit({ token, planHash, first, second }))) satisfies Handler<'list:commit'>,
+  'list:commit': (async ({ token, planHash, first, second }) => {
+    const l = ctxOf(ctx);
+    // Fail closed (issue 14): no import onto a vault whose chain, database or policy is not trusted yet.
+    const stop = await l.stopped?.();
+    if (stop) throw new AppError(stop);
+    return planView(await l.service.commit({ token, planHash, first, second }));
+  }) satisfies Handler<'list:commit'>,
   'list:progress': (() => ctxOf(ctx).service.progress()) satisfies Handler<'list:progress'>,
   'list:exportBundle': (async ({ first, recoveryKey }) => {
     const l = ctxOf(ctx);

@@ -1,20 +1,23 @@
 /**
  * Two-operator unmask over IPC (SPEC F4). The clerk's calls act for the live session; the lead's approve /
  * refuse carry the lead's own id + PIN and need no session of their own (the lead walks to the clerk's
- * terminal). Only 'unmask:take' ever returns a value, and the core decides whether it may.
+ * terminal). Only 'unmask:take' ever returns a value, and the core decides whether it may. A record may be viewed
+ * masked or asked for only when the clerk's open case matched it (issue 14): no 管理番号 typed from memory.
  */
 import type { AppContext } from '../context';
 import type { Handler } from '../router';
-import { clerk, notSetUp } from './unmaskContext';
+import { clerk, earned, notSetUp } from './unmaskContext';
 
 export const unmaskHandlers = (ctx: AppContext) => ({
-  'unmask:maskedRecord': (async ({ recordId }) => {
+  'unmask:maskedRecord': (async ({ caseId, recordId }) => {
     const { u, session } = await clerk(ctx);
-    return u.service.maskedRecord(session, recordId);
+    await earned(ctx, u, session, caseId, recordId, 'view');
+    return u.service.maskedRecord(session, recordId, caseId);
   }) satisfies Handler<'unmask:maskedRecord'>,
-  'unmask:request': (async (input) => {
+  'unmask:request': (async ({ caseId, ...input }) => {
     const { u, session } = await clerk(ctx);
-    return u.service.requestUnmask(session, input);
+    const e = await earned(ctx, u, session, caseId, input.recordId, 'request');
+    return u.service.requestUnmask(session, { ...input, caseContext: { caseId, ...e } });
   }) satisfies Handler<'unmask:request'>,
   'unmask:describe': (async ({ requestId }) => {
     const { u, session } = await clerk(ctx);

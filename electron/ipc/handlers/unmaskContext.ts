@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Session } from '../../core/session';
 import { sessionErrors } from '../../core/session';
 import type { AppContext, UnmaskContext } from '../context';
+import type { EarnedRecord } from '../../core/cases/caseService';
 
 /** The terminal has no vault or no staff yet: nothing to log in to, nothing to unmask. */
 export function notSetUp(): never {
@@ -14,4 +15,16 @@ export async function clerk(ctx: AppContext): Promise<{ u: UnmaskContext; sessio
   const session = await u.sessions.current();
   if (!session) throw sessionErrors.noSession();
   return { u, session };
+}
+
+/**
+ * Authorise one record for one clerk (issue 14): it must have been matched — name and birth date — in a case
+ * this clerk has open. Counted first (the clerk's hourly limit), so a refusal never depends on the record; an
+ * unearned id is refused with one code, recorded, whether or not it exists.
+ */
+export async function earned(ctx: AppContext, u: UnmaskContext, session: Session, caseId: string, recordId: string, step: 'view' | 'request'): Promise<EarnedRecord> {
+  const cases = ctx.cases?.service;
+  if (!cases) return u.service.refuseUnearned(session, caseId, step);
+  if (step === 'view') await cases.countRecordLookup(caseId, session.staffId);
+  return cases.earnedRecord(caseId, session.staffId, recordId) ?? u.service.refuseUnearned(session, caseId, step);
 }

@@ -6,6 +6,7 @@ import { PinField } from '../login/PinField';
 import { ActionButton, Field } from '../ui/Field';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import '../unmask/strings';
+import '../case/strings';
 import { checkCode } from '../unmask/checkCode';
 import './strings';
 import './approval.css';
@@ -78,6 +79,9 @@ export function ApprovalScreen({ requestId, onApproved, onRefused, onClosed }: {
       {shown && (
         <dl className="approval-facts">
           <div><dt>{t('approval.requester')}</dt><dd data-testid="approval-requester">{shown.requesterName}（{shown.requesterId}）</dd></div>
+          {shown.form && <div><dt>{t('approval.form')}</dt><dd data-testid="approval-form">{t(`case.form.${shown.form}`)}</dd></div>}
+          {shown.applicantKind && <div><dt>{t('approval.applicantKind')}</dt><dd data-testid="approval-applicant-kind">{t(`case.applicantKind.${shown.applicantKind}`)}</dd></div>}
+          {shown.caseReason && <div className="wide"><dt>{t('approval.caseReason')}</dt><dd data-testid="approval-case-reason">{shown.caseReason.split('+').map((k) => t(`approval.caseReasons.${k}`)).join('・')}</dd></div>}
           <div><dt>{t('approval.record')}</dt><dd data-testid="approval-record">{shown.recordId}</dd></div>
           <div><dt>{t('approval.field')}</dt><dd data-testid="approval-field">{t(`unmask.fields.${shown.field}`)}</dd></div>
           <div><dt>{t('approval.expires')}</dt><dd>{t('approval.expiresValue', { seconds: left })}</dd></div>

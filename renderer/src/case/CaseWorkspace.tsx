@@ -58,7 +58,7 @@ export function CaseWorkspace() {
   const [confirmClose, setConfirmClose] = useState(false);
   const askFor = useUnmaskStore((s) => s.askFor);
   if (!view) return null;
-  const requestUnmask = (_slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void askFor(recordId, field);
+  const requestUnmask = (_slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void askFor(recordId, field, view.caseId);
   const disabled = view.stopped;
   const form = view.form as FormKind;
   const who = t(`case.who.${form}`);

@@ -60,7 +60,10 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
         {tag && (
           <span className="protected-tag" role="status">
             {tag}
-            <span className="record-ids">{t('case.record')}: {person.recordIds.join('、')}</span>
+            {/* A name-only `possible` earns no 管理番号 (issue 14): main sends none, and the card says why. */}
+            {person.recordIds.length > 0
+              ? <span className="record-ids">{t('case.record')}: {person.recordIds.join('、')}</span>
+              : <span className="record-ids" data-testid="possible-note">{t('case.possibleNote')}</span>}
             {person.decision === 'possible' && person.matchReasons.map((r) => <span key={r} className="match-reason">{t(`case.matchReason.${r}`)}</span>)}
             {person.expiry.filter((e) => e.state !== 'active' || e.provisional).map((e) => (
               <span key={e.recordId} className="expiry-tag">{e.provisional ? t('case.expiry.provisional') : ''}{e.state !== 'active' ? ` ${t(`case.expiry.${e.state}`)}` : ''}</span>

@@ -25,6 +25,7 @@ export const caseJa = {
   protectedTag: T.protectedPerson.ja,
   possibleTag: `${T.protectedPerson.ja}の可能性`,
   matchReason: { dobPartial: '生年月日の一部が異なります', kanaPartial: '読みが一部異なります' },
+  possibleNote: `氏名だけで一致の可能性があります。伏せたまま扱い、生年月日を確認してください（どの方か・何名かは表示しません）。`,
   record: '管理番号',
   strip: {
     label: 'この届書・請求書に記載された支援措置対象者',
@@ -89,6 +90,7 @@ export const caseEn: Shape<typeof caseJa> = {
   newHonsekiHint: 'Include the lot number (it is checked against protected addresses)',
   protectedTag: 'Protected person',
   possibleTag: 'Possibly a protected person',
+  possibleNote: 'The name alone may match. Keep it masked and check the date of birth (which person, or how many, is not shown).',
   record: 'Record ID',
   strip: {
     label: 'Protected persons on this form',

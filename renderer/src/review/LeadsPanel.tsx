@@ -19,27 +19,28 @@ export function LeadsPanel() {
     void window.countershield.invoke('leads:overview', {}).then((r) => r.ok && setO(r.value));
   }, []);
   if (!o?.available) return null;
-  const alerts = o.overdueReviews.length > 0 || o.reconfirmationsOverdue || o.brokenChain || o.incidentClocks.some((c) => c.state === 'overdue');
+  const alerts = o.overdueReviews.length > 0 || o.reconfirmationsOverdue || o.brokenChain || o.pinAlert || o.incidentClocks.some((c) => c.state === 'overdue');
   return (
     <section className={`panel leads-panel ${alerts ? 'has-alert' : ''}`} aria-labelledby="leads-title" data-testid="leads-panel">
       <h2 id="leads-title">{t('leads.nav.title')}</h2>
       <ul className="overview">
         {o.brokenChain && <li className="is-overdue" role="alert">{t('leads.overview.brokenChain', { count: o.brokenChain.breaks, seq: o.brokenChain.first.seq })}</li>}
+        {o.pinAlert && <li className="is-overdue" role="alert" data-testid="pin-alert">{t('leads.overview.pinAlert', { count: o.pinAlert.failures })}</li>}
         {o.overdueReviews.map((m) => <li key={m} className="is-overdue">{t('leads.overview.overdueReview', { month: formatMonth(m, i18n.language) })}</li>)}
         {o.dueReview && <li className="is-warning">{t('leads.overview.dueReview', { month: formatMonth(o.dueReview, i18n.language) })}</li>}
         {o.incidentClocks.map((c) => (
-          <li key={`${c.incidentId}-${c.kind}`} className={`is-${c.state}`} data-testid="incident-clock">
+          <li key={`${c.incidentId ?? c.dueAt}-${c.kind}`} className={`is-${c.state}`} data-testid="incident-clock">
             {c.state === 'overdue'
-              ? t('leads.overview.clockOverdue', { id: c.incidentId, kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
-              : t('leads.overview.clock', { id: c.incidentId, kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
+              ? t('leads.overview.clockOverdue', { id: c.incidentId ?? '', kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
+              : t('leads.overview.clock', { id: c.incidentId ?? '', kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
           </li>
         ))}
-        {o.reconfirmationsDue.length > 0 && (
+        {o.reconfirmationsDueCount > 0 && (
           <li className={o.reconfirmationsOverdue ? 'is-overdue' : 'is-warning'}>
-            {t(o.reconfirmationsOverdue ? 'leads.overview.reconfirmOverdue' : 'leads.overview.reconfirm', { count: o.reconfirmationsDue.length })}
+            {t(o.reconfirmationsOverdue ? 'leads.overview.reconfirmOverdue' : 'leads.overview.reconfirm', { count: o.reconfirmationsDueCount })}
           </li>
         )}
-        {!alerts && !o.dueReview && o.incidentClocks.length === 0 && o.reconfirmationsDue.length === 0 && <li>{t('leads.overview.nothing')}</li>}
+        {!alerts && !o.dueReview && o.incidentClocks.length === 0 && o.reconfirmationsDueCount === 0 && <li>{t('leads.overview.nothing')}</li>}
       </ul>
       <div className="lead-links">
         <button type="button" className="btn btn-secondary" onClick={() => go('review')}>{t('leads.nav.review')}</button>

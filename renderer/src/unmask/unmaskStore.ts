@@ -9,6 +9,7 @@ import type { UnmaskReasonCode } from '../../../shared/domain/unmask';
 import type { AppErrorInfo } from '../../../shared/errors';
 import { onNavigate } from '../app/nav';
 import { onSessionEnd } from '../login/sessionStore';
+import { useCaseStore } from '../case/caseStore';
 
 export interface PendingRequest {
   requestId: string;
@@ -28,16 +29,17 @@ export interface GrantedValue {
 }
 
 interface UnmaskState {
-  record: { recordId: string; fields: SealedField[] } | null;
+  /** The masked record, with the case that matched it: main answers only for a record the open case earned. */
+  record: { caseId: string; recordId: string; fields: SealedField[] } | null;
   asking: SealedField | null;
   pending: PendingRequest | null;
   approving: boolean;
   granted: GrantedValue | null;
   error: AppErrorInfo | null;
-  lookup(recordId: string): Promise<void>;
+  lookup(recordId: string, caseId?: string): Promise<void>;
   ask(field: SealedField | null): void;
   /** From the case workspace: one masked field of one matched person (the 管理番号 comes from main's match). */
-  askFor(recordId: string, field: SealedField): Promise<void>;
+  askFor(recordId: string, field: SealedField, caseId: string): Promise<void>;
   submit(input: { reasonCode: UnmaskReasonCode; reasonText?: string; pin: string }): Promise<boolean>;
   cancel(): Promise<void>;
   openApproval(open: boolean): void;
@@ -58,23 +60,25 @@ export const useUnmaskStore = create<UnmaskState>((set, get) => ({
   approving: false,
   granted: null,
   error: null,
-  async lookup(recordId) {
+  async lookup(recordId, caseId) {
     await get().release('navigation');
     set({ record: null, asking: null, pending: null, error: null });
-    const res = await window.countershield.invoke('unmask:maskedRecord', { recordId });
-    if (res.ok) set({ record: res.value });
+    // Without an open case there is nothing to earn the record: main refuses with E_UNMASK_NOT_IN_CASE.
+    const inCase = caseId ?? (useCaseStore.getState().view?.caseId || 'no-case');
+    const res = await window.countershield.invoke('unmask:maskedRecord', { caseId: inCase, recordId });
+    if (res.ok) set({ record: { caseId: inCase, ...res.value } });
     else set({ error: res.error });
   },
   ask: (field) => set({ asking: field, error: null }),
-  async askFor(recordId, field) {
-    await get().lookup(recordId);
+  async askFor(recordId, field, caseId) {
+    await get().lookup(recordId, caseId);
     if (get().record?.fields.includes(field)) set({ asking: field });
   },
   async submit({ reasonCode, reasonText, pin }) {
     const { record, asking } = get();
     if (!record || !asking) return false;
     const res = await window.countershield.invoke('unmask:request', {
-      recordId: record.recordId, field: asking, reasonCode, ...(reasonText ? { reasonText } : {}), pin,
+      caseId: record.caseId, recordId: record.recordId, field: asking, reasonCode, ...(reasonText ? { reasonText } : {}), pin,
     });
     if (!res.ok) {
       set({ error: res.error });

@@ -39,7 +39,8 @@ export async function leadsFixture(): Promise<LeadsFixture> {
   const saved: string[] = [];
   const context: Partial<AppContext> = {
     vaultState: () => 'open',
-    leads: { services, saveExport: async (content, fileName) => (saved.push(content), { location: join(dataDir, '..', fileName) }) },
+    // The lead screens need a lead's live session (issue 14); this fixture stands for a lead logged in at the terminal.
+    leads: { services, saveExport: async (content, fileName) => (saved.push(content), { location: join(dataDir, '..', fileName) }), actor: async () => ({ staffId: LEAD.staffId, roles: ['lead'] }) },
   };
   return { dataDir, services, month, context, saved, async close() { await services.close(); await vault.close(); } };
 }

@@ -55,7 +55,8 @@ describe('audit CLI (issue 8)', () => {
     });
     const noAnchor = cli('audit', 'verify', '--data', data, '--recovery', rk, '--checkpoint', cpFile);
     expect(noAnchor.code).toBe(4);
-    expect(noAnchor.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録 27〜30 番: 末尾の切り捨て.*\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 27–30: log truncated/);
+    // 31, not 30: since issue 14 the checkpoint export is itself audited (entry 31, after the signed head 30).
+    expect(noAnchor.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録 27〜31 番: 末尾の切り捨て.*\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 27–31: log truncated/);
     expect(noAnchor.err).not.toMatch(/\bat .+:\d+:\d+/);
   });
 

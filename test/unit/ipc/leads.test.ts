@@ -23,7 +23,8 @@ beforeEach(async () => {
     version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
     locks: () => ({ networkBlocked: true, permissionsDenied: true, contentProtection: true, source: 'test-harness' }),
     vaultState: () => 'open', staffCount: () => 2, policy: testPolicyContext(),
-    leads: { services, saveExport: async (content, fileName) => (saved.push({ content, fileName }), { location: `/tmp/${fileName}` }) },
+    // Issue 14: these screens need a lead's live session; here a lead is logged in (the gate itself is tested in test/unit/oracles).
+    leads: { services, saveExport: async (content, fileName) => (saved.push({ content, fileName }), { location: `/tmp/${fileName}` }), actor: async () => ({ staffId: 'L0001', roles: ['lead'] }) },
   };
   const router = createAppRouter(ctx, ORIGIN);
   call = (channel, payload) => router.dispatch(sender, { channel, payload }) as never;

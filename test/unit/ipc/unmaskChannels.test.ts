@@ -21,12 +21,14 @@ describe('unmask over IPC', () => {
   it('only unmask:take ever answers with the value, once; everything before and after is ids and codes', async () => {
     const clock = manualClock();
     core = await createTestCore({ clock });
-    const { call, log } = router(core);
-    expect((await call('unmask:maskedRecord', { recordId: 'D0001' })).error?.code).toBe('E_SESSION_REQUIRED');
+    const { call, log, matchedCase } = router(core);
+    expect((await call('unmask:maskedRecord', { caseId: 'c1', recordId: 'D0001' })).error?.code).toBe('E_SESSION_REQUIRED');
     const login = await call('session:login', { staffId: 'C001', pin: STAFF.clerk1.pin });
     expect(login.value).toMatchObject({ staffId: 'C001', roles: ['clerk'], idleSeconds: 300 });
-    expect((await call('unmask:maskedRecord', { recordId: 'D0001' })).value).toEqual({ recordId: 'D0001', fields: ['address', 'katagaki', 'honseki', 'note'] });
-    const req = (await call('unmask:request', { recordId: 'D0001', field: 'address', reasonCode: 'self-request', pin: STAFF.clerk1.pin })).value!;
+    // Issue 14: the record must be matched in the clerk's open case.
+    const caseId = await matchedCase();
+    expect((await call('unmask:maskedRecord', { caseId, recordId: 'D0001' })).value).toEqual({ recordId: 'D0001', fields: ['address', 'katagaki', 'honseki', 'note'] });
+    const req = (await call('unmask:request', { caseId, recordId: 'D0001', field: 'address', reasonCode: 'self-request', pin: STAFF.clerk1.pin })).value!;
     const desc = (await call('unmask:describe', { requestId: req.requestId })).value!;
     expect(desc).toMatchObject({ requesterName: '窓口 太郎', recordId: 'D0001', field: 'address', requestHash: req.requestHash });
     const decision = { requestId: req.requestId, requestHash: req.requestHash };
@@ -61,9 +63,10 @@ describe('unmask over IPC', () => {
 
   it('logout locks the session and re-masks', async () => {
     core = await createTestCore();
-    const { call } = router(core);
+    const { call, matchedCase } = router(core);
     await call('session:login', { staffId: 'C001', pin: STAFF.clerk1.pin });
-    const req = (await call('unmask:request', { recordId: 'D0001', field: 'honseki', reasonCode: 'identity-check', pin: STAFF.clerk1.pin })).value!;
+    const caseId = await matchedCase();
+    const req = (await call('unmask:request', { caseId, recordId: 'D0001', field: 'honseki', reasonCode: 'identity-check', pin: STAFF.clerk1.pin })).value!;
     const grant = (await call('unmask:approve', { requestId: req.requestId, requestHash: req.requestHash, approverId: 'L002', approverPin: STAFF.lead2.pin })).value!;
     expect(await call('session:logout', {})).toEqual({ ok: true, value: { locked: true } });
     expect((await call('session:current', {})).value).toEqual({ session: null });

@@ -66,7 +66,8 @@ describe('changing the camera policy at the terminal takes two administrators (S
     const res = await r.call('policy:approve', { proposalId: p.value.proposalId, policyHash: p.value.policyHash, ...who(STAFF.admin1) });
     expect(res).toMatchObject({ ok: false, error: { code: 'E_POLICY_SELF_APPROVAL' } });
     expect(existsSync(r.path)).toBe(false);
-    expect(r.effective()).toMatchObject({ source: 'defaults', state: 'missing', policy: { idleLockSeconds: 300 } });
+    // Issue 14: a missing file means the strict bounds, not the loosest a file may set.
+    expect(r.effective()).toMatchObject({ source: 'defaults', state: 'missing', policy: { idleLockSeconds: 60 } });
   });
 
   it('a lead or a clerk can neither propose nor approve', async () => {
@@ -97,8 +98,9 @@ describe('changing the camera policy at the terminal takes two administrators (S
     expect(view).toMatchObject({ proposalId: p.value.proposalId, proposedBy: STAFF.admin1.staffId, restartNeeded: true });
     expect(view.checkCode).toBe(`${view.policyHash.slice(0, 4)}-${view.policyHash.slice(4, 8)}`.toUpperCase());
     expect(view.changes).toEqual([
-      { field: 'idleLockSeconds', before: 300, after: 120 },
-      { field: 'unmaskGrantTtlSeconds', before: 60, after: 30 },
+      // Before = what is in force: with no file, the strict bounds (issue 14).
+      { field: 'idleLockSeconds', before: 60, after: 120 },
+      { field: 'unmaskGrantTtlSeconds', before: 15, after: 30 },
       { field: 'maskedFields', before: [...DEFAULT_MASKED_FIELDS], after: [...DEFAULT_MASKED_FIELDS, 'workplace'] },
     ]);
     const text = JSON.stringify([p, pending]);

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_CAMERA_POLICY, MASKABLE_FIELDS, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
+import { DEFAULT_CAMERA_POLICY, MASKABLE_FIELDS, STRICT_CAMERA_POLICY, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import { derivePolicyMacKey, defaultPolicyPath, loadEffectivePolicy, policyHash, POLICY_FILE_FORMAT, signPolicyFile } from '../../../electron/core/policy';
 import { fakeKeys } from '../../fakes/policy';
 import { looserThanDefaults } from './oracle';
@@ -35,14 +35,14 @@ describe('loading the machine-wide policy (fail closed)', () => {
 
   it('a missing file gives the strict defaults and says so', async () => {
     const eff = await loadEffectivePolicy({ path: join(dir, 'nope.json'), keys: fakeKeys() });
-    expect(eff).toMatchObject({ source: 'defaults', state: 'missing', policy: DEFAULT_CAMERA_POLICY, revision: 0 });
+    expect(eff).toMatchObject({ source: 'defaults', state: 'missing', policy: STRICT_CAMERA_POLICY, revision: 0 });
     expect(eff.messageJa).toContain('最も厳しい既定の設定');
   });
 
   it('an unreadable path gives the strict defaults', async () => {
     const path = join(dir, 'policy.json');
     mkdirSync(path);
-    expect(await loadEffectivePolicy({ path, keys: fakeKeys() })).toMatchObject({ source: 'defaults', state: 'unreadable', policy: DEFAULT_CAMERA_POLICY });
+    expect(await loadEffectivePolicy({ path, keys: fakeKeys() })).toMatchObject({ source: 'defaults', state: 'unreadable', policy: STRICT_CAMERA_POLICY });
   });
 
   it.each([
@@ -53,14 +53,14 @@ describe('loading the machine-wide policy (fail closed)', () => {
   ])('a file that is %s gives the strict defaults as invalid', async (_n, content) => {
     const path = join(dir, 'policy.json');
     writeFileSync(path, content);
-    expect(await loadEffectivePolicy({ path, keys: fakeKeys() })).toMatchObject({ source: 'defaults', state: 'invalid', policy: DEFAULT_CAMERA_POLICY });
+    expect(await loadEffectivePolicy({ path, keys: fakeKeys() })).toMatchObject({ source: 'defaults', state: 'invalid', policy: STRICT_CAMERA_POLICY });
   });
 
   it('a correctly signed file with a looser value is still refused (invalid → defaults)', async () => {
     const keys = fakeKeys();
     const path = join(dir, 'policy.json');
     writeFileSync(path, JSON.stringify(signed(keys.key!, { ...DEFAULT_CAMERA_POLICY, unmaskGrantTtlSeconds: 600 })));
-    expect(await loadEffectivePolicy({ path, keys })).toMatchObject({ state: 'invalid', policy: DEFAULT_CAMERA_POLICY });
+    expect(await loadEffectivePolicy({ path, keys })).toMatchObject({ state: 'invalid', policy: STRICT_CAMERA_POLICY });
   });
 
   it('an edit outside the app — one value changed in a text editor — is detected as tampered', async () => {
@@ -69,7 +69,7 @@ describe('loading the machine-wide policy (fail closed)', () => {
     writeFileSync(path, JSON.stringify(signed(keys.key!, STRICTER), null, 2));
     writeFileSync(path, readFileSync(path, 'utf8').replace('"unmaskGrantTtlSeconds": 30', '"unmaskGrantTtlSeconds": 60'));
     const eff = await loadEffectivePolicy({ path, keys });
-    expect(eff).toMatchObject({ source: 'defaults', state: 'tampered', policy: DEFAULT_CAMERA_POLICY });
+    expect(eff).toMatchObject({ source: 'defaults', state: 'tampered', policy: STRICT_CAMERA_POLICY });
     expect(eff.messageJa).toContain('直ちに管理者に連絡');
   });
 
@@ -92,7 +92,7 @@ describe('loading the machine-wide policy (fail closed)', () => {
     const keys = fakeKeys();
     const path = join(dir, 'policy.json');
     writeFileSync(path, JSON.stringify(signed(keys.key!, STRICTER)));
-    expect(await loadEffectivePolicy({ path, keys: fakeKeys(null) })).toMatchObject({ state: 'unverified', source: 'defaults', policy: DEFAULT_CAMERA_POLICY });
+    expect(await loadEffectivePolicy({ path, keys: fakeKeys(null) })).toMatchObject({ state: 'unverified', source: 'defaults', policy: STRICT_CAMERA_POLICY });
     const throwing = { policyMacKey: async () => { throw new Error('vault locked'); } };
     expect((await loadEffectivePolicy({ path, keys: throwing })).state).toBe('unverified');
   });
@@ -139,7 +139,7 @@ describe('property: no input file yields anything looser than the strict default
         const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
         const eff = await loadEffectivePolicy({ path: '/virtual/policy.json', keys, read: async () => bytes });
         expect(looserThanDefaults(eff.policy)).toEqual([]);
-        if (eff.state !== 'ok') expect(eff).toMatchObject({ source: 'defaults', policy: DEFAULT_CAMERA_POLICY });
+        if (eff.state !== 'ok') expect(eff).toMatchObject({ source: 'defaults', policy: STRICT_CAMERA_POLICY });
       }),
       { numRuns: 600 },
     );
