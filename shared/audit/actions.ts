@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = {
   'audit.verified': { ja: '監査記録の検証', en: 'Audit log verified', category: 'audit' },
   'audit.chain_broken': { ja: '監査記録の破損を検出', en: 'Audit chain break detected', category: 'audit' },
   'audit.broken_acknowledged': { ja: '監査記録の破損を確認（2名）', en: 'Audit break acknowledged (two people)', category: 'audit' },
+  'audit.clock_backwards': { ja: 'PC の時計の巻き戻りを検出', en: 'PC clock set back detected', category: 'audit' },
   'audit.refused': { ja: '監査操作の拒否', en: 'Audit operation refused', category: 'audit' },
   'setup.vault_created': { ja: '初期設定: 保管庫の作成', en: 'Setup: vault created', category: 'setup' },
   'setup.recovery_confirmed': { ja: '初期設定: 回復キーの控えを確認', en: 'Setup: recovery key copy confirmed', category: 'setup' },
