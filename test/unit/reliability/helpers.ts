@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { Vault } from '../../../electron/core/vault/vault';
 import { FIXTURES, REPO_ROOT } from '../vault/helpers';
 
@@ -46,3 +47,24 @@ export async function auditRows(vault: Vault): Promise<{ action: string; targets
   const rows = await vault.database.all<{ action: string; targets: string }>('SELECT action, targets FROM audit_log ORDER BY seq');
   return rows.map((r) => ({ action: r.action, targets: JSON.parse(r.targets) as { recordId?: string }[] }));
 }
+
+export function rawSql(file: string, sql: string, params: unknown[] = []): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (e) => {
+      if (e) return reject(e);
+      db.all(sql, params, (err, rows) => db.close(() => (err ? reject(err) : resolve(rows))));
+    });
+  });
+}
+
+export const dbFile = (dir: string): string => join(dir, readFileSync(join(dir, 'CURRENT'), 'utf8').trim());
+
+/** The recovery key as the CLI reads it: a file. */
+export function keyFile(dir: string, recoveryKey: string): string {
+  const f = join(dir, 'recovery.txt');
+  writeFileSync(f, `${recoveryKey}\n`, { mode: 0o600 });
+  return f;
+}
+
+/** The first "エラー [CODE]" line of a CLI run. */
+export const errorCode = (r: Run): string | undefined => /エラー \[(E_[A-Z0-9_]+)\]/.exec(r.stderr)?.[1];
