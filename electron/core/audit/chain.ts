@@ -9,7 +9,7 @@
  * an unknown action is refused at the call site and never reaches the database.
  */
 import { join } from 'node:path';
-import type { AuditEvent, Clock, TransactionalAuditSink } from '../ports';
+import { isTransactional, type AuditEvent, type AuditSink, type Clock, type TransactionalAuditSink } from '../ports';
 import * as aead from '../vault/aead';
 import type { Db } from '../vault/db';
 import { hkdf } from '../vault/keys';
@@ -191,8 +191,15 @@ export class AuditChain implements TransactionalAuditSink {
     const from = this.staged ?? { key: this.key, prev: this.prev, seq: this.nextSeq, at: this.lastAt };
     let { key, prev, seq } = from;
     const params: unknown[][] = [];
+    // An entry queued while another transaction ran (an import's) is written after it: it takes the time of
+    // writing, so the log's times follow its order. Only a clock that is itself behind leaves a time earlier
+    // than its predecessor — which is what the clock check is for.
+    const now = this.deps.clock().toISOString();
+    let latest = from.at;
     for (const row of rows) {
-      const r = { at: row.at, terminal: this.deps.terminal, actors: JSON.stringify(row.actors), action: row.action, targets: JSON.stringify(row.targets), detail: JSON.stringify(row.detail) };
+      const at = latest !== null && row.at < latest && now >= latest ? now : row.at;
+      if (latest === null || at > latest) latest = at;
+      const r = { at, terminal: this.deps.terminal, actors: JSON.stringify(row.actors), action: row.action, targets: JSON.stringify(row.targets), detail: JSON.stringify(row.detail) };
       const hash = entryHash(prev, entryBody(seq, r));
       params.push([seq, r.at, r.terminal, r.actors, r.action, r.targets, r.detail, prev, hash, entryMac(key, hash)]);
       key = evolve(key);
@@ -204,7 +211,6 @@ export class AuditChain implements TransactionalAuditSink {
       await db.run(`INSERT INTO audit_log (seq, at, terminal, actors, action, targets, detail, prev, hash, mac) VALUES ${chunk.map(() => '(?,?,?,?,?,?,?,?,?,?)').join(',')}`, chunk.flat());
     }
     await saveStateKey(db, this.stateKey, seq, key);
-    const latest = rows.reduce<string | null>((m, r) => (m === null || r.at > m ? r.at : m), from.at);
     const first = this.staged === null;
     this.staged = { key, prev, seq, at: latest };
     if (!first) return;
@@ -297,4 +303,22 @@ async function loadStateKey(db: Db, stateKey: Buffer, nextSeq: number): Promise<
 
 async function saveStateKey(db: Db, stateKey: Buffer, nextSeq: number, key: string): Promise<void> {
   await db.run("INSERT OR REPLACE INTO audit_meta (key, value) VALUES ('state', ?)", [aead.seal(stateKey, Buffer.from(key, 'utf8'), `cs/v1|audit|state|${nextSeq}`)]);
+}
+
+/**
+ * A change and its audit entries in one transaction (SPEC invariant 7): `work` runs inside `db.transaction`,
+ * then `events(result)` are written into that same transaction when the sink is the chain. A sink that
+ * cannot join (a test double) gets them after the commit, as before.
+ */
+export async function auditedTransaction<T>(db: Db, sink: AuditSink, work: () => Promise<T>, events: (result: T) => readonly AuditEvent[]): Promise<T> {
+  if (!isTransactional(sink)) {
+    const out = await db.transaction(work);
+    for (const e of events(out)) await sink.append(e);
+    return out;
+  }
+  return db.transaction(async () => {
+    const out = await work();
+    await sink.appendInTransaction(events(out));
+    return out;
+  });
 }
