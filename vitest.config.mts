@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // createTestCore hashes six PINs with Argon2id in beforeEach: >10 s (the default) on a loaded 2-core box.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -151,7 +151,9 @@ export class ListUpdateService {
     try {
       return await body();
     } catch (e) {
-      if (isAppError(e)) await this.refused(actors, kind, e.code);
+      // Audited where the vault can still write; on a full disk the refusal cannot be, and the original
+      // error (E_VAULT_DISK_FULL, not the audit's own failure) is what the screen must say.
+      if (isAppError(e)) await this.refused(actors, kind, e.code).catch(() => undefined);
       throw e;
     }
   }
