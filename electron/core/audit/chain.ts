@@ -191,15 +191,12 @@ export class AuditChain implements TransactionalAuditSink {
     const from = this.staged ?? { key: this.key, prev: this.prev, seq: this.nextSeq, at: this.lastAt };
     let { key, prev, seq } = from;
     const params: unknown[][] = [];
-    // An entry queued while another transaction ran (an import's) is written after it: it takes the time of
-    // writing, so the log's times follow its order. Only a clock that is itself behind leaves a time earlier
-    // than its predecessor — which is what the clock check is for.
-    const now = this.deps.clock().toISOString();
+    // Each entry keeps the time it was appended at. One queued while another transaction ran (an import's) is
+    // written after that transaction's entries and may be a few seconds older; verify tolerates that (clock.ts).
     let latest = from.at;
     for (const row of rows) {
-      const at = latest !== null && row.at < latest && now >= latest ? now : row.at;
-      if (latest === null || at > latest) latest = at;
-      const r = { at, terminal: this.deps.terminal, actors: JSON.stringify(row.actors), action: row.action, targets: JSON.stringify(row.targets), detail: JSON.stringify(row.detail) };
+      if (latest === null || row.at > latest) latest = row.at;
+      const r = { at: row.at, terminal: this.deps.terminal, actors: JSON.stringify(row.actors), action: row.action, targets: JSON.stringify(row.targets), detail: JSON.stringify(row.detail) };
       const hash = entryHash(prev, entryBody(seq, r));
       params.push([seq, r.at, r.terminal, r.actors, r.action, r.targets, r.detail, prev, hash, entryMac(key, hash)]);
       key = evolve(key);
