@@ -2,13 +2,52 @@
  * Shared plumbing of the vault commands: option parsing, reading the recovery key file, and the one way a
  * command reports failure (Japanese line, English line, non-zero exit — never a stack trace).
  */
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../../shared/errors';
+import { knownFailure } from '../core/vault/failure';
 import type { ImportIssue } from '../core/import/parseList';
 import { readRecoveryKeyText } from '../core/vault/recoveryKey';
 import { Vault, type VaultDeps } from '../core/vault/vault';
 
 export type Parsed = { values: Map<string, string>; flags: Set<string> };
+
+/** The CLI's exit codes, as docs/vault.md and docs/IT.md give them. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, confirmationNeeded: 3, auditBroken: 4 } as const;
+
+/** The exit code for a coded failure: usage errors are 2 (scripts tell "I called it wrong" from "it refused"). */
+export function exitCodeOf(info: AppErrorInfo): number {
+  return info.code === 'E_CLI_USAGE' ? EXIT.usage : EXIT.refused;
+}
+
+const pathError = (code: string, ja: string, en: string, path: string): AppError => new AppError({ code, ja, en, detail: { path } });
+
+/** `--out FILE`: its folder must exist (the CLI never creates folders for key-bearing exports). */
+export async function checkOutputFolder(path: string): Promise<void> {
+  const dir = dirname(resolve(path));
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    throw pathError('E_CLI_OUT_DIR', `出力先のフォルダー（${dir}）がありません。フォルダーを作成してから、もう一度実行してください。`, `The output folder (${dir}) does not exist. Create it, then run the command again.`, dir);
+  }
+}
+
+/** `--in FILE`: a file, not a folder. */
+export async function checkInputFile(path: string, what: string): Promise<void> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st) throw pathError('E_CLI_FILE_UNREADABLE', `${what}（${path}）がありません。`, `The input file (${path}) does not exist.`, path);
+  if (!st.isFile()) throw pathError('E_CLI_NOT_A_FILE', `${what}に指定したもの（${path}）はファイルではありません（フォルダーなど）。ファイルを指定してください。`, `The input (${path}) is not a file (it is a folder or device). Give a file.`, path);
+}
+
+/** `--data DIR`: a folder (init may create it; the others need it to exist). */
+export async function checkDataFolder(path: string, opts: { mayBeMissing?: boolean } = {}): Promise<void> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st && opts.mayBeMissing) {
+    const parent = await stat(dirname(resolve(path))).catch(() => undefined);
+    if (parent?.isDirectory()) return;
+  }
+  if (!st) throw pathError('E_CLI_DATA_MISSING', `データフォルダー（${path}）がありません。パスを確認してください（新しく作る場合は init）。`, `The data folder (${path}) does not exist. Check the path (init creates a new one).`, path);
+  if (!st.isDirectory()) throw pathError('E_CLI_DATA_NOT_DIR', `--data に指定したもの（${path}）はフォルダーではありません。データフォルダーを指定してください。`, `--data (${path}) is not a folder. Give the data folder.`, path);
+}
 
 export function usageError(usage: string, problem: string): AppError {
   return new AppError({
@@ -39,6 +78,7 @@ export function parseArgs(argv: string[], spec: { values: string[]; flags?: stri
 }
 
 export async function readInput(path: string, what: string): Promise<Buffer> {
+  await checkInputFile(path, what);
   try {
     return await readFile(path);
   } catch {
@@ -69,6 +109,7 @@ export function printIssues(issues: readonly ImportIssue[]): void {
 
 /** Opens the vault with the recovery key for one command's work and always closes it. */
 export async function withVault<T>(deps: VaultDeps, recoveryKey: string, body: (vault: Vault) => Promise<T>): Promise<T> {
+  await checkDataFolder(deps.dataDir);
   const vault = await Vault.openWithRecovery(deps, recoveryKey);
   try {
     return await body(vault);
@@ -82,8 +123,10 @@ export async function guarded(body: () => Promise<number>): Promise<number> {
     return await body();
   } catch (e) {
     if (process.env.CS_DEBUG === '1') console.error(e);
-    printError(toErrorInfo(e));
-    return 1;
+    // A full disk or an I/O error while writing an export is said as such, not as E_INTERNAL.
+    const info = toErrorInfo(knownFailure(e) ?? e);
+    printError(info);
+    return exitCodeOf(info);
   }
 }
 

@@ -4,6 +4,8 @@
  * Failures print a Japanese line then an English line to stderr and exit non-zero — never a stack trace.
  */
 import { toErrorInfo } from '../../shared/errors';
+import { knownFailure } from '../core/vault/failure';
+import { exitCodeOf } from './args';
 
 type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
@@ -36,9 +38,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    const info = toErrorInfo(e);
+    const info = toErrorInfo(knownFailure(e) ?? e);
     if (process.env.CS_DEBUG === '1') console.error(e);
     process.stderr.write(`エラー [${info.code}]: ${info.ja}\nError [${info.code}]: ${info.en}\n`);
-    process.exitCode = 1;
+    process.exitCode = exitCodeOf(info);
   },
 );

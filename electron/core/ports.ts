@@ -33,4 +33,17 @@ export interface AuditSink {
   append(event: AuditEvent): Promise<void>;
 }
 
+/**
+ * An audit sink that can write into the caller's open transaction on the vault database (the AuditChain does):
+ * the change and its entry then commit together or not at all, whatever moment the process dies (SPEC
+ * invariant 7). Must be called inside `db.transaction(…)` of the same database.
+ */
+export interface TransactionalAuditSink extends AuditSink {
+  appendInTransaction(events: readonly AuditEvent[]): Promise<void>;
+}
+
+export function isTransactional(sink: AuditSink): sink is TransactionalAuditSink {
+  return typeof (sink as Partial<TransactionalAuditSink>).appendInTransaction === 'function';
+}
+
 export type Clock = () => Date;

@@ -171,6 +171,7 @@ export class Terminal {
         return 'absent';
       },
       staffCount: () => (t.open ? t.open.core.staff.staffCount() : 0),
+      clockStatus: () => t.chain?.clockStatus(),
       policy: {
         effective: () => t.effective,
         recordPhotoRequest: (input) => {

@@ -31,6 +31,8 @@ export interface AppContext {
   locks(): LockState;
   vaultState(): 'absent' | 'locked' | 'open' | 'error';
   staffCount(): number;
+  /** Whether the OS clock went back behind the audit log (absent until the chain is open). */
+  clockStatus?(): { backwards: boolean; lastEntryAt: string | null } | undefined;
   readonly policy: PolicyContext;
   /** The case workspace (SPEC F7); absent until the vault is open. */
   readonly cases?: CaseContext;

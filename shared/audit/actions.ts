@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = {
   'audit.verified': { ja: '監査記録の検証', en: 'Audit log verified', category: 'audit' },
   'audit.chain_broken': { ja: '監査記録の破損を検出', en: 'Audit chain break detected', category: 'audit' },
   'audit.broken_acknowledged': { ja: '監査記録の破損を確認（2名）', en: 'Audit break acknowledged (two people)', category: 'audit' },
+  'audit.clock_backwards': { ja: 'PC の時計の巻き戻りを検出', en: 'PC clock set back detected', category: 'audit' },
   'audit.checkpoint_exported': { ja: '監査記録の確認点の書き出し', en: 'Audit checkpoint exported', category: 'audit' },
   'vault.backup_written': { ja: 'バックアップの作成', en: 'Backup written', category: 'audit' },
   'vault.restored': { ja: 'バックアップからの復元', en: 'Restored from a backup', category: 'audit' },

@@ -37,6 +37,8 @@ export const AppStatusSchema = z.object({
   vault: z.enum(['absent', 'locked', 'open', 'error']),
   staffCount: z.number().int().nonnegative(),
   locks: LockStateSchema,
+  /** The OS clock was seen earlier than the latest audit entry (issue 15): times since then cannot be trusted. */
+  clock: z.object({ backwards: z.boolean(), lastEntryAt: z.string().nullable() }).optional(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 

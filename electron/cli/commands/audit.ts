@@ -6,8 +6,8 @@
  * for safekeeping off the PC (never overwriting) and prints the paper form to stdout.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type VerifyResult } from '../../core/audit';
-import { guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { findClockRegressions, openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type ClockFindings, type VerifyResult } from '../../core/audit';
+import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
@@ -32,6 +32,16 @@ function reportBroken(r: VerifyResult): number {
   return EXIT_BROKEN;
 }
 
+/**
+ * A clock set back is not tampering (the chain still verifies) but the times of those entries cannot be
+ * trusted, and the review's office-hours rule reads them: said on stderr, counted in the JSON.
+ */
+function reportClock(c: ClockFindings): void {
+  if (c.entriesBackwards === 0 && c.checkpointsBackwards === 0) return;
+  process.stderr.write(`警告 [W_AUDIT_CLOCK_BACKWARDS]: PC の時計が巻き戻った記録があります（${c.firstSeq ?? '-'} 番から、前の記録より前の日時 ${c.entriesBackwards} 件、確認点 ${c.checkpointsBackwards} 件）。OS の時刻設定を確認してください。\n`);
+  process.stderr.write(`Warning [W_AUDIT_CLOCK_BACKWARDS]: the PC clock went backwards (from entry ${c.firstSeq ?? '-'}: ${c.entriesBackwards} entr(ies) dated before an earlier one, ${c.checkpointsBackwards} checkpoint(s)). Check the OS clock.\n`);
+}
+
 async function verify(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'checkpoint'], required: ['data', 'recovery'], usage });
   const cpFile = a.values.get('checkpoint');
@@ -39,9 +49,11 @@ async function verify(argv: string[]): Promise<number> {
   const dataDir = a.values.get('data')!;
   return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     const r = await openVerifier(vault, dataDir).verify(checkpoint ? { checkpoint } : {});
+    const clock = await findClockRegressions(vault.database);
+    reportClock(clock);
     if (!r.ok) return reportBroken(r);
     process.stderr.write(`監査記録は改ざんされていません（${r.entries} 件、最終 ${r.lastSeq} 番）。\nThe audit log is intact (${r.entries} entries, last ${r.lastSeq}).\n`);
-    process.stdout.write(`${JSON.stringify({ ok: true, entries: r.entries, lastSeq: r.lastSeq, headHash: r.headHash, checkedAgainst: r.checkedAgainst })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, entries: r.entries, lastSeq: r.lastSeq, headHash: r.headHash, checkedAgainst: r.checkedAgainst, clockBackwards: clock.entriesBackwards + clock.checkpointsBackwards })}\n`);
     return 0;
   });
 }
@@ -49,6 +61,7 @@ async function verify(argv: string[]): Promise<number> {
 async function checkpoint(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], flags: ['accept-broken'], required: ['data', 'recovery', 'out'], usage });
   const out = a.values.get('out')!;
+  await checkOutputFolder(out);
   await refuseExistingOutput(out);
   const dataDir = a.values.get('data')!;
   return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {

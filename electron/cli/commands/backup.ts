@@ -1,6 +1,6 @@
 /** `backup --data DIR --recovery FILE --out FILE`: an encrypted, authenticated copy; never overwrites a file. */
 import { writeBackup } from '../../core/vault/backup';
-import { guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault } from '../args';
+import { checkOutputFolder, guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault } from '../args';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '暗号化バックアップを作成 / write an encrypted backup';
@@ -10,6 +10,7 @@ export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
     const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
     const out = a.values.get('out')!;
+    await checkOutputFolder(out);
     await refuseExistingOutput(out);
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;

@@ -7,9 +7,9 @@
  */
 import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
-import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
-import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
-import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { checkOutputFolder, guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { dryRunEvent, exportedEvent, refusedEvent } from '../../core/list';
+import { appendCliAudit, CLI_ACTOR, importAudit, withCliChain } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
@@ -26,6 +26,7 @@ export async function run(argv: string[]): Promise<number> {
 async function exportCmd(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
   const out = a.values.get('out')!;
+  await checkOutputFolder(out);
   await refuseExistingOutput(out);
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const dataDir = a.values.get('data')!;
@@ -43,20 +44,19 @@ async function importCmd(argv: string[]): Promise<number> {
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
   const dataDir = a.values.get('data')!;
-  return withVault({ dataDir }, key, async (vault) => {
+  return withVault({ dataDir }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
     const dryRun = a.flags.has('dry-run');
     const actors = [CLI_ACTOR];
     let r: Awaited<ReturnType<typeof importBundle>>;
     try {
-      r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter() });
+      r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter(), audit: importAudit(chain, 'bundle') });
     } catch (e) {
       // A tampered or foreign bundle is refused before the list is touched; the refusal is still evidence.
-      if (isAppError(e)) await appendCliAudit(vault, dataDir, [refusedEvent(actors, 'bundle', e.code)]);
+      if (isAppError(e)) await chain.append(refusedEvent(actors, 'bundle', e.code)).catch(() => undefined);
       throw e;
     }
-    await appendCliAudit(vault, dataDir, !r.ok ? [refusedEvent(actors, 'bundle', r.error.code)]
-      : !r.committed ? [dryRunEvent(actors, r.summary, 'bundle')]
-      : [...removalConfirmedEvents(actors, r.summary, 'bundle'), committedEvent(actors, r.summary, 'bundle', r.bundle?.createdAt)]);
+    if (!r.ok) await chain.append(refusedEvent(actors, 'bundle', r.error.code));
+    else if (!r.committed) await chain.append(dryRunEvent(actors, r.summary, 'bundle'));
     if (!r.ok) {
       printError(r.error);
       printIssues(r.issues);
@@ -65,5 +65,5 @@ async function importCmd(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${JSON.stringify({ dryRun, committed: r.committed, bundleCreatedAt: r.bundle?.createdAt, ...r.summary })}\n`);
     return 0;
-  });
+  }));
 }

@@ -4,9 +4,11 @@
  * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors.
  */
 import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
-import { committedEvent, dryRunEvent, refusedEvent, removalConfirmedEvents } from '../../core/list';
-import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { dryRunEvent, refusedEvent } from '../../core/list';
+import { CLI_ACTOR, importAudit, withCliChain } from '../listAudit';
 import { sourceIndexWorker } from '../indexWorker';
+import { isAppError } from '../../../shared/errors';
+import type { Vault } from '../../core/vault/vault';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
 const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
@@ -20,14 +22,20 @@ export function run(argv: string[]): Promise<number> {
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
     const dataDir = a.values.get('data')!;
-    return withVault({ dataDir, indexWorker: sourceIndexWorker() }, key, async (vault) => {
+    return withVault({ dataDir, indexWorker: sourceIndexWorker() }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');
-      const r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals') });
       const actors = [CLI_ACTOR];
-      await appendCliAudit(vault, dataDir, !r.ok ? [refusedEvent(actors, 'csv', r.error.code)]
-        : !r.committed ? [dryRunEvent(actors, r.summary, 'csv')]
-        : [...removalConfirmedEvents(actors, r.summary, 'csv'), committedEvent(actors, r.summary, 'csv')]);
+      let r: Awaited<ReturnType<Vault['commit']>>;
+      try {
+        r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals'), audit: importAudit(chain, 'csv') });
+      } catch (e) {
+        // Refusals are evidence too, wherever the vault can still write (a full disk cannot).
+        if (isAppError(e)) await chain.append(refusedEvent(actors, 'csv', e.code)).catch(() => undefined);
+        throw e;
+      }
+      if (!r.ok) await chain.append(refusedEvent(actors, 'csv', r.error.code));
+      else if (!r.committed) await chain.append(dryRunEvent(actors, r.summary, 'csv'));
       if (!r.ok) {
         printError(r.error);
         printIssues(r.issues);
@@ -37,6 +45,6 @@ export function run(argv: string[]): Promise<number> {
       printIssues(r.warnings);
       process.stdout.write(`${JSON.stringify({ dryRun: dry, committed: r.committed, encoding: r.encoding, ...r.summary })}\n`);
       return 0;
-    });
+    }));
   });
 }

@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { Vault } from '../../core/vault/vault';
-import { guarded, parseArgs } from '../args';
+import { checkDataFolder, checkOutputFolder, guarded, parseArgs } from '../args';
 
 export const summary = '保管庫を新規作成し回復キーを書き出す / create a vault and write its recovery key';
 const usage = 'init --data DIR --recovery-out FILE';
@@ -14,6 +14,10 @@ export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
     const a = parseArgs(argv, { values: ['data', 'recovery-out'], required: ['data', 'recovery-out'], usage });
     const out = a.values.get('recovery-out')!;
+    const dataDir = a.values.get('data')!;
+    // Checked before the key file is created: a bad --data must not leave an empty key file behind.
+    await checkDataFolder(dataDir, { mayBeMissing: true });
+    await checkOutputFolder(out);
     let fd: number;
     try {
       fd = openSync(out, 'wx', 0o600);
@@ -25,7 +29,7 @@ export function run(argv: string[]): Promise<number> {
       });
     }
     try {
-      const { vault, recoveryKey } = await Vault.create({ dataDir: a.values.get('data')! });
+      const { vault, recoveryKey } = await Vault.create({ dataDir });
       await vault.close();
       const text = `# 窓口シールド 回復キー / CounterShield recovery key\n# 印刷して金庫に保管し、このファイルは安全に削除してください。\n# Print it, lock it away, then delete this file securely.\n${recoveryKey}\n`;
       writeSync(fd, text);

@@ -9,7 +9,7 @@ import { restoreBackup } from '../../core/vault/backup';
 import { hasVault } from '../../core/vault/dataDir';
 import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
-import { guarded, parseArgs, printError, readRecoveryKey, withVault } from '../args';
+import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRecoveryKey, withVault } from '../args';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = 'バックアップから復元 / restore from a backup';
@@ -20,6 +20,8 @@ export function run(argv: string[]): Promise<number> {
     const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['confirm-removals'], required: ['data', 'recovery', 'in'], usage });
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const dataDir = a.values.get('data')!;
+    await checkInputFile(a.values.get('in')!, 'バックアップファイル');
+    await checkDataFolder(dataDir, { mayBeMissing: true });
     const confirmed = a.flags.has('confirm-removals');
     const current = (await hasVault(dataDir)) ? await withVault({ dataDir }, key, (v) => v.expiries()) : null;
     let plan: RestorePlan = { removed: [], shortened: [] };

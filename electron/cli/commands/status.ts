@@ -7,7 +7,12 @@ const usage = 'status --data DIR --recovery FILE';
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
     const a = parseArgs(argv, { values: ['data', 'recovery'], required: ['data', 'recovery'], usage });
-    const status = await withVault({ dataDir: a.values.get('data')! }, await readRecoveryKey(a.values.get('recovery')!), (vault) => vault.status());
+    const key = await readRecoveryKey(a.values.get('recovery')!);
+    // IT holds the recovery key here, so status runs the full check (a damaged sealed field included), not only the roster.
+    const status = await withVault({ dataDir: a.values.get('data')! }, key, async (vault) => {
+      await vault.verifyFull({ recoveryKey: key });
+      return vault.status();
+    });
     process.stdout.write(`${JSON.stringify(status)}\n`);
     return 0;
   });

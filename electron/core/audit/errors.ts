@@ -22,5 +22,7 @@ export const auditErrors = {
     make('E_AUDIT_LEAD_REQUIRED', '1人目は班長（または管理者）である必要があります。', 'The first person must be a team lead (or administrator).'),
   nothingToAcknowledge: () =>
     make('E_AUDIT_NOTHING_TO_ACK', '確認が必要な監査記録の破損はありません。', 'There is no audit break to acknowledge.'),
+  clockBackwards: (previous: string) =>
+    make('E_AUDIT_CLOCK_BACKWARDS', `PC の時計が前回の確認点（${previous}）より前になっています。確認点は作成しません。IT 担当が OS の時刻設定を直してから、もう一度操作してください。`, `The PC clock is earlier than the previous checkpoint (${previous}); no checkpoint is signed. IT must correct the OS clock, then try again.`, { previous }),
   closed: () => make('E_AUDIT_CLOSED', '監査記録は閉じられています。', 'The audit log is closed.'),
 };

@@ -1,5 +1,6 @@
 /** The tamper-evident audit trail (SPEC F10): chain, verify, checkpoints, breaks, viewer and exports. */
-export { AuditChain, type AuditChainDeps } from './chain';
+export { AuditChain, auditedTransaction, type AuditChainDeps, type ClockStatus } from './chain';
+export { findClockRegressions, type ClockFindings } from './clock';
 export { ChainBreaks, type BrokenChainNotice, type ChainBreak, type PinEntry } from './breaks';
 export { parseCheckpoint, printableCheckpoint, type Checkpoint } from './checkpoint';
 export { auditErrors } from './errors';

@@ -43,6 +43,8 @@ const aadOf = (headerBytes: Buffer) => Buffer.concat([MAGIC, Buffer.of(VERSION),
 /** Exports the whole current list. Needs the recovery key: it opens the sealed fields and derives the signing key. */
 export async function exportBundle(vault: Vault, recoveryKey: string, now: Date): Promise<{ file: Buffer; persons: number; header: BundleHeader }> {
   const signerPub = await pinSigner(vault, recoveryKey);
+  // The full check first (issue 15): a signed bundle of a vault with a deleted row would carry the loss to every PC.
+  await vault.verifyFull({ recoveryKey });
   const persons = await vault.exportPersons({ recoveryKey });
   if (persons.length === 0) throw bundleErrors.empty();
   const csv = personsToCsv(persons);
@@ -108,8 +110,10 @@ export type BundleImportResult = ImportResult & { bundle?: { createdAt: string; 
 
 /** The same plan as a CSV import: dry run, or a commit that refuses removals unless confirmed. */
 export async function importBundle(vault: Vault, file: Uint8Array, opts: BundleImportOptions = {}): Promise<BundleImportResult> {
-  const { recoveryKey, dryRun, ...commit } = opts;
+  const { recoveryKey, dryRun, audit, ...rest } = opts;
   const { csv, header } = await openBundle(vault, file, recoveryKey ? { recoveryKey } : {});
+  // The bundle's creation time goes into the entries written in the import's own transaction.
+  const commit: CommitOptions = { ...rest, ...(audit && { audit: { sink: audit.sink, events: (s) => audit.events(s, header.createdAt) } }) };
   try {
     const r = dryRun ? await vault.dryRun(csv, commit) : await vault.commit(csv, commit);
     return { ...r, bundle: { createdAt: header.createdAt, signer: header.signer } };

@@ -10,9 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/errors';
 import { exportBundle, importBundle } from '../bundle';
-import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
+import { isTransactional, type Actor, type AuditSink, type Clock, type StaffAuthenticator } from '../ports';
+import type { ImportSummary } from '../vault/importPlan';
 import { ImportProgressTracker, type ImportProgress } from '../vault/importProgress';
-import type { ImportResult, Vault } from '../vault/vault';
+import type { CommitOptions, ImportResult, Vault } from '../vault/vault';
 import { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from './auditEvents';
 import { listErrors } from './errors';
 
@@ -83,14 +84,17 @@ export class ListUpdateService {
       await this.refused(actors, file.kind, 'E_LIST_ADMIN_REQUIRED');
       throw listErrors.adminRequired();
     }
-    const r = await this.guarded(actors, file.kind, () => this.importFile(file, { planHash: input.planHash, confirmRemovals: b !== null }));
+    // Which records lost or shortened protection, and who confirmed it: ids only (SPEC F10). Written inside the
+    // import's own transaction, so no moment of a crash leaves the change without them (issue 15).
+    const events = (s: ImportSummary, bundleCreatedAt?: string) => [...removalConfirmedEvents(actors, s, file.kind), committedEvent(actors, s, file.kind, bundleCreatedAt)];
+    const sink = this.deps.audit;
+    const r = await this.guarded(actors, file.kind, () => this.importFile(file, { planHash: input.planHash, confirmRemovals: b !== null, ...(isTransactional(sink) && { audit: { sink, events } }) }));
     if (!r.ok) {
       await this.refused(actors, file.kind, r.error.code);
       return r;
     }
-    // Which records lost or shortened protection, and who confirmed it: ids only (SPEC F10).
-    for (const e of removalConfirmedEvents(actors, r.summary, file.kind)) await this.deps.audit.append(e);
-    await this.deps.audit.append(committedEvent(actors, r.summary, file.kind, r.bundleCreatedAt));
+    // A sink that cannot join the transaction (a test double) gets the same entries after the commit.
+    if (!isTransactional(sink)) for (const e of events(r.summary, r.bundleCreatedAt)) await sink.append(e);
     this.forget();
     return r;
   }
@@ -127,9 +131,9 @@ export class ListUpdateService {
     return this.tracker.snapshot();
   }
 
-  private importFile(file: { bytes: Buffer; kind: ListFile['kind'] }, opts: { dryRun?: boolean; planHash?: string; confirmRemovals?: boolean }): Promise<ListPlan> {
+  private importFile(file: { bytes: Buffer; kind: ListFile['kind'] }, opts: { dryRun?: boolean; planHash?: string; confirmRemovals?: boolean; audit?: CommitOptions['audit'] }): Promise<ListPlan> {
     const { vault } = this.deps;
-    const base = { onProgress: this.tracker.report, ...(opts.planHash !== undefined && { planHash: opts.planHash }), ...(opts.confirmRemovals && { confirmRemovals: true }) };
+    const base: CommitOptions = { onProgress: this.tracker.report, ...(opts.planHash !== undefined && { planHash: opts.planHash }), ...(opts.confirmRemovals && { confirmRemovals: true }), ...(opts.audit && { audit: opts.audit }) };
     return this.run(async () => {
       if (file.kind === 'bundle') {
         // Signature, vault lineage and integrity are checked before anything is parsed as a list (bundle.ts).
@@ -147,7 +151,9 @@ export class ListUpdateService {
     try {
       return await body();
     } catch (e) {
-      if (isAppError(e)) await this.refused(actors, kind, e.code);
+      // Audited where the vault can still write; on a full disk the refusal cannot be, and the original
+      // error (E_VAULT_DISK_FULL, not the audit's own failure) is what the screen must say.
+      if (isAppError(e)) await this.refused(actors, kind, e.code).catch(() => undefined);
       throw e;
     }
   }

@@ -3,7 +3,8 @@
  * token, counts and row-level messages that never quote a value (ImportIssue), plus progress it polls.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuditSink } from '../ports';
+import { isTransactional, type AuditEvent, type AuditSink } from '../ports';
+import type { ImportSummary } from '../vault/importPlan';
 import { ImportProgressTracker, type ImportProgress } from '../vault/importProgress';
 import type { ImportResult, Vault } from '../vault/vault';
 import { setupErrors } from './errors';
@@ -36,9 +37,11 @@ export class ImportStep {
   }
 
   async commit(vault: Vault, audit: AuditSink, token: string, planHash: string, staffId: string): Promise<ImportResult> {
-    const r = await this.tracker.run(() => vault.commit(this.bytesOf(token), { planHash, onProgress: this.tracker.report }));
+    const entry = (s: ImportSummary): AuditEvent => ({ action: 'import.committed', actors: [staffId], detail: { total: s.total, added: s.added, removed: s.removed.length } });
+    // With the chain, the entry is written inside the import's own transaction (SPEC invariant 7).
+    const r = await this.tracker.run(() => vault.commit(this.bytesOf(token), { planHash, onProgress: this.tracker.report, ...(isTransactional(audit) && { audit: { sink: audit, events: (s) => [entry(s)] } }) }));
     if (r.ok) {
-      await audit.append({ action: 'import.committed', actors: [staffId], detail: { total: r.summary.total, added: r.summary.added, removed: r.summary.removed.length } });
+      if (!isTransactional(audit)) await audit.append(entry(r.summary));
       this.forget();
     } else {
       await audit.append({ action: 'import.refused', actors: [staffId], detail: { code: r.error.code } });

@@ -11,7 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import { canonicalHash, sameHash } from '../canonical';
 import { opaqueId } from '../opaqueId';
-import type { AuditSink, Clock, Role } from '../ports';
+import { auditedTransaction } from '../audit/chain';
+import type { AuditEvent, AuditSink, Clock, Role } from '../ports';
 import type { SealUnlock, Vault } from '../vault/vault';
 import { staffErrors } from './errors';
 import type { PinChecker } from './pinCheck';
@@ -127,15 +128,15 @@ export class StaffChanges {
       if (baselineOf(subject) !== p.baseline) throw staffErrors.changeStale();
       await this.assertAdminsRemain(p.change);
       this.pending.delete(p.changeId);
-      await this.apply(p, subject, input.subjectPin, authority);
+      // The entry is written in the change's own transaction: no moment of a crash leaves one without the other.
+      await this.apply(p, subject, input.subjectPin, authority, {
+        action: 'staff.change.confirmed', actors: [p.proposerId, input.confirmerId], targets: [{ recordId: p.change.staffId }],
+        detail: { changeId: p.changeId, kind: p.change.kind, sealAuthority: authority ? ('recoveryKey' in authority ? 'recovery-key' : 'lead') : 'none' },
+      });
     } finally {
       confirmer.sealKek?.fill(0);
     }
     await this.deps.onChanged();
-    await this.deps.audit.append({
-      action: 'staff.change.confirmed', actors: [p.proposerId, input.confirmerId], targets: [{ recordId: p.change.staffId }],
-      detail: { changeId: p.changeId, kind: p.change.kind, sealAuthority: authority ? ('recoveryKey' in authority ? 'recovery-key' : 'lead') : 'none' },
-    });
   }
 
   cancel(changeId: string): void {
@@ -154,7 +155,7 @@ export class StaffChanges {
     return shown;
   }
 
-  private async apply(p: Pending, subject: StaffRow | undefined, subjectPin: string | undefined, authority: SealUnlock | undefined): Promise<void> {
+  private async apply(p: Pending, subject: StaffRow | undefined, subjectPin: string | undefined, authority: SealUnlock | undefined, entry: AuditEvent): Promise<void> {
     const { store, vault, checker, clock } = this.deps;
     const c = p.change;
     const id = c.staffId;
@@ -173,7 +174,7 @@ export class StaffChanges {
     }
     const needsWrap = leadGained(c, subject) || (c.kind === 'resetPin' && subject!.roles.includes('lead'));
     try {
-      await store.db.transaction(async () => {
+      await auditedTransaction(store.db, this.deps.audit, async () => {
         if (c.kind === 'add') await store.insert(id, { displayName: c.displayName, roles: c.roles, retired: false }, rec!, clock().toISOString());
         if (c.kind === 'resetPin') await store.setPin(id, rec!);
         if (c.kind === 'setRoles') await store.setBody(id, { ...subject!, roles: c.roles });
@@ -182,7 +183,7 @@ export class StaffChanges {
         if (needsWrap) await vault.addPrivateKeyWrap(leadWrapId(id), subjectKek!, authority!);
         const losesLead = (c.kind === 'setRoles' && !c.roles.includes('lead')) || c.kind === 'retire';
         if (losesLead) await vault.removePrivateKeyWrap(leadWrapId(id));
-      });
+      }, () => [entry]);
     } finally {
       subjectKek?.fill(0);
       rec?.verifier.fill(0);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isAppError, type AppErrorInfo } from '../../../shared/errors';
+import { auditedTransaction } from '../audit/chain';
 import type { Actor, AuditSink, Clock, Role, StaffAuthenticator } from '../ports';
 import type { KeyProtector } from '../vault/keyProtector';
 import { migrateSubsystem } from '../vault/schema';
@@ -112,7 +113,8 @@ export class StaffService implements StaffAuthenticator {
     });
     await this.deps.vault.verifyRecoveryKey(input.recoveryKey);
     let pepper: Buffer | undefined;
-    await db.transaction(async () => {
+    // The first administrators and their audit entry commit together (SPEC invariant 7).
+    await auditedTransaction(db, this.deps.audit, async () => {
       if ((await this.store.count()) > 0) throw staffErrors.alreadySetUp();
       pepper = await createPepper({ dataDir: this.deps.dataDir, db, protector: this.deps.protector }, input.recoveryKey);
       const checker = this.makeChecker(pepper);
@@ -127,10 +129,9 @@ export class StaffService implements StaffAuthenticator {
           keys.verifier.fill(0);
         }
       }
-    });
+    }, () => [{ action: 'staff.bootstrap', actors: admins.map((x) => x.staffId), detail: { admins: admins.length } }]);
     this.ready(pepper!);
     await this.refreshCount();
-    await this.deps.audit.append({ action: 'staff.bootstrap', actors: admins.map((x) => x.staffId), detail: { admins: admins.length } });
   }
 
   /** A new PC / OS account, or after a restore: the recovery key re-creates pepper.bin for this account. */
@@ -189,18 +190,17 @@ export class StaffService implements StaffAuthenticator {
     const salt = randomBytes(16);
     const keys = await checker.derive(staffId, newPin, salt);
     try {
-      await this.store.db.transaction(async () => {
+      await auditedTransaction(this.store.db, this.deps.audit, async () => {
         await this.store.setPin(staffId, { params: checker.params, salt, verifier: keys.verifier });
         if (who.actor.roles.includes('lead')) {
           await this.deps.vault.addPrivateKeyWrap(leadWrapId(staffId), keys.sealKek, { wrapId: leadWrapId(staffId), kek: who.sealKek! });
         }
-      });
+      }, () => [{ action: 'staff.pin.changed', actors: [staffId] }]);
     } finally {
       who.sealKek?.fill(0);
       keys.sealKek.fill(0);
       keys.verifier.fill(0);
     }
-    await this.deps.audit.append({ action: 'staff.pin.changed', actors: [staffId] });
   }
 
   async describe(staffId: string): Promise<StaffSummary | undefined> {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as aead from './aead';
 import { currentDbPath, ensureDir, newDbName, pointAt, removeDbFiles, writeFileAtomic, fsyncDir } from './dataDir';
 import { vaultErrors } from './errors';
+import { lockDataDir } from './lock';
 import { deriveRecoveryKeks, parseRecoveryKey, SCRYPT } from './recoveryKey';
 import { Vault, type VaultDeps } from './vault';
 
@@ -36,8 +37,10 @@ function backupKey(recoveryKey: string, salt: Uint8Array): Buffer {
 const aadOf = (headerBytes: Buffer) => Buffer.concat([MAGIC, Buffer.of(VERSION), headerBytes]).toString('base64');
 
 export async function writeBackup(vault: Vault, dataDir: string, outFile: string, recoveryKey: string, now: Date): Promise<void> {
-  // A backup under a key that does not open the vault could never be restored: check first.
+  // A backup under a key that does not open the vault could never be restored, and a backup of a damaged vault
+  // would be refused by restore: check both first (issue 15).
   await vault.verifyRecoveryKey(recoveryKey);
+  await vault.verifyFull({ recoveryKey });
   const tmp = join(dataDir, `snapshot-${randomBytes(6).toString('hex')}.tmp`);
   try {
     await vault.snapshot(tmp);
@@ -81,6 +84,16 @@ export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey
   parseRecoveryKey(recoveryKey);
   const payload = decryptBackup(await readFile(inFile), recoveryKey);
   await ensureDir(deps.dataDir);
+  // The folder's one lock: no app or other command may have the vault open while it is replaced.
+  const lock = lockDataDir(deps.dataDir);
+  try {
+    await switchTo(deps, payload, recoveryKey, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function switchTo(deps: VaultDeps, payload: Buffer, recoveryKey: string, opts: { beforeSwitch?: (candidate: Vault) => Promise<void> }): Promise<void> {
   const candidate = join(deps.dataDir, newDbName());
   try {
     await writeFile(candidate, payload, { mode: 0o600, flag: 'wx' });
@@ -89,7 +102,7 @@ export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey
     });
     try {
       try {
-        await v.verifyAll();
+        await v.verifyFull({ recoveryKey });
       } catch {
         throw vaultErrors.backupInvalid('content');
       }

@@ -2,18 +2,38 @@
  * A small promise wrapper over node-sqlite3. The pragmas are the durability contract of the vault:
  * WAL so that a crash mid-import leaves the last committed list, synchronous=FULL so that a commit
  * reported to the clerk survives a power cut.
+ *
+ * One connection is shared by every service of the vault (list, staff, audit, review). Its transactions are
+ * therefore queued one after another: a second BEGIN on the same connection would fail ("cannot start a
+ * transaction within a transaction") and an audit append arriving during an import would be lost or fail.
+ * A transaction started inside another (same async context) joins it, so a service can put its audit entry
+ * into the caller's transaction — that is how a change and its audit entry commit together (issue 15).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
+import { knownFailure } from './failure';
 
 export type Row = Record<string, unknown>;
 
+interface Tx { active: boolean; afterCommit: (() => void)[]; afterRollback: (() => void)[] }
+
+/** Known failures (disk full, busy, not a database, I/O) become coded errors; the rest stay as they are. */
+const failed = (err: unknown): unknown => knownFailure(err) ?? err;
+
 export class Db {
+  private readonly tx = new AsyncLocalStorage<Tx>();
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(private readonly raw: sqlite3.Database) {}
 
+  /**
+   * Opens an existing database file; never creates one (a missing file named by CURRENT must be reported,
+   * not replaced by an empty vault). The vault creates its file itself, 0600, before opening it.
+   */
   static open(file: string, opts: { readonly?: boolean } = {}): Promise<Db> {
-    const mode = opts.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+    const mode = opts.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE;
     return new Promise((resolve, reject) => {
-      const raw = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(new Db(raw))));
+      const raw = new sqlite3.Database(file, mode, (err) => (err ? reject(failed(err)) : resolve(new Db(raw))));
     });
   }
 
@@ -25,22 +45,22 @@ export class Db {
   }
 
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(failed(err)) : resolve())));
   }
 
   run(sql: string, params: unknown[] = []): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.run(sql, params, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.raw.run(sql, params, (err) => (err ? reject(failed(err)) : resolve())));
   }
 
   get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return new Promise((resolve, reject) =>
-      this.raw.get<T>(sql, params, (err, row) => (err ? reject(err) : resolve(row))),
+      this.raw.get<T>(sql, params, (err, row) => (err ? reject(failed(err)) : resolve(row))),
     );
   }
 
   all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     return new Promise((resolve, reject) =>
-      this.raw.all<T>(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))),
+      this.raw.all<T>(sql, params, (err, rows) => (err ? reject(failed(err)) : resolve(rows))),
     );
   }
 
@@ -48,29 +68,63 @@ export class Db {
   prepare(sql: string): Promise<{ run(params: unknown[]): Promise<void>; finalize(): Promise<void> }> {
     return new Promise((resolve, reject) => {
       const st = this.raw.prepare(sql, (err) => {
-        if (err) return reject(err);
+        if (err) return reject(failed(err));
         resolve({
-          run: (params) => new Promise((res, rej) => st.run(params, (e: Error | null) => (e ? rej(e) : res()))),
+          run: (params) => new Promise((res, rej) => st.run(params, (e: Error | null) => (e ? rej(failed(e)) : res()))),
           finalize: () => new Promise((res) => st.finalize(() => res())),
         });
       });
     });
   }
 
-  /** BEGIN IMMEDIATE takes the write lock up front so two importers cannot interleave. */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /** True inside `transaction()` (this async context). */
+  get inTransaction(): boolean {
+    return this.tx.getStore()?.active === true;
+  }
+
+  /** Runs `fn` outside any transaction of the caller (work that must commit on its own, e.g. a queued audit flush). */
+  detached<T>(fn: () => T): T {
+    return this.tx.exit(fn);
+  }
+
+  /** Runs `fn` once the enclosing transaction has committed (state that must not move ahead of the database). */
+  afterCommit(fn: () => void, onRollback?: () => void): void {
+    const t = this.tx.getStore();
+    if (!t?.active) throw new Error('afterCommit outside a transaction');
+    t.afterCommit.push(fn);
+    if (onRollback) t.afterRollback.push(onRollback);
+  }
+
+  /**
+   * BEGIN IMMEDIATE takes sqlite's write lock up front; transactions on this connection wait their turn,
+   * and one started inside another joins it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    const run = this.queue.then(() => this.runTransaction(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
+    const t: Tx = { active: true, afterCommit: [], afterRollback: [] };
     await this.exec('BEGIN IMMEDIATE');
+    let out: T;
     try {
-      const out = await work();
+      out = await this.tx.run(t, work);
       await this.exec('COMMIT');
-      return out;
+      t.active = false;
     } catch (e) {
+      t.active = false;
       await this.exec('ROLLBACK').catch(() => undefined);
+      for (const fn of t.afterRollback) fn();
       throw e;
     }
+    for (const fn of t.afterCommit) fn();
+    return out;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(failed(err)) : resolve())));
   }
 }

@@ -19,6 +19,19 @@ export const vaultErrors = {
     make('E_RECOVERY_KEY_FORMAT', '回復キーの形式が正しくありません（入力誤りの可能性があります）。', 'The recovery key is malformed or mistyped.'),
   corrupt: (what: string) =>
     make('E_VAULT_CORRUPT', '保管庫のデータが壊れているか改ざんされています。データは表示しません。IT 担当に連絡し、バックアップから復元してください。', `Vault data is corrupt or has been tampered with (${what}). Nothing is shown. Restore from a backup.`, { what }),
+  // A full disk is not damage: restoring an older backup over a healthy vault would lose every change since.
+  diskFull: () =>
+    make('E_VAULT_DISK_FULL', 'ディスクの空き容量が不足しているため保存できませんでした。保管庫は壊れていません（バックアップからの復元はしないでください）。不要なファイルを削除して空きを作り、もう一度操作してください。', 'The disk is full, so nothing could be saved. The vault is not damaged — do not restore a backup. Free some disk space and try again.'),
+  inUse: (holder: string) =>
+    make('E_VAULT_IN_USE', `保管庫は使用中です（${holder}）。同時に使えるのは 1 つのプログラムだけです。そのプログラムを終了してから、もう一度操作してください。`, `The vault is in use (${holder}). Only one program may use it at a time. Close that program, then try again.`, { holder }),
+  busy: () =>
+    make('E_VAULT_BUSY', '保管庫は別の処理で使用中です。処理が終わるのを待ってから、もう一度操作してください。', 'The vault is busy with another operation. Wait for it to finish, then try again.'),
+  databaseMissing: (file: string) =>
+    make('E_VAULT_DB_MISSING', `保管庫のデータベースファイル（${file}）がありません。新しい保管庫は作りません。データフォルダーが移動・削除されていないか確認し、見つからなければ IT 担当がバックアップから復元してください。`, `The vault database (${file}) named by CURRENT is missing. No new vault is created. Check whether the data folder was moved or files deleted; if it cannot be found, IT restores from a backup.`, { file }),
+  pointerMissing: (files: number) =>
+    make('E_VAULT_POINTER_MISSING', `データフォルダーに保管庫のデータベース（${files} 個）がありますが、どれが現在のものかを示す CURRENT ファイルがありません。初期設定（init）はしないでください。IT 担当に連絡してください。`, `The data folder holds ${files} vault database file(s) but no CURRENT file naming the live one. Do not run init. Contact IT (docs/IT.md, "CURRENT is missing").`, { files }),
+  ioFailed: () =>
+    make('E_VAULT_IO', '保管庫のファイルを読み書きできませんでした（ディスクまたは権限の問題）。データが壊れたとは限りません。ディスクの状態と権限を確認してから、もう一度操作してください。', 'The vault files could not be read or written (a disk or permission problem). This does not mean the data is damaged. Check the disk and permissions, then try again.'),
   notFound: () =>
     make('E_VAULT_NOT_FOUND', '保管庫が見つかりません。初期設定（init）が必要です。', 'No vault found in the data folder. Run init first.'),
   exists: () =>

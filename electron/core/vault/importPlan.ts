@@ -14,7 +14,10 @@ export interface ImportSummary {
   shortened: { id: string; from: string; to: string }[];
   unchanged: number;
   total: number;
-  /** Binds a confirmation to this exact plan: confirming one plan never approves a different file. */
+  /**
+   * Binds a confirmation to this exact plan: confirming one plan never approves a different file, nor the same
+   * file against a list that has changed since (the list version is part of it).
+   */
   planHash: string;
 }
 
@@ -22,7 +25,7 @@ export interface ImportSummary {
  * Plans an import against the current list read one person at a time (`see`), so the current list and the
  * incoming one are never both held in full: at 100,000 persons that alone was ~100 MB of the import's memory.
  */
-export function createImportPlanner(sub: SubKeys, incoming: readonly ProtectedPerson[], fileDigest: string): { see(old: PersonBody): void; finish(): ImportSummary } {
+export function createImportPlanner(sub: SubKeys, incoming: readonly ProtectedPerson[], fileDigest: string, listVersion: number): { see(old: PersonBody): void; finish(): ImportSummary } {
   const byId = new Map(incoming.map((p) => [p.id, p]));
   let matched = 0;
   let changed = 0;
@@ -45,7 +48,7 @@ export function createImportPlanner(sub: SubKeys, incoming: readonly ProtectedPe
       removed.sort();
       shortened.sort((a, b) => (a.id < b.id ? -1 : 1));
       const planHash = createHash('sha256')
-        .update(JSON.stringify({ fileDigest, removed, shortened }))
+        .update(JSON.stringify({ fileDigest, listVersion, removed, shortened }))
         .digest('hex');
       return { added: incoming.length - matched, changed, removed, shortened, unchanged, total: incoming.length, planHash };
     },

@@ -8,14 +8,17 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProtectedPerson, SealedField } from '../../../shared/domain/person';
 import { SEALED_FIELDS } from '../../../shared/domain/person';
-import { AppError, isAppError, type AppErrorInfo } from '../../../shared/errors';
+import { isAppError, type AppErrorInfo } from '../../../shared/errors';
 import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
+import type { AuditEvent, TransactionalAuditSink } from '../ports';
 import * as aead from './aead';
 import { IndexOutdated, buildIndex, buildLots, indexFromBytes, openIndex, openLots, rebuildIndex, sealIndexParts, sealLots } from './blindIndex';
-import { currentDbPath, ensureDir, hasVault, newDbName, pointAt, removeDbFiles } from './dataDir';
+import { cleanLeftovers, ensureDir, hasVault, newDbName, pointAt, removeDbFiles, resolveCurrent } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
+import { asVaultError } from './failure';
+import { lockDataDir, type FolderLock } from './lock';
 import { startIndexWorker, type IndexWorkerOptions } from './indexWorkerJob';
 import { expiryState, localIsoDate, type ExpiryState } from './expiry';
 import { createImportPlanner, needsConfirmation, type ImportSummary } from './importPlan';
@@ -40,8 +43,17 @@ export interface VaultDeps {
    * (the app and the CLI do; without it the index is built on the calling thread first, as unit tests do).
    */
   indexWorker?: IndexWorkerOptions;
+  /**
+   * Called at each step boundary of an import commit (tests kill the process there to prove that no moment
+   * leaves a change without its audit entry). Never set in the app or the CLI.
+   */
+  faultPoint?: (step: ImportStep) => void;
 }
-type Deps = Required<Omit<VaultDeps, 'indexWorker'>> & Pick<VaultDeps, 'indexWorker'>;
+type Deps = Required<Omit<VaultDeps, 'indexWorker' | 'faultPoint'>> & Pick<VaultDeps, 'indexWorker' | 'faultPoint'>;
+
+/** The step boundaries of an import commit, in order. */
+export const IMPORT_STEPS = ['begin', 'planned', 'rows-written', 'index-written', 'audit-written', 'before-commit', 'committed'] as const;
+export type ImportStep = (typeof IMPORT_STEPS)[number];
 
 /** What opens the sealing private key: the recovery key, or an approver's PIN-derived key and its wrap id. */
 export type SealUnlock = { recoveryKey: string } | { wrapId: string; kek: Uint8Array };
@@ -56,6 +68,12 @@ export interface CommitOptions extends ImportOptions {
   confirmRemovals?: boolean;
   /** When given, the commit must match the plan that was reviewed (ImportSummary.planHash). */
   planHash?: string;
+  /**
+   * The audit entries of this change (import.committed, removal_confirmed …), written inside the import's own
+   * transaction: the list never changes without them (SPEC invariant 7, issue 15). `bundleCreatedAt` is set
+   * for a list bundle.
+   */
+  audit?: { sink: TransactionalAuditSink; events: (summary: ImportSummary, bundleCreatedAt?: string) => readonly AuditEvent[] };
 }
 export type ImportResult =
   | { ok: true; committed: boolean; summary: ImportSummary; encoding: 'utf-8' | 'cp932'; warnings: ImportIssue[] }
@@ -85,8 +103,10 @@ const COLS = 7;
 
 export class Vault {
   private closed = false;
+  private writing = false;
 
   private constructor(
+    private readonly lock: FolderLock | undefined,
     private readonly db: Db,
     private readonly deps: Deps,
     private readonly sub: SubKeys,
@@ -102,11 +122,22 @@ export class Vault {
     const deps = withDefaults(depsIn);
     if (opts.protector && !(await opts.protector.isAvailable().catch(() => false))) throw vaultErrors.keyProtectionUnavailable();
     await ensureDir(deps.dataDir);
-    if (await hasVault(deps.dataDir)) throw vaultErrors.exists();
+    const lock = lockDataDir(deps.dataDir, deps.clock);
+    if (await hasVault(deps.dataDir)) {
+      lock.release();
+      throw vaultErrors.exists();
+    }
     const dbPath = join(deps.dataDir, newDbName());
-    // Created 0600 before sqlite opens it: sqlite gives the -wal and -shm files the database file's mode.
-    await writeFile(dbPath, '', { mode: 0o600, flag: 'wx' });
-    const db = await Db.open(dbPath);
+    let db: Db;
+    try {
+      // Created 0600 before sqlite opens it: sqlite gives the -wal and -shm files the database file's mode.
+      await writeFile(dbPath, '', { mode: 0o600, flag: 'wx' });
+      db = await Db.open(dbPath);
+    } catch (e) {
+      await removeDbFiles(dbPath);
+      lock.release();
+      throw asVaultError(e);
+    }
     try {
       await db.applyPragmas();
       await migrate(db);
@@ -129,11 +160,12 @@ export class Vault {
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
       });
       await pointAt(deps.dataDir, dbPath);
-      return { vault: new Vault(db, deps, sub, pair.publicKey, empty, emptyLots), recoveryKey };
+      return { vault: new Vault(lock, db, deps, sub, pair.publicKey, empty, emptyLots), recoveryKey };
     } catch (e) {
       await db.close().catch(() => undefined);
       await removeDbFiles(dbPath);
-      throw e;
+      lock.release();
+      throw asVaultError(e);
     }
   }
 
@@ -158,22 +190,36 @@ export class Vault {
     });
   }
 
-  /** Opens the database at `dbPath` directly; used by restore to check a candidate before it goes live. */
+  /**
+   * Opens the database at `dbPath` directly; used by restore to check a candidate before it goes live. Takes
+   * no lock: the caller (restoreBackup) holds the folder's.
+   */
   static async openFile(depsIn: VaultDeps, dbPath: string, recoveryKey: string): Promise<Vault> {
     const key = parseRecoveryKey(recoveryKey);
-    return Vault.openAt(withDefaults(depsIn), dbPath, async (db) => (await unlockWithRecovery(db, key)).dataKey);
+    return Vault.openAt(withDefaults(depsIn), undefined, dbPath, async (db) => (await unlockWithRecovery(db, key)).dataKey);
   }
 
   private static async openWith(depsIn: VaultDeps, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
     const deps = withDefaults(depsIn);
-    const dbPath = await currentDbPath(deps.dataDir);
-    if (!dbPath) throw vaultErrors.notFound();
-    return Vault.openAt(deps, dbPath, unlock);
+    if ((await resolveCurrent(deps.dataDir)).state === 'none') throw vaultErrors.notFound();
+    const lock = lockDataDir(deps.dataDir, deps.clock);
+    try {
+      const cur = await resolveCurrent(deps.dataDir);
+      if (cur.state === 'none') throw vaultErrors.notFound();
+      if (cur.state === 'pointer-missing') throw vaultErrors.pointerMissing(cur.databases);
+      if (cur.state === 'pointer-invalid') throw vaultErrors.corrupt('current-pointer');
+      if (cur.state === 'db-missing') throw vaultErrors.databaseMissing(cur.name);
+      await cleanLeftovers(deps.dataDir, cur.path).catch(() => undefined);
+      return await Vault.openAt(deps, lock, cur.path, unlock);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
-  private static async openAt(deps: Deps, dbPath: string, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
-    const db = await Db.open(dbPath).catch(() => {
-      throw vaultErrors.notFound();
+  private static async openAt(deps: Deps, lock: FolderLock | undefined, dbPath: string, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
+    const db = await Db.open(dbPath).catch((e: unknown) => {
+      throw asVaultError(e);
     });
     try {
       await db.applyPragmas();
@@ -194,7 +240,7 @@ export class Vault {
         if (!(e instanceof IndexOutdated)) throw e;
         matcher = await rebuildStoredIndex(db, sub, version);
       }
-      return new Vault(db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version));
+      return new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version));
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -221,7 +267,11 @@ export class Vault {
     this.closed = true;
     // A clean checkpoint leaves no WAL beside the database once the app exits.
     await this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 
   // ── import (SPEC F8) ─────────────────────────────────────────────────────────────────────────────
@@ -247,6 +297,10 @@ export class Vault {
     const compareProgress = progress && ((d: number, t: number) => progress(d, t, 'compare'));
     const meta = { encoding: parsed.encoding, warnings: parsed.warnings };
     if (!write) return { ok: true, committed: false, summary: await this.plan(parsed.persons, digest, compareProgress), ...meta };
+    // One writer per vault handle; a second process cannot get here at all (the folder lock).
+    if (this.writing) throw vaultErrors.busy();
+    this.writing = true;
+    const fault = this.deps.faultPoint ?? (() => undefined);
     // With a worker the index is built from here on, beside the comparison and the writes (a refused plan
     // stops it); without one it is built on this thread once the plan is accepted. The screen shows one
     // phase at a time: the worker's progress is held back until the rows are written and the import is
@@ -256,38 +310,53 @@ export class Vault {
     const worker = this.deps.indexWorker && startIndexWorker(this.deps.indexWorker, this.sub.blindIndex, parsed.persons, indexProgress);
     let summary: ImportSummary | undefined;
     try {
-      summary = await this.plan(parsed.persons, digest, compareProgress);
-      if (opts.planHash !== undefined && opts.planHash !== summary.planHash) {
-        return { ok: false, error: vaultErrors.planChanged().toInfo(), issues: [], summary };
-      }
-      if (needsConfirmation(summary) && opts.confirmRemovals !== true) {
-        return { ok: false, error: vaultErrors.confirmationRequired(summary.removed.length, summary.shortened.length).toInfo(), issues: [], summary };
-      }
-      const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
-      const lots = buildLots(this.sub, parsed.persons);
-      const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-      const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
-      this.matcher = matcher;
-      this.lots = lots;
+      // The plan is made, checked against the confirmation and committed inside one transaction, against one
+      // list version: a list changed since the dry run gives another plan hash (the version is part of it), and
+      // nothing can change the list between the check and the write (issue 15: a lost write ended a protection).
+      const outcome = await this.db.transaction(async (): Promise<ImportResult | { matcher: Matcher; lots: LotIndex }> => {
+        fault('begin');
+        const planned = await this.plan(parsed.persons, digest, compareProgress);
+        summary = planned;
+        fault('planned');
+        if (opts.planHash !== undefined && opts.planHash !== planned.planHash) {
+          return { ok: false, error: vaultErrors.planChanged().toInfo(), issues: [], summary: planned };
+        }
+        if (needsConfirmation(planned) && opts.confirmRemovals !== true) {
+          return { ok: false, error: vaultErrors.confirmationRequired(planned.removed.length, planned.shortened.length).toInfo(), issues: [], summary: planned };
+        }
+        const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
+        const lots = buildLots(this.sub, parsed.persons);
+        const persons: (ProtectedPerson | undefined)[] = parsed.persons;
+        const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
+        if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
+        fault('audit-written');
+        fault('before-commit');
+        return { matcher, lots };
+      });
+      if ('ok' in outcome) return outcome;
+      fault('committed');
+      this.matcher = outcome.matcher;
+      this.lots = outcome.lots;
     } catch (e) {
       // The transaction was rolled back: the refusal is reported like any other, with the plan it was for.
       if (isAppError(e) && e.code === 'E_IMPORT_INDEX_FAILED') return { ok: false, error: e.toInfo(), issues: [], ...(summary && { summary }) };
-      throw e;
+      throw asVaultError(e);
     } finally {
+      this.writing = false;
       worker?.cancel();
     }
-    return { ok: true, committed: true, summary, ...meta };
+    return { ok: true, committed: true, summary: summary!, ...meta };
   }
 
   /** The dry-run summary, reading the current list a page at a time. */
   private async plan(incoming: readonly ProtectedPerson[], fileDigest: string, progress?: (d: number, t: number) => void): Promise<ImportSummary> {
-    const planner = createImportPlanner(this.sub, incoming, fileDigest);
+    const planner = createImportPlanner(this.sub, incoming, fileDigest, await listVersion(this.db));
     await this.eachBody((b) => planner.see(b), progress);
     return planner.finish();
   }
 
   /**
-   * Replaces the list in one transaction. `persons` is consumed: each entry is released once its row is
+   * Replaces the list inside the caller's transaction (importList). `persons` is consumed: each entry is released once its row is
    * encrypted, so a 100,000-person import does not hold the list and its ciphertext at once. The rows are encrypted here while sqlite writes the previous chunks
    * on its own thread; the index (from the worker, or already built) is awaited inside the transaction, so a
    * failed build leaves the previous list.
@@ -305,41 +374,42 @@ export class Vault {
     const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
     const lotsBlob = sealLots(this.sub, lots, version);
     const ids = persons.map((p) => p!.id);
-    return this.db.transaction(async () => {
-      await this.db.run('DELETE FROM persons');
-      await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
-      const full = await this.db.prepare(insertSql(INSERT_CHUNK));
-      const pending: Promise<void>[] = [];
-      try {
-        for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
-          const chunk = persons.slice(i, i + INSERT_CHUNK) as ProtectedPerson[];
-          persons.fill(undefined, i, i + chunk.length);
-          const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
-          const done = i + chunk.length;
-          const run = (chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params)).then(() => progress?.(done, persons.length));
-          run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
-          pending.push(run);
-          // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
-          if (pending.length >= IN_FLIGHT_CHUNKS) await pending.shift();
-        }
-        await Promise.all(pending);
-      } finally {
-        await Promise.allSettled(pending);
-        await full.finalize();
+    const fault = this.deps.faultPoint ?? (() => undefined);
+    await this.db.run('DELETE FROM persons');
+    await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
+    const full = await this.db.prepare(insertSql(INSERT_CHUNK));
+    const pending: Promise<void>[] = [];
+    try {
+      for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
+        const chunk = persons.slice(i, i + INSERT_CHUNK) as ProtectedPerson[];
+        persons.fill(undefined, i, i + chunk.length);
+        const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
+        const done = i + chunk.length;
+        const run = (chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params)).then(() => progress?.(done, persons.length));
+        run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+        pending.push(run);
+        // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
+        if (pending.length >= IN_FLIGHT_CHUNKS) await pending.shift();
       }
-      rowsWritten?.();
-      const built = await index;
-      const indexBytes = built instanceof Uint8Array ? built : built.serialize();
-      const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
-      await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
-      await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
-      for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-      await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
-      await setMeta(this.db, 'list_version', String(version));
-      await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
-      await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
-      return matcher;
-    });
+      await Promise.all(pending);
+    } finally {
+      await Promise.allSettled(pending);
+      await full.finalize();
+    }
+    rowsWritten?.();
+    fault('rows-written');
+    const built = await index;
+    const indexBytes = built instanceof Uint8Array ? built : built.serialize();
+    const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
+    await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
+    await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
+    for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
+    await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
+    await setMeta(this.db, 'list_version', String(version));
+    await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
+    await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
+    fault('index-written');
+    return matcher;
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────────────
@@ -505,10 +575,17 @@ export class Vault {
 
   // ── backup (SPEC F13) ────────────────────────────────────────────────────────────────────────────
 
-  /** A consistent snapshot of the database file (already ciphertext), for backup.ts to encrypt again. */
+  /**
+   * A consistent snapshot of the database file (already ciphertext), for backup.ts to encrypt again. The file
+   * is created empty and 0600 first (VACUUM INTO accepts an empty file and keeps its mode; left to itself it
+   * would use the umask, 0644).
+   */
   async snapshot(tmpFile: string): Promise<void> {
     this.assertOpen();
-    await this.db.run(`VACUUM INTO '${tmpFile.replace(/'/g, "''")}'`);
+    await writeFile(tmpFile, '', { mode: 0o600, flag: 'wx' });
+    await this.db.run(`VACUUM INTO '${tmpFile.replace(/'/g, "''")}'`).catch((e: unknown) => {
+      throw asVaultError(e);
+    });
   }
 
   /** Refuses a recovery key that does not open this vault (e.g. before a backup is written under it). */
@@ -517,11 +594,47 @@ export class Vault {
     await unlockWithRecovery(this.db, parseRecoveryKey(recoveryKey));
   }
 
-  /** Full check used before a restored database goes live: every ciphertext must authenticate. */
+  /** The check without the sealing key: sqlite's own integrity, every body and the roster. */
   async verifyAll(): Promise<void> {
-    const rows = await this.db.all<{ integrity_check: string }>('PRAGMA integrity_check');
-    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') throw vaultErrors.corrupt('sqlite-integrity');
-    await this.status();
+    try {
+      const rows = await this.db.all<{ integrity_check: string }>('PRAGMA integrity_check');
+      if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') throw vaultErrors.corrupt('sqlite-integrity');
+      await this.status();
+    } catch (e) {
+      throw asVaultError(e);
+    }
+  }
+
+  /**
+   * The full check (issue 15) that backup, bundle export and restore run first: verifyAll, and every sealed
+   * ciphertext authenticated under its epoch key. A vault that fails it is refused: a backup of it would be
+   * refused by restore later, a bundle of it would carry the damage to every PC.
+   */
+  async verifyFull(unlock: SealUnlock): Promise<void> {
+    this.assertOpen();
+    await this.verifyAll();
+    const privateKey = await this.sealingPrivateKey(unlock);
+    try {
+      const epochs = new Map<number, Buffer>();
+      for (const e of await this.db.all<{ epoch: number; eph_pub: Buffer }>('SELECT epoch, eph_pub FROM seal_epochs')) {
+        epochs.set(e.epoch, openSealEpoch(privateKey, this.sealPublicKey, e.eph_pub));
+      }
+      let after = '';
+      for (;;) {
+        const rows = await this.db.all<Record<string, unknown>>('SELECT rid, s_address, s_katagaki, s_honseki, s_note, epoch FROM persons WHERE rid > ? ORDER BY rid LIMIT ?', [after, READ_PAGE]);
+        for (const r of rows) {
+          const key = epochs.get(r.epoch as number);
+          if (!key) throw vaultErrors.corrupt('seal-epoch');
+          for (const f of SEALED_FIELDS) openSealedValue(key, r.rid as string, f, r.epoch as number, r[SEALED_COLUMNS[f]] as Buffer);
+        }
+        if (rows.length < READ_PAGE) break;
+        after = rows[rows.length - 1]!.rid as string;
+      }
+    } catch (e) {
+      throw asVaultError(e);
+    } finally {
+      privateKey.fill(0);
+    }
   }
 
   private assertOpen(): void {
@@ -550,6 +663,7 @@ function withDefaults(d: VaultDeps): Deps {
   return {
     dataDir: d.dataDir, clock: d.clock ?? (() => new Date()), random: d.random ?? ((n) => randomBytes(n)),
     ...(d.indexWorker && { indexWorker: d.indexWorker }),
+    ...(d.faultPoint && { faultPoint: d.faultPoint }),
   };
 }
 
@@ -589,10 +703,4 @@ async function listVersion(db: Db): Promise<number> {
 /** A keyed digest of who is on the list: a row deleted behind the vault's back is detected, not ignored. */
 function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
   return hmac(sub.roster, String(version), ...[...ids].sort());
-}
-
-/** sqlite and crypto errors become E_VAULT_CORRUPT: their text could describe the data, and callers fail closed. */
-function asVaultError(e: unknown): AppError {
-  if (e instanceof AppError) return e;
-  return vaultErrors.corrupt('database');
 }

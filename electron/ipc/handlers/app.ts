@@ -3,14 +3,18 @@ import type { Handler } from '../router';
 
 export const appStatus =
   (ctx: AppContext): Handler<'app:status'> =>
-  () => ({
-    version: ctx.version,
-    terminalLabel: ctx.prefs.getTerminalLabel(),
-    language: ctx.prefs.getLanguage(),
-    vault: ctx.vaultState(),
-    staffCount: ctx.staffCount(),
-    locks: ctx.locks(),
-  });
+  () => {
+    const clock = ctx.clockStatus?.();
+    return {
+      version: ctx.version,
+      terminalLabel: ctx.prefs.getTerminalLabel(),
+      language: ctx.prefs.getLanguage(),
+      vault: ctx.vaultState(),
+      staffCount: ctx.staffCount(),
+      locks: ctx.locks(),
+      ...(clock && { clock: { backwards: clock.backwards, lastEntryAt: clock.lastEntryAt } }),
+    };
+  };
 
 export const setLanguage =
   (ctx: AppContext): Handler<'prefs:setLanguage'> =>

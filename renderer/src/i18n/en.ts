@@ -21,6 +21,7 @@ export const en: Shape<typeof ja> = {
     staff: 'Staff registered',
     staffCount: '{{count}}',
     vaultState: { absent: 'Not created', locked: 'Locked', open: 'Ready', error: 'Fault (stopped)' },
+    clockBackwards: 'This PC\'s clock is earlier than the latest audit entry ({{at}}). Entry times cannot be trusted: ask IT to check the OS clock.',
     locksTitle: 'Protection on this terminal',
     locksNote: 'As checked just now by {{source}}.',
     locks: {

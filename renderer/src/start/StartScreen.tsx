@@ -17,6 +17,9 @@ export function StartScreen({ status }: { status: AppStatus }) {
   return (
     <div className="start">
       <PolicyFallbackBanner />
+      {status.clock?.backwards && (
+        <p className="lock-problem" role="alert" data-testid="clock-backwards">{t('start.clockBackwards', { at: status.clock.lastEntryAt ?? '' })}</p>
+      )}
       {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
       {status.vault === 'open' && <LeadsPanel />}
       {notSetUp && (
