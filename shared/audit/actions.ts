@@ -26,7 +26,7 @@ export const AUDIT_ACTIONS = {
   'record.lookup': { ja: '支援措置対象者の記録の参照（伏せた状態）', en: 'Masked record viewed', category: 'lookup' },
   'lookup.hit': { ja: '照合一致（支援措置対象者）', en: 'Lookup hit (protected person)', category: 'lookup' },
   'lookup.possible': { ja: '照合（一致の可能性）', en: 'Lookup possible match', category: 'lookup' },
-  'lookup.limit_reached': { ja: '照合回数の上限による拒否', en: 'Lookup refused (limit reached)', category: 'lookup' },
+  'lookup.limit_reached': { ja: '照合回数の上限により受付不可', en: 'Lookup refused (limit reached)', category: 'lookup' },
   'lookup.aitekata_hit': { ja: '相手方の警報', en: '相手方 (registered perpetrator) alarm', category: 'alarm' },
   'case.new_honseki_lot_hit': { ja: '新本籍の地番一致の警告', en: 'New 本籍 lot matches a protected address', category: 'alarm' },
   'lookup.agent': { ja: '代理人・士業による請求の警告', en: 'Request by an agent flagged', category: 'alarm' },

@@ -12,6 +12,7 @@
 import type { Vault } from '../vault/vault';
 import { migrateSubsystem } from '../vault/schema';
 import { STAFF_MIGRATIONS } from '../staff/schema';
+import { StaffStore } from '../staff/store';
 import { RECOVERY_WRAP_ID } from '../vault/keyring';
 import type { LeadWrapEntry, StaffEntry } from './package';
 
@@ -31,20 +32,26 @@ export async function applyDirectory(vault: Vault, staff: readonly StaffEntry[],
   const db = vault.database;
   await migrateSubsystem(db, 'staff', STAFF_MIGRATIONS);
   let staffChanged = 0;
+  // Lockout counters stay per terminal and carry this vault's MAC (issue 14): a row that arrives, or whose PIN
+  // changed, starts with clear counters MACed here — a row without a valid MAC reads as locked.
+  const counters = new StaffStore(db, vault.serviceKey('staff-records'));
   for (const s of staff) {
     const body = Buffer.from(s.body, 'base64');
     const pin = Buffer.from(s.pin, 'base64');
     const cur = await db.get<{ body: Buffer; pin: Buffer }>('SELECT body, pin FROM staff WHERE staff_id = ?', [s.staffId]);
     if (!cur) {
       await db.run('INSERT INTO staff (staff_id, body, pin, created_at) VALUES (?, ?, ?, ?)', [s.staffId, body, pin, nowIso]);
+      await counters.clearFailures(s.staffId);
       staffChanged++;
       continue;
     }
     const newPin = !cur.pin.equals(pin);
     if (!newPin && cur.body.equals(body)) continue;
     staffChanged++;
-    if (newPin) await db.run('UPDATE staff SET body = ?, pin = ?, failed_count = 0, last_failed_at = NULL, locked_at = NULL WHERE staff_id = ?', [body, pin, s.staffId]);
-    else await db.run('UPDATE staff SET body = ? WHERE staff_id = ?', [body, s.staffId]);
+    if (newPin) {
+      await db.run('UPDATE staff SET body = ?, pin = ? WHERE staff_id = ?', [body, pin, s.staffId]);
+      await counters.clearFailures(s.staffId);
+    } else await db.run('UPDATE staff SET body = ? WHERE staff_id = ?', [body, s.staffId]);
   }
   let wrapsChanged = 0;
   const keep = new Set(leadWraps.map((w) => w.wrapId));

@@ -201,6 +201,7 @@ export class FleetTerminal {
     const list = Buffer.from(c.list, 'base64');
     let appliedNow: FleetPlan['appliedNow'] = 'none';
     let summary: ImportSummary;
+    let pendingPlan: ImportSummary | null = null;
     try {
       const dry = await vault.dryRun(list);
       if (!dry.ok) throw fleetErrors.tampered('package-list');
@@ -218,6 +219,12 @@ export class FleetTerminal {
           if (r.ok) appliedNow = 'interim';
         }
         interim.fill(0);
+        // The plan the two people confirm is the one from the list as it now stands: a plan hash binds the list
+        // version it was made against (issue 15), and the interim commit moved that version on.
+        if (appliedNow === 'interim') {
+          const again = await vault.dryRun(list);
+          if (again.ok) pendingPlan = again.summary;
+        }
       }
     } finally {
       list.fill(0);
@@ -234,7 +241,8 @@ export class FleetTerminal {
       action: 'fleet.package_applied', actors: ['system'],
       detail: { version: v, applied: appliedNow, added: summary.added, changed: summary.changed, removed: summary.removed.length, shortened: summary.shortened.length, staff: dir.staffChanged, wraps: dir.wrapsChanged, policy: policyChanged },
     });
-    return { version: v, identity: c.identity, added: summary.added, changed: summary.changed, removed: summary.removed, shortened: summary.shortened, planHash: summary.planHash, appliedNow, staffChanged: dir.staffChanged, wrapsChanged: dir.wrapsChanged, policyChanged };
+    const pending = pendingPlan ?? summary;
+    return { version: v, identity: c.identity, added: summary.added, changed: summary.changed, removed: pending.removed, shortened: pending.shortened, planHash: pending.planHash, appliedNow, staffChanged: dir.staffChanged, wrapsChanged: dir.wrapsChanged, policyChanged };
   }
 
   private async applyPolicy(policy: string | undefined): Promise<boolean> {

@@ -109,7 +109,9 @@ export async function auditHead(t: Node): Promise<{ seq: number; hash: string }>
 
 export function copyDir(from: string): string {
   const to = tempDir('cs-fleet-copy-');
-  cpSync(from, to, { recursive: true });
+  // The folder's LOCK names its owner (this test process, still alive): a clerk's copy taken while the app runs
+  // carries the app's LOCK, which a later start takes over once that app has ended — leave it out here.
+  cpSync(from, to, { recursive: true, filter: (src) => !/[\\/]LOCK$/.test(src) });
   return to;
 }
 
