@@ -4,7 +4,8 @@
 // worker threads, Chromium and its renderer, sqlite, file times. Proves that no test (and no product code path a
 // test reaches) depends on today's date (issue 13). Needs Linux and Debian's `faketime` (apt-get install faketime).
 //
-//   npm run test:dates                                  every instant, unit then e2e (~5 min each)
+//   npm run test:dates                                  every instant, unit then e2e (measured on a shared
+//                                                       2-core machine at load ≈ 12: 1480 s + 640 s a day)
 //   npm run test:dates -- --only sunday,era             some instants, in that order (labels below)
 //   npm run test:dates -- --only era --project e2e test/e2e/leads.e2e.ts   one instant, one project, some files
 //

@@ -37,7 +37,8 @@ beforeAll(async () => {
   const parsed = parseProtectedList(bytes);
   if (!parsed.ok) throw new Error('fixture did not parse');
   persons = parsed.persons;
-  ({ vault } = await Vault.create({ dataDir: tempDir('cs-case-') }));
+  // The vault decides whether a protection has ended: on the same day as the cases below, not on the PC's.
+  ({ vault } = await Vault.create({ dataDir: tempDir('cs-case-'), clock: () => new Date('2026-11-26T01:00:00Z') }));
   expect((await vault.commit(bytes)).ok).toBe(true);
 });
 afterAll(() => vault.close());
