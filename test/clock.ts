@@ -40,3 +40,10 @@ export function systemOffsetMs(): number {
 
 /** A clock for a service under test: the test clock. */
 export const testClock = (): Date => testNow();
+
+/**
+ * The clock a child process the test spawns reads (the CLI runs the product's own `new Date()`). Only for a test
+ * that writes to a vault a CLI child also writes to, so that the two agree and the audit chain sees no clock step
+ * back (issue 15 flags one); never for seeding a month, a period or an expiry — that is what `testClock` is for.
+ */
+export const childProcessClock = (): Date => new Date();

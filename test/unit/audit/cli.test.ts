@@ -7,7 +7,7 @@ import { openAuditChain } from '../../../electron/core/audit';
 import { readRecoveryKeyText } from '../../../electron/core/vault/recoveryKey';
 import { REPO_ROOT, tempDir } from '../vault/helpers';
 import { appendMany, tamper } from './helpers';
-import { testClock } from '../../clock';
+import { childProcessClock } from '../../clock';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/cli/main.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -16,7 +16,8 @@ function cli(...args: string[]) {
 
 async function withChain<T>(data: string, rk: string, work: (c: Awaited<ReturnType<typeof openAuditChain>>) => Promise<T>): Promise<T> {
   const vault = await Vault.openWithRecovery({ dataDir: data }, readRecoveryKeyText(readFileSync(rk, 'utf8')));
-  const chain = await openAuditChain(vault, { dataDir: data, terminal: 'T01', clock: testClock });
+  // The CLI children append with their own clock; the test's entries must not look like a clock set back.
+  const chain = await openAuditChain(vault, { dataDir: data, terminal: 'T01', clock: childProcessClock });
   try {
     return await work(chain);
   } finally {
