@@ -13,6 +13,7 @@ import { createAppRouter, type IpcSender } from '../ipc';
 import { IPC_CHANNEL } from '../../shared/ipc/contract';
 import { createPreferences } from '../platform/prefs';
 import { enforceOnWindow, reapplyContentProtection } from './cameraLock';
+import { platformLimitsFor } from './platformLimits';
 import { CustomerDisplayController } from './customerDisplay';
 import { defaultPolicyPath } from '../core/policy';
 import { checkDataDir, checkPolicyReadable, findDebugSwitch, startupErrors, startupFailureForStage, startupFailureFrom, type StartupFailure } from '../core/startup';
@@ -101,6 +102,7 @@ async function start(): Promise<void> {
         permissionsDenied: recorder.permissionsDenied,
         contentProtection: BrowserWindow.getAllWindows().length > 0 && BrowserWindow.getAllWindows().every((w) => w.isContentProtected()),
         source: 'electron-main',
+        platformLimits: platformLimitsFor(process.platform),
       }),
     },
     {

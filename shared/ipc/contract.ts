@@ -27,7 +27,13 @@ export const LockStateSchema = z.object({
   permissionsDenied: z.boolean(),
   /** Where these facts were read from: the Electron main process or the test harness standing in for it. */
   source: z.enum(['electron-main', 'test-harness']),
+  /**
+   * What this OS cannot do at all, so the start screen can say why a lock is red rather than leave IT guessing:
+   * Linux has no capture protection (setContentProtection is Windows/macOS only) and no OS screen-lock event.
+   */
+  platformLimits: z.array(z.enum(['no-capture-protection', 'no-os-lock-event'])).optional(),
 });
+export type PlatformLimit = NonNullable<z.infer<typeof LockStateSchema>['platformLimits']>[number];
 export type LockState = z.infer<typeof LockStateSchema>;
 
 export const AppStatusSchema = z.object({

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './harness/a11y';
 import { launchApp, type AppHandle } from './harness/app';
 
 let app: AppHandle | null = null;
@@ -36,6 +37,17 @@ describe('start screen', () => {
     expect(await page.getByText('有効', { exact: true }).count()).toBe(1);
     expect(await page.getByRole('alert').count()).toBe(0);
     await app.screenshot('start-all-locks-on');
+  });
+
+  it('says on Linux why capture protection is red and that the OS screen lock is not seen', async () => {
+    const linux = { networkBlocked: true, permissionsDenied: true, contentProtection: false, source: 'electron-main' as const, platformLimits: ['no-capture-protection' as const, 'no-os-lock-event' as const] };
+    app = await launchApp({ context: { locks: () => linux } });
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('lock-contentProtection').getAttribute('data-state')).toBe('off');
+    expect(await page.getByTestId('platform-limit-no-capture-protection').textContent()).toContain('画面の撮影・録画防止の機能がない');
+    expect(await page.getByTestId('platform-limit-no-os-lock-event').textContent()).toContain('画面ロックをアプリが検知できません');
+    await expectNoSeriousA11yViolations(page, 'start-linux-limits');
+    await app.screenshot('start-linux-limits');
   });
 
   it('switches the whole screen to English and back', async () => {

@@ -30,6 +30,10 @@ export const en: Shape<typeof ja> = {
       permissionsDenied: { label: 'Camera, microphone, screen sharing', on: 'All denied', off: 'NOT denied' },
     },
     lockProblem: 'Some protection is not working. Do not use this terminal. Contact IT.',
+    platformLimit: {
+      'no-capture-protection': 'This PC runs Linux, which has no screen-capture protection, so that protection shows as off. Use a Windows PC at the counter.',
+      'no-os-lock-event': 'On Linux the app cannot tell when the PC screen is locked. Press “Lock” in the app before you leave the desk (the idle lock still works).',
+    },
     source: { 'electron-main': 'the app on this terminal', 'test-harness': 'the test browser' },
     terminal: 'Terminal',
     terminalUnnamed: '(no name)',

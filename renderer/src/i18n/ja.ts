@@ -27,6 +27,10 @@ export const ja = {
       permissionsDenied: { label: 'カメラ・マイク・画面共有', on: 'すべて不許可', off: '許可されている項目があります' },
     },
     lockProblem: '保護が有効になっていない項目があります。この端末を使用せず、管理者に連絡してください。',
+    platformLimit: {
+      'no-capture-protection': 'この PC の OS（Linux）には画面の撮影・録画防止の機能がないため、「無効」と表示されます。窓口では Windows の PC を使ってください。',
+      'no-os-lock-event': 'この OS（Linux）では、PC の画面ロックをアプリが検知できません。席を離れるときは、アプリの「ロックする」を押してください（操作がないときの自動ロックは働きます）。',
+    },
     source: { 'electron-main': 'この端末のアプリ', 'test-harness': '試験用のブラウザ' },
     terminal: '端末名',
     terminalUnnamed: '（未設定）',

@@ -38,6 +38,9 @@ export function StartScreen({ status }: { status: AppStatus }) {
         <ul className="locks">
           {LOCKS.map((k) => <LockRow key={k} name={k} on={status.locks[k]} />)}
         </ul>
+        {(status.locks.platformLimits ?? []).map((l) => (
+          <p key={l} className="lock-problem" data-testid={`platform-limit-${l}`}>{t(`start.platformLimit.${l}`)}</p>
+        ))}
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
       <SetupEntry />
