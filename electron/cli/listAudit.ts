@@ -4,7 +4,10 @@
  * A committed import writes its entries inside the import's own transaction (issue 15); refusals and dry runs
  * are appended afterwards, so a refused file still leaves its refusal in the log.
  */
-import type { AuditChain } from '../core/audit';
+import { ChainBreaks, type AuditChain } from '../core/audit';
+import { ProtectionGate } from '../core/protection';
+import { refusedEvent } from '../core/list';
+import { printError } from './args';
 import { openAuditChain } from '../core/audit/open';
 import { committedEvent, removalConfirmedEvents } from '../core/list';
 import type { AuditEvent } from '../core/ports';
@@ -14,6 +17,22 @@ export const CLI_ACTOR = 'cli';
 
 export function openCliChain(vault: Vault, dataDir: string): Promise<AuditChain> {
   return openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
+}
+
+/**
+ * The app's fail-closed gate for the CLI's list imports too (issue 14): while a recorded chain break, failed
+ * integrity check, policy rollback or counter reset is unacknowledged, no list import commits — the recovery key
+ * alone does not override what two people must acknowledge in the app. Returns the exit code (4, as verify's
+ * "broken") after recording the refusal, or null when the import may go on.
+ */
+export async function refuseWhileStopped(chain: AuditChain, source: 'csv' | 'bundle'): Promise<number | null> {
+  // Acknowledging is not something the CLI does: an authenticator that never verifies anyone.
+  const gate = new ProtectionGate(chain, new ChainBreaks(chain, { verifyPin: async () => ({ ok: false, error: { code: 'E_CLI_NO_ACK', ja: 'CLI では確認できません。', en: 'The CLI cannot acknowledge.' } }) }));
+  const stopped = await gate.stopped();
+  if (!stopped) return null;
+  await chain.append(refusedEvent([CLI_ACTOR], source, stopped.code)).catch(() => undefined);
+  printError(stopped.toInfo());
+  return 4;
 }
 
 /** Runs `body` with the chain open and always closes it (its queued entries drained first). */

@@ -9,7 +9,7 @@ import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
 import { checkOutputFolder, guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
 import { dryRunEvent, exportedEvent, refusedEvent } from '../../core/list';
-import { appendCliAudit, CLI_ACTOR, importAudit, withCliChain } from '../listAudit';
+import { appendCliAudit, CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
@@ -47,6 +47,10 @@ async function importCmd(argv: string[]): Promise<number> {
   return withVault({ dataDir }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
     const dryRun = a.flags.has('dry-run');
     const actors = [CLI_ACTOR];
+    if (!dryRun) {
+      const stopped = await refuseWhileStopped(chain, 'bundle');
+      if (stopped !== null) return stopped;
+    }
     let r: Awaited<ReturnType<typeof importBundle>>;
     try {
       r = await importBundle(vault, bytes, { recoveryKey: key, dryRun, confirmRemovals: a.flags.has('confirm-removals'), onProgress: progressPrinter(), audit: importAudit(chain, 'bundle') });

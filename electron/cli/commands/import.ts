@@ -1,11 +1,12 @@
 /**
  * `import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]`.
  * Removing people or shortening periods needs --confirm-removals on top of the recovery key (SPEC F8).
- * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors.
+ * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors, 4 while an
+ * unacknowledged audit break stops imports (issue 14).
  */
 import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
 import { dryRunEvent, refusedEvent } from '../../core/list';
-import { CLI_ACTOR, importAudit, withCliChain } from '../listAudit';
+import { CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { sourceIndexWorker } from '../indexWorker';
 import { isAppError } from '../../../shared/errors';
 import type { Vault } from '../../core/vault/vault';
@@ -26,6 +27,10 @@ export function run(argv: string[]): Promise<number> {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');
       const actors = [CLI_ACTOR];
+      if (!dry) {
+        const stopped = await refuseWhileStopped(chain, 'csv');
+        if (stopped !== null) return stopped;
+      }
       let r: Awaited<ReturnType<Vault['commit']>>;
       try {
         r = dry ? await vault.dryRun(bytes, opts) : await vault.commit(bytes, { ...opts, confirmRemovals: a.flags.has('confirm-removals'), audit: importAudit(chain, 'csv') });

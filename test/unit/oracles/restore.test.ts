@@ -1,7 +1,7 @@
 /**
  * Issue 14, item 7: a restore that would end anyone's protection needs the same confirmation as an import
  * removal; backups, restores and checkpoints are audited; verify keeps failing while a recorded break is
- * unacknowledged, and checkpoint refuses such a vault unless told --accept-broken.
+ * unacknowledged, checkpoint refuses such a vault unless told --accept-broken, and no CLI import commits meanwhile.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -62,5 +62,15 @@ describe('restore, backup, verify and checkpoint (CLI)', () => {
     expect(cli('audit', 'checkpoint', '--data', data, '--recovery', rk, '--out', cp).code).toBe(4);
     expect(cli('audit', 'checkpoint', '--data', data, '--recovery', rk, '--out', cp, '--accept-broken').code).toBe(0);
     expect(await actions(data, rk)).toContain('audit.checkpoint_exported');
+
+    // While the break is unacknowledged the CLI commits no list either (the recovery key is not a second person):
+    // refused with exit 4, the list unchanged, the refusal recorded; a dry run still shows what would change.
+    const full = join(FIXTURES, 'protected-sample.csv');
+    const blocked = cli('import', '--data', data, '--recovery', rk, '--csv', full);
+    expect(blocked.code).toBe(4);
+    expect(blocked.err).toContain('E_PROTECTION_STOPPED');
+    expect(cli('import', '--data', data, '--recovery', rk, '--csv', full, '--dry-run').code).toBe(0);
+    expect(JSON.parse(cli('status', '--data', data, '--recovery', rk).out).persons).toBe(146);
+    expect(await actions(data, rk)).toEqual(expect.arrayContaining(['import.refused', 'import.dry_run']));
   });
 });
