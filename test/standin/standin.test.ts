@@ -4,8 +4,9 @@
  * assertion is what the app must have done.
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVerifier } from '../../electron/core/audit';
 import { queryAudit } from '../../electron/core/audit/query';
 import { Vault } from '../../electron/core/vault/vault';
@@ -19,7 +20,15 @@ const CLOCK = '2025-12-01T01:30:00.000Z';
 const FIXTURE = join(REPO, '../shared/fixtures/protected-sample.csv');
 const ADMINS = [STAFF.admin1, STAFF.admin2].map(({ staffId, displayName, pin }) => ({ staffId, displayName, pin }));
 const asRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
+const mounts: string[] = [];
+afterAll(() => {
+  for (const dir of mounts.splice(0)) spawnSync('umount', [dir]);
+});
+function readOnlyMount(dir: string): void {
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k,mode=0755', 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`a read-only tmpfs could not be mounted on ${dir} (needs root): ${r.stderr}`);
+  mounts.push(dir);
+}
 
 interface Target {
   name: string;
@@ -216,13 +225,15 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
     },
     {
       name: 'a data folder this account cannot write', code: 'E_STARTUP_DATA_DIR', packagedToo: true,
-      // root writes anywhere: the launch runs as an unprivileged account, as a clerk's would.
-      ...(asRoot && { uid: NOBODY }),
       machine: () => {
         const m = newMachine();
-        mkdirSync(join(m.userData, 'vault'), { mode: 0o555 });
-        chmodSync(join(m.userData, 'vault'), 0o555);
-        if (asRoot) for (const d of [m.root, m.userData, m.documents]) chmodSync(d, 0o777);
+        const dir = join(m.userData, 'vault');
+        mkdirSync(dir, { mode: 0o555 });
+        chmodSync(dir, 0o555);
+        // root writes through any mode bits, so as root (CI) the folder is a read-only mount instead. Running the
+        // launch as another account would need a Node binary that account may execute, which a root-owned
+        // install under /root is not.
+        if (asRoot) readOnlyMount(dir);
         return m;
       },
     },
