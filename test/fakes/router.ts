@@ -8,6 +8,7 @@ import type { TestCore } from './core';
 import { testPolicyContext } from './policy';
 import { CaseService } from '../../electron/core/cases/caseService';
 import { DEFAULT_MASKED_FIELDS } from '../../shared/policy/cameraPolicy';
+import { testClock } from '../clock';
 
 export type IpcResult = { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
 
@@ -21,7 +22,7 @@ export function recordingRouter(core: TestCore | null) {
     vaultState: () => 'absent', staffCount: () => 0, policy: testPolicyContext(),
     ...(core ? coreContext(core) : {}),
     // The case workspace over the same core: an unmask needs a record matched in an open case (issue 14).
-    ...(core ? { cases: { service: new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: () => new Date(), maskedFields: () => DEFAULT_MASKED_FIELDS }), clerk: () => core.sessions.currentStaffId(), saveApplicantCopy: async () => ({ saved: false, location: '' }) } } : {}),
+    ...(core ? { cases: { service: new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS }), clerk: () => core.sessions.currentStaffId(), saveApplicantCopy: async () => ({ saved: false, location: '' }) } } : {}),
   };
   const r = createAppRouter(ctx, ORIGIN);
   const log: { channel: string; response: unknown }[] = [];

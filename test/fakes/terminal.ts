@@ -12,6 +12,7 @@ import type { Clock } from '../../electron/core/ports';
 import { SAMPLE_CSV, STAFF } from './core';
 import { AccountProtector, tempDir } from '../unit/vault/helpers';
 import type { IpcResult } from './router';
+import { testClock } from '../clock';
 
 const base = {
   version: 't',
@@ -50,7 +51,7 @@ export async function startTerminal(o: TestTerminalOptions = {}): Promise<TestTe
   const dataDir = o.dataDir ?? tempDir('cs-oracle-');
   const protector = o.protector ?? new AccountProtector();
   const policyPath = o.policyPath ?? join(dataDir, '..', `policy-${Math.random().toString(36).slice(2)}.json`);
-  const terminal = await Terminal.start({ dataDir, protector, policyPath, terminalId: 'T-oracle01', argon2: OWASP_MIN, sweepMs: 0, ...(o.clock && { clock: o.clock }) });
+  const terminal = await Terminal.start({ dataDir, protector, policyPath, terminalId: 'T-oracle01', argon2: OWASP_MIN, sweepMs: 0, clock: o.clock ?? testClock });
   const ctx = terminal.context(base, NO_PLATFORM);
   let recoveryKey = '';
   if (o.fresh !== false) {

@@ -9,6 +9,8 @@ import { DEFAULT_MASKED_FIELDS } from '../../../shared/policy/cameraPolicy';
 import { buildMonthlyReport } from '../../../electron/core/review/report';
 import { STAFF } from '../../fakes/core';
 import { startTerminal, type TestTerminal } from '../../fakes/terminal';
+import { testNow } from '../../clock';
+import { jstMonth } from '../../../electron/core/audit/time';
 
 const D0001 = { id: 'D0001', name: '伊藤　蒼', dob: '1970-02-05', place: '神奈川県中郡二宮町富士見が丘', chome: 5, ban: 5 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- views are checked field by field
@@ -110,7 +112,7 @@ describe('every lookup is counted, limited and reviewed', () => {
     expect(JSON.parse(closed.detail)).toMatchObject({ matches: expect.any(Number), dobTries: expect.any(Number) });
     expect(JSON.parse(closed.detail).matches).toBeGreaterThanOrEqual(6);
     expect(rows.some((r) => r.action === 'lookup.limit_reached')).toBe(true);
-    const report = await buildMonthlyReport(chain.db, new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 7), { outlierMinimum: 5 });
+    const report = await buildMonthlyReport(chain.db, jstMonth(testNow()), { outlierMinimum: 5 });
     expect(report.counts.lookups).toBeGreaterThanOrEqual(6);
   });
 

@@ -8,6 +8,7 @@ import { sourceIndexWorker } from '../../../electron/cli/indexWorker';
 import { openAuditChain } from '../../../electron/core/audit/open';
 import { committedEvent, removalConfirmedEvents } from '../../../electron/core/list';
 import { Vault, type ImportStep } from '../../../electron/core/vault/vault';
+import { childProcessClock } from '../../clock';
 
 async function main(): Promise<void> {
   const [dataDir, recoveryKey, csvPath, step, worker] = process.argv.slice(2) as [string, string, string, ImportStep, string | undefined];
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGKILL');
   };
   const vault = await Vault.openWithRecovery({ dataDir, faultPoint, ...(worker === 'worker' && { indexWorker: sourceIndexWorker() }) }, recoveryKey);
-  const chain = await openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
+  const chain = await openAuditChain(vault, { dataDir, terminal: 'cli', clock: childProcessClock, dailyCheckpoint: false });
   const actors = ['cli'];
   const r = await vault.commit(readFileSync(csvPath), {
     confirmRemovals: true,

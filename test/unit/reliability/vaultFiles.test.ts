@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../electron/core/vault/vault';
 import { tempDir } from '../vault/helpers';
 import { cli, dbFile, errorCode, keyFile, rawSql, vaultWithSample } from './helpers';
+import { testNow } from '../../clock';
 
 async function sampleVault(): Promise<{ dir: string; dataDir: string; recoveryKey: string; key: string }> {
   const dir = tempDir('cs-files-');
@@ -38,7 +39,7 @@ describe('backup and bundle export refuse a vault that fails the full check (iss
     await expect(v.status()).resolves.toMatchObject({ persons: 150 });
     await expect(v.verifyFull({ recoveryKey })).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
     const { writeBackup } = await import('../../../electron/core/vault/backup');
-    await expect(writeBackup(v, dataDir, join(dir, 'b.csbackup'), recoveryKey, new Date())).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
+    await expect(writeBackup(v, dataDir, join(dir, 'b.csbackup'), recoveryKey, testNow())).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
     expect(existsSync(join(dir, 'b.csbackup'))).toBe(false);
     await v.close();
   }, 60_000);
