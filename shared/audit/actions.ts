@@ -80,8 +80,11 @@ export const AUDIT_ACTIONS = {
   'setup.policy_reviewed': { ja: '初期設定: 撮影防止設定の確認', en: 'Setup: policy reviewed', category: 'setup' },
   'setup.completed': { ja: '初期設定の完了', en: 'Setup completed', category: 'setup' },
   'setup.restarted': { ja: '中断された初期設定のやり直し', en: 'Interrupted setup started over', category: 'setup' },
-  'terminal.enrolled': { ja: '端末登録（回復キー）', en: 'Terminal enrolled (recovery key)', category: 'setup' },
+  'terminal.enrolled': { ja: '端末登録（回復キーと管理者）', en: 'Terminal enrolled (recovery key and an administrator)', category: 'setup' },
   'terminal.enrol_refused': { ja: '端末登録を受付不可', en: 'Terminal enrolment refused', category: 'setup' },
+  // One vault per PC (SPEC F14, issue 16).
+  'terminal.bound': { ja: '保管庫をこの PC に結び付け', en: 'Vault bound to this PC', category: 'setup' },
+  'vault.migrated': { ja: '保管庫を PC 共通のデータフォルダーへ移動', en: 'Vault moved to the machine-wide data folder', category: 'setup' },
   'bundle.exported': { ja: '保護リストファイルの書き出し', en: 'List bundle exported', category: 'import' },
   'bundle.imported': { ja: '保護リストファイルの取込', en: 'List bundle imported', category: 'import' },
   // The fleet (SPEC F15, F16; electron/core/fleet).

@@ -13,7 +13,7 @@ export async function setAsideAbandonedSetup(dataDir: string, now: Date): Promis
   const target = join(dataDir, name);
   await mkdir(target, { mode: 0o700 });
   for (const f of await readdir(dataDir)) {
-    if (f === 'CURRENT' || f.startsWith('vault-') || f === PEPPER_FILE || f === HEAD_FILE) await rename(join(dataDir, f), join(target, f));
+    if (f === 'CURRENT' || f.startsWith('vault-') || f === PEPPER_FILE || /^pepper-[a-z0-9-]+\.bin$/.test(f) || f === HEAD_FILE) await rename(join(dataDir, f), join(target, f));
   }
   return name;
 }

@@ -14,6 +14,10 @@
 import { randomBytes } from 'node:crypto';
 import { isAppError } from '../../../shared/errors';
 import type { AuditSink, Clock } from '../ports';
+import { auditedTransaction } from '../audit/chain';
+import { bindingState, writeBinding } from '../machine/binding';
+import { addAccountSlot } from '../vault/slots';
+import { finishLegacyMove, type PendingMove } from '../machine/migrate';
 import { pinSigner } from '../bundle/signing';
 import { staffErrors } from '../staff/errors';
 import { pinPolicyViolation } from '../staff/pinPolicy';
@@ -40,6 +44,11 @@ export interface SetupStatus {
   errorCode?: string;
   /** True when an interrupted setup was set aside at start (the screen says why it starts again). */
   restarted: boolean;
+  /**
+   * Why enrolment is asked for: this OS account has no slot that opens (a new account, or its DPAPI key was lost
+   * in a password reset), or the vault opened but belongs to another PC (a copied data folder).
+   */
+  enrolReason?: 'new-account' | 'copied-folder';
 }
 
 export interface SetupDeps {
@@ -54,6 +63,15 @@ export interface SetupDeps {
   /** Protector slot id and audit terminal id for this PC/account, e.g. 'T-3f9a…'; random when absent. */
   terminalId?: string;
   terminalLabel?: () => string;
+  /**
+   * This OS account's protector slot (machine/account.ts accountSlotId): the data key and the pepper are wrapped
+   * once per account under it. Absent (older callers, tests of other areas): the terminal id and pepper.bin.
+   */
+  accountSlot?: string;
+  /** machineBindingOf(this PC) (machine/identity.ts); absent = no copy detection. */
+  machineBinding?: string;
+  /** A vault just moved here from the old per-user folder (machine/migrate.ts): audited and finished once it opens. */
+  pendingMove?: PendingMove;
   /** Where imports build the blind index (out/main/indexWorker.js in the app); on the calling thread when absent. */
   indexWorker?: IndexWorkerOptions;
 }
@@ -72,6 +90,7 @@ export class SetupService {
   private stageNow: SetupStage = 'admins';
   private errorCode: string | undefined;
   private restarted = false;
+  private enrolReason: SetupStatus['enrolReason'];
   private readonly clock: Clock;
   readonly terminalId: string;
   private readonly importStep: ImportStep;
@@ -94,7 +113,11 @@ export class SetupService {
   }
 
   status(): SetupStatus {
-    return { stage: this.stageNow, restarted: this.restarted, ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
+    return {
+      stage: this.stageNow, restarted: this.restarted,
+      ...(this.errorCode ? { errorCode: this.errorCode } : {}),
+      ...(this.stageNow === 'enrolment-required' && { enrolReason: this.enrolReason ?? 'new-account' }),
+    };
   }
 
   private async detect(): Promise<void> {
@@ -105,7 +128,7 @@ export class SetupService {
     }
     let vault: Vault;
     try {
-      vault = await Vault.open(this.vaultDeps(), protector);
+      vault = await Vault.open(this.vaultDeps(), protector, this.deps.accountSlot);
     } catch (e) {
       const code = isAppError(e) ? e.code : 'E_INTERNAL';
       if (code === 'E_VAULT_ENROLMENT_REQUIRED') this.stageNow = 'enrolment-required';
@@ -114,7 +137,20 @@ export class SetupService {
       return;
     }
     const stage = await readStage(vault);
+    const binding = this.deps.machineBinding;
+    const bound = binding ? await bindingState(vault, binding) : 'this-pc';
+    if (bound === 'other-pc') {
+      // A data folder from another PC whose key still opens here (a roaming profile's DPAPI): never carry on as that PC.
+      await vault.close();
+      [this.stageNow, this.enrolReason] = ['enrolment-required', 'copied-folder'];
+      return;
+    }
     const staff = await this.openStaff(vault);
+    if (bound === 'unbound' && binding && stage !== 'admins-created') {
+      // A vault from before machine binding: it is bound to the PC it is found on, once, audited.
+      await auditedTransaction(vault.database, this.audit!, () => writeBinding(vault, binding), () => [{ action: 'terminal.bound', actors: ['terminal'], detail: { terminal: this.terminalId } }]);
+    }
+    if (this.deps.pendingMove) await finishLegacyMove(vault, this.audit!, this.deps.pendingMove, this.terminalId, this.clock);
     // No stage but staff: a vault set up before stages were kept (or by tests) — it is in use, so it is complete.
     const abandoned = stage === 'admins-created' || (stage === undefined && staff.staffCount() === 0);
     if (!abandoned) {
@@ -137,6 +173,7 @@ export class SetupService {
     return StaffService.open({
       vault, dataDir: this.deps.dataDir, protector: this.deps.protector, audit: this.audit, clock: this.clock,
       ...(this.deps.argon2 ? { argon2: this.deps.argon2 } : {}),
+      ...(this.deps.accountSlot !== undefined && { slotId: this.deps.accountSlot }),
     });
   }
 
@@ -167,11 +204,14 @@ export class SetupService {
     });
     if (admins[0].staffId === admins[1].staffId) throw setupErrors.sameAdmin();
     const deps = this.vaultDeps();
-    const { vault, recoveryKey } = await Vault.create(deps, { protector: this.deps.protector, protectorSlot: this.terminalId });
+    const { vault, recoveryKey } = await Vault.create(deps, { protector: this.deps.protector, protectorSlot: this.deps.accountSlot ?? this.terminalId });
     try {
       this.audit = await this.deps.openAudit(vault);
       if (this.restarted) await this.audit.append({ action: 'setup.restarted', actors: ['terminal'], detail: { terminal: this.terminalId } });
-      await this.audit.append({ action: 'setup.vault_created', actors: ['terminal'], detail: { terminal: this.terminalId } });
+      const binding = this.deps.machineBinding;
+      await auditedTransaction(vault.database, this.audit, async () => {
+        if (binding) await writeBinding(vault, binding);
+      }, () => [{ action: 'setup.vault_created', actors: ['terminal'], detail: { terminal: this.terminalId } }]);
       const staff = await this.openStaff(vault, this.audit);
       await staff.bootstrapAdmins({ recoveryKey, admins: admins.map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin })) as [never, never] });
       await pinSigner(vault, recoveryKey);
@@ -258,37 +298,53 @@ export class SetupService {
 
   /**
    * The recovery key opens the vault; then an administrator of that vault proves who they are with their PIN
-   * (the pepper is recovered for this account first, or no PIN could be checked); only then is this account's
-   * protector slot written. A wrong key or a wrong PIN writes no slot.
+   * (the pepper is opened into memory first, or no PIN could be checked). Only then are this account's protector
+   * slot, its pepper file and the PC binding written — in one transaction with 'terminal.enrolled', so no slot
+   * ever exists without its audit entry (issue 16). A wrong key or a wrong PIN writes nothing but the refusal.
+   * A copied folder enrols here as this PC's terminal (its own id), with the copy named in the audit entry.
    */
   async enrol(input: { recoveryKey: string; staffId: string; pin: string }): Promise<SetupStatus> {
     if (this.stageNow !== 'enrolment-required') throw setupErrors.notEnrolmentStage();
-    const deps = this.vaultDeps();
-    const check = await Vault.openWithRecovery(deps, input.recoveryKey);
+    const vault = await Vault.openWithRecovery(this.vaultDeps(), input.recoveryKey);
+    let adopted = false;
     try {
-      const audit = await this.deps.openAudit(check);
-      const staff = await StaffService.open({ vault: check, dataDir: this.deps.dataDir, protector: this.deps.protector, audit, clock: this.clock, ...(this.deps.argon2 ? { argon2: this.deps.argon2 } : {}) });
+      const audit = await this.deps.openAudit(vault);
+      this.audit = audit;
+      const staff = await this.openStaff(vault, audit);
       if (staff.staffCount() === 0) throw setupErrors.notAdmin();
-      if (staff.state() !== 'ready') await staff.enrolTerminal(input.recoveryKey);
+      const needsPepper = staff.state() !== 'ready';
+      if (needsPepper) await staff.openPepperForEnrolment(input.recoveryKey);
+      const refused = (reason: string) =>
+        audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason } }).catch(() => undefined);
       const who = await staff.authenticate(input.staffId, input.pin, 'terminal-enrolment').catch(async (e: unknown) => {
-        await audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason: isAppError(e) ? e.code : 'E_INTERNAL' } }).catch(() => undefined);
+        await refused(isAppError(e) ? e.code : 'E_INTERNAL');
         throw e;
       });
       if (!who.actor.roles.includes('admin')) {
-        await audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason: 'E_SETUP_NOT_ADMIN' } });
+        await refused('E_SETUP_NOT_ADMIN');
         throw setupErrors.notAdmin();
       }
+      const binding = this.deps.machineBinding;
+      const copied = binding !== undefined && (await bindingState(vault, binding)) === 'other-pc';
+      const slot = this.deps.accountSlot ?? this.terminalId;
+      await auditedTransaction(vault.database, audit, async () => {
+        // The pepper file first: if it cannot be written the transaction rolls back and no slot is left without it.
+        if (needsPepper || this.deps.accountSlot !== undefined) await staff.writePepperSlot();
+        await addAccountSlot(vault.database, this.deps.protector, slot, input.recoveryKey);
+        if (binding) await writeBinding(vault, binding);
+        await pinSigner(vault, input.recoveryKey);
+      }, () => [{ action: 'terminal.enrolled', actors: [input.staffId], detail: { terminal: this.terminalId, ...(copied && { copiedFromOtherPc: true }) } }]);
+      const stage = await readStage(vault);
+      this.enrolReason = undefined;
+      // Whoever enrols just typed the key, so a vault copied before its key was confirmed is treated as confirmed.
+      await this.adopt(vault, staff, stage === undefined ? 'complete' : stage === 'admins-created' ? 'policy' : NEXT[stage]);
+      adopted = true;
     } finally {
-      await check.close();
+      if (!adopted) {
+        this.audit = null;
+        await vault.close();
+      }
     }
-    const vault = await Vault.enrol(deps, this.deps.protector, input.recoveryKey, this.terminalId);
-    this.audit = null;
-    const staff = await this.openStaff(vault);
-    await pinSigner(vault, input.recoveryKey);
-    await this.audit!.append({ action: 'terminal.enrolled', actors: [input.staffId], detail: { terminal: this.terminalId } });
-    const stage = await readStage(vault);
-    // Whoever enrols just typed the key, so a vault copied before its key was confirmed is treated as confirmed.
-    await this.adopt(vault, staff, stage === undefined ? 'complete' : stage === 'admins-created' ? 'policy' : NEXT[stage]);
     return this.status();
   }
 }

@@ -4,7 +4,9 @@
  * against: 10⁶ six-digit PINs are a small space, so the pepper, not the hash cost, is what stops an offline
  * attack.
  *
- *   pepper.bin (data folder)     KeyProtector.protect(pepper) — DPAPI in the app, bound to the OS account
+ *   pepper-<slot>.bin (data folder) KeyProtector.protect(pepper) — DPAPI in the app, one file per OS account
+ *                                (slot = accountSlotId, issue 16), so a second account on the PC never replaces
+ *                                the first one's; `pepper.bin` is the file of a vault from before (no slot id)
  *   staff_meta 'pepper_recovery' AES-256-GCM under scrypt(recovery key) → HKDF — for a new PC/account and
  *                                after a restore; it travels with backups, as the recovery wrap of the data key does
  *   staff_meta 'pepper_check'    HMAC(pepper, label) — tells "pepper of another vault" from "wrong PIN", so a
@@ -29,7 +31,19 @@ export interface PepperDeps {
   dataDir: string;
   db: Db;
   protector: KeyProtector;
+  /** This OS account's protector slot (machine/account.ts); absent = the single pepper.bin of older vaults. */
+  slotId?: string;
 }
+
+const SLOT = /^[a-z0-9-]{1,40}$/;
+
+export function pepperFileName(slotId?: string): string {
+  if (slotId === undefined) return PEPPER_FILE;
+  if (!SLOT.test(slotId)) throw new Error('pepper slot ids are lower-case ids');
+  return `pepper-${slotId}.bin`;
+}
+
+const pepperPath = (deps: PepperDeps): string => join(deps.dataDir, pepperFileName(deps.slotId));
 
 /**
  * First run only (bootstrapAdmins), inside the caller's transaction: if pepper.bin cannot be written the
@@ -45,15 +59,19 @@ export async function createPepper(deps: PepperDeps, recoveryKey: string, random
   await setMeta(deps.db, 'pepper_recovery', Buffer.concat([salt, aead.seal(kek, pepper, AAD)]));
   kek.fill(0);
   await setMeta(deps.db, 'pepper_check', check(pepper));
-  await writeFileAtomic(join(deps.dataDir, PEPPER_FILE), await deps.protector.protect(pepper));
+  await writeFileAtomic(pepperPath(deps), await deps.protector.protect(pepper));
   return pepper;
 }
 
-/** Every start: the OS key protector opens pepper.bin. Missing or foreign → nobody's PIN is checked. */
+/**
+ * Every start: the OS key protector opens this account's pepper file. Missing or foreign → nobody's PIN is
+ * checked. An account of a vault from before slots still has pepper.bin: it opens it once and keeps its own copy.
+ */
 export async function loadPepper(deps: PepperDeps): Promise<Buffer> {
   const expected = await getMeta(deps.db, 'pepper_check');
   if (!expected) throw staffErrors.pepperMissing();
-  const blob = await readFile(join(deps.dataDir, PEPPER_FILE)).catch(() => undefined);
+  const own = await readFile(pepperPath(deps)).catch(() => undefined);
+  const blob = own ?? (deps.slotId !== undefined ? await readFile(join(deps.dataDir, PEPPER_FILE)).catch(() => undefined) : undefined);
   if (!blob) throw staffErrors.pepperMissing();
   const opened = await deps.protector.unprotect(blob).catch(() => undefined);
   if (!opened) throw staffErrors.pepperMissing();
@@ -63,12 +81,19 @@ export async function loadPepper(deps: PepperDeps): Promise<Buffer> {
     throw staffErrors.pepperMismatch();
   }
   // The OS rotated its key: store the fresh blob now, while the old one still opens.
-  if (opened.reprotected) await writeFileAtomic(join(deps.dataDir, PEPPER_FILE), opened.reprotected);
+  if (opened.reprotected || !own) await writeFileAtomic(pepperPath(deps), opened.reprotected ?? blob);
   return pepper;
 }
 
 /** Terminal enrolment or restore: the recovery key opens the database copy and pepper.bin is written for this account. */
 export async function recoverPepper(deps: PepperDeps, recoveryKey: string): Promise<Buffer> {
+  const pepper = await openPepperWithRecovery(deps, recoveryKey);
+  await writePepperSlot(deps, pepper);
+  return pepper;
+}
+
+/** The pepper, opened with the recovery key and held in memory only (enrolment writes it with its audit entry). */
+export async function openPepperWithRecovery(deps: Pick<PepperDeps, 'db'>, recoveryKey: string): Promise<Buffer> {
   const stored = await getMeta(deps.db, 'pepper_recovery');
   const expected = await getMeta(deps.db, 'pepper_check');
   if (!stored || !expected || stored.length < 17) throw staffErrors.pepperMissing();
@@ -76,8 +101,12 @@ export async function recoverPepper(deps: PepperDeps, recoveryKey: string): Prom
   const pepper = aead.tryOpen(kek, stored.subarray(16), AAD);
   kek.fill(0);
   if (!pepper || !sameBytes(check(pepper), expected)) throw staffErrors.pepperMismatch();
-  await writeFileAtomic(join(deps.dataDir, PEPPER_FILE), await deps.protector.protect(pepper));
   return pepper;
+}
+
+/** This account's pepper file, wrapped by its own protector. */
+export async function writePepperSlot(deps: PepperDeps, pepper: Uint8Array): Promise<void> {
+  await writeFileAtomic(pepperPath(deps), await deps.protector.protect(pepper));
 }
 
 export async function hasPepper(db: Db): Promise<boolean> {

@@ -12,7 +12,7 @@ import { migrateSubsystem } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { StaffChanges, type ConfirmInput, type ProposedChange, type StaffChange } from './changes';
 import { staffErrors } from './errors';
-import { createPepper, hasPepper, loadPepper, recoverPepper } from './pepper';
+import { createPepper, hasPepper, loadPepper, openPepperWithRecovery, recoverPepper, writePepperSlot, type PepperDeps } from './pepper';
 import { PinChecker, type PinCheckResult } from './pinCheck';
 import { assertParams, DEFAULT_ARGON2, type Argon2Params } from './pinHash';
 import { pinPolicyViolation } from './pinPolicy';
@@ -30,6 +30,8 @@ export interface StaffServiceDeps {
   clock?: Clock;
   /** Defaults to DEFAULT_ARGON2; anything below OWASP's minimum is refused. */
   argon2?: Argon2Params;
+  /** This OS account's protector slot (machine/account.ts): its own pepper file; absent = pepper.bin. */
+  slotId?: string;
   /** How long a proposed staff change waits for its second person (default 10 minutes). */
   changeTtlSeconds?: number;
 }
@@ -55,6 +57,8 @@ export interface BootstrapAdmin {
 
 export class StaffService implements StaffAuthenticator {
   private checker: PinChecker | null = null;
+  /** Held for writePepperSlot only (the checker holds it as well). */
+  private pepper: Buffer | null = null;
   private terminal: TerminalPinThrottle | null = null;
   private tamperListeners: Array<(staffId: string) => void> = [];
   private changes: StaffChanges | null = null;
@@ -77,7 +81,7 @@ export class StaffService implements StaffAuthenticator {
     svc.terminal = await TerminalPinThrottle.open(db);
     if (await hasPepper(db)) {
       try {
-        svc.ready(await loadPepper({ dataDir: deps.dataDir, db, protector: deps.protector }));
+        svc.ready(await loadPepper(svc.pepperDeps()));
       } catch (e) {
         svc.stateNow = isAppError(e) && e.code === 'E_PEPPER_MISMATCH' ? 'pepper-mismatch' : 'pepper-missing';
       }
@@ -116,7 +120,7 @@ export class StaffService implements StaffAuthenticator {
     // The first administrators and their audit entry commit together (SPEC invariant 7).
     await auditedTransaction(db, this.deps.audit, async () => {
       if ((await this.store.count()) > 0) throw staffErrors.alreadySetUp();
-      pepper = await createPepper({ dataDir: this.deps.dataDir, db, protector: this.deps.protector }, input.recoveryKey);
+      pepper = await createPepper(this.pepperDeps(), input.recoveryKey);
       const checker = this.makeChecker(pepper);
       for (const x of admins) {
         const salt = randomBytes(16);
@@ -137,9 +141,28 @@ export class StaffService implements StaffAuthenticator {
   /** A new PC / OS account, or after a restore: the recovery key re-creates pepper.bin for this account. */
   async enrolTerminal(recoveryKey: string): Promise<void> {
     await this.deps.vault.verifyRecoveryKey(recoveryKey);
-    const pepper = await recoverPepper({ dataDir: this.deps.dataDir, db: this.deps.vault.database, protector: this.deps.protector }, recoveryKey);
+    const pepper = await recoverPepper(this.pepperDeps(), recoveryKey);
     this.ready(pepper);
     await this.deps.audit.append({ action: 'staff.pepper.enrolled', actors: ['it'] });
+  }
+
+  /**
+   * Enrolment of another OS account (issue 16): the recovery key opens the pepper into memory only, so the
+   * administrator's PIN can be checked; nothing is written until `writePepperSlot` runs in the enrolment's
+   * own transaction, beside the protector slot and its audit entry.
+   */
+  async openPepperForEnrolment(recoveryKey: string): Promise<void> {
+    await this.deps.vault.verifyRecoveryKey(recoveryKey);
+    this.ready(await openPepperWithRecovery({ db: this.deps.vault.database }, recoveryKey));
+  }
+
+  async writePepperSlot(): Promise<void> {
+    if (!this.pepper) throw staffErrors.pepperMissing();
+    await writePepperSlot(this.pepperDeps(), this.pepper);
+  }
+
+  private pepperDeps(): PepperDeps {
+    return { dataDir: this.deps.dataDir, db: this.deps.vault.database, protector: this.deps.protector, ...(this.deps.slotId !== undefined && { slotId: this.deps.slotId }) };
   }
 
   /** StaffAuthenticator (ports.ts): a result, never a throw, for services that only need "who is this". */
@@ -213,6 +236,7 @@ export class StaffService implements StaffAuthenticator {
   }
 
   private ready(pepper: Buffer): void {
+    this.pepper = pepper;
     this.checker = this.makeChecker(pepper);
     this.changes = new StaffChanges({
       store: this.store, checker: this.checker, vault: this.deps.vault, audit: this.deps.audit, clock: this.deps.clock,

@@ -31,6 +31,7 @@ import { deriveSubKeys, hkdf, hmac, sameBytes, type SubKeys } from './keys';
 import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
+import { unlockAccountSlot } from './slots';
 import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
 
 export interface VaultDeps {
@@ -169,9 +170,9 @@ export class Vault {
     }
   }
 
-  /** The app's everyday open: the OS key protector unwraps the data key. */
-  static async open(depsIn: VaultDeps, protector: KeyProtector): Promise<Vault> {
-    return Vault.openWith(depsIn, (db) => unlockWithProtector(db, protector));
+  /** The app's everyday open: the OS key protector unwraps the data key (with `slotId`: this OS account's own slot, slots.ts). */
+  static async open(depsIn: VaultDeps, protector: KeyProtector, slotId?: string): Promise<Vault> {
+    return Vault.openWith(depsIn, (db) => (slotId === undefined ? unlockWithProtector(db, protector) : unlockAccountSlot(db, protector, slotId)));
   }
 
   /** IT's open (CLI, enrolment, restore checks): the recovery key unwraps the data key. */
