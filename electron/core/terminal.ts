@@ -17,6 +17,7 @@ import type { Clock } from './ports';
 import { SetupService } from './setup';
 import type { Argon2Params } from './staff';
 import type { KeyProtector } from './vault/keyProtector';
+import type { PendingMove } from './machine/migrate';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
 import { ListUpdateService } from './list';
@@ -33,6 +34,10 @@ export interface TerminalOptions {
   /** Audit terminal id and protector slot for this PC/account (ASCII, e.g. 'T-3f9a0c1d'). */
   terminalId: string;
   terminalLabel?: () => string;
+  /** This OS account's protector slot and this PC's binding (issue 16; SetupDeps says what each does). */
+  accountSlot?: string;
+  machineBinding?: string;
+  pendingMove?: PendingMove;
   clock?: Clock;
   argon2?: Argon2Params;
   sweepMs?: number;
@@ -85,6 +90,9 @@ export class Terminal {
       terminalId: o.terminalId,
       clock,
       ...(o.terminalLabel && { terminalLabel: o.terminalLabel }),
+      ...(o.accountSlot !== undefined && { accountSlot: o.accountSlot }),
+      ...(o.machineBinding !== undefined && { machineBinding: o.machineBinding }),
+      ...(o.pendingMove && { pendingMove: o.pendingMove }),
       ...(o.argon2 && { argon2: o.argon2 }),
       ...(o.indexWorker && { indexWorker: o.indexWorker }),
       openAudit: async (vault) => {

@@ -35,6 +35,12 @@ const TODO: Readonly<Record<string, { todoJa: string; todoEn: string }>> = {
     todoJa: 'IT 担当に連絡してください。Windows ではこのアカウントの資格情報保護（DPAPI）、Linux ではキーリング（GNOME Keyring・KWallet など）を使える状態にします。鍵を平文で保存する設定は使いません。',
     todoEn: 'Contact IT: make the OS key protection available (DPAPI for this Windows account; a keyring such as GNOME Keyring or KWallet on Linux). Plain-text key storage is never an option.',
   },
+  E_VAULT_OTHER_ACCOUNT: {
+    todoJa: '別のアカウントで窓口シールドを終了してから（ユーザーの切り替えで戻り、終了を押します）、このアカウントで起動し直してください。分からないときは IT 担当に連絡してください。',
+    todoEn: 'Quit the app in the other account (switch user back to it and press 終了), then start it again in this account. Contact IT if unsure.',
+  },
+  E_MACHINE_ID_UNAVAILABLE: CALL_IT,
+  E_MACHINE_CONFIG: CALL_IT,
   E_VAULT_CORRUPT: RESTORE,
   E_VAULT_TOO_NEW: { todoJa: 'IT 担当に連絡し、アプリを保管庫と同じかそれより新しい版に更新してください。', todoEn: 'Contact IT: update the app to the version that created the vault or newer.' },
   E_SETUP_VAULT: RESTORE,
@@ -47,6 +53,7 @@ const MESSAGE: Readonly<Record<string, { ja: string; en: string }>> = {
   E_VAULT_TOO_NEW: { ja: vaultErrors.tooNew(0).ja, en: 'The vault was created by a newer version of the app.' },
   E_KEY_PROTECTION_UNAVAILABLE: vaultErrors.keyProtectionUnavailable(),
   E_SETUP_ABANDONED_NOT_EMPTY: setupErrors.abandonedNotEmpty(),
+  E_VAULT_OTHER_ACCOUNT: vaultErrors.inUseByOtherAccount('another account'),
 };
 
 function withTodo(code: string, ja: string, en: string): StartupFailure {

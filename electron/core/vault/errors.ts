@@ -24,6 +24,9 @@ export const vaultErrors = {
     make('E_VAULT_DISK_FULL', 'ディスクの空き容量が不足しているため保存できませんでした。保管庫は壊れていません（バックアップからの復元はしないでください）。不要なファイルを削除して空きを作り、もう一度操作してください。', 'The disk is full, so nothing could be saved. The vault is not damaged — do not restore a backup. Free some disk space and try again.'),
   inUse: (holder: string) =>
     make('E_VAULT_IN_USE', `保管庫は使用中です（${holder}）。同時に使えるのは 1 つのプログラムだけです。そのプログラムを終了してから、もう一度操作してください。`, `The vault is in use (${holder}). Only one program may use it at a time. Close that program, then try again.`, { holder }),
+  /** Fast user switching: another Windows account's instance holds the one vault of this PC (issue 16). */
+  inUseByOtherAccount: (holder: string) =>
+    make('E_VAULT_OTHER_ACCOUNT', 'この端末は別のアカウントで使用中です。保管庫は開いていません。使用中のアカウントに切り替えて窓口シールドを終了してから、このアカウントで起動し直してください。', `This PC's vault is in use by another OS account (${holder}). It stays locked here. Switch to that account and quit the app, then start it again in this account.`, { holder }),
   busy: () =>
     make('E_VAULT_BUSY', '保管庫は別の処理で使用中です。処理が終わるのを待ってから、もう一度操作してください。', 'The vault is busy with another operation. Wait for it to finish, then try again.'),
   databaseMissing: (file: string) =>

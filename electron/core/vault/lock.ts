@@ -67,9 +67,9 @@ export function describeOwner(o: LockOwner): string {
  * Takes the folder's lock or throws E_VAULT_IN_USE naming the holder. `clock` dates the lock (for IT only).
  * The folder must exist.
  */
-export function lockDataDir(dir: string, clock: () => Date = () => new Date()): FolderLock {
+export function lockDataDir(dir: string, clock: () => Date = () => new Date(), self: { account?: string } = {}): FolderLock {
   const file = join(dir, LOCK_FILE);
-  const owner: LockOwner = { pid: process.pid, program: programName(), account: account(), host: hostname(), since: clock().toISOString() };
+  const owner: LockOwner = { pid: process.pid, program: programName(), account: self.account ?? account(), host: hostname(), since: clock().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
@@ -93,6 +93,8 @@ export function lockDataDir(dir: string, clock: () => Date = () => new Date()): 
         if (again && again.pid === held.pid && again.since === held.since) unlinkSync(file);
         continue;
       }
+      // One vault per PC (issue 16): another Windows account's app is told so, in words a clerk can act on.
+      if (held.host === owner.host && held.account !== owner.account) throw vaultErrors.inUseByOtherAccount(describeOwner(held));
       throw vaultErrors.inUse(describeOwner(held));
     }
     try {

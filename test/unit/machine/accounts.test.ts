@@ -15,7 +15,7 @@ import { closeAll, completeSetup, deps, opened, seat, stageOf, TxAudit } from '.
 
 afterEach(closeAll);
 
-const enrolAs = (key: string, who = STAFF.admin2) => ({ recoveryKey: key, staffId: who.staffId, pin: who.pin });
+const enrolAs = (key: string, who: { staffId: string; pin: string } = STAFF.admin2) => ({ recoveryKey: key, staffId: who.staffId, pin: who.pin });
 
 describe('the account a slot belongs to', () => {
   it('is a hash of the OS account: the same account gets the same slot, another account (or domain) another, and no user name is kept', () => {
