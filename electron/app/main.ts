@@ -4,6 +4,7 @@
  * electron/ipc. Any start-up failure ends on the fail-closed screen, never in an unhandled rejection.
  */
 import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createHardenedWindow, hardenSession, hardenWebContents, type LockRecorder } from './hardening';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME } from './scheme';
@@ -18,7 +19,10 @@ import { CustomerDisplayController } from './customerDisplay';
 import { defaultPolicyPath } from '../core/policy';
 import { checkDataDir, checkPolicyReadable, findDebugSwitch, startupErrors, startupFailureForStage, startupFailureFrom, type StartupFailure } from '../core/startup';
 import { Terminal } from '../core/terminal';
-import { terminalIdFor } from '../core/terminalId';
+import { accountSlotId, currentAccount } from '../core/machine/account';
+import { machineDataDir } from '../core/machine/dataDir';
+import { machineBindingOf, platformMachineId, terminalIdOf } from '../core/machine/identity';
+import { moveLegacyVault } from '../core/machine/migrate';
 import { createSafeStorageProtector } from '../platform/keyProtector';
 import { chooseListFile, saveTextExport } from '../platform/dialogs';
 import { saveBundleFile } from '../platform/bundleDialog';
@@ -75,17 +79,24 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, recorder);
   protocol.handle(APP_SCHEME, appRequestHandler(rendererDir, () => failure));
 
-  const dataDir = join(app.getPath('userData'), 'vault');
   const policyPath = defaultPolicyPath(process.platform, process.env, { allowEnvOverride: !app.isPackaged });
+  // One vault per PC, whichever account is logged on (SPEC F14): ProgramData / /var/lib, never this user's profile.
+  const dataDir = await machineDataDir({ platform: process.platform, env: process.env, policyPath, allowEnvOverride: !app.isPackaged });
   await checkDataDir(dataDir);
   await checkPolicyReadable(policyPath);
+  const machineId = await platformMachineId(process.platform).read();
+  // The vault of the per-user folder the app used before, moved here on the first start after the update.
+  const pendingMove = await moveLegacyVault(join(app.getPath('userData'), 'vault'), dataDir);
   const prefs = createPreferences();
   terminal = await Terminal.start({
     dataDir,
     // Electron's async safeStorage; if it is unavailable (or only the hard-coded Linux key), start-up fails closed.
     protector: createSafeStorageProtector(safeStorage, process.platform),
     policyPath,
-    terminalId: await terminalIdFor(dataDir),
+    terminalId: terminalIdOf(machineId),
+    accountSlot: accountSlotId(currentAccount(process.platform, process.env, userInfo())),
+    machineBinding: machineBindingOf(machineId),
+    ...(pendingMove && { pendingMove }),
     terminalLabel: () => prefs.getTerminalLabel(),
     // The list import builds its blind index on a worker thread while main encrypts and writes the rows.
     indexWorker: { script: indexWorkerPath },

@@ -9,6 +9,8 @@ import { knownFailure } from '../core/vault/failure';
 import type { ImportIssue } from '../core/import/parseList';
 import { readRecoveryKeyText } from '../core/vault/recoveryKey';
 import { Vault, type VaultDeps } from '../core/vault/vault';
+import { machineDataDir } from '../core/machine/dataDir';
+import { defaultPolicyPath } from '../core/policy/paths';
 
 export type Parsed = { values: Map<string, string>; flags: Set<string> };
 
@@ -47,6 +49,18 @@ export async function checkDataFolder(path: string, opts: { mayBeMissing?: boole
   }
   if (!st) throw pathError('E_CLI_DATA_MISSING', `データフォルダー（${path}）がありません。パスを確認してください（新しく作る場合は init）。`, `The data folder (${path}) does not exist. Check the path (init creates a new one).`, path);
   if (!st.isDirectory()) throw pathError('E_CLI_DATA_NOT_DIR', `--data に指定したもの（${path}）はフォルダーではありません。データフォルダーを指定してください。`, `--data (${path}) is not a folder. Give the data folder.`, path);
+}
+
+/**
+ * `--data DIR`, or the PC's machine-wide folder when it is left out (machine/dataDir.ts, the same choice the app
+ * makes — so IT's scripts and the counter open the same vault). The environment override is honoured here: the
+ * CLI is IT's tool, run by an administrator, never by a clerk at the counter.
+ */
+export async function dataDirOf(a: Parsed): Promise<string> {
+  const given = a.values.get('data');
+  if (given) return given;
+  const policyPath = defaultPolicyPath(process.platform, process.env, { allowEnvOverride: true });
+  return machineDataDir({ platform: process.platform, env: process.env, policyPath, allowEnvOverride: true });
 }
 
 export function usageError(usage: string, problem: string): AppError {

@@ -16,6 +16,8 @@ export interface CoreServicesOptions {
   protector: KeyProtector;
   audit: AuditSink;
   clock?: Clock;
+  /** This OS account's protector slot (issue 16): its own pepper file and data-key slot; absent = pepper.bin. */
+  accountSlot?: string;
   /** An already opened vault (first-run setup, tests); otherwise it is opened with the protector. */
   vault?: Vault;
   /** Policy values (SPEC F4, F9): idle lock, grant TTL, request TTL. */
@@ -40,10 +42,11 @@ export interface CoreServices {
 
 export async function createCoreServices(opts: CoreServicesOptions): Promise<CoreServices> {
   const clock = opts.clock ?? (() => new Date());
-  const vault = opts.vault ?? (await Vault.open({ dataDir: opts.dataDir, clock }, opts.protector));
+  const vault = opts.vault ?? (await Vault.open({ dataDir: opts.dataDir, clock }, opts.protector, opts.accountSlot));
   const staff = await StaffService.open({
     vault, dataDir: opts.dataDir, protector: opts.protector, audit: opts.audit, clock,
     ...(opts.argon2 ? { argon2: opts.argon2 } : {}),
+    ...(opts.accountSlot !== undefined && { slotId: opts.accountSlot }),
   });
   const sessions = new SessionManager({ staff, audit: opts.audit, clock, ...(opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {}) });
   const unmask = new UnmaskService({

@@ -123,6 +123,7 @@ export class Terminal {
     let gate: ProtectionGate | null = null;
     const core = await createCoreServices({
       dataDir: this.o.dataDir, protector: this.o.protector, audit: chain, clock, vault,
+      ...(this.o.accountSlot !== undefined && { accountSlot: this.o.accountSlot }),
       idleSeconds: p.idleLockSeconds, grantTtlSeconds: p.unmaskGrantTtlSeconds,
       ...(this.o.argon2 && { argon2: this.o.argon2 }),
       ...(this.o.sweepMs !== undefined && { sweepMs: this.o.sweepMs }),

@@ -26,6 +26,10 @@ export interface Outcome {
 export interface Machine {
   root: string;
   userData: string;
+  /** What the launched app sees as /var/lib (issue 16: the machine-wide data folder lives under it). */
+  varLib: string;
+  /** The machine-wide data folder the app opens: /var/lib/counter-shield as the app sees it. */
+  dataDir: string;
   documents: string;
   lockFile: string;
   keyStoreKey: string;
@@ -36,9 +40,11 @@ export function newMachine(): Machine {
   const root = mkdtempSync(join(tmpdir(), 'cs-standin-'));
   const userData = join(root, 'userData');
   const documents = join(root, 'Documents');
+  const varLib = join(root, 'var-lib');
   mkdirSync(userData);
   mkdirSync(documents);
-  return { root, userData, documents, lockFile: join(root, 'SingletonLock'), keyStoreKey: randomBytes(32).toString('hex') };
+  mkdirSync(varLib);
+  return { root, userData, varLib, dataDir: join(varLib, 'counter-shield'), documents, lockFile: join(root, 'SingletonLock'), keyStoreKey: randomBytes(32).toString('hex') };
 }
 
 export function runScenario(s: Omit<Scenario, 'reportFile' | 'standIn'> & { standIn: Partial<StandInOptions>; machine: Machine; uid?: number }, timeoutMs = 90_000): Promise<Outcome> {
@@ -52,9 +58,18 @@ export function runScenario(s: Omit<Scenario, 'reportFile' | 'standIn'> & { stan
       ...s.standIn,
     },
   };
+  // The machine-wide folder (issue 16). The build honours COUNTERSHIELD_DATA_DIR; a packaged app ignores it (a
+  // clerk's environment must not choose the vault), so it runs in a mount namespace of its own whose /var/lib is
+  // this stand-in PC's — the real /var/lib is never written. That needs root, as the read-only-mount case does.
+  const packaged = scenario.standIn.isPackaged;
+  const node = [process.execPath, '--import', TSX, CHILD];
+  const [file, ...args] = packaged ? ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --rbind "$0" /var/lib && exec "$@"', m.varLib, ...node] : node;
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, CHILD], {
-      env: { PATH: process.env.PATH ?? '', HOME: m.root, TMPDIR: tmpdir(), CS_STANDIN_SCENARIO: JSON.stringify(scenario) },
+    const child = spawn(file!, args, {
+      env: {
+        PATH: process.env.PATH ?? '', HOME: m.root, TMPDIR: tmpdir(), CS_STANDIN_SCENARIO: JSON.stringify(scenario),
+        ...(!packaged && { COUNTERSHIELD_DATA_DIR: m.dataDir }),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(s.uid !== undefined && { uid: s.uid, gid: s.uid }),
     });

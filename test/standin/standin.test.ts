@@ -50,6 +50,7 @@ const step = (o: Outcome, name: string): Ipc => o.report.steps[name] as Ipc;
 function copyMachine(m: Machine): Machine {
   const copy = newMachine();
   cpSync(m.userData, copy.userData, { recursive: true });
+  cpSync(m.varLib, copy.varLib, { recursive: true });
   return { ...copy, keyStoreKey: m.keyStoreKey };
 }
 
@@ -179,7 +180,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
     });
 
     it('drains the audit chain on quit: the chain verifies and holds every event, the session locked by the quit included', async () => {
-      const { verified, rows } = await auditOf(join(firstMachine.userData, 'vault'), recoveryKey);
+      const { verified, rows } = await auditOf(firstMachine.dataDir, recoveryKey);
       expect(verified).toMatchObject({ ok: true });
       const actions = rows.map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(['setup.vault_created', 'staff.bootstrap', 'setup.recovery_confirmed', 'setup.policy_reviewed', 'import.committed', 'setup.completed', 'session.login']));
@@ -204,7 +205,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect(step(o, 'caseOpen')).toMatchObject({ ok: true });
       // Delaying a shutdown is left to the user's choice (browser-window.md); the drain starts at once instead.
       if (end !== 'quit') expect(o.report.steps.sessionEndPrevented).toBe(false);
-      const { verified, rows } = await auditOf(join(m.userData, 'vault'), recoveryKey);
+      const { verified, rows } = await auditOf(m.dataDir, recoveryKey);
       expect(verified).toMatchObject({ ok: true });
       const last = rows.filter((r) => r.at >= '2025-12-02');
       // In this order: the case closes and the session locks while the chain is open, then the chain drains.
@@ -219,7 +220,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       name: 'a file where the data folder should be', code: 'E_STARTUP_DATA_DIR', packagedToo: true,
       machine: () => {
         const m = newMachine();
-        writeFileSync(join(m.userData, 'vault'), 'not a folder');
+        writeFileSync(m.dataDir, 'not a folder');
         return m;
       },
     },
@@ -227,7 +228,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       name: 'a data folder this account cannot write', code: 'E_STARTUP_DATA_DIR', packagedToo: true,
       machine: () => {
         const m = newMachine();
-        const dir = join(m.userData, 'vault');
+        const dir = m.dataDir;
         mkdirSync(dir, { mode: 0o555 });
         chmodSync(dir, 0o555);
         // root writes through any mode bits, so as root (CI) the folder is a read-only mount instead. Running the
@@ -241,7 +242,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       name: 'a corrupt vault', code: 'E_VAULT_CORRUPT', packagedToo: true,
       machine: () => {
         const m = copyMachine(firstMachine);
-        const dir = join(m.userData, 'vault');
+        const dir = m.dataDir;
         const db = readdirSync(dir).find((f) => /^vault-[0-9a-f]{16}\.db$/.test(f))!;
         const fd = openSync(join(dir, db), 'r+');
         writeSync(fd, Buffer.alloc(100, 0x5a), 0, 100, 0);
@@ -267,7 +268,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
   describe.each(failures.filter((f) => f.packagedToo || !target.packaged))('a start-up that fails: $name', (f) => {
     it(`shows the Japanese fail-closed screen with ${f.code}, offers only 終了, holds no lock, no IPC, and exits cleanly on 終了`, async () => {
       const m = f.machine();
-      const hadVault = existsSync(join(m.userData, 'vault', 'CURRENT'));
+      const hadVault = existsSync(join(m.dataDir, 'CURRENT'));
       const o = await runScenario({
         kind: 'fail', outDir, clock: CLOCK, env: f.env?.(m) ?? {}, machine: m, ...(f.uid !== undefined && { uid: f.uid }),
         standIn: { isPackaged: target.packaged, ...f.standIn },
@@ -294,7 +295,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect(o.report.steps.quitNavigationAllowed).toBe(false);
       expect(o.report.stderr.join('\n')).toContain(f.code);
       // Fail closed means nothing was created or reset on the way.
-      expect(existsSync(join(m.userData, 'vault', 'CURRENT'))).toBe(hadVault);
+      expect(existsSync(join(m.dataDir, 'CURRENT'))).toBe(hadVault);
       console.log(`[stand-in] ${target.name}: ${f.name} → screen ${f.code}, lock released, no IPC, 終了 → exit ${o.code}`);
     }, 60_000);
   });
@@ -317,7 +318,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect(o.report.sandboxEnabled).toBe(false);
       expect(o.report.stderr.join('\n')).toMatch(new RegExp(`E_STARTUP_DEBUG_SWITCH: .*--${name}`));
       expect(existsSync(m.lockFile)).toBe(false);
-      expect(existsSync(join(m.userData, 'vault'))).toBe(false);
+      expect(existsSync(m.dataDir)).toBe(false);
       console.log(`[stand-in] ${target.name}: argv ${JSON.stringify(argv)} commandLine ${JSON.stringify(switches)} → refused, exit ${o.code}, no window, no vault`);
     }, 60_000);
   });

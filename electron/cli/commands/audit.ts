@@ -7,11 +7,11 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { findClockRegressions, openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type ClockFindings, type VerifyResult } from '../../core/audit';
-import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault, dataDirOf } from '../args';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
-const usage = 'audit verify --data DIR --recovery FILE [--checkpoint FILE] | audit checkpoint --data DIR --recovery FILE --out FILE [--accept-broken]';
+const usage = 'audit verify [--data DIR] --recovery FILE [--checkpoint FILE] | audit checkpoint [--data DIR] --recovery FILE --out FILE [--accept-broken]';
 export const EXIT_BROKEN = 4;
 
 export async function run(argv: string[]): Promise<number> {
@@ -43,10 +43,10 @@ function reportClock(c: ClockFindings): void {
 }
 
 async function verify(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['data', 'recovery', 'checkpoint'], required: ['data', 'recovery'], usage });
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'checkpoint'], required: ['recovery'], usage });
   const cpFile = a.values.get('checkpoint');
   const checkpoint = cpFile ? parseCheckpoint((await readInput(cpFile, '確認点ファイル')).toString('utf8')) : undefined;
-  const dataDir = a.values.get('data')!;
+  const dataDir = (await dataDirOf(a));
   return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     const r = await openVerifier(vault, dataDir).verify(checkpoint ? { checkpoint } : {});
     const clock = await findClockRegressions(vault.database);
@@ -59,11 +59,11 @@ async function verify(argv: string[]): Promise<number> {
 }
 
 async function checkpoint(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], flags: ['accept-broken'], required: ['data', 'recovery', 'out'], usage });
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], flags: ['accept-broken'], required: ['recovery', 'out'], usage });
   const out = a.values.get('out')!;
   await checkOutputFolder(out);
   await refuseExistingOutput(out);
-  const dataDir = a.values.get('data')!;
+  const dataDir = (await dataDirOf(a));
   return withVault({ dataDir }, await readRecoveryKey(a.values.get('recovery')!), async (vault) => {
     // Signing the head of a tampered log would lend it credibility: refuse unless IT says it has seen the break.
     const r = await openVerifier(vault, dataDir).verify();

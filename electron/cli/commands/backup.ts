@@ -1,19 +1,19 @@
 /** `backup --data DIR --recovery FILE --out FILE`: an encrypted, authenticated copy; never overwrites a file. */
 import { writeBackup } from '../../core/vault/backup';
-import { checkOutputFolder, guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault } from '../args';
+import { checkOutputFolder, guarded, parseArgs, readRecoveryKey, refuseExistingOutput, withVault, dataDirOf } from '../args';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '暗号化バックアップを作成 / write an encrypted backup';
-const usage = 'backup --data DIR --recovery FILE --out FILE';
+const usage = 'backup [--data DIR] --recovery FILE --out FILE';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
+    const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['recovery', 'out'], usage });
     const out = a.values.get('out')!;
     await checkOutputFolder(out);
     await refuseExistingOutput(out);
     const key = await readRecoveryKey(a.values.get('recovery')!);
-    const dataDir = a.values.get('data')!;
+    const dataDir = (await dataDirOf(a));
     await withVault({ dataDir }, key, async (vault) => {
       await writeBackup(vault, dataDir, out, key, new Date());
       // Issue 14: a backup is a copy of the list leaving the PC — recorded like any export.

@@ -7,13 +7,13 @@
  */
 import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
-import { checkOutputFolder, guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault } from '../args';
+import { checkOutputFolder, guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault, dataDirOf } from '../args';
 import { dryRunEvent, exportedEvent, refusedEvent } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
-const usage = 'bundle export --data DIR --recovery FILE --out FILE | bundle import --data DIR --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
+const usage = 'bundle export [--data DIR] --recovery FILE --out FILE | bundle import [--data DIR] --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -24,12 +24,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function exportCmd(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['data', 'recovery', 'out'], usage });
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'out'], required: ['recovery', 'out'], usage });
   const out = a.values.get('out')!;
   await checkOutputFolder(out);
   await refuseExistingOutput(out);
   const key = await readRecoveryKey(a.values.get('recovery')!);
-  const dataDir = a.values.get('data')!;
+  const dataDir = (await dataDirOf(a));
   return withVault({ dataDir }, key, async (vault) => {
     const { file, persons, header } = await exportBundle(vault, key, new Date());
     await writeFileAtomic(out, file);
@@ -40,10 +40,10 @@ async function exportCmd(argv: string[]): Promise<number> {
 }
 
 async function importCmd(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['dry-run', 'confirm-removals'], required: ['data', 'recovery', 'in'], usage });
+  const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['dry-run', 'confirm-removals'], required: ['recovery', 'in'], usage });
   const key = await readRecoveryKey(a.values.get('recovery')!);
   const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
-  const dataDir = a.values.get('data')!;
+  const dataDir = (await dataDirOf(a));
   return withVault({ dataDir }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
     const dryRun = a.flags.has('dry-run');
     const actors = [CLI_ACTOR];

@@ -4,7 +4,7 @@
  * Exit 0 on success, 1 when the file is refused, 3 when confirmation is needed, 2 on usage errors, 4 while an
  * unacknowledged audit break stops imports (issue 14).
  */
-import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, withVault } from '../args';
+import { guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, withVault, dataDirOf } from '../args';
 import { dryRunEvent, refusedEvent } from '../../core/list';
 import { CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { sourceIndexWorker } from '../indexWorker';
@@ -12,17 +12,17 @@ import { isAppError } from '../../../shared/errors';
 import type { Vault } from '../../core/vault/vault';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
-const usage = 'import --data DIR --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
+const usage = 'import [--data DIR] --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
     const a = parseArgs(argv, {
       values: ['data', 'recovery', 'csv'], flags: ['dry-run', 'confirm-removals', 'allow-unknown-columns'],
-      required: ['data', 'recovery', 'csv'], usage,
+      required: ['recovery', 'csv'], usage,
     });
     const key = await readRecoveryKey(a.values.get('recovery')!);
     const bytes = await readInput(a.values.get('csv')!, '取込ファイル');
-    const dataDir = a.values.get('data')!;
+    const dataDir = (await dataDirOf(a));
     return withVault({ dataDir, indexWorker: sourceIndexWorker() }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
       const opts = { allowUnknownColumns: a.flags.has('allow-unknown-columns'), onProgress: progressPrinter() };
       const dry = a.flags.has('dry-run');

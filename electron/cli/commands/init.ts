@@ -5,16 +5,16 @@
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { Vault } from '../../core/vault/vault';
-import { checkDataFolder, checkOutputFolder, guarded, parseArgs } from '../args';
+import { checkDataFolder, checkOutputFolder, guarded, parseArgs, dataDirOf } from '../args';
 
 export const summary = '保管庫を新規作成し回復キーを書き出す / create a vault and write its recovery key';
-const usage = 'init --data DIR --recovery-out FILE';
+const usage = 'init [--data DIR] --recovery-out FILE';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const a = parseArgs(argv, { values: ['data', 'recovery-out'], required: ['data', 'recovery-out'], usage });
+    const a = parseArgs(argv, { values: ['data', 'recovery-out'], required: ['recovery-out'], usage });
     const out = a.values.get('recovery-out')!;
-    const dataDir = a.values.get('data')!;
+    const dataDir = (await dataDirOf(a));
     // Checked before the key file is created: a bad --data must not leave an empty key file behind.
     await checkDataFolder(dataDir, { mayBeMissing: true });
     await checkOutputFolder(out);

@@ -9,17 +9,17 @@ import { restoreBackup } from '../../core/vault/backup';
 import { hasVault } from '../../core/vault/dataDir';
 import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
-import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRecoveryKey, withVault } from '../args';
+import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRecoveryKey, withVault, dataDirOf } from '../args';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = 'バックアップから復元 / restore from a backup';
-const usage = 'restore --data DIR --recovery FILE --in FILE [--confirm-removals]';
+const usage = 'restore [--data DIR] --recovery FILE --in FILE [--confirm-removals]';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['confirm-removals'], required: ['data', 'recovery', 'in'], usage });
+    const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['confirm-removals'], required: ['recovery', 'in'], usage });
     const key = await readRecoveryKey(a.values.get('recovery')!);
-    const dataDir = a.values.get('data')!;
+    const dataDir = (await dataDirOf(a));
     await checkInputFile(a.values.get('in')!, 'バックアップファイル');
     await checkDataFolder(dataDir, { mayBeMissing: true });
     const confirmed = a.flags.has('confirm-removals');
