@@ -18,6 +18,8 @@ export const SetupStatusSchema = z.object({
   stage: z.enum(SETUP_STAGES),
   restarted: z.boolean(),
   errorCode: z.string().optional(),
+  /** Why enrolment is asked for (issue 16): a new or reset OS account, or a data folder copied from another PC. */
+  enrolReason: z.enum(['new-account', 'copied-folder']).optional(),
 });
 export type SetupStatusView = z.infer<typeof SetupStatusSchema>;
 

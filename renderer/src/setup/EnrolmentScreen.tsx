@@ -29,7 +29,7 @@ export function EnrolmentScreen() {
         </div>
       ) : (
         <form className="setup-form" onSubmit={(e) => void submit(e)}>
-          <p>{t('setup.enrol.lead')}</p>
+          <p>{t(status?.enrolReason === 'copied-folder' ? 'setup.enrol.copiedLead' : 'setup.enrol.lead')}</p>
           <Field id="enrol-key" label={t('setup.enrol.key')} hint={t('setup.enrol.keyHint')} value={form.recoveryKey} onChange={(v) => setForm((f) => ({ ...f, recoveryKey: v }))} />
           <div className="setup-row">
             <Field id="enrol-staff" label={t('setup.enrol.staffId')} value={form.staffId} onChange={(v) => setForm((f) => ({ ...f, staffId: v }))} />

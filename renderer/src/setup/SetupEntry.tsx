@@ -14,8 +14,18 @@ export function SetupEntry() {
   if (status.stage === 'enrolment-required') {
     return (
       <section className="panel panel-notice" aria-labelledby="enrol-entry-title" data-testid="setup-entry">
-        <h2 id="enrol-entry-title">{t('setup.entry.enrolTitle')}</h2>
-        <p>{t('setup.entry.enrolBody')}</p>
+        {status.enrolReason === 'copied-folder' ? (
+          <>
+            <h2 id="enrol-entry-title">{t('setup.entry.copiedTitle')}</h2>
+            <p data-testid="enrol-reason" data-reason="copied-folder">{t('setup.entry.copiedBody')}</p>
+          </>
+        ) : (
+          <>
+            <h2 id="enrol-entry-title">{t('setup.entry.enrolTitle')}</h2>
+            <p data-testid="enrol-reason" data-reason="new-account">{t('setup.entry.enrolBody')}</p>
+            <p>{t('setup.entry.enrolAccountNote')}</p>
+          </>
+        )}
         <button type="button" className="btn" onClick={() => go('enrol')} data-testid="go-enrol">{t('setup.entry.enrol')}</button>
       </section>
     );
