@@ -12,7 +12,10 @@ const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as co
 /** The first thing a clerk sees: whether this terminal can be used, and the live state of each lock. */
 export function StartScreen({ status }: { status: AppStatus }) {
   const { t } = useTranslation();
-  const notSetUp = status.vault === 'absent' || status.staffCount === 0;
+  // A locked vault (a new Windows account, a copied folder) is not "not set up": the enrolment panel says what it is
+  // and comes first, above the fold, since nothing at this counter works until it is done (issue 16).
+  const locked = status.vault === 'locked';
+  const notSetUp = !locked && (status.vault === 'absent' || status.staffCount === 0);
   const allLocked = LOCKS.every((k) => status.locks[k]);
   return (
     <div className="start">
@@ -22,6 +25,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       )}
       {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
       {status.vault === 'open' && <LeadsPanel />}
+      {locked && <SetupEntry />}
       {notSetUp && (
         <section className="panel panel-notice" aria-labelledby="setup-title">
           <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>
@@ -43,7 +47,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         ))}
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
-      <SetupEntry />
+      {!locked && <SetupEntry />}
       {status.vault === 'open' && <CounterEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <ListEntry />}
       {status.vault === 'open' && <StaffEntry />}
