@@ -5,6 +5,7 @@
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVerifier } from '../../electron/core/audit';
@@ -247,6 +248,16 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
         const fd = openSync(join(dir, db), 'r+');
         writeSync(fd, Buffer.alloc(100, 0x5a), 0, 100, 0);
         closeSync(fd);
+        return m;
+      },
+    },
+    {
+      // Fast user switching (issue 16): another Windows account's app holds the PC's one vault. Its owner is this
+      // test process (alive, same host) under another account name.
+      name: 'the vault held by another OS account', code: 'E_VAULT_OTHER_ACCOUNT', packagedToo: true,
+      machine: () => {
+        const m = copyMachine(firstMachine);
+        writeFileSync(join(m.dataDir, 'LOCK'), `${JSON.stringify({ pid: process.pid, program: 'countershield-app', account: 'another-clerk', host: hostname(), since: CLOCK })}\n`);
         return m;
       },
     },
