@@ -138,7 +138,10 @@ export class StaffService implements StaffAuthenticator {
     await this.refreshCount();
   }
 
-  /** A new PC / OS account, or after a restore: the recovery key re-creates pepper.bin for this account. */
+  /**
+   * A new PC / OS account, or after a restore: the recovery key re-creates this account's pepper file. The app's
+   * enrolment uses openPepperForEnrolment + writePepperSlot instead, so the file is written beside its slot and audit entry.
+   */
   async enrolTerminal(recoveryKey: string): Promise<void> {
     await this.deps.vault.verifyRecoveryKey(recoveryKey);
     const pepper = await recoverPepper(this.pepperDeps(), recoveryKey);

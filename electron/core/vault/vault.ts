@@ -181,7 +181,11 @@ export class Vault {
     return Vault.openWith(depsIn, async (db) => (await unlockWithRecovery(db, key)).dataKey);
   }
 
-  /** A new PC or OS account: the recovery key opens the vault once and adds a protector slot for this account. */
+  /**
+   * A new PC or OS account: the recovery key opens the vault once and adds a protector slot for this account.
+   * Writes no audit entry — the app never calls it: SetupService.enrol writes the slot (slots.ts) in one
+   * transaction with 'terminal.enrolled' (issue 16). Kept for the vault-layer tests.
+   */
   static async enrol(depsIn: VaultDeps, protector: KeyProtector, recoveryKey: string, slotId = 'default'): Promise<Vault> {
     const key = parseRecoveryKey(recoveryKey);
     return Vault.openWith(depsIn, async (db) => {
