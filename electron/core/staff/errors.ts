@@ -22,6 +22,18 @@ const PIN_RULE_JA: Record<PinRule, string> = {
   'staff-id': '職員番号を含む暗証番号は使えません。',
 };
 
+/** The same rules in plain English, for a clerk who reads the screen in English (the rule name stays in detail). */
+const PIN_RULE_EN: Record<PinRule, string> = {
+  digits: 'A PIN may contain digits only.',
+  length: 'A PIN must be 6 to 12 digits long.',
+  'same-digit': 'A PIN of one repeated digit is not allowed.',
+  run: 'A run of digits (123456, 987654 …) is not allowed.',
+  repeat: 'A repeated pattern (123123, 121212 …) is not allowed.',
+  date: 'Numbers that look like a birth date, year or month (19xx, 20xx, dates) are not allowed.',
+  common: 'This PIN is too common to be allowed.',
+  'staff-id': 'A PIN may not contain the staff ID.',
+};
+
 export const staffErrors = {
   pinWrong: () =>
     make('E_PIN_WRONG', '職員番号または暗証番号が違います。', 'Wrong staff id or PIN.'),
@@ -30,7 +42,7 @@ export const staffErrors = {
   pinDelay: (waitSeconds: number) =>
     make('E_PIN_DELAY', `暗証番号の誤りが続いています。あと${waitSeconds}秒待ってから入力してください。`, `Too many wrong PINs. Wait ${waitSeconds} s before trying again.`, { waitSeconds }),
   pinPolicy: (rule: PinRule) =>
-    make('E_PIN_POLICY', PIN_RULE_JA[rule], `The PIN does not meet the policy (${rule}).`, { rule }),
+    make('E_PIN_POLICY', PIN_RULE_JA[rule], PIN_RULE_EN[rule], { rule }),
   alreadySetUp: () =>
     make('E_STAFF_EXISTS', '職員は既に登録されています。初期設定（管理者2名の登録）はやり直せません。', 'Staff already exist; the first-run administrator setup cannot be repeated.'),
   bootstrapInput: () =>
