@@ -1,6 +1,6 @@
 /**
  * Two DADS button rules read from the live DOM (issue 23), checked on every screen an e2e spec photographs:
- * one filled primary button per view (the open dialog if there is one, else the page), and a disabled button
+ * one filled primary button per view (the open dialog or overlay if there is one, else the page), and a disabled button
  * says why beside it (aria-describedby pointing at visible text) — unless a progress bar on the view is the why.
  */
 import type { Page } from 'playwright-core';
@@ -16,9 +16,15 @@ export async function screenRuleViolations(page: Page): Promise<string[]> {
       const s = getComputedStyle(el);
       return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
     };
-    // The topmost open dialog is the view: the page behind it is covered and inert for the clerk.
-    const dialogs = [...document.querySelectorAll('dialog[open], [role="alertdialog"], [role="dialog"]')].filter(shown);
-    const view: ParentNode = dialogs.at(-1) ?? document;
+    // The topmost layer is the view: a modal <dialog>, else the last overlay that covers the window (the warning
+    // and approval overlays), else the page. What lies behind an overlay is covered and inert for the clerk.
+    const modal = [...document.querySelectorAll('dialog[open]')].filter(shown).at(-1);
+    const overlay = [...document.querySelectorAll('body *')].filter((el) => {
+      if (getComputedStyle(el).position !== 'fixed') return false;
+      const r = el.getBoundingClientRect();
+      return r.width >= innerWidth * 0.9 && r.height >= innerHeight * 0.9;
+    }).at(-1);
+    const view: ParentNode = modal ?? overlay ?? document;
     const label = (b: HTMLButtonElement) => (b.textContent ?? '').trim().slice(0, 40);
     const buttons = [...view.querySelectorAll<HTMLButtonElement>('button.btn')].filter(shown);
     const out: string[] = [];

@@ -13,7 +13,7 @@ import { POLICY_STATE_MESSAGES } from '../../../electron/core/policy/messages';
 import { startupFailureFrom } from '../../../electron/core/startup/failure';
 import { startupFailureHtml } from '../../../electron/core/startup/screen';
 import { REPO_ROOT } from '../vault/helpers';
-import { errorMessages, errorModules, japaneseLiterals, mainSources, NOT_YET_CHECKED, type Located } from './mainProcessText';
+import { bilingualLiterals, errorMessages, errorModules, japaneseLiterals, mainSources, NOT_YET_CHECKED, rendererSources, type Located } from './mainProcessText';
 
 const RENDERER = join(REPO_ROOT, 'renderer/src');
 
@@ -169,6 +169,13 @@ describe('the glossary holds in every string the main process sends (errors, sta
   it('no developer text in any error, start-screen or policy message, in either language', async () => {
     const { ja, en } = await mainProcessScreenText();
     expect([...ja, ...en].filter(([, s]) => DEVELOPER_TEXT.test(s))).toEqual([]);
+  });
+
+  it('no developer text in any ja/en message written in code, in main or in the renderer (「アプリ本体」, "main process" …)', () => {
+    // The CLI is IT's own tool: there 「CLI」 and command names are the right words.
+    const all = bilingualLiterals([...mainSources().filter((f) => !f.includes('/electron/cli/')), ...rendererSources()]);
+    expect(all.filter(([, , lang]) => lang === 'en').length).toBeGreaterThan(100);
+    expect(all.filter(([, s]) => DEVELOPER_TEXT.test(s) || /アプリ本体/.test(s)).map(([w, s]) => `${w}: ${s}`)).toEqual([]);
   });
 
   it('the checks can fail: a message with 一覧, a spaced unit and a docs path is caught', () => {

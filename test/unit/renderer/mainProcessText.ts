@@ -88,3 +88,30 @@ export async function errorMessages(): Promise<Array<{ where: string; code: stri
 export function errorModules(): string[] {
   return mainSources().filter((f) => /(^|\/)errors\.ts$/.test(f)).map(rel);
 }
+
+/** Renderer sources (TS and TSX), for the `ja:` / `en:` literals written outside the i18n bundles. */
+export function rendererSources(): string[] {
+  return walk(join(REPO_ROOT, 'renderer/src')).filter((f) => /\.tsx?$/.test(f));
+}
+
+/**
+ * Every string given as a `ja:` or `en:` property anywhere in the code (error values built on the spot, messages
+ * the renderer makes up when main cannot be reached), with its language.
+ */
+export function bilingualLiterals(files: string[]): Array<Located & { 2: 'ja' | 'en' }> {
+  const out: Array<Located & { 2: 'ja' | 'en' }> = [];
+  for (const file of files) {
+    const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && (n.name.text === 'ja' || n.name.text === 'en')) {
+        const v = n.initializer;
+        const text = ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v) ? v.text
+          : ts.isTemplateExpression(v) ? v.head.text + v.templateSpans.map((s) => `{n}${s.literal.text}`).join('') : null;
+        if (text !== null) out.push([`${rel(file)}:${src.getLineAndCharacterOfPosition(n.getStart()).line + 1}`, text, n.name.text]);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(src);
+  }
+  return out;
+}
