@@ -98,8 +98,10 @@ export function rendererSources(): string[] {
  * Every string given as a `ja:` or `en:` property anywhere in the code (error values built on the spot, messages
  * the renderer makes up when main cannot be reached), with its language.
  */
-export function bilingualLiterals(files: string[]): Array<Located & { 2: 'ja' | 'en' }> {
-  const out: Array<Located & { 2: 'ja' | 'en' }> = [];
+export type Lingual = [where: string, text: string, lang: 'ja' | 'en'];
+
+export function bilingualLiterals(files: string[]): Lingual[] {
+  const out: Lingual[] = [];
   for (const file of files) {
     const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const visit = (n: ts.Node): void => {
