@@ -13,8 +13,8 @@ export const FIVE_RULES: readonly Rule[] = [
   },
   {
     id: 'no-photo',
-    ja: '窓口の書類・画面の撮影は、誰に求められても断る。断った事実は「撮影を求められた」で記録する。',
-    en: 'Refuse every request to photograph documents or the screen, and record the request.',
+    ja: '窓口の書類・画面の撮影は、誰に求められても断る。断った事実は「撮影をお断りする」ボタンで記録する。',
+    en: 'Refuse every request to photograph documents or the screen, and record it with “Decline a photo”.',
     cause: 'photographing official documents was allowed',
   },
   {
