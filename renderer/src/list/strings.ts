@@ -60,16 +60,16 @@ export const listJa = {
 export const listEn: Shape<typeof listJa> = {
   entry: {
     title: 'Protected list (administrators)',
-    body: 'Update the protected list from a 住基 CSV export, or from a list file exported on another counter PC.',
+    body: 'Update the protected list from a CSV exported by the resident-register system (住基), or from a list file exported on another counter PC.',
     update: 'Update the protected list',
     export: 'Export a list file',
   },
   update: {
     title: 'Update the protected list',
-    lead: 'Choose a 住基 CSV or a list file (.csbundle). The file is read inside this PC; the screen shows only counts and record IDs.',
+    lead: 'Choose a resident-register CSV or a list file (.csbundle). The file is read inside this PC; the screen shows only counts and record IDs.',
     choose: 'Choose a file',
     chosen: 'Chosen: {{name}} ({{size}} bytes)',
-    kind: { csv: '住基 CSV', bundle: 'List file (its signature is checked first)' },
+    kind: { csv: 'Resident-register CSV', bundle: 'List file (its signature is checked first)' },
     dryRun: 'Review (nothing is imported yet)',
     summary: 'What the import would do',
     bundleMade: 'List file created: {{at}}',
