@@ -118,7 +118,7 @@ const SHOWN_ISSUES = 50;
 /** Row-level import problems (codes and messages that never quote a value): the first 50, then a count. */
 export function printIssues(issues: readonly ImportIssue[]): void {
   for (const i of issues.slice(0, SHOWN_ISSUES)) process.stderr.write(`  [${i.code}] ${i.ja}\n  [${i.code}] ${i.en}\n`);
-  if (issues.length > SHOWN_ISSUES) process.stderr.write(`  …ほか ${issues.length - SHOWN_ISSUES} 件 / …and ${issues.length - SHOWN_ISSUES} more\n`);
+  if (issues.length > SHOWN_ISSUES) process.stderr.write(`  …ほか${issues.length - SHOWN_ISSUES}件 / …and ${issues.length - SHOWN_ISSUES} more\n`);
 }
 
 /** Opens the vault with the recovery key for one command's work and always closes it. */

@@ -21,11 +21,11 @@ export type Handler<C extends Channel> = (payload: z.output<Contract[C]['request
 export type Handlers = { [C in Channel]: Handler<C> };
 
 export const IPC_ERRORS = {
-  badEnvelope: { code: 'E_IPC_SHAPE', ja: '不正な要求です。', en: 'Malformed IPC message.' },
-  badSender: { code: 'E_IPC_SENDER', ja: '許可されていない画面からの要求です。', en: 'IPC message from an untrusted frame or origin.' },
-  unknownChannel: { code: 'E_IPC_UNKNOWN_CHANNEL', ja: '許可されていない操作です。', en: 'Unknown IPC channel.' },
-  badPayload: { code: 'E_IPC_PAYLOAD', ja: '入力の形式が正しくありません。', en: 'IPC payload does not match the contract.' },
-  badResponse: { code: 'E_IPC_RESPONSE', ja: '内部エラーが発生しました。操作は行われていません。', en: 'Handler response does not match the contract.' },
+  badEnvelope: { code: 'E_IPC_SHAPE', ja: '不正な要求です。', en: 'The request was not in a form the app accepts. Nothing was done.' },
+  badSender: { code: 'E_IPC_SENDER', ja: '許可されていない画面からの要求です。', en: 'The request came from a screen that is not part of the app. Nothing was done.' },
+  unknownChannel: { code: 'E_IPC_UNKNOWN_CHANNEL', ja: '許可されていない操作です。', en: 'The app does not allow this operation.' },
+  badPayload: { code: 'E_IPC_PAYLOAD', ja: '入力の形式が正しくありません。', en: 'The input is not in the expected form. Nothing was done.' },
+  badResponse: { code: 'E_IPC_RESPONSE', ja: '内部エラーが発生しました。操作は行われていません。', en: 'Internal error. Nothing was done.' },
 } as const satisfies Record<string, AppErrorInfo>;
 
 export interface IpcRouter {

@@ -20,7 +20,7 @@ export const AUDIT_ACTIONS = {
   'staff.locked': { ja: '暗証番号ロック', en: 'Staff locked after failed PINs', category: 'pin' },
   'staff.pin.changed': { ja: '暗証番号の変更', en: 'PIN changed', category: 'staff' },
   'staff.bootstrap': { ja: '初期管理者の登録', en: 'First administrators created', category: 'staff' },
-  'staff.pepper.enrolled': { ja: 'PIN 保護鍵の端末登録', en: 'PIN pepper enrolled', category: 'staff' },
+  'staff.pepper.enrolled': { ja: 'PIN 保護鍵の端末登録', en: 'PIN check key enrolled', category: 'staff' },
   'staff.change.proposed': { ja: '職員変更の提案', en: 'Staff change proposed', category: 'staff' },
   'staff.change.confirmed': { ja: '職員変更の確認（2名）', en: 'Staff change confirmed (two people)', category: 'staff' },
   'record.lookup': { ja: '支援措置対象者の記録の参照（伏せた状態）', en: 'Masked record viewed', category: 'lookup' },

@@ -17,7 +17,7 @@ export function createApi(transport: Transport): CounterShieldApi {
       if (!isChannel(channel)) {
         return {
           ok: false,
-          error: { code: 'E_IPC_UNKNOWN_CHANNEL', ja: '許可されていない操作です。', en: 'Unknown IPC channel.' },
+          error: { code: 'E_IPC_UNKNOWN_CHANNEL', ja: '許可されていない操作です。', en: 'The app does not allow this operation.' },
         };
       }
       return (await transport({ channel, payload })) as IpcResponse<ResponseOf<C>>;

@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<number> {
 
 function reportBroken(r: VerifyResult): number {
   const first = r.problems[0]!;
-  process.stderr.write(`エラー [E_AUDIT_CHAIN_BROKEN]: ${first.ja}（検出 ${r.problems.length} 件）\n`);
+  process.stderr.write(`エラー [E_AUDIT_CHAIN_BROKEN]: ${first.ja}（検出${r.problems.length}件）\n`);
   process.stderr.write(`Error [E_AUDIT_CHAIN_BROKEN]: ${first.en} (${r.problems.length} problem(s) found)\n`);
   for (const p of r.problems.slice(1, 10)) process.stderr.write(`  ${p.ja} / ${p.en}\n`);
   process.stdout.write(`${JSON.stringify({ ok: false, entries: r.entries, lastSeq: r.lastSeq, firstBad: { kind: first.kind, seq: first.seq, ...(first.toSeq !== undefined && { toSeq: first.toSeq }) }, problems: r.problems.length })}\n`);
@@ -38,7 +38,7 @@ function reportBroken(r: VerifyResult): number {
  */
 function reportClock(c: ClockFindings): void {
   if (c.entriesBackwards === 0 && c.checkpointsBackwards === 0) return;
-  process.stderr.write(`警告 [W_AUDIT_CLOCK_BACKWARDS]: PC の時計が巻き戻った記録があります（${c.firstSeq ?? '-'} 番から、前の記録より前の日時 ${c.entriesBackwards} 件、確認点 ${c.checkpointsBackwards} 件）。OS の時刻設定を確認してください。\n`);
+  process.stderr.write(`警告 [W_AUDIT_CLOCK_BACKWARDS]: PC の時計が巻き戻った記録があります（${c.firstSeq ?? '-'}番から、前の記録より前の日時${c.entriesBackwards}件、確認点${c.checkpointsBackwards}件）。OS の時刻設定を確認してください。\n`);
   process.stderr.write(`Warning [W_AUDIT_CLOCK_BACKWARDS]: the PC clock went backwards (from entry ${c.firstSeq ?? '-'}: ${c.entriesBackwards} entr(ies) dated before an earlier one, ${c.checkpointsBackwards} checkpoint(s)). Check the OS clock.\n`);
 }
 
@@ -52,7 +52,7 @@ async function verify(argv: string[]): Promise<number> {
     const clock = await findClockRegressions(vault.database);
     reportClock(clock);
     if (!r.ok) return reportBroken(r);
-    process.stderr.write(`監査記録は改ざんされていません（${r.entries} 件、最終 ${r.lastSeq} 番）。\nThe audit log is intact (${r.entries} entries, last ${r.lastSeq}).\n`);
+    process.stderr.write(`監査記録は改ざんされていません（${r.entries}件、最終${r.lastSeq}番）。\nThe audit log is intact (${r.entries} entries, last ${r.lastSeq}).\n`);
     process.stdout.write(`${JSON.stringify({ ok: true, entries: r.entries, lastSeq: r.lastSeq, headHash: r.headHash, checkedAgainst: r.checkedAgainst, clockBackwards: clock.entriesBackwards + clock.checkpointsBackwards })}\n`);
     return 0;
   });

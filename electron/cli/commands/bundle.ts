@@ -12,7 +12,7 @@ import { dryRunEvent, exportedEvent, refusedEvent } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
 
-export const summary = '一覧ファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
+export const summary = '保護リストファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
 const usage = 'bundle export [--data DIR] --recovery FILE --out FILE | bundle import [--data DIR] --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
 
 export async function run(argv: string[]): Promise<number> {
@@ -42,7 +42,7 @@ async function exportCmd(argv: string[]): Promise<number> {
 async function importCmd(argv: string[]): Promise<number> {
   const a = parseArgs(argv, { values: ['data', 'recovery', 'in'], flags: ['dry-run', 'confirm-removals'], required: ['recovery', 'in'], usage });
   const key = await readRecoveryKey(a.values.get('recovery')!);
-  const bytes = await readInput(a.values.get('in')!, '一覧ファイル');
+  const bytes = await readInput(a.values.get('in')!, '保護リストファイル');
   const dataDir = (await dataDirOf(a));
   return withVault({ dataDir }, key, (vault) => withCliChain(vault, dataDir, async (chain) => {
     const dryRun = a.flags.has('dry-run');

@@ -11,7 +11,7 @@ import { Matcher, createHmacKeyer, type MatchQuery } from '../../core/matching';
 export const summary = 'match --list LIST.csv --queries QUERIES.jsonl [--stats] — 照合結果を1行1件のJSONで出力';
 
 const USAGE =
-  '使い方: npm run -s cli -- match --list 一覧.csv --queries 照会.jsonl [--stats]\n' +
+  '使い方: npm run -s cli -- match --list 保護リスト.csv --queries 照会.jsonl [--stats]\n' +
   'usage: npm run -s cli -- match --list LIST.csv --queries QUERIES.jsonl [--stats]\n';
 
 function say(ja: string, en: string): void {
@@ -36,7 +36,7 @@ function readBytes(path: string, what: string): Uint8Array | undefined {
   try {
     return readFileSync(path);
   } catch {
-    say(`${what}を読めません: ${path}`, `Cannot read the ${what === '一覧' ? 'list' : 'queries'} file: ${path}`);
+    say(`${what}を読めません: ${path}`, `Cannot read the ${what === '保護リスト' ? 'list' : 'queries'} file: ${path}`);
     return undefined;
   }
 }
@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const listBytes = readBytes(args.list, '一覧');
+  const listBytes = readBytes(args.list, '保護リスト');
   const queryBytes = readBytes(args.queries, '照会');
   if (!listBytes || !queryBytes) return 1;
 
@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
       const where = `${e.row}行目${e.column ? `・${e.column}` : ''}`;
       say(`[${e.code}] ${where}: ${e.ja}`, `[${e.code}] row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.en}`);
     }
-    say('一覧にエラーがあるため照合しません。', 'The list has errors; nothing was matched.');
+    say('保護リストにエラーがあるため照合しません。保護リストのファイルを直してから、もう一度実行してください。', 'The list has errors; nothing was matched.');
     return 1;
   }
   const matcher = Matcher.build(parsed.persons, createHmacKeyer(randomBytes(32)));

@@ -1,7 +1,7 @@
 /** `status --data DIR --recovery FILE`: one JSON line of counts — never a name, date or address. */
 import { guarded, parseArgs, readRecoveryKey, withVault, dataDirOf } from '../args';
 
-export const summary = '一覧の件数と期限の状況 / counts and expiry of the list';
+export const summary = '保護リストの件数と期限の状況 / counts and expiry of the list';
 const usage = 'status [--data DIR] --recovery FILE';
 
 export function run(argv: string[]): Promise<number> {

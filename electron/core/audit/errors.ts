@@ -9,7 +9,7 @@ export const auditErrors = {
   unknownAction: (action: string) =>
     make('E_AUDIT_UNKNOWN_ACTION', '監査記録に未登録の操作種別です（記録していません）。', `Unknown audit action; nothing was recorded.`, { action: /^[a-z_.]{1,48}$/.test(action) ? action : '?' }),
   personalData: (where: string) =>
-    make('E_AUDIT_PERSONAL_DATA', '監査記録に個人情報の可能性がある値が含まれていたため、記録を拒否しました（開発者の誤りです）。', `An audit event carried a value that is not an id, field name, code or count (${where}); it was refused.`, { where }),
+    make('E_AUDIT_PERSONAL_DATA', '監査記録に個人情報の可能性がある値が含まれていたため、記録しませんでした（アプリの不具合です）。操作は行われていません。エラーコードを IT 担当に伝えてください。', `An audit event carried a value that is not an id, field name, code or count (${where}); nothing was recorded or done. Give the error code to IT.`, { where }),
   writeFailed: () =>
     make('E_AUDIT_WRITE_FAILED', '監査記録を書き込めませんでした。操作は記録されていません。管理者に連絡してください。', 'The audit log could not be written; the operation was not recorded. Contact IT.'),
   keyUnavailable: () =>

@@ -57,7 +57,7 @@ export const MAX_PROBLEMS = 50;
 const KIND_JA: Record<ProblemKind, string> = {
   edited: '内容の改ざん', missing: '記録の欠落', reordered: '順序の入れ替え', truncated: '末尾の切り捨て（または古いデータベースへの置き換え）',
   rewritten: '確認点以前の書き換え', 'head-invalid': '外部ヘッド記録の不正', 'checkpoint-invalid': '確認点の不正',
-  unacknowledged: '記録された破損・異常が未確認（開始画面で 2 名が確認してください）',
+  unacknowledged: '記録された破損・異常が未確認（開始画面で2名が確認してください）',
 };
 const KIND_EN: Record<ProblemKind, string> = {
   edited: 'entry edited', missing: 'entry missing', reordered: 'entries reordered', truncated: 'log truncated (or an older database restored)',
@@ -68,11 +68,11 @@ const KIND_EN: Record<ProblemKind, string> = {
 export function describeProblem(kind: ProblemKind, seq: number, toSeq?: number): ChainProblem {
   const range = toSeq !== undefined && toSeq !== seq ? `${seq}〜${toSeq}` : `${seq}`;
   const rangeEn = toSeq !== undefined && toSeq !== seq ? `${seq}–${toSeq}` : `${seq}`;
-  const extraJa = kind === 'reordered' && toSeq !== undefined ? `（本来は ${toSeq} 番）` : '';
+  const extraJa = kind === 'reordered' && toSeq !== undefined ? `（本来は${toSeq}番）` : '';
   const extraEn = kind === 'reordered' && toSeq !== undefined ? ` (belongs at ${toSeq})` : '';
   return {
     kind, seq, ...(toSeq !== undefined && { toSeq }),
-    ja: `監査記録 ${kind === 'reordered' ? seq : range} 番: ${KIND_JA[kind]}${extraJa}`,
+    ja: `監査記録${kind === 'reordered' ? seq : range}番: ${KIND_JA[kind]}${extraJa}`,
     en: `audit entry ${kind === 'reordered' ? seq : rangeEn}: ${KIND_EN[kind]}${extraEn}`,
   };
 }

@@ -8,10 +8,10 @@ export const caseErrors = {
   unknownSlot: () => make('E_CASE_SLOT', '対象の人物が見つかりません。', 'No such person on this case.'),
   tooManyPersons: () => make('E_CASE_PERSONS', '一つの届書に記載できる人数の上限（20名）に達しました。', 'At most 20 persons per form.'),
   stopped: () =>
-    make('E_CASE_STOPPED', '相手方の可能性があるため、この案件は停止しています。班長が来るまで手続を進めないでください。', 'The case is stopped (相手方 alarm) until a lead attends.'),
+    make('E_CASE_STOPPED', '確認事項Aのため、この案件は班長の対応を待っています。班長が来るまで手続を進めないでください。', 'This case waits for the team lead (check item A). Do not continue until the lead arrives.'),
   maskedField: () => make('E_CASE_MASKED_FIELD', 'この項目は保護されているため入力できません。', 'This field is masked for a protected person and cannot be filled.'),
   unknownWarning: () => make('E_CASE_WARNING', '対象の警告が見つかりません。', 'No such warning on this case.'),
-  leadRequired: () => make('E_CASE_LEAD_REQUIRED', 'この警告は班長（支援措置責任者）が本人のID・暗証番号で確認する必要があります。', 'This warning must be cleared by a lead with their own ID and PIN.'),
+  leadRequired: () => make('E_CASE_LEAD_REQUIRED', 'この警告は班長（支援措置責任者）が本人の職員番号と暗証番号で確認する必要があります。', 'This warning must be cleared by a lead with their own ID and PIN.'),
   notLead: () => make('E_CASE_NOT_LEAD', '班長の権限を持つ職員のみが確認できます。', 'Only staff with the lead role can clear this warning.'),
   lookupLimit: (scope: 'case' | 'staff') =>
     scope === 'case'

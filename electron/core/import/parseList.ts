@@ -62,7 +62,7 @@ export function parseProtectedList(bytes: Uint8Array, opts: ParseOptions = {}): 
     }
   }
   if (rows.length === 0) {
-    return refused(issue(0, undefined, 'E_IMPORT_NO_ROWS', 'データ行がありません。空のファイルで一覧を置き換えることはできません。', 'The file has no data rows; an empty file never replaces the list.'));
+    return refused(issue(0, undefined, 'E_IMPORT_NO_ROWS', 'データ行がありません。空のファイルで保護リストを置き換えることはできません。データ行のあるファイルを選んでください。', 'The file has no data rows; an empty file never replaces the list.'));
   }
   if (rows.length > MAX_ROWS) {
     return refused(issue(0, undefined, 'E_IMPORT_TOO_MANY_ROWS', `行数が多すぎます（${MAX_ROWS}行超）。`, `More than ${MAX_ROWS} rows.`));

@@ -10,9 +10,9 @@ export const listErrors = {
   adminRequired: () =>
     make('E_LIST_ADMIN_REQUIRED', '保護リストの更新と書き出しは、管理者の職員番号と暗証番号で行ってください。', 'Updating or exporting the list needs an administrator’s staff id and PIN.'),
   twoPeople: () =>
-    make('E_LIST_TWO_PEOPLE', '削除・期間短縮の確認には、別々の職員 2 名（それぞれ本人の暗証番号）が必要です。', 'Removals and shortened periods must be confirmed by two different staff members, each with their own PIN.'),
+    make('E_LIST_TWO_PEOPLE', '削除・期間短縮の確認には、別々の職員2名（それぞれ本人の暗証番号）が必要です。確認者1と確認者2に、別の職員の職員番号と暗証番号を入力してください。', 'Removals and shortened periods must be confirmed by two different staff members, each with their own PIN.'),
   busy: () =>
     make('E_LIST_BUSY', '別の取込・書き出しが実行中です。終わってからもう一度行ってください。', 'Another import or export is running; try again when it has finished.'),
   unavailable: () =>
-    make('E_LIST_UNAVAILABLE', '保護リストが開かれていないため、一覧の更新・書き出しはできません。', 'The vault is not open: the list cannot be updated or exported.'),
+    make('E_LIST_UNAVAILABLE', '保護リストが開かれていないため、保護リストの更新・書き出しはできません。開始画面に戻り、ログインし直してから、もう一度操作してください。', 'The vault is not open: the list cannot be updated or exported.'),
 };

@@ -117,7 +117,7 @@ export class ListUpdateService {
       await this.refused([a.staffId], 'bundle', isAppError(e) ? e.code : 'E_INTERNAL', 'export');
       throw e;
     }
-    const fileName = `窓口シールド一覧_${made.header.createdAt.slice(0, 10)}.csbundle`;
+    const fileName = `窓口シールド保護リスト_${made.header.createdAt.slice(0, 10)}.csbundle`;
     try {
       const r = await save(made.file, fileName);
       if (r.saved) await this.deps.audit.append(exportedEvent([a.staffId], made.persons, made.header.signer));

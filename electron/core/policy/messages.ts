@@ -27,7 +27,7 @@ export const POLICY_STATE_MESSAGES: Record<PolicyState, { ja: string; en: string
     en: 'The policy file cannot be verified until the vault is open. The strict defaults are in force.',
   },
   'rolled-back': {
-    ja: 'ポリシーファイルが、この保管庫で最後に承認された版より古いか、削除されています。最も厳しい既定の設定で動作し、2 名が確認するまで表示申請と一覧の取込を停止します。管理者 2 名で設定を承認し直してください。',
+    ja: 'ポリシーファイルが、この保管庫で最後に承認された版より古いか、削除されています。最も厳しい既定の設定で動作し、2名が確認するまで表示申請と保護リストの取込を停止します。管理者2名で設定を承認し直してください。',
     en: 'The policy file is older than the last revision approved in this vault, or was deleted. The strict defaults are in force and unmasking and imports stop until two people acknowledge; have two administrators approve the policy again.',
   },
 };

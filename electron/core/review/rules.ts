@@ -7,14 +7,14 @@ export interface Rule { readonly id: string; readonly ja: string; readonly en: s
 export const FIVE_RULES: readonly Rule[] = [
   {
     id: 'no-fill-in',
-    ja: '支援措置対象者の住所等を、空欄の補記や確認のためであっても、届書・請求書に書き込まず、申出者にも見せない。',
-    en: 'Never write a protected person’s address onto a form, not even to fill a blank, and never show it to the applicant.',
+    ja: '支援措置対象者の住所等を、空欄の補記や確認のためであっても、届書・請求書に書き込まず、届出人・請求者にも見せない。',
+    en: 'Never write a protected person’s address onto a form, not even to fill a blank, and never show it to the person at the counter.',
     cause: 'the clerk filled a blank with protected information and showed it',
   },
   {
     id: 'no-photo',
-    ja: '窓口の書類・画面の撮影は、誰に求められても断る。断った事実は「撮影を求められた」で記録する。',
-    en: 'Refuse every request to photograph documents or the screen, and record the request.',
+    ja: '窓口の書類・画面の撮影は、誰に求められても断る。断った事実は「撮影をお断りする」ボタンで記録する。',
+    en: 'Refuse every request to photograph documents or the screen, and record it with “Decline a photo”.',
     cause: 'photographing official documents was allowed',
   },
   {
@@ -25,8 +25,8 @@ export const FIVE_RULES: readonly Rule[] = [
   },
   {
     id: 'never-alone',
-    ja: '支援措置に関わる判断は一人でしない。必ず班長の承認を得る。申出者を待たせることは正しい対応である。',
-    en: 'Never decide a protected case alone: the team lead approves. Making the applicant wait is correct.',
+    ja: '支援措置に関わる判断は一人でしない。必ず班長の承認を得る。届出人・請求者を待たせることは正しい対応である。',
+    en: 'Never decide a protected case alone: the team lead approves. Making the person at the counter wait is correct.',
     cause: 'one person decided alone in a special case',
   },
   {

@@ -13,9 +13,9 @@ export const setupErrors = {
   adminPinPolicy: (which: number, rule: { ja: string; en: string; detail?: Readonly<Record<string, string | number | boolean>> }) =>
     make('E_PIN_POLICY', `管理者${which}の暗証番号：${rule.ja}別の暗証番号を決めて、2回入力し直してください。`, `Administrator ${which}'s PIN: ${rule.en} Choose another PIN and type it twice.`, { ...(rule.detail as Readonly<Record<string, string | number>> | undefined), which }),
   sameAdmin: () =>
-    make('E_SETUP_SAME_ADMIN', '2 名の管理者には、別々の職員番号が必要です（1 人で 2 名分を登録することはできません）。', 'The two administrators need different staff ids.'),
+    make('E_SETUP_SAME_ADMIN', '2名の管理者には、別々の職員番号が必要です（1人で2名分を登録することはできません）。', 'The two administrators need different staff ids.'),
   keyConfirm: () =>
-    make('E_SETUP_KEY_CONFIRM', '入力が回復キーの最後の 2 組と一致しません。控えを見直して、もう一度入力してください。', 'The text does not match the last two groups of the recovery key. Check the copy and try again.'),
+    make('E_SETUP_KEY_CONFIRM', '入力が回復キーの最後の2組と一致しません。控えを見直して、もう一度入力してください。', 'The text does not match the last two groups of the recovery key. Check the copy and try again.'),
   keyGone: () =>
     make('E_SETUP_KEY_GONE', '回復キーは確認済みのため、もう表示できません（一度しか表示しません）。', 'The recovery key was confirmed and is never shown again.'),
   noFile: () =>
@@ -23,9 +23,9 @@ export const setupErrors = {
   notAdmin: () =>
     make('E_SETUP_NOT_ADMIN', 'この操作は管理者の職員番号と暗証番号で行ってください。', 'This step needs an administrator’s staff id and PIN.'),
   vaultProblem: (code: string) =>
-    make('E_SETUP_VAULT', '保管庫を開けません。データは表示しません。IT 担当に連絡してください（IT 向け手引き「エラーコード」参照）。', `The vault cannot be opened (${code}). Nothing is shown. See docs/IT.md, error codes.`, { cause: code }),
+    make('E_SETUP_VAULT', '保管庫を開けません。データは表示しません。IT 担当に連絡してください（IT 向け手引き「エラーコード」参照）。', `The vault cannot be opened (${code}). Nothing is shown. Contact IT (IT guide, “Error codes”).`, { cause: code }),
   notEnrolmentStage: () =>
     make('E_ENROL_NOT_NEEDED', 'この端末は登録の必要がありません（保管庫がないか、既に開けます）。', 'This terminal does not need enrolment (no vault, or it already opens).'),
   abandonedNotEmpty: () =>
-    make('E_SETUP_ABANDONED_NOT_EMPTY', '中断された初期設定の保管庫に一覧が入っています。自動では削除しません。IT 担当に連絡してください。', 'An interrupted setup left a vault that holds a list; it is never discarded automatically. Contact IT.'),
+    make('E_SETUP_ABANDONED_NOT_EMPTY', '中断された初期設定の保管庫に保護リストが入っています。自動では削除しません。IT 担当に連絡してください。', 'An interrupted setup left a vault that holds a list; it is never discarded automatically. Contact IT.'),
 };

@@ -7,7 +7,7 @@ const make = (code: string, ja: string, en: string, detail?: Detail): AppError =
 
 export const startupErrors = {
   debugSwitch: (name: string) =>
-    make('E_STARTUP_DEBUG_SWITCH', 'デバッグ用の起動オプション付きでは起動しません。ショートカットや起動コマンドの設定を確認してください。', `Refusing to run with a debugging switch (--${name}): it would bypass content protection and expose IPC. Remove it from the shortcut or command.`, { switch: name }),
+    make('E_STARTUP_DEBUG_SWITCH', 'デバッグ用の起動オプション付きでは起動しません。ショートカットや起動コマンドの設定を確認してください。', `Refusing to run with a debugging switch (--${name}): it would switch off screen-capture protection and let other programs control the app. Remove it from the shortcut or command.`, { switch: name }),
   dataDir: (why: string) =>
     make('E_STARTUP_DATA_DIR', 'データフォルダーを作成・書き込みできません。保管庫は開いていません。', `The data folder cannot be created or written (${why}). The vault was not opened.`, { why }),
   policyUnreadable: (why: string) =>

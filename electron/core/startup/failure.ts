@@ -18,7 +18,7 @@ export interface StartupFailure {
 const CALL_IT = { todoJa: 'IT 担当に連絡し、この画面のエラーコードを伝えてください。', todoEn: 'Contact IT with the error code on this screen.' };
 const RESTORE = {
   todoJa: 'IT 担当に連絡してください。保管庫を初期化・削除しないでください。IT 担当はバックアップから復元します（IT 向け手引き「エラーコード」参照）。',
-  todoEn: 'Contact IT. Do not delete or reset the vault. IT restores it from a backup (docs/IT.md, error codes).',
+  todoEn: 'Contact IT. Do not delete or reset the vault. IT restores it from a backup (IT guide, “Error codes”).',
 };
 
 /** What to do, by code. A code not listed here gets CALL_IT. */

@@ -11,7 +11,7 @@ export const unmaskErrors = {
   requestExpired: () =>
     make('E_UNMASK_REQUEST_EXPIRED', '申請の有効期限が切れました。必要であれば、もう一度申請してください。', 'The unmask request expired unanswered.'),
   hashMismatch: () =>
-    make('E_UNMASK_HASH_MISMATCH', '承認しようとした内容が、表示された申請と一致しません。承認は行われていません。申請をやり直してください。', 'The approval does not match the exact request shown (hash differs). Nothing was approved.'),
+    make('E_UNMASK_HASH_MISMATCH', '承認しようとした内容が、表示された申請と一致しません。承認は行われていません。申請をやり直してください。', 'The approval does not match the request as it was shown. Nothing was approved; ask for the request again.'),
   selfApproval: () =>
     make('E_UNMASK_SELF_APPROVAL', '申請した本人は承認できません。別の職員（班長）が自分の職員番号と暗証番号で承認してください。', 'The requester cannot approve their own request.'),
   notLead: () =>
@@ -19,21 +19,21 @@ export const unmaskErrors = {
   sessionGone: () =>
     make('E_UNMASK_SESSION_GONE', '申請した職員のログインが終了したため、この申請は無効になりました。', 'The requesting session ended, so the request was voided.'),
   reason: () =>
-    make('E_UNMASK_REASON', '理由を選んでください。「その他」の場合は理由の記入が必要です（200 文字まで）。', 'A reason code is required; "other" needs a short text (max 200 characters).'),
+    make('E_UNMASK_REASON', '理由を選んでください。「その他」の場合は理由の記入が必要です（200文字まで）。', 'A reason code is required; "other" needs a short text (max 200 characters).'),
   notInCase: () =>
     make('E_UNMASK_NOT_IN_CASE', 'この管理番号は、開いている案件で（氏名と生年月日で）一致した人物ではないため、表示・申請できません。案件の画面から申請してください。', 'This record was not matched (name and birth date) in a case you have open; view and request it from the case.'),
   stopped: (why: string) =>
-    make('E_PROTECTION_STOPPED', `${why}2 名（班長または管理者と、もう 1 名）が確認するまで、表示申請・承認と一覧の取込は停止しています。`, 'Unmasking and imports are stopped until two people (a lead or administrator and one more) acknowledge the problem on the start screen.'),
+    make('E_PROTECTION_STOPPED', `${why}2名（班長または管理者と、もう1名）が確認するまで、表示申請・承認と保護リストの取込は停止しています。`, 'Unmasking and imports are stopped until two people (a lead or administrator and one more) acknowledge the problem on the start screen.'),
   field: () =>
     make('E_UNMASK_FIELD', 'この項目は表示申請の対象ではありません。', 'This field cannot be requested.'),
   sealUnlock: () =>
-    make('E_UNMASK_SEAL', '班長の鍵で保護項目を開けませんでした。班長の登録に問題がある可能性があります。管理者に連絡してください。', "The lead's key did not open the sealed field (lead wrap missing or invalid). Contact the administrator."),
+    make('E_UNMASK_SEAL', '班長の鍵で保護項目を開けませんでした。班長の登録に問題がある可能性があります。管理者に連絡してください。', "The team lead's key did not open the protected field; the lead's registration may be faulty. Contact the administrator."),
   grantUnknown: () =>
     make('E_GRANT_UNKNOWN', 'この表示許可は存在しません。', 'No such grant.'),
   grantExpired: () =>
     make('E_GRANT_EXPIRED', '表示の許可時間が終わりました。表示は戻せません。必要であれば、もう一度申請してください。', 'The grant expired; it cannot be extended. Request again if needed.'),
   grantUsed: () =>
-    make('E_GRANT_USED', 'この表示許可は既に使われました（1 回限り）。必要であれば、もう一度申請してください。', 'The grant was already used (single use).'),
+    make('E_GRANT_USED', 'この表示許可は既に使われました（1回限り）。必要であれば、もう一度申請してください。', 'The grant was already used (single use).'),
   grantRevoked: () =>
     make('E_GRANT_REVOKED', '表示は終了しました（画面の移動・ロック・案件の終了）。', 'The grant was revoked (navigation, lock or case close).'),
   grantNotYours: () =>

@@ -14,7 +14,7 @@ export const vaultErrors = {
   enrolmentRequired: () =>
     make('E_VAULT_ENROLMENT_REQUIRED', 'この端末・アカウントではまだ保管庫を開けません。IT 担当が回復キーで端末登録を行ってください。', 'This machine or OS account is not enrolled. IT must enrol it with the recovery key.'),
   wrongRecoveryKey: () =>
-    make('E_RECOVERY_KEY_WRONG', '回復キーが違います。この保管庫の回復キーではありません。印刷した控えと 1 文字ずつ照らし合わせてください。何も変更していません。', 'The recovery key is wrong: it does not open this vault. Compare it with the printed sheet character by character. Nothing was changed.'),
+    make('E_RECOVERY_KEY_WRONG', '回復キーが違います。この保管庫の回復キーではありません。印刷した控えと1文字ずつ照らし合わせてください。何も変更していません。', 'The recovery key is wrong: it does not open this vault. Compare it with the printed sheet character by character. Nothing was changed.'),
   recoveryKeyMalformed: () =>
     make('E_RECOVERY_KEY_FORMAT', '回復キーの形式が正しくありません（入力誤りの可能性があります）。', 'The recovery key is malformed or mistyped.'),
   corrupt: (what: string) =>
@@ -32,7 +32,7 @@ export const vaultErrors = {
   databaseMissing: (file: string) =>
     make('E_VAULT_DB_MISSING', `保管庫のデータベースファイル（${file}）がありません。新しい保管庫は作りません。データフォルダーが移動・削除されていないか確認し、見つからなければ IT 担当がバックアップから復元してください。`, `The vault database (${file}) named by CURRENT is missing. No new vault is created. Check whether the data folder was moved or files deleted; if it cannot be found, IT restores from a backup.`, { file }),
   pointerMissing: (files: number) =>
-    make('E_VAULT_POINTER_MISSING', `データフォルダーに保管庫のデータベース（${files} 個）がありますが、どれが現在のものかを示す CURRENT ファイルがありません。初期設定（init）はしないでください。IT 担当に連絡してください。`, `The data folder holds ${files} vault database file(s) but no CURRENT file naming the live one. Do not run init. Contact IT (docs/IT.md, "CURRENT is missing").`, { files }),
+    make('E_VAULT_POINTER_MISSING', `データフォルダーに保管庫のデータベース（${files}個）がありますが、どれが現在のものかを示す CURRENT ファイルがありません。初期設定（init）はしないでください。IT 担当に連絡してください。`, `The data folder holds ${files} vault database file(s) but no CURRENT file naming the live one. Do not run init. Contact IT (IT guide, “CURRENT is missing”).`, { files }),
   ioFailed: () =>
     make('E_VAULT_IO', '保管庫のファイルを読み書きできませんでした（ディスクまたは権限の問題）。データが壊れたとは限りません。ディスクの状態と権限を確認してから、もう一度操作してください。', 'The vault files could not be read or written (a disk or permission problem). This does not mean the data is damaged. Check the disk and permissions, then try again.'),
   notFound: () =>
@@ -40,18 +40,18 @@ export const vaultErrors = {
   exists: () =>
     make('E_VAULT_EXISTS', 'このフォルダーには既に保管庫があります。上書きはしません。', 'A vault already exists in this folder; it is never overwritten.'),
   tooNew: (version: number) =>
-    make('E_VAULT_TOO_NEW', '保管庫がこのアプリより新しい版で作成されています。アプリを更新してください。', `The vault schema (v${version}) is newer than this app. Update the app.`, { version }),
+    make('E_VAULT_TOO_NEW', '保管庫がこのアプリより新しい版で作成されています。アプリを更新してください。', `The vault (version ${version}) was made by a newer version of the app. Update the app.`, { version }),
   closed: () => make('E_VAULT_CLOSED', '保管庫は閉じられています。', 'The vault is closed.'),
   noSuchRecord: (id: string) =>
-    make('E_VAULT_NO_RECORD', `管理番号 ${id} は一覧にありません。`, `No record with id ${id}.`, { id }),
+    make('E_VAULT_NO_RECORD', `管理番号 ${id} は保護リストにありません。管理番号を確かめてください。`, `No record with id ${id}.`, { id }),
   sealUnlockRefused: () =>
     make('E_SEAL_UNLOCK_REFUSED', '保護項目を開く鍵が正しくありません（承認者の PIN または回復キーが必要です）。', 'The key offered cannot open sealed fields (an approver PIN key or the recovery key is needed).'),
   importInvalid: (count: number) =>
-    make('E_IMPORT_INVALID', `取込ファイルに誤りが ${count} 件あります。一覧は変更していません。`, `The import file has ${count} problem(s). The list was not changed.`, { count }),
+    make('E_IMPORT_INVALID', `取込ファイルに誤りが${count}件あります。保護リストは変更していません。誤りの行を直したファイルで、もう一度取り込んでください。`, `The import file has ${count} problem(s). The list was not changed.`, { count }),
   confirmationRequired: (removed: number, shortened: number) =>
-    make('E_IMPORT_CONFIRM_REQUIRED', `この取込は ${removed} 人を一覧から外し、${shortened} 人の期間を短縮します。支援措置を終わらせる変更のため、確認（2人）が必要です。一覧は変更していません。`, `This import removes ${removed} person(s) and shortens ${shortened} period(s). Ending protection needs explicit confirmation. The list was not changed.`, { removed, shortened }),
+    make('E_IMPORT_CONFIRM_REQUIRED', `この取込は${removed}人を保護リストから外し、${shortened}人の期間を短縮します。支援措置を終わらせる変更のため、2名の確認が必要です。保護リストは変更していません。内容を確かめ、2名で確認してから取り込んでください。`, `This import removes ${removed} person(s) and shortens ${shortened} period(s). Ending protection needs explicit confirmation. The list was not changed.`, { removed, shortened }),
   indexBuildFailed: (why: string) =>
-    make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。一覧は変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は IT 担当に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
+    make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。保護リストは変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は IT 担当に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
   planChanged: () =>
     make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
   backupInvalid: (what: string) =>

@@ -22,7 +22,7 @@ export const endsProtection = (p: RestorePlan): boolean => p.removed.length + p.
 export function restoreConfirmRequired(p: RestorePlan): AppError {
   return new AppError({
     code: 'E_RESTORE_CONFIRM_REQUIRED',
-    ja: `このバックアップを復元すると、${p.removed.length} 名の支援措置がなくなり、${p.shortened.length} 名の期間が短くなります。何も変更していません。内容を確認し、取込の削除と同じく --confirm-removals を付けて実行してください。`,
+    ja: `このバックアップを復元すると、${p.removed.length}名の支援措置がなくなり、${p.shortened.length}名の期間が短くなります。何も変更していません。内容を確認し、取込の削除と同じく --confirm-removals を付けて実行してください。`,
     en: `Restoring this backup would remove ${p.removed.length} protected person(s) and shorten ${p.shortened.length} period(s). Nothing was changed. Check, then run again with --confirm-removals, as for an import.`,
     detail: { removed: p.removed.length, shortened: p.shortened.length },
   });

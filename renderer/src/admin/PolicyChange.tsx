@@ -17,7 +17,7 @@ import './policyChangeStrings';
 import './policyChange.css';
 
 const FIXED = ['photography', 'contentProtection', 'permissions', 'printUnmasked', 'copyUnmasked', 'noPhotoBanner', 'customerDisplayNotice'] as const;
-const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリ本体と通信できません。', en: 'Main process unreachable.' };
+const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリの内部で通信できませんでした。', en: 'The app could not complete the request.' };
 
 type Step = { kind: 'idle' } | { kind: 'propose' } | { kind: 'approve'; proposal: PolicyProposalView } | { kind: 'done'; revision: number; restartNeeded: boolean };
 
@@ -52,7 +52,6 @@ export function PolicyChange({ current }: { current: CameraPolicy }) {
     <section className="panel policy-change" aria-labelledby="pc-title" data-testid="policy-change">
       <h2 id="pc-title">{t('policyChange.title')}</h2>
       <p>{t('policyChange.intro')}</p>
-      <ErrorMessage error={error} testId="pc-error" />
       {step.kind === 'idle' && (
         <button type="button" className="btn" onClick={() => { setError(null); setStep({ kind: 'propose' }); }}>{t('policyChange.start')}</button>
       )}
@@ -64,6 +63,8 @@ export function PolicyChange({ current }: { current: CameraPolicy }) {
         <ApproveForm proposal={step.proposal} onError={(e) => { setError(e); if (e.code === 'E_POLICY_PROPOSAL_EXPIRED' || e.code === 'E_POLICY_NO_PROPOSAL' || e.code === 'E_POLICY_STALE') void refresh(); }}
           onApproved={(revision, restartNeeded) => { setError(null); setStep({ kind: 'done', revision, restartNeeded }); void loadPolicy(); }} />
       )}
+      {/* Under the button that was pressed, where the eye is (issue 23: it sat above the form, off screen). */}
+      <ErrorMessage error={error} testId="pc-error" />
       {step.kind === 'done' && (
         <div role="status" className="pc-done" data-testid="pc-done">
           <p><strong>{t('policyChange.approved', { revision: step.revision })}</strong></p>

@@ -6,8 +6,12 @@ import { PolicyChange } from './PolicyChange';
 
 const ROWS: (keyof CameraPolicy)[] = ['photography', 'contentProtection', 'permissions', 'printUnmasked', 'copyUnmasked', 'noPhotoBanner', 'customerDisplayNotice', 'idleLockSeconds', 'unmaskGrantTtlSeconds', 'maskedFields', 'label'];
 
-/** Admin screen section: the policy in force, field by field, and where it came from (SPEC F5). */
-export function PolicyView() {
+/**
+ * Admin screen section: the policy in force, field by field, and where it came from (SPEC F5). `readOnly` is the
+ * first-run setup's review step: there the policy cannot be changed, so neither the change form nor a way back
+ * to the start screen is offered (the step's own button is the one action).
+ */
+export function PolicyView({ readOnly = false }: { readOnly?: boolean }) {
   const { t, i18n } = useTranslation();
   const { effective, show } = usePolicyStore();
   if (!effective) return null;
@@ -44,8 +48,8 @@ export function PolicyView() {
         </table>
         <p className="muted">{t('policy.view.howToChange')}</p>
       </section>
-      <PolicyChange current={p} />
-      <button type="button" className="btn btn-secondary" onClick={() => show('start')}>{t('policy.back')}</button>
+      {!readOnly && <PolicyChange current={p} />}
+      {!readOnly && <button type="button" className="btn btn-secondary" onClick={() => show('start')}>{t('policy.back')}</button>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNav } from '../app/nav';
+import { ActionButton } from '../ui/Field';
 import { formatCount } from '../ui/format';
 import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
@@ -47,9 +48,9 @@ export function BundleExportScreen() {
           </div>
           <Field id="export-key" label={t('list.export.key')} value={key} onChange={setKey} hint={t('list.export.keyHint')} />
         </fieldset>
-        <button type="submit" className="btn" disabled={busy || !who.staffId || !who.pin || !key} data-testid="export-submit">
+        <ActionButton type="submit" id="export-submit" disabled={busy || !who.staffId || !who.pin || !key} disabledReason={busy ? undefined : t('list.export.disabled')} data-testid="export-submit">
           {busy ? t('list.export.working') : t('list.export.submit')}
-        </button>
+        </ActionButton>
       </form>
       <SetupError error={error} />
       {result && (

@@ -3,6 +3,7 @@ import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ListPlanView } from '../../../shared/ipc/list';
 import { useNav } from '../app/nav';
+import { ActionButton } from '../ui/Field';
 import { formatCount, formatDateTime } from '../ui/format';
 import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
@@ -92,10 +93,11 @@ export function ListUpdateScreen() {
                 <Person legend={t('list.update.first')} prefix="list-first" value={first} onChange={setFirst} />
                 {two && <Person legend={t('list.update.second')} prefix="list-second" value={second} onChange={setSecond} />}
               </div>
-              <button
-                type="submit" className="btn" data-testid="list-commit"
+              <ActionButton
+                type="submit" id="list-commit" data-testid="list-commit"
                 disabled={busy || !first.staffId || !first.pin || (two && (!second.staffId || !second.pin))}
-              >{t(two ? 'list.update.commitTwo' : 'list.update.commit')}</button>
+                disabledReason={busy ? undefined : t(two ? 'list.update.commitTwoDisabled' : 'list.update.commitDisabled')}
+              >{t(two ? 'list.update.commitTwo' : 'list.update.commit')}</ActionButton>
             </form>
           )}
           {plan && <SetupError error={error} />}

@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 
-const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリの内部と通信できません。', en: 'Cannot reach the main process.' };
+const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリの内部で通信できませんでした。', en: 'The app could not complete the request.' };
 
 export function useListCall() {
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNav } from '../app/nav';
+import { ActionButton } from '../ui/Field';
 import { Field } from './AdminsStep';
 import { SetupError } from './SetupError';
 import { useSetupStore } from './setupStore';
@@ -37,7 +38,7 @@ export function EnrolmentScreen() {
           </div>
           <SetupError error={error} />
           <div className="setup-row">
-            <button type="submit" className="btn" disabled={busy || !form.recoveryKey || !form.staffId || !form.pin} data-testid="enrol-submit">{busy ? t('setup.enrol.working') : t('setup.enrol.submit')}</button>
+            <ActionButton type="submit" id="enrol-submit" disabled={busy || !form.recoveryKey || !form.staffId || !form.pin} disabledReason={busy ? undefined : t('setup.enrol.disabled')} data-testid="enrol-submit">{busy ? t('setup.enrol.working') : t('setup.enrol.submit')}</ActionButton>
             <button type="button" className="btn btn-secondary" onClick={() => go('start')}>{t('setup.back')}</button>
           </div>
         </form>

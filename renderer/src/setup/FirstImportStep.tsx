@@ -3,6 +3,7 @@ import { usePolledProgress } from '../app/usePolledProgress';
 import { useTranslation } from 'react-i18next';
 import type { ImportOutcome } from '../../../shared/ipc/setup';
 import { useNav } from '../app/nav';
+import { ActionButton } from '../ui/Field';
 import { formatCount } from '../ui/format';
 import { Field } from './AdminsStep';
 import { useSetupStore } from './setupStore';
@@ -55,7 +56,8 @@ export function FirstImportStep() {
         <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} data-testid="import-choose">{t('setup.import.choose')}</button>
         {file && <span data-testid="import-file">{t('setup.import.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
       </div>
-      {file && <button type="button" className="btn" onClick={() => void review()} disabled={busy} data-testid="import-dry-run">{t('setup.import.dryRun')}</button>}
+      {/* Once the plan is shown, committing it is the one primary action; reviewing again steps back. */}
+      {file && <button type="button" className={plan ? 'btn btn-secondary' : 'btn'} onClick={() => void review()} disabled={busy} data-testid="import-dry-run">{t('setup.import.dryRun')}</button>}
       {plan && <PlanView plan={plan} />}
       {plan?.ok && plan.summary && (
         <form className="setup-form setup-commit" onSubmit={(e) => void commit(e)}>
@@ -64,7 +66,7 @@ export function FirstImportStep() {
             <Field id="import-staff" label={t('setup.enrol.staffId')} value={who.staffId} onChange={(v) => setWho((w) => ({ ...w, staffId: v }))} />
             <Field id="import-pin" label={t('setup.enrol.pin')} value={who.pin} onChange={(v) => setWho((w) => ({ ...w, pin: v }))} secret />
           </div>
-          <button type="submit" className="btn" disabled={busy || !who.staffId || !who.pin} data-testid="import-commit">{t('setup.import.commit')}</button>
+          <ActionButton type="submit" id="import-commit" disabled={busy || !who.staffId || !who.pin} disabledReason={busy ? undefined : t('setup.import.commitDisabled')} data-testid="import-commit">{t('setup.import.commit')}</ActionButton>
         </form>
       )}
       {progress && (

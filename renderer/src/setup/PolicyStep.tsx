@@ -13,7 +13,7 @@ export function PolicyStep() {
   return (
     <div className="setup-policy" data-testid="setup-policy">
       <p>{t('setup.policy.lead')}</p>
-      <PolicyView />
+      <PolicyView readOnly />
       <button type="button" className="btn" disabled={busy} onClick={() => void call('setup:reviewPolicy', {})} data-testid="policy-reviewed">{t('setup.policy.ok')}</button>
     </div>
   );

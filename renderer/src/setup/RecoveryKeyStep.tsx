@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetupStore } from './setupStore';
+import { ActionButton } from '../ui/Field';
 import { Field } from './AdminsStep';
 
 /** Step 2: the key, once, in large groups; print it; re-type the last two groups to prove the copy is readable. */
@@ -37,7 +38,7 @@ export function RecoveryKeyStep() {
       <form className="setup-form" onSubmit={(e) => void confirm(e)}>
         <Field id="key-confirm" label={t('setup.key.confirmLabel')} hint={t('setup.key.confirmHint')} value={typed} onChange={setTyped} />
         <p className="setup-warn">{t('setup.key.warning')}</p>
-        <button type="submit" className="btn" disabled={busy || typed.trim() === ''} data-testid="key-confirm-submit">{t('setup.key.confirm')}</button>
+        <ActionButton type="submit" id="key-confirm-submit" disabled={busy || typed.trim() === ''} disabledReason={busy ? undefined : t('setup.key.confirmDisabled')} data-testid="key-confirm-submit">{t('setup.key.confirm')}</ActionButton>
       </form>
     </div>
   );

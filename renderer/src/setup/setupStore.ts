@@ -8,7 +8,7 @@ import type { SetupStatusView } from '../../../shared/ipc/setup';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { useAppStore } from '../app/store';
 
-const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリの内部と通信できません。', en: 'Cannot reach the main process.' };
+const UNREACHABLE: AppErrorInfo = { code: 'E_IPC_UNREACHABLE', ja: 'アプリの内部で通信できませんでした。', en: 'The app could not complete the request.' };
 
 interface SetupState {
   status: SetupStatusView | null;

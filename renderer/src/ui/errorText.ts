@@ -17,6 +17,8 @@ const NEXT: Record<string, Step> = {
   E_STAFF_NOT_ADMIN: { ja: '管理者の職員番号でログインし直してから提案してください。', en: 'Log in as an administrator, then propose the change.' },
   E_STAFF_DUPLICATE: { ja: '別の職員番号を入力してください。', en: 'Enter a different staff ID.' },
   E_STAFF_UNKNOWN: { ja: '職員番号を確かめて、もう一度入力してください。', en: 'Check the staff ID and try again.' },
+  E_PIN_POLICY: { ja: '別の暗証番号を決めて、入力し直してください。', en: 'Choose a different PIN and type it again.' },
+  E_IPC_UNREACHABLE: { ja: 'アプリを閉じて起動し直してください。直らないときは管理者に連絡してください。', en: 'Close the app and start it again. If that does not help, contact IT.' },
 };
 
 const GENERAL: Step = {

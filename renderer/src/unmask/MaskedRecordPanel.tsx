@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import './strings';
 import './unmask.css';
 import { ErrorLine } from '../login/ErrorLine';
-import { Field } from '../ui/Field';
+import { ActionButton, Field } from '../ui/Field';
 import { LockGlyph } from '../ui/LockGlyph';
 import { GrantedValue } from './GrantedValue';
 import { RequestDialog } from './RequestDialog';
@@ -34,7 +34,7 @@ export function MaskedRecordPanel() {
           <Field id="lookup-id" label={t('unmask.lookupLabel')}>
             {(c) => <input {...c} className="id-input" autoComplete="off" spellCheck={false} maxLength={64} value={id} onChange={(e) => setId(e.target.value)} />}
           </Field>
-          <button type="submit" className="btn" disabled={!id.trim()}>{t('unmask.lookupSubmit')}</button>
+          <ActionButton type="submit" id="lookup-submit" disabled={!id.trim()} disabledReason={t('unmask.lookupDisabled')}>{t('unmask.lookupSubmit')}</ActionButton>
         </form>
         {!record && !asking && <ErrorLine error={error} testId="lookup-error" />}
       </section>

@@ -34,7 +34,7 @@ export function RequestDialog({ recordId }: { recordId: string }) {
       <p className="um-reason-warn">{t('unmask.reasonWarn')}</p>
       <form onSubmit={(e) => void send(e)} className="unmask-form">
         <fieldset className="um-reasons">
-          <legend>{t('unmask.reason')}</legend>
+          <legend>{t('unmask.reason')} <span className="field-req" aria-hidden="true">{t('common.required')}</span></legend>
           {UNMASK_REASON_CODES.map((code) => (
             <label key={code} className="reason-option">
               <input type="radio" name="reason" value={code} checked={reasonCode === code} onChange={() => setReason(code)} autoFocus={code === reasonCode} />

@@ -17,6 +17,7 @@ import { CHROMIUM_ARGS, findBrowser, NO_BROWSER_MESSAGE } from './browser';
 import { playwrightSession, type HarnessNetLog } from './sessionAdapter';
 import { testPolicyContext } from '../../fakes/policy';
 import { pageClockScript } from './pageClock';
+import { expectScreenRules } from './screenRules';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
@@ -101,9 +102,11 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     mode: 'chromium',
     bridge: records,
     net,
+    // Every photographed screen is also held to the button rules (one primary per view, disabled says why).
     screenshot: async (name) => {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path });
+      await expectScreenRules(page, name);
       return path;
     },
     close: async () => {

@@ -53,7 +53,7 @@ describe('fail closed until two people acknowledge', () => {
     await t.call('session:logout', {});
     const stopped = await tryUnmask(t);
     expect(stopped.code).toBe('E_PROTECTION_STOPPED');
-    expect(stopped.ja).toMatch(/監査記録の破損.*2 名/);
+    expect(stopped.ja).toMatch(/監査記録の破損.*2名/);
     expect((await t.ctx.list!.stopped!())?.code).toBe('E_PROTECTION_STOPPED');
     expect((await acknowledge(t)).ok).toBe(true);
     expect((await tryUnmask(t)).code).toBe('ok');

@@ -43,7 +43,7 @@ describe('restore, backup, verify and checkpoint (CLI)', () => {
     const refused = cli('restore', '--data', data, '--recovery', rk, '--in', backup);
     expect(refused.code).toBe(3);
     expect(refused.err).toContain('E_RESTORE_CONFIRM_REQUIRED');
-    expect(refused.err).toMatch(/4 名/);
+    expect(refused.err).toMatch(/4名/);
     expect(JSON.parse(cli('status', '--data', data, '--recovery', rk).out).persons).toBe(150);
     expect(await actions(data, rk)).toEqual(expect.arrayContaining(['vault.backup_written', 'vault.restore_refused']));
 

@@ -62,7 +62,7 @@ describe('index worker (issue 3 import time)', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('E_IMPORT_INDEX_FAILED');
-    expect(r.error.ja).toMatch(/一覧は変更していません/);
+    expect(r.error.ja).toMatch(/保護リストは変更していません/);
     const after = await broken.status();
     expect({ ...after, lastImportAt: null }).toEqual({ ...before, lastImportAt: null });
     expect(after.lastImportAt).toBe(before.lastImportAt);

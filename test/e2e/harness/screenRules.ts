@@ -1,0 +1,45 @@
+/**
+ * Two DADS button rules read from the live DOM (issue 23), checked on every screen an e2e spec photographs:
+ * one filled primary button per view (the open dialog or overlay if there is one, else the page), and a disabled button
+ * says why beside it (aria-describedby pointing at visible text) — unless a progress bar on the view is the why.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Classes that turn a .btn into a non-primary one (renderer/src/styles.css, "Buttons"). */
+const NOT_PRIMARY = ['btn-secondary', 'btn-quiet', 'btn-danger', 'btn-lead', 'btn-photo'];
+
+export async function screenRuleViolations(page: Page): Promise<string[]> {
+  return page.evaluate((notPrimary) => {
+    const shown = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+    };
+    // The topmost layer is the view: a modal <dialog>, else the last overlay that covers the window (the warning
+    // and approval overlays), else the page. What lies behind an overlay is covered and inert for the clerk.
+    const modal = [...document.querySelectorAll('dialog[open]')].filter(shown).at(-1);
+    const overlay = [...document.querySelectorAll('body *')].filter((el) => {
+      if (getComputedStyle(el).position !== 'fixed') return false;
+      const r = el.getBoundingClientRect();
+      return r.width >= innerWidth * 0.9 && r.height >= innerHeight * 0.9;
+    }).at(-1);
+    const view: ParentNode = modal ?? overlay ?? document;
+    const label = (b: HTMLButtonElement) => (b.textContent ?? '').trim().slice(0, 40);
+    const buttons = [...view.querySelectorAll<HTMLButtonElement>('button.btn')].filter(shown);
+    const out: string[] = [];
+    const primaries = buttons.filter((b) => !notPrimary.some((c) => b.classList.contains(c)));
+    if (primaries.length > 1) out.push(`${primaries.length} primary buttons in one view: ${primaries.map(label).join(' | ')}`);
+    const working = [...view.querySelectorAll('progress')].some(shown);
+    for (const b of buttons.filter((x) => x.disabled)) {
+      const why = (b.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
+        .map((id) => document.getElementById(id)).filter((el): el is HTMLElement => !!el && shown(el) && (el.textContent ?? '').trim() !== '');
+      if (why.length === 0 && !working) out.push(`disabled button without a reason: ${label(b)}`);
+    }
+    return out;
+  }, NOT_PRIMARY);
+}
+
+export async function expectScreenRules(page: Page, screen: string): Promise<void> {
+  expect(await screenRuleViolations(page), screen).toEqual([]);
+}
