@@ -13,6 +13,7 @@ import { adminErrors } from './errors';
 import { ADMIN_EXIT, adminExitCodeOf, exitTableText } from './exitCodes';
 import { readInputFile } from './files';
 import { backupTask, bundleExportTask, bundleImportTask, checkpointTask, restoreTask, statusTask, supportTask, verifyTask, type AdminPeople } from './tasks';
+import { policySignTask } from './policySign';
 import { bundleImportText, jst, paperCheckpoint, restoreText, statusText, supportText, verifyText } from './text';
 
 export interface AdminIo {
@@ -103,6 +104,15 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
       return { json: { ...r, summary }, text: bundleImportText(r) };
     },
   },
+  'policy-sign': {
+    summary: '配布用の撮影防止ポリシーに署名（管理者 2 名。同じ系統の全端末で有効）', usage: 'policy-sign --in DRAFT.json --file policy.json --second STAFF_ID', people: 1,
+    run: async (env, p, a) => {
+      const draft = a.values.get('in');
+      if (!draft) throw adminErrors.usage('--in DRAFT.json（ポリシーの下書き）が必要です / --in DRAFT.json is required');
+      const r = await policySignTask(env, p, { draftFile: draft, outFile: fileOf(a) });
+      return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（版 ${r.revision}）に署名しました: ${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
+    },
+  },
   support: {
     summary: 'ベンダー向けサポート用ファイル（版・設定・エラーコードと件数。個人の情報なし）', usage: 'support --file FILE', people: 1,
     run: async (env, p, a, io) => {
@@ -112,7 +122,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
   },
 };
 
-const VALUES = new Set(['out', 'file', 'recovery', 'checkpoint', 'by', 'second']);
+const VALUES = new Set(['out', 'file', 'in', 'recovery', 'checkpoint', 'by', 'second']);
 const FLAGS = new Set(['json', 'dry-run', 'accept-broken', 'help']);
 
 /** `--pin`, `--pin=…` or anything after `--by` that is all digits: a PIN must never sit in a process list. */

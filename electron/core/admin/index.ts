@@ -9,3 +9,4 @@ export { makeSupportBundle, SUPPORT_FORMAT, type SupportBundle } from './support
 export * from './tasks';
 export { runAdminCommand, adminHelp, ADMIN_TASKS, type AdminIo, type AdminRun } from './command';
 export { statusText, verifyText, paperCheckpoint, jst } from './text';
+export { policySignTask, parseDraft } from './policySign';
