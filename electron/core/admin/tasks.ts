@@ -86,21 +86,27 @@ export async function verifyTask(env: AdminEnv, opts: { checkpointFile?: string 
 
 // ── exports ───────────────────────────────────────────────────────────────────────────────────────
 
+/** Verify, sign the head, record who did it; refused over a broken log unless IT says it has seen the break. */
+export async function signCheckpoint(h: AdminHandle, dataDir: string, actors: string[], acceptBroken = false): Promise<{ checkpoint: Checkpoint; verify: VerifyOutcome['firstBad'] }> {
+  // Signing the head of a tampered log would lend it credibility.
+  const r = await openVerifier(h.vault, dataDir).verify();
+  const first = r.problems[0];
+  if (!r.ok && !acceptBroken) {
+    await h.chain.append({ action: 'audit.refused', actors, detail: { code: 'E_AUDIT_CHAIN_BROKEN', op: 'checkpoint' } });
+    throw brokenError(first?.ja ?? '', first?.en ?? '');
+  }
+  const cp = await h.chain.checkpoint();
+  await h.chain.append({ action: 'audit.checkpoint_exported', actors, detail: { seq: cp.seq, acceptedBroken: !r.ok } });
+  return { checkpoint: cp, verify: first ? { kind: first.kind, seq: first.seq, ja: first.ja, en: first.en } : null };
+}
+
 export async function checkpointTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; acceptBroken?: boolean }): Promise<{ checkpoint: Checkpoint; verify: VerifyOutcome['firstBad'] }> {
   await checkNewOutput(opts.outFile);
   return withAdmin(env, async (h) => {
     const actors = await actorsOf(env, h, people, 'admin-checkpoint');
-    // Signing the head of a tampered log would lend it credibility: refused unless IT says it has seen the break.
-    const r = await openVerifier(h.vault, env.dataDir).verify();
-    const first = r.problems[0];
-    if (!r.ok && !opts.acceptBroken) {
-      await h.chain.append({ action: 'audit.refused', actors, detail: { code: 'E_AUDIT_CHAIN_BROKEN', op: 'checkpoint' } });
-      throw brokenError(first?.ja ?? '', first?.en ?? '');
-    }
-    const cp = await h.chain.checkpoint();
-    await h.chain.append({ action: 'audit.checkpoint_exported', actors, detail: { seq: cp.seq, acceptedBroken: !r.ok } });
-    await writeFile(opts.outFile, `${JSON.stringify(cp, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-    return { checkpoint: cp, verify: first ? { kind: first.kind, seq: first.seq, ja: first.ja, en: first.en } : null };
+    const r = await signCheckpoint(h, env.dataDir, actors, opts.acceptBroken);
+    await writeFile(opts.outFile, `${JSON.stringify(r.checkpoint, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    return r;
   });
 }
 
@@ -129,13 +135,19 @@ export async function backupTask(env: AdminEnv, people: AdminPeople, opts: { out
   });
 }
 
+/** The bundle, recorded as exported (counts only in the entry). */
+export async function recordSupport(h: AdminHandle, env: AdminEnv, actors: string[], platform: string): Promise<SupportBundle> {
+  const bundle = await makeSupportBundle({ vault: h.vault, dataDir: env.dataDir, appVersion: env.appVersion, platform, now: env.clock(), policy: await effectivePolicyOf(h.vault, env.policyPath) });
+  await h.chain.append({ action: 'admin.support_exported', actors, detail: { entries: bundle.audit.entries } });
+  return bundle;
+}
+
 export async function supportTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; platform: string }): Promise<SupportBundle> {
   await checkNewOutput(opts.outFile);
   return withAdmin(env, async (h) => {
     const actors = await actorsOf(env, h, people, 'admin-support');
-    const bundle = await makeSupportBundle({ vault: h.vault, dataDir: env.dataDir, appVersion: env.appVersion, platform: opts.platform, now: env.clock(), policy: await effectivePolicyOf(h.vault, env.policyPath) });
+    const bundle = await recordSupport(h, env, actors, opts.platform);
     await writeFileAtomic(opts.outFile, Buffer.from(`${JSON.stringify(bundle, null, 2)}\n`, 'utf8'));
-    await h.chain.append({ action: 'admin.support_exported', actors, detail: { entries: bundle.audit.entries } });
     return bundle;
   });
 }
