@@ -115,6 +115,10 @@ async function start(): Promise<void> {
       printRecoverySheet: (html) => printHtml(html),
       chooseListFile: () => chooseListFile(mainWindow),
       saveBundle: (file, name) => saveBundleFile(mainWindow, file, name),
+      saveText: async (content, name) => {
+        const r = await saveTextExport(mainWindow, content, name);
+        return { saved: r.location !== '', location: r.location };
+      },
     },
   );
   const router = createAppRouter(context, APP_ORIGIN);

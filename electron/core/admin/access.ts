@@ -21,6 +21,8 @@ export interface AdminEnv {
   clock: Clock;
   /** The machine-wide policy file, for status and the support bundle. */
   policyPath?: string;
+  /** The running app's own vault, chain and staff (the administration screen): used as they are, never closed here. */
+  opened?: AdminHandle;
 }
 
 export interface AdminHandle {
@@ -28,6 +30,13 @@ export interface AdminHandle {
   readonly chain: AuditChain;
   /** Present when the OS account's protector can open the staff pepper (PIN checks need it). */
   readonly staff: StaffService | null;
+}
+
+/** For read-only tasks: the vault, and whether the caller must close it. */
+export async function readVault(env: AdminEnv): Promise<{ vault: Vault; close(): Promise<void> }> {
+  if (env.opened) return { vault: env.opened.vault, close: async () => undefined };
+  const vault = await openAdminVault(env);
+  return { vault, close: () => vault.close() };
 }
 
 export function openAdminVault(env: AdminEnv): Promise<Vault> {
@@ -40,6 +49,7 @@ export function openAdminVault(env: AdminEnv): Promise<Vault> {
  * the staff directory; runs `body`; closes all of it, the chain drained first.
  */
 export async function withAdmin<T>(env: AdminEnv, body: (h: AdminHandle) => Promise<T>): Promise<T> {
+  if (env.opened) return body(env.opened);
   const vault = await openAdminVault(env);
   try {
     const chain = await openAuditChain(vault, { dataDir: env.dataDir, terminal: env.terminalId, clock: env.clock, dailyCheckpoint: false });

@@ -10,3 +10,4 @@ export * from './tasks';
 export { runAdminCommand, adminHelp, ADMIN_TASKS, type AdminIo, type AdminRun } from './command';
 export { statusText, verifyText, paperCheckpoint, jst } from './text';
 export { policySignTask, parseDraft } from './policySign';
+export { AppAdminService, type AdminProgress } from './appAdmin';

@@ -14,7 +14,7 @@ import { writeFileAtomic, hasVault } from '../vault/dataDir';
 import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../vault/restorePlan';
 import type { ImportSummary } from '../vault/importPlan';
 import { AppError, isAppError } from '../../../shared/errors';
-import { openAdminVault, withAdmin, type AdminEnv, type AdminHandle } from './access';
+import { openAdminVault, readVault, withAdmin, type AdminEnv, type AdminHandle } from './access';
 import { requireAdmin, requireAdminPair, type AdminCredential } from './auth';
 import { adminErrors } from './errors';
 import { checkNewOutput, readInputFile } from './files';
@@ -74,13 +74,13 @@ export interface VerifyOutcome {
 /** Read-only, like the CLI's: never appends, so the evidence is exactly what was found. */
 export async function verifyTask(env: AdminEnv, opts: { checkpointFile?: string } = {}): Promise<VerifyOutcome> {
   const checkpoint = opts.checkpointFile ? parseCheckpoint((await readInputFile(opts.checkpointFile)).toString('utf8')) : undefined;
-  const vault = await openAdminVault(env);
+  const { vault, close } = await readVault(env);
   try {
     const result = await openVerifier(vault, env.dataDir).verify(checkpoint ? { checkpoint } : {});
     const p = result.problems[0];
     return { result, firstBad: p ? { kind: p.kind, seq: p.seq, ...(p.toSeq !== undefined && { toSeq: p.toSeq }), ja: p.ja, en: p.en } : null };
   } finally {
-    await vault.close();
+    await close();
   }
 }
 
