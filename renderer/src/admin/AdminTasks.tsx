@@ -134,10 +134,11 @@ export function AdminTasks() {
         if (!r.ok) return fail(r.error);
         setResult({ ok: true, text: t('adminTasks.backup.done', { persons: r.value.persons, file: saved(r.value.file) }) });
       }
-      await loadStatus(login);
     } finally {
       setRunning(null);
     }
+    // The state after the task (a backup or checkpoint adds audit entries); the buttons are free again meanwhile.
+    await loadStatus(login);
   };
 
   const busy = running !== null;
