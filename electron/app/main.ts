@@ -1,6 +1,6 @@
 /**
- * Bootstrap only — a table of contents (STYLE): refuse debugging doors, lifecycle, hardening, protocol, the
- * terminal, IPC wiring, windows. Everything that decides anything lives in electron/core (plain Node) and
+ * Bootstrap only — a table of contents (STYLE): refuse debugging doors, the `--admin` mode, lifecycle, hardening,
+ * protocol, the terminal, IPC wiring, windows. Everything that decides anything lives in electron/core (plain Node) and
  * electron/ipc. Any start-up failure ends on the fail-closed screen, never in an unhandled rejection.
  */
 import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
@@ -27,6 +27,7 @@ import { createSafeStorageProtector } from '../platform/keyProtector';
 import { chooseListFile, saveTextExport } from '../platform/dialogs';
 import { saveBundleFile } from '../platform/bundleDialog';
 import { printHtml, saveApplicantCopy } from '../platform/pdf';
+import { adminArgs, runAdminMode } from './adminMode';
 // The import's blind-index worker, built by electron-vite as its own self-contained file (a shared chunk would
 // pull main's entry into the worker). Electron loads worker scripts from inside app.asar.
 import indexWorkerPath from '../core/matching/indexWorker?modulePath';
@@ -45,6 +46,9 @@ if (debugSwitch) {
   const refusal = startupErrors.debugSwitch(debugSwitch);
   console.error(`${refusal.code}: ${refusal.ja} / ${refusal.en}`);
   app.exit(78);
+} else if (adminArgs(process.argv)) {
+  // IT's scripted administration (issue 17): no window, no lock, no session — one task, a report, an exit code.
+  runAdminMode(adminArgs(process.argv)!);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -122,6 +126,10 @@ async function start(): Promise<void> {
       printRecoverySheet: (html) => printHtml(html),
       chooseListFile: () => chooseListFile(mainWindow),
       saveBundle: (file, name) => saveBundleFile(mainWindow, file, name),
+      saveText: async (content, name) => {
+        const r = await saveTextExport(mainWindow, content, name);
+        return { saved: r.location !== '', location: r.location };
+      },
     },
   );
   const router = createAppRouter(context, APP_ORIGIN);

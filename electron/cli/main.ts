@@ -7,7 +7,9 @@ import { toErrorInfo } from '../../shared/errors';
 import { knownFailure } from '../core/vault/failure';
 import { exitCodeOf } from './args';
 
-type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+import { commandHelp, commandList } from './help';
+
+type CommandModule = { run(argv: string[]): Promise<number>; summary: string; usage?: string };
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   match: () => import('./commands/match'),
@@ -24,12 +26,18 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const load = name ? COMMANDS[name] : undefined;
   if (!load) {
-    process.stderr.write(
-      `使い方: npm run -s cli -- <コマンド> …\nusage: npm run -s cli -- <command> …\ncommands: ${Object.keys(COMMANDS).join(', ')}\n`,
-    );
-    return 2;
+    const summaries = Object.fromEntries(await Promise.all(Object.entries(COMMANDS).map(async ([n, l]) => [n, (await l()).summary] as const)));
+    const asked = name === '--help' || name === 'help';
+    if (!asked) process.stderr.write(name ? `不明なコマンドです: ${name} / unknown command\n` : 'コマンドを指定してください / give a command\n');
+    (asked ? process.stdout : process.stderr).write(commandList(summaries));
+    // Asking for help succeeds; calling it wrong is a usage error (2), as the exit-code table says.
+    return asked ? 0 : 2;
   }
   const mod = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(name!, mod));
+    return 0;
+  }
   return mod.run(rest);
 }
 

@@ -23,7 +23,8 @@ import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext }
 import { ListUpdateService } from './list';
 import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
-import type { PolicyAdminContext } from '../ipc/context';
+import type { AdminTasksContext, PolicyAdminContext } from '../ipc/context';
+import { AppAdminService } from './admin/appAdmin';
 import { AppError } from '../../shared/errors';
 import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
 
@@ -52,6 +53,8 @@ export interface TerminalPlatform {
   printRecoverySheet: SetupContext['printRecoverySheet'];
   chooseListFile: SetupContext['chooseListFile'];
   saveBundle: ListContext['saveBundle'];
+  /** The administration screen's text exports (checkpoint, support bundle); optional: absent = not saved. */
+  saveText?: AdminTasksContext['saveText'];
 }
 
 interface OpenTerminal {
@@ -72,6 +75,7 @@ export class Terminal {
   private open: OpenTerminal | null = null;
   private chain: AuditChain | null = null;
   private list: ListUpdateService | null = null;
+  private adminTasks: AppAdminService | null = null;
   private effective: EffectivePolicy;
   readonly setup: SetupService;
 
@@ -219,6 +223,26 @@ export class Terminal {
         return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
       },
       setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
+      get admin() {
+        const o = t.open;
+        if (!o) return undefined;
+        // One service per open vault: its logins live here, and end with the clerk's session (issue 17).
+        if (!t.adminTasks) {
+          const service = new AppAdminService({
+            handle: { vault: o.vault, chain: o.chain, staff: o.core.staff },
+            env: { dataDir: t.o.dataDir, terminalId: t.o.terminalId, appVersion: base.version, clock: t.o.clock ?? (() => new Date()), policyPath: t.o.policyPath },
+            platform: process.platform,
+          });
+          o.core.sessions.onLock(() => service.logoutAll());
+          t.adminTasks = service;
+        }
+        return {
+          service: t.adminTasks,
+          saveText: platform.saveText ?? (async () => ({ saved: false, location: '' })),
+          saveFile: platform.saveBundle,
+          savePdf: platform.saveApplicantCopy,
+        };
+      },
     };
   }
 
@@ -230,6 +254,8 @@ export class Terminal {
   async close(): Promise<void> {
     const o = this.open;
     this.open = null;
+    this.adminTasks?.logoutAll();
+    this.adminTasks = null;
     if (!o) return;
     // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
     // is open; then the chain drains; then the vault closes.

@@ -3,6 +3,7 @@
  * build it from plain-Node stand-ins. Handlers never import 'electron' themselves.
  */
 import type { LockState } from '../../shared/ipc/contract';
+import type { AppAdminService } from '../core/admin/appAdmin';
 import type { CaseService } from '../core/cases/caseService';
 import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
@@ -46,6 +47,17 @@ export interface AppContext {
   readonly list?: ListContext;
   /** Staff administration with a second person (SPEC F9); absent until the vault and staff are set up. */
   readonly staff?: StaffContext;
+  /** The administration screen's tasks (issue 17); absent until the vault is open. */
+  readonly admin?: AdminTasksContext;
+}
+
+/** The admin tasks on the open vault, and the platform's save dialogs for what they produce. */
+export interface AdminTasksContext {
+  readonly service: AppAdminService;
+  saveText(content: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
+  saveFile(file: Uint8Array, suggestedName: string): Promise<{ saved: boolean; location: string }>;
+  /** HTML made in main, rendered to PDF in the script-less print window (platform/pdf.ts). */
+  savePdf(html: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
 }
 
 /** The staff directory as handlers see it, with the session that says who is at the terminal. */

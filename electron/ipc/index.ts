@@ -11,6 +11,7 @@ import { leadsHandlers } from './handlers/leads';
 import { setupHandlers } from './handlers/setup';
 import { listHandlers } from './handlers/list';
 import { staffHandlers } from './handlers/staff';
+import { adminTaskHandlers } from './handlers/adminTasks';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -26,6 +27,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...setupHandlers(ctx),
     ...listHandlers(ctx),
     ...staffHandlers(ctx),
+    ...adminTaskHandlers(ctx),
   };
 }
 

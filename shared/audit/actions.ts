@@ -75,6 +75,10 @@ export const AUDIT_ACTIONS = {
   'vault.restored': { ja: 'バックアップからの復元', en: 'Restored from a backup', category: 'audit' },
   'vault.restore_refused': { ja: 'バックアップからの復元を受付不可', en: 'Restore refused', category: 'audit' },
   'audit.refused': { ja: '監査記録の操作を受付不可', en: 'Audit operation refused', category: 'audit' },
+  // Administration tasks (issue 17): who ran which task where; counts and codes only.
+  'admin.support_exported': { ja: 'サポート用ファイルの書き出し', en: 'Support bundle exported', category: 'audit' },
+  'admin.refused': { ja: '管理作業を受付不可', en: 'Admin task refused', category: 'audit' },
+  'admin.policy_signed': { ja: '配布用ポリシーの署名（管理者2名）', en: 'Policy signed for the fleet (two administrators)', category: 'policy' },
   'setup.vault_created': { ja: '初期設定: 保管庫の作成', en: 'Setup: vault created', category: 'setup' },
   'setup.recovery_confirmed': { ja: '初期設定: 回復キーの控えを確認', en: 'Setup: recovery key copy confirmed', category: 'setup' },
   'setup.policy_reviewed': { ja: '初期設定: 撮影防止設定の確認', en: 'Setup: policy reviewed', category: 'setup' },

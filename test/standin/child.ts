@@ -11,7 +11,7 @@ import { loadSandboxedPreload, type PreloadWorld } from './preload';
 import { strict, violations } from './strict';
 
 export interface Scenario {
-  kind: 'first-run' | 'relaunch' | 'fail' | 'debug-switch';
+  kind: 'first-run' | 'relaunch' | 'fail' | 'debug-switch' | 'admin';
   /** The folder holding main/index.js, preload/index.cjs and renderer/ (out/ or an extracted app.asar's out/). */
   outDir: string;
   reportFile: string;
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   report.timings.mainLoadMs = performance.now() - t0;
   if (standIn.exitCode !== null) return;
   standIn.fireReady();
+  // `--admin`: no window may open; the app ends itself through app.exit, which writes the report (onExit above).
+  if (sc.kind === 'admin') return adminRun();
   const win = await waitFor(() => standIn.windows.find((w) => w.webContents.page), 'a window with a page');
   report.timings.readyToWindowMs = performance.now() - t0;
   report.lockHeldAfterStart = standIn.lockHeld;
@@ -263,6 +265,15 @@ function fixClock(start: number): void {
     }
   }
   globalThis.Date = FixedDate as DateConstructor;
+}
+
+/** The admin mode must finish on its own; a window or a hang is a failure the report shows. */
+async function adminRun(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 60_000));
+  report.windows = standIn.windows.map((w) => ({ options: {}, contentProtected: w.contentProtected, url: '', status: 0, csp: undefined, body: '' }));
+  report.unhandled.push('admin mode did not exit within 60 s');
+  writeReport();
+  process.exit(72);
 }
 
 async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 30_000): Promise<T> {

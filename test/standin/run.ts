@@ -47,7 +47,7 @@ export function newMachine(): Machine {
   return { root, userData, varLib, dataDir: join(varLib, 'counter-shield'), documents, lockFile: join(root, 'SingletonLock'), keyStoreKey: randomBytes(32).toString('hex') };
 }
 
-export function runScenario(s: Omit<Scenario, 'reportFile' | 'standIn'> & { standIn: Partial<StandInOptions>; machine: Machine; uid?: number }, timeoutMs = 90_000): Promise<Outcome> {
+export function runScenario(s: Omit<Scenario, 'reportFile' | 'standIn'> & { standIn: Partial<StandInOptions>; machine: Machine; uid?: number; stdin?: string }, timeoutMs = 90_000): Promise<Outcome> {
   const reportFile = join(s.machine.root, `report-${randomBytes(4).toString('hex')}.json`);
   const m = s.machine;
   const scenario: Scenario = {
@@ -70,13 +70,15 @@ export function runScenario(s: Omit<Scenario, 'reportFile' | 'standIn'> & { stan
         PATH: process.env.PATH ?? '', HOME: m.root, TMPDIR: tmpdir(), CS_STANDIN_SCENARIO: JSON.stringify(scenario),
         ...(!packaged && { COUNTERSHIELD_DATA_DIR: m.dataDir }),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin: what IT pipes in (PINs for --admin), else nothing at all.
+      stdio: [s.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       ...(s.uid !== undefined && { uid: s.uid, gid: s.uid }),
     });
+    if (s.stdin !== undefined) child.stdin!.end(s.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', fail);
     child.on('exit', (code, signal) => {

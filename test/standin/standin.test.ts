@@ -311,6 +311,79 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
     }, 60_000);
   });
 
+  describe('CounterShield.exe --admin (issue 17): IT\'s tasks from the installed executable, no Node, no window', () => {
+    // An hour after the first launch: its daily checkpoint must lie in this launch's past.
+    const LATER = '2025-12-01T02:30:00.000Z';
+    const admin = (m: Machine, argv: string[], stdin?: string) =>
+      runScenario({ kind: 'admin', outDir, clock: LATER, env: {}, machine: m, ...(stdin !== undefined && { stdin }), standIn: { isPackaged: target.packaged, argv: ['--admin', ...argv] } });
+
+    it('status --json on the set-up PC: counts through the OS account\'s key slot alone, exit 0, no window, no lock, no PIN asked', async () => {
+      const m = copyMachine(firstMachine);
+      const o = await admin(m, ['status', '--json']);
+      expectCleanRun(o);
+      expect(o.code).toBe(0);
+      expect(o.report.windows).toEqual([]);
+      expect(o.report.lockHeldAfterStart).toBeNull();
+      expect(existsSync(m.lockFile)).toBe(false);
+      const j = JSON.parse(o.stdout) as { ok: boolean; result: { list: { persons: number }; appVersion: string; staff: { admins: number }; enrolled: unknown[] } };
+      expect(j).toMatchObject({ ok: true, result: { list: { persons: 150 }, appVersion: '0.1.0', staff: { admins: 2 } } });
+      expect(j.result.enrolled).toHaveLength(1);
+      expect(o.stderr).not.toContain('暗証番号');
+      console.log(`[stand-in] ${target.name}: --admin status --json → exit ${o.code}, ${j.result.list.persons} persons, no window`);
+    }, 60_000);
+
+    it('the Japanese summary goes to --out (UTF-8 with BOM), times in JST; a second account of the same PC gets exit 6', async () => {
+      const m = copyMachine(firstMachine);
+      const file = join(m.root, 'status.txt');
+      const o = await admin(m, ['status', '--out', file]);
+      expectCleanRun(o);
+      expect(o.code).toBe(0);
+      expect(o.stdout).toBe('');
+      const text = readFileSync(file, 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      expect(text).toContain('保護リスト: 150名');
+      // LATER is 02:30 UTC: the report says 11:30 JST.
+      expect(text).toMatch(/確認日時: 2025-12-01 11:30:0\d（日本時間）/);
+      const other = { ...copyMachine(firstMachine), keyStoreKey: newMachine().keyStoreKey };
+      const refused = await admin(other, ['status']);
+      expect(refused.code).toBe(6);
+      expect(refused.stdout).toContain('E_VAULT_ENROLMENT_REQUIRED');
+    }, 60_000);
+
+    it('a checkpoint takes the administrator\'s PIN from stdin, never argv; a PIN in argv is refused (exit 2) and a missing one is exit 5', async () => {
+      const m = copyMachine(firstMachine);
+      const file = join(m.root, 'cp.json');
+      const inArgv = await admin(m, ['checkpoint', '--file', file, '--by', ADMINS[0]!.staffId, '--pin', ADMINS[0]!.pin]);
+      expect(inArgv.code).toBe(2);
+      expect(existsSync(file)).toBe(false);
+      const none = await admin(m, ['checkpoint', '--file', file, '--by', ADMINS[0]!.staffId]);
+      expect(none.code).toBe(5);
+      expect(none.stdout).toContain('E_ADMIN_PIN_MISSING');
+      const o = await admin(m, ['checkpoint', '--file', file, '--by', ADMINS[0]!.staffId], `${ADMINS[0]!.pin}\n`);
+      expectCleanRun(o);
+      expect(o.code).toBe(0);
+      expect(o.stderr).toContain(`管理者 ${ADMINS[0]!.staffId} の暗証番号`);
+      expect(o.stdout).toContain('確認者1');
+      expect(o.stdout).not.toContain(ADMINS[0]!.pin);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'countershield-audit-checkpoint/v1' });
+      const { rows } = await auditOf(join(m.userData, 'vault'), recoveryKey);
+      expect(rows.map((r) => r.action)).toContain('audit.checkpoint_exported');
+      expect(rows.find((r) => r.action === 'audit.checkpoint_exported')!.actors).toEqual([ADMINS[0]!.staffId]);
+    }, 90_000);
+
+    it('--admin --help prints the task list and the exit-code table; an unknown task exits 2', async () => {
+      const m = newMachine();
+      const help = await admin(m, ['--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('終了コード');
+      expect(help.stdout).toContain('bundle-import');
+      expect((await admin(m, ['format-disk'])).code).toBe(2);
+      // A PC without a vault: nothing is created by asking.
+      expect((await admin(m, ['status'])).code).toBe(6);
+      expect(existsSync(join(m.userData, 'vault'))).toBe(false);
+    }, 60_000);
+  });
+
   describe.each([
     { argv: ['--remote-debugging-port=9222'], switches: [], name: 'remote-debugging-port' },
     { argv: ['--remote-debugging-pipe'], switches: [], name: 'remote-debugging-pipe' },

@@ -11,7 +11,7 @@ import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecov
 import { appendCliAudit, CLI_ACTOR } from '../listAudit';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
-const usage = 'audit verify [--data DIR] --recovery FILE [--checkpoint FILE] | audit checkpoint [--data DIR] --recovery FILE --out FILE [--accept-broken]';
+export const usage = 'audit verify [--data DIR] --recovery FILE [--checkpoint FILE] | audit checkpoint [--data DIR] --recovery FILE --out FILE [--accept-broken]';
 export const EXIT_BROKEN = 4;
 
 export async function run(argv: string[]): Promise<number> {

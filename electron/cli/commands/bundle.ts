@@ -7,13 +7,14 @@
  */
 import { exportBundle, importBundle } from '../../core/bundle';
 import { writeFileAtomic } from '../../core/vault/dataDir';
+import { jst } from '../../core/admin/text';
 import { checkOutputFolder, guarded, parseArgs, printError, printIssues, progressPrinter, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault, dataDirOf } from '../args';
 import { dryRunEvent, exportedEvent, refusedEvent } from '../../core/list';
 import { appendCliAudit, CLI_ACTOR, importAudit, refuseWhileStopped, withCliChain } from '../listAudit';
 import { isAppError } from '../../../shared/errors';
 
 export const summary = '保護リストファイル（暗号化・署名付き）の書出し・取込 / export or import the encrypted, signed list bundle';
-const usage = 'bundle export [--data DIR] --recovery FILE --out FILE | bundle import [--data DIR] --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
+export const usage = 'bundle export [--data DIR] --recovery FILE --out FILE | bundle import [--data DIR] --recovery FILE --in FILE [--dry-run] [--confirm-removals]';
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -34,6 +35,7 @@ async function exportCmd(argv: string[]): Promise<number> {
     const { file, persons, header } = await exportBundle(vault, key, new Date());
     await writeFileAtomic(out, file);
     await appendCliAudit(vault, dataDir, [exportedEvent([CLI_ACTOR], persons, header.signer)]);
+    process.stderr.write(`一覧ファイルを書き出しました: ${out}（${persons}名、${jst(header.createdAt)}）\n`);
     process.stdout.write(`${JSON.stringify({ exported: true, persons, createdAt: header.createdAt, signer: header.signer })}\n`);
     return 0;
   });
@@ -67,6 +69,7 @@ async function importCmd(argv: string[]): Promise<number> {
       if (r.summary) process.stdout.write(`${JSON.stringify({ dryRun, committed: false, ...r.summary })}\n`);
       return r.error.code === 'E_IMPORT_CONFIRM_REQUIRED' ? 3 : 1;
     }
+    process.stderr.write(`${dryRun ? '確認のみ（取込なし）' : '取り込みました'}: 追加 ${r.summary.added}名、変更 ${r.summary.changed}名、削除 ${r.summary.removed.length}名、期間短縮 ${r.summary.shortened.length}名${r.bundle ? `（ファイル作成 ${jst(r.bundle.createdAt)}）` : ''}\n`);
     process.stdout.write(`${JSON.stringify({ dryRun, committed: r.committed, bundleCreatedAt: r.bundle?.createdAt, ...r.summary })}\n`);
     return 0;
   }));

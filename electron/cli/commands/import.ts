@@ -12,7 +12,7 @@ import { isAppError } from '../../../shared/errors';
 import type { Vault } from '../../core/vault/vault';
 
 export const summary = '住基 CSV の取込（--dry-run で確認のみ）/ import the 住基 CSV (--dry-run to preview)';
-const usage = 'import [--data DIR] --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
+export const usage = 'import [--data DIR] --recovery FILE --csv FILE [--dry-run] [--confirm-removals] [--allow-unknown-columns]';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {

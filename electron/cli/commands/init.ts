@@ -8,7 +8,7 @@ import { Vault } from '../../core/vault/vault';
 import { checkDataFolder, checkOutputFolder, guarded, parseArgs, dataDirOf } from '../args';
 
 export const summary = '保管庫を新規作成し回復キーを書き出す / create a vault and write its recovery key';
-const usage = 'init [--data DIR] --recovery-out FILE';
+export const usage = 'init [--data DIR] --recovery-out FILE';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseProtectedList } from '../../core/import/parseList';
 import { Matcher, createHmacKeyer, type MatchQuery } from '../../core/matching';
 
-export const summary = 'match --list LIST.csv --queries QUERIES.jsonl [--stats] — 照合結果を1行1件のJSONで出力';
+export const summary = '照合結果を1行1件のJSONで出力 / match queries against a list, one JSON line each';
+export const usage = 'match --list LIST.csv --queries QUERIES.jsonl [--stats]';
 
 const USAGE =
   '使い方: npm run -s cli -- match --list 保護リスト.csv --queries 照会.jsonl [--stats]\n' +

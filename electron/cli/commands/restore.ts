@@ -13,7 +13,7 @@ import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRe
 import { isAppError } from '../../../shared/errors';
 
 export const summary = 'バックアップから復元 / restore from a backup';
-const usage = 'restore [--data DIR] --recovery FILE --in FILE [--confirm-removals]';
+export const usage = 'restore [--data DIR] --recovery FILE --in FILE [--confirm-removals]';
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {

@@ -11,6 +11,8 @@ import type { Db } from '../vault/db';
 import { hkdf } from '../vault/keys';
 import { auditErrors } from './errors';
 
+import { jstDateTime } from './export';
+
 export const CHECKPOINT_FORMAT = 'countershield-audit-checkpoint/v1';
 
 export interface Checkpoint {
@@ -101,7 +103,8 @@ export function printableCheckpoint(c: Checkpoint): string {
     '窓口シールド 監査記録 確認点 / CounterShield audit checkpoint',
     '',
     `通し番号 / sequence      : ${c.seq}`,
-    `作成日時 / time (UTC)    : ${c.at}`,
+    `作成日時 / time (JST)    : ${jstDateTime(c.at)}（日本時間）`,
+    `　　　　 / time (UTC)    : ${c.at}`,
     `端末 / terminal          : ${c.terminal}`,
     `先頭ハッシュ / head hash : ${groups}`,
     `署名鍵の指紋 / key fingerprint: ${c.keyFingerprint}`,

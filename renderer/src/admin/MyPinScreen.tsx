@@ -8,6 +8,7 @@ import { useSessionStore } from '../login/sessionStore';
 import { PIN_MISMATCH } from './staffAdminStore';
 import { ActionButton } from '../ui/Field';
 import './staffStrings';
+import './adminTasksStrings';
 import './staffAdmin.css';
 
 /** Any logged-in member changes their own PIN, knowing the current one; main takes the staff id from the session. */
@@ -76,6 +77,7 @@ export function StaffEntry() {
   return (
     <section className="panel sa-entry" aria-label={t('staffAdmin.entry.title')}>
       {session.roles.includes('admin') && <button type="button" className="btn btn-secondary" onClick={() => go('staff-admin')} data-testid="start-staff-admin">{t('staffAdmin.entry.admin')}</button>}
+      {session.roles.includes('admin') && <button type="button" className="btn btn-secondary" onClick={() => go('admin-tasks')} data-testid="start-admin-tasks">{t('adminTasks.entry')}</button>}
       <button type="button" className="btn btn-secondary" onClick={() => go('my-pin')} data-testid="start-my-pin">{t('staffAdmin.entry.myPin')}</button>
     </section>
   );

@@ -21,6 +21,7 @@ import { ListUpdateScreen } from '../list/ListUpdateScreen';
 import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
 import { MyPinScreen } from '../admin/MyPinScreen';
+import { AdminTasks } from '../admin/AdminTasks';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -54,6 +55,8 @@ function Screen() {
       return <StaffAdmin />;
     case 'my-pin':
       return <MyPinScreen />;
+    case 'admin-tasks':
+      return <AdminTasks />;
     default:
       return <StartScreen status={status} />;
   }

@@ -1,0 +1,65 @@
+/** The administration screen's strings (issue 17), registered into i18next so the feature owns its text. */
+import { TERMS as T } from '../i18n/terms';
+import { registerStrings, type Shape } from '../i18n/register';
+
+export const adminTasksJa = {
+  entry: '管理作業（状態・バックアップ・監査記録）',
+  title: '管理作業',
+  lead: '管理者本人の暗証番号でログインして行います（10分で自動的にログアウトします）。',
+  back: T.backToStart.ja,
+  login: { title: '管理者のログイン', staffId: '管理者の職員番号', pin: '管理者の暗証番号', submit: 'ログイン', disabled: '職員番号と暗証番号（6桁以上）を入力すると押せます' },
+  who: '{{id}} がログイン中（{{until}} まで）',
+  status: {
+    title: 'この端末の状態', refresh: '最新にする',
+    terminal: '端末 ID・版', version: 'アプリ', schema: 'データ形式の版', vaultId: '保管庫 ID（系統）',
+    persons: '保護リストの人数', persons_value: '{{count}}名（版 {{version}}）',
+    lastImport: '最終取込', age: '{{days}}日前', today: '今日', never: 'まだありません',
+    expiries: '期限', expiries_value: '1か月以内に終了 {{soon}}名、終了済み {{expired}}名、仮支援措置 {{provisional}}名',
+    enrolled: '登録済みアカウント', enrolled_value: '{{count}}件',
+    staff: '職員', staff_value: '管理者 {{admins}}名・班長 {{leads}}名・窓口担当 {{clerks}}名（ロック中 {{locked}}名）', staff_unlocked: '管理者 {{admins}}名・班長 {{leads}}名・窓口担当 {{clerks}}名',
+    policy: '撮影防止ポリシー', policy_value: '{{state}}（版 {{revision}}）',
+  },
+  policyState: { ok: '有効（承認済み）', missing: 'ファイルなし（厳格な既定値）', unreadable: '読めない（厳格な既定値）', invalid: '形式の誤り（厳格な既定値）', tampered: '改ざんを検出（厳格な既定値）', unverified: '未検証（厳格な既定値）', 'rolled-back': '古い版に戻された（厳格な既定値）' },
+  tasks: { title: '作業' },
+  verify: { button: '監査記録の検証', ok: '監査記録は改ざんされていません（{{entries}}件、最終 {{last}}番）。', bad: '監査記録に問題があります（{{problems}}件）。最初の問題: {{seq}}番 — {{what}}' },
+  checkpoint: { button: '確認点を書き出す', done: '確認点（{{seq}}番）を書き出しました。ファイル: {{file}}／紙の控え: {{paper}}。紙を印刷し、2名で署名して端末の外に保管してください。', cancelled: '保存しませんでした' },
+  support: { button: 'サポート用ファイル', done: 'サポート用ファイルを書き出しました: {{file}}（監査記録 {{entries}}件、エラーコード {{codes}}種類。個人の情報は含みません）' },
+  backup: {
+    title: 'バックアップ', key: '回復キー（紙に控えたもの）', keyHint: 'バックアップは回復キーで暗号化します（別の PC でも復元できるように）。',
+    button: 'バックアップを作成する', disabled: '回復キーを入力すると押せます', done: 'バックアップを作成しました（{{persons}}名）: {{file}}',
+  },
+  restore: { title: '復元・一覧ファイル', text: '復元はアプリを終了して CounterShield.exe --admin restore で行います（支援措置が終わるときは管理者2名。docs/IT.md「復元」）。', update: '一覧の更新（取込）', export: '一覧ファイルの書出し' },
+  progress: '実行中… {{step}} / {{steps}}',
+};
+
+export const adminTasksEn: Shape<typeof adminTasksJa> = {
+  entry: 'Administration (status, backup, audit)',
+  title: 'Administration',
+  lead: 'Log in with your own administrator PIN (logged out after 10 minutes).',
+  back: T.backToStart.en,
+  login: { title: 'Administrator login', staffId: 'Administrator staff ID', pin: 'Administrator PIN', submit: 'Log in', disabled: 'Enter a staff ID and a PIN (6 digits or more) first' },
+  who: '{{id}} logged in (until {{until}})',
+  status: {
+    title: 'This terminal', refresh: 'Refresh',
+    terminal: 'Terminal, version', version: 'app', schema: 'Data format', vaultId: 'Vault ID (lineage)',
+    persons: 'Protected list', persons_value: '{{count}} (version {{version}})',
+    lastImport: 'Last import', age: '{{days}} days ago', today: 'today', never: 'none yet',
+    expiries: 'Expiries', expiries_value: 'ending within a month {{soon}}, ended {{expired}}, provisional {{provisional}}',
+    enrolled: 'Enrolled accounts', enrolled_value: '{{count}}',
+    staff: 'Staff', staff_value: 'admins {{admins}}, leads {{leads}}, clerks {{clerks}} (locked {{locked}})', staff_unlocked: 'admins {{admins}}, leads {{leads}}, clerks {{clerks}}',
+    policy: 'Camera policy', policy_value: '{{state}} (revision {{revision}})',
+  },
+  policyState: { ok: 'in force (approved)', missing: 'no file (strict defaults)', unreadable: 'unreadable (strict defaults)', invalid: 'invalid (strict defaults)', tampered: 'tampered (strict defaults)', unverified: 'unverified (strict defaults)', 'rolled-back': 'rolled back (strict defaults)' },
+  tasks: { title: 'Tasks' },
+  verify: { button: 'Verify audit log', ok: 'The audit log is intact ({{entries}} entries, last {{last}}).', bad: 'The audit log has {{problems}} problem(s). First: entry {{seq}} — {{what}}' },
+  checkpoint: { button: 'Export checkpoint', done: 'Checkpoint {{seq}} exported. File: {{file}}; paper form: {{paper}}. Print it, have two people sign, keep it off the PC.', cancelled: 'not saved' },
+  support: { button: 'Support bundle', done: 'Support bundle saved: {{file}} ({{entries}} audit entries, {{codes}} error codes; no personal data)' },
+  backup: {
+    title: 'Backup', key: 'Recovery key (from the paper sheet)', keyHint: 'e.g. ABCD-EFGH-… The backup is encrypted under the recovery key.',
+    button: 'Create a backup', disabled: 'Enter the recovery key first', done: 'Backup created ({{persons}} persons): {{file}}',
+  },
+  restore: { title: 'Restore and list files', text: 'A restore replaces the vault, so it runs with the app closed: CounterShield.exe --admin restore (two administrators when it ends a protection; docs/IT.md). List files are imported and exported below.', update: 'Update the list', export: 'Export a list file' },
+  progress: 'Running… {{step}} / {{steps}}',
+};
+
+registerStrings('adminTasks', adminTasksJa, adminTasksEn);
