@@ -448,7 +448,6 @@ export class CaseService {
       dobError: parsed && !parsed.ok ? { ja: parsed.ja, en: parsed.en } : null,
       relation: p.relation,
       decision: p.outcome.decision,
-      matchReasons: p.outcome.reasons,
       recordIds: this.earned(p),
       expiry: p.expiry,
       protected: p.outcome.ids.length > 0,
