@@ -367,8 +367,9 @@ export class CaseService {
   }
 
   /**
-   * Every live match is counted; a new complete birth date tried on a name that already has candidates is
-   * counted again as a date try — that is the walk that turns `possible` into `match` and yields a birth date.
+   * Every live match is counted; a complete birth date not yet tried in this case, matched with a name that
+   * has candidates, is counted again as a date try — that is the walk that turns `possible` into `match` and
+   * yields a birth date.
    */
   private async countMatch(c: CaseState, p: PersonState, input: PersonInput): Promise<void> {
     const name = input.name ?? p.name;
@@ -376,7 +377,9 @@ export class CaseService {
     const dob = input.dob ?? p.dob;
     if (!name.trim() && !kana.trim()) return;
     await this.take(c, 'matches');
-    if (input.dob === undefined || input.dob === p.dob || !dob.trim()) return;
+    // Whichever field changed: a date typed first and the name after (or the name cleared and retyped) tries
+    // the date as surely as typing the date on the name — the date is what is counted, once per case.
+    if (!dob.trim()) return;
     const parsed = parseDate(dob);
     if (!parsed.ok || c.triedDobs.has(parsed.iso)) return;
     const lookup = this.deps.lookup();
