@@ -54,6 +54,8 @@ export interface CaseServiceDeps {
 /** What a case's row in the vault holds: who, which form, how many lookups — no value typed. */
 interface StoredCase { clerk: string; form: FormKind; counts: CaseCounts }
 const HOUR_MS = 3_600_000;
+/** How far back restore() looks for cases opened and never closed (bounds the scan of the log at open). */
+const WEEK_MS = 7 * 24 * HOUR_MS;
 
 /** What an unmask request may say about the case it comes from (issue 14: the lead sees what it is for). */
 export interface EarnedRecord {
@@ -127,6 +129,14 @@ export class CaseService {
       await this.deps.onCountsReset?.(id);
     }
     const cases = await store.all('case');
+    // A case opened and never closed whose row is gone: its counts were deleted outside the app.
+    const held = new Set([...cases.rows.map((r) => r.id), ...cases.tampered]);
+    const unclosed = await store.unclosedSince(new Date(this.deps.clock().getTime() - WEEK_MS).toISOString());
+    for (const [caseId, clerk] of unclosed) {
+      if (held.has(caseId)) continue;
+      await this.ledger.exhaust(clerk);
+      await this.deps.onCountsReset?.(clerk);
+    }
     for (const r of cases.rows) {
       const b = r.body as StoredCase;
       await auditedTransaction(store.db, this.deps.audit, () => store.remove('case', r.id), () => [

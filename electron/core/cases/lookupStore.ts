@@ -7,7 +7,7 @@
  * A reset outside the app is detected like the lockout counters (staff/store.ts): each row is MACed with a vault
  * key, bound to its scope and id, so an edited row does not verify; and a deleted row is caught against the
  * audit chain — a staff member who opened a case in the last hour has a row, because the row commits with the
- * case.opened entry. Either finding is reported (ProtectionGate 'lookup-counts-reset') and the
+ * case.opened entry; and a case opened (in the last week) and never closed has its row until restore() closes it. Either finding is reported (ProtectionGate 'lookup-counts-reset') and the
  * staff member's hour is taken as used up (fail closed).
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
@@ -57,6 +57,29 @@ export class LookupStore {
       else rows.push({ id: r.id, body });
     }
     return { rows, tampered };
+  }
+
+  /**
+   * Cases the audit log shows opened with counting on since `sinceIso` and never closed: each must still have
+   * its row (a crash leaves it; restore() closes it). The clerk of each, by case id.
+   */
+  async unclosedSince(sinceIso: string): Promise<Map<string, string>> {
+    const rows = await this.db.all<{ actors: string; c: string }>(
+      `SELECT o.actors, json_extract(o.detail, '$.case') AS c FROM audit_log o
+        WHERE o.action = 'case.opened' AND o.at > ? AND json_extract(o.detail, '$.counted') = 1
+          AND NOT EXISTS (SELECT 1 FROM audit_log x WHERE x.action = 'case.closed' AND x.at >= o.at AND json_extract(x.detail, '$.case') = json_extract(o.detail, '$.case'))`,
+      [sinceIso],
+    );
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      try {
+        const first = (JSON.parse(r.actors) as unknown[])[0];
+        if (typeof first === 'string' && typeof r.c === 'string') out.set(r.c, first);
+      } catch {
+        // An unreadable row is the verifier's finding, not this check's.
+      }
+    }
+    return out;
   }
 
   /**

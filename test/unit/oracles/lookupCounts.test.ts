@@ -53,6 +53,13 @@ async function dateWalk(t: TestTerminal, tries: number, close = true): Promise<s
   return codes;
 }
 
+/** The folder as a crash leaves it (cases still open, no case.closed), beside the running terminal's. */
+const crashCopy = (t: TestTerminal): string => {
+  const to = join(tempDir('cs-crash-'), 'data');
+  cpSync(t.dataDir, to, { recursive: true, filter: (src) => !src.endsWith(LOCK_FILE) });
+  return to;
+};
+
 const brokenKinds = async (t: TestTerminal): Promise<string[]> => {
   await t.login(STAFF.lead1);
   const o = (await t.call('leads:overview', {})).value as V;
@@ -75,10 +82,7 @@ describe('lookup counts are kept in the vault (issue 14)', () => {
     const t = await start();
     await dateWalk(t, 4, false);
     await t.ctx.leads!.services.chain.drain();
-    // The folder as a crash leaves it: the case still open, no case.closed entry.
-    const crashed = join(tempDir('cs-crash-'), 'data');
-    cpSync(t.dataDir, crashed, { recursive: true, filter: (src) => !src.endsWith(LOCK_FILE) });
-    const t2 = await restart(t, crashed);
+    const t2 = await restart(t, crashCopy(t));
     const chain = t2.ctx.leads!.services.chain;
     await chain.drain();
     const closed = await chain.db.all<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'case.closed'");
@@ -87,18 +91,22 @@ describe('lookup counts are kept in the vault (issue 14)', () => {
     expect(report.counts.lookups).toBeGreaterThanOrEqual(4);
     // And the clerk's hour is still the one they used.
     expect(await dateWalk(t2, 9)).toEqual([...Array(8).fill('ok'), 'E_CASE_LOOKUP_LIMIT']);
+    // A crash is no tampering: the case's row was there, so nothing is recorded as a break.
+    expect(await brokenKinds(t2)).toEqual([]);
   }, 120_000);
 
   it('counts edited or deleted outside the app are a recorded break, and the clerk stays refused', async () => {
-    for (const sql of ["UPDATE lookup_counts SET body = '{}' WHERE scope = 'staff'", "DELETE FROM lookup_counts WHERE scope = 'staff'"]) {
+    const sqls = ["UPDATE lookup_counts SET body = '{}' WHERE scope = 'staff'", "DELETE FROM lookup_counts WHERE scope = 'staff'", "DELETE FROM lookup_counts WHERE scope = 'case'"];
+    for (const sql of sqls) {
       let t = await start();
+      // The walk's case stays open: a clean restart closes it, a crash copy keeps it open with no case.closed.
       await dateWalk(t, 4);
       await t.ctx.leads!.services.chain.drain();
       await t.ctx.leads!.services.chain.db.run(sql);
-      t = await restart(t);
+      t = sql.includes("'case'") ? await restart(t, crashCopy(t)) : await restart(t);
       expect(await brokenKinds(t), sql).toEqual(['lookup-counts-reset']);
       expect(await dateWalk(t, 1), sql).toEqual(['E_CASE_LOOKUP_LIMIT']);
       await t.close();
     }
-  }, 180_000);
+  }, 240_000);
 });
