@@ -6,11 +6,12 @@
  */
 import type { IndexWorkerOptions } from './vault/indexWorkerJob';
 import { CaseService } from './cases/caseService';
+import { LookupStore } from './cases/lookupStore';
 import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
 import { openAuditChain } from './audit/open';
 import type { AuditChain } from './audit';
-import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, policyRevisionStore } from './policy';
+import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, PolicyIntents, policyRevisionStore, reconcilePolicyIntent, writePolicyFileAtomic } from './policy';
 import { ProtectionGate } from './protection';
 import { integrityProblems } from './vault/integrityCheck';
 import type { Clock } from './ports';
@@ -122,6 +123,9 @@ export class Terminal {
     // The last approved revision lives in the vault: a policy file put back or deleted is a rollback (issue 14).
     const revisions = await policyRevisionStore(vault.database, vault.serviceKey('policy-mac'));
     const policySource = { path: this.o.policyPath, keys: policyKeys, revisions };
+    // A policy change a kill interrupted is finished (or dropped, audited) before the file is read (issue 15).
+    const intents = new PolicyIntents(vault.database, vault.serviceKey('policy-mac'));
+    await reconcilePolicyIntent({ intents, revisions, audit: chain, path: this.o.policyPath, write: writePolicyFileAtomic });
     this.effective = await loadEffectivePolicy(policySource);
     const p = this.effective.policy;
     let gate: ProtectionGate | null = null;
@@ -137,8 +141,14 @@ export class Terminal {
     gate = new ProtectionGate(chain, leads.breaks);
     await this.checkAtOpen(vault, core, gate);
     const g = gate;
-    core.staff.onCountersTampered((staff) => void g.record('counters-reset', { staff }));
-    const cases = new CaseService({ lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy) });
+    core.staff.onCountersTampered((staff) => g.record('counters-reset', { staff }));
+    // Lookup counts live in the vault (issue 14): a restart does not give a clerk a fresh hour.
+    const store = await LookupStore.open(vault.database, vault.serviceKey('lookup-counts'));
+    const cases = new CaseService({
+      lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy),
+      store, onCountsReset: (staff) => g.record('lookup-counts-reset', { staff }),
+    });
+    await cases.restore();
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
     core.sessions.onLock(() => void cases.closeAll());
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
@@ -146,7 +156,7 @@ export class Terminal {
     // Signs with the very key the loader verifies with. After an approval the file is read back: masked
     // fields follow at once (CaseService reads them live); idle lock and grant TTL were handed to sessions
     // and unmask at start, so those two take effect at the next start (the screen says so).
-    const admin = new PolicyAdmin({ path: this.o.policyPath, keys: policyKeys, revisions, auth: core.staff, audit: chain, clock });
+    const admin = new PolicyAdmin({ path: this.o.policyPath, keys: policyKeys, revisions, intents, auth: core.staff, audit: chain, clock });
     const policyAdmin = policyAdminContext(admin, async () => {
       this.effective = await loadEffectivePolicy(policySource);
     });

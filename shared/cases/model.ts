@@ -38,9 +38,6 @@ export const FieldViewSchema = z.discriminatedUnion('masked', [
 
 export const ExpiryStateSchema = z.enum(['active', 'expiresWithinMonth', 'expired']);
 
-/** matching/matcher.ts MatchReason. */
-export const MATCH_REASONS = ['dobPartial', 'kanaPartial'] as const;
-
 export const PersonViewSchema = z.object({
   slot: z.string(),
   role: z.enum(['applicant', 'subject']),
@@ -51,12 +48,12 @@ export const PersonViewSchema = z.object({
   dobDisplay: z.string(),
   dobError: z.object({ ja: z.string(), en: z.string() }).nullable(),
   relation: z.string(),
-  decision: z.enum(['match', 'possible', 'none']),
   /**
-   * Why a `possible` is only possible (issue 20): the birth date or the reading differs in part. For all
-   * possible persons together, never which digit or which person, and never a registered value.
+   * A `possible` says no more than that (issue 14): not why (a date or a reading one slip away), which the
+   * matcher knows per candidate — their union told a clerk how many people a name hits and which field
+   * matched on whom, and a "date differs in part" while walking dates says the walk is close.
    */
-  matchReasons: z.array(z.enum(MATCH_REASONS)),
+  decision: z.enum(['match', 'possible', 'none']),
   /** 管理番号 of matched protected persons — ids, never values. */
   recordIds: z.array(z.string()),
   /** Each matched record's period state: expiry never unmasks. */

@@ -44,7 +44,11 @@ export interface TestTerminal {
   close(): Promise<void>;
 }
 
-export interface TestTerminalOptions { dataDir?: string; clock?: Clock; policyPath?: string; protector?: AccountProtector; fresh?: boolean }
+export interface TestTerminalOptions {
+  dataDir?: string; clock?: Clock; policyPath?: string; protector?: AccountProtector; fresh?: boolean;
+  /** The list set up with (default: the sample list). */
+  listCsv?: Buffer;
+}
 
 /** A terminal set up from scratch (or reopened on `dataDir` when `fresh` is false). */
 export async function startTerminal(o: TestTerminalOptions = {}): Promise<TestTerminal> {
@@ -60,7 +64,7 @@ export async function startTerminal(o: TestTerminalOptions = {}): Promise<TestTe
     recoveryKey = terminal.setup.recoveryKeyGroups().join('-');
     await terminal.setup.confirmRecoveryKey(recoveryKey.split('-').slice(-2).join(' '));
     await terminal.setup.reviewPolicy();
-    const { token } = terminal.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
+    const { token } = terminal.setup.holdListFile('list.csv', o.listCsv ?? readFileSync(SAMPLE_CSV));
     const dry = await terminal.setup.dryRunImport(token);
     if (!dry.ok) throw new Error('dry run failed');
     const done = await terminal.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });

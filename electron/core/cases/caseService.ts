@@ -25,6 +25,8 @@ import type { MatchOutcome, MatchQuery } from '../matching';
 import type { AuditSink, Clock, StaffAuthenticator } from '../ports';
 import { caseErrors } from './errors';
 import { emptyCounts, LookupLedger, type CaseCounts, type LimitHit, type LookupKind } from './lookupLedger';
+import type { LookupStore } from './lookupStore';
+import { auditedTransaction } from '../audit/chain';
 
 /** What the case service needs of the vault: blind-index lookups and period states — never sealed fields. */
 export interface ProtectedLookup {
@@ -42,8 +44,18 @@ export interface CaseServiceDeps {
   maskedFields: () => readonly string[];
   /** The policy's lookup limits (issue 14); the strict defaults when absent. */
   limits?: () => LookupLimits;
+  /** The lookup counts in the vault (lookupStore.ts); without it they live in memory (unit tests). */
+  store?: LookupStore;
+  /** Stored counts were reset outside the app (restore()): the terminal records it as a break. */
+  onCountsReset?: (staffId: string) => void | Promise<void>;
   newId?: () => string;
 }
+
+/** What a case's row in the vault holds: who, which form, how many lookups — no value typed. */
+interface StoredCase { clerk: string; form: FormKind; counts: CaseCounts }
+const HOUR_MS = 3_600_000;
+/** How far back restore() looks for cases opened and never closed (bounds the scan of the log at open). */
+const WEEK_MS = 7 * 24 * HOUR_MS;
 
 /** What an unmask request may say about the case it comes from (issue 14: the lead sees what it is for). */
 export interface EarnedRecord {
@@ -95,7 +107,57 @@ export class CaseService {
   private readonly ledger: LookupLedger;
 
   constructor(private readonly deps: CaseServiceDeps) {
-    this.ledger = new LookupLedger({ clock: deps.clock, limits: deps.limits ?? (() => ({ ...LOOKUP_LIMITS })) });
+    this.ledger = new LookupLedger({ clock: deps.clock, limits: deps.limits ?? (() => ({ ...LOOKUP_LIMITS })), ...(deps.store && { store: deps.store }) });
+  }
+
+  /**
+   * At open (issue 14): the staff windows come back from the vault; a window edited outside the app, or missing
+   * for a clerk the audit log shows opening a case in the last hour, is a reset — reported, and that clerk's
+   * hour counts as used up. A case the app never closed (a kill) is closed now with its counts, so every
+   * lookup reaches the audit log and the monthly review.
+   */
+  async restore(): Promise<void> {
+    const store = this.deps.store;
+    if (!store) return;
+    const staff = await store.all('staff');
+    this.ledger.load(staff.rows);
+    const known = new Set([...staff.rows.map((r) => r.id), ...staff.tampered]);
+    const since = new Date(this.deps.clock().getTime() - HOUR_MS).toISOString();
+    const missing = (await store.activeSince(since)).filter((id) => !known.has(id));
+    for (const id of [...staff.tampered, ...missing]) {
+      await this.ledger.exhaust(id);
+      await this.deps.onCountsReset?.(id);
+    }
+    const cases = await store.all('case');
+    // A case opened and never closed whose row is gone: its counts were deleted outside the app.
+    const held = new Set([...cases.rows.map((r) => r.id), ...cases.tampered]);
+    const unclosed = await store.unclosedSince(new Date(this.deps.clock().getTime() - WEEK_MS).toISOString());
+    for (const [caseId, clerk] of unclosed) {
+      if (held.has(caseId)) continue;
+      await this.ledger.exhaust(clerk);
+      await this.deps.onCountsReset?.(clerk);
+    }
+    for (const r of cases.rows) {
+      const b = r.body as StoredCase;
+      await auditedTransaction(store.db, this.deps.audit, () => store.remove('case', r.id), () => [
+        { action: 'case.closed', actors: [b.clerk], detail: { case: r.id, form: b.form, ...b.counts, interrupted: true } },
+      ]);
+    }
+    for (const id of cases.tampered) {
+      await store.remove('case', id);
+      await this.deps.onCountsReset?.('unknown');
+    }
+  }
+
+  /** The case's counts (and the clerk's window, written by the ledger) in one transaction: one fsync a keystroke. */
+  private persisted<T>(c: CaseState, work: () => Promise<T>): Promise<T> {
+    const store = this.deps.store;
+    if (!store) return work();
+    return store.db.transaction(async () => {
+      const out = await work();
+      await store.save('case', c.id, { clerk: c.clerk, form: c.form, counts: c.counts } satisfies StoredCase);
+      return out;
+    });
   }
 
   async open(form: FormKind, clerk: string): Promise<CaseView> {
@@ -117,7 +179,15 @@ export class CaseService {
       triedLots: new Set(),
     };
     this.cases.set(id, c);
-    await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: { case: id, form } });
+    const store = this.deps.store;
+    if (!store) await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: { case: id, form } });
+    else {
+      // The case's row, the clerk's window row and the entry together: `counted` tells restore() that a clerk
+      // with this entry in the last hour must have a window row (a missing one was deleted outside the app).
+      await auditedTransaction(store.db, this.deps.audit, async () => {
+        await this.persisted(c, async () => this.ledger.touch(clerk));
+      }, () => [{ action: 'case.opened', actors: [clerk], detail: { case: id, form, counted: true } }]);
+    }
     return this.view(c);
   }
 
@@ -203,7 +273,7 @@ export class CaseService {
   async countRecordLookup(caseId: string, clerk: string): Promise<void> {
     const c = this.cases.get(caseId);
     if (c && c.clerk === clerk) return this.take(c, 'lookups');
-    const hit = this.ledger.take(clerk, 'lookups');
+    const hit = await this.ledger.take(clerk, 'lookups');
     if (!hit) return;
     await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [clerk], detail: { kind: hit.kind, scope: hit.scope } });
     throw caseErrors.lookupLimit(hit.scope);
@@ -255,8 +325,12 @@ export class CaseService {
     if (!c) return;
     this.cases.delete(caseId);
     if (this.cases.size === 0) this.periods.clear();
-    // Every lookup is recorded (invariant 6): counts only, per case and staff member, no values.
-    await this.deps.audit.append({ action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length, ...c.counts } });
+    // Every lookup is recorded (invariant 6): counts only, per case and staff member, no values. The case's
+    // row goes with the entry, in one transaction: a kill leaves the row, and restore() closes it.
+    const closed = { action: 'case.closed', actors: [c.clerk], detail: { case: c.id, form: c.form, protected: this.protectedIds(c).length, ...c.counts } };
+    const store = this.deps.store;
+    if (store) await auditedTransaction(store.db, this.deps.audit, () => store.remove('case', c.id), () => [closed]);
+    else await this.deps.audit.append(closed);
   }
 
   /** Closes every case (idle lock, logout). */
@@ -296,15 +370,16 @@ export class CaseService {
   }
 
   private async take(c: CaseState, kind: LookupKind): Promise<void> {
-    const hit: LimitHit | null = this.ledger.take(c.clerk, kind, c.counts);
+    const hit: LimitHit | null = await this.persisted(c, () => this.ledger.take(c.clerk, kind, c.counts));
     if (!hit) return;
     await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [c.clerk], detail: { case: c.id, kind: hit.kind, scope: hit.scope, ...c.counts } });
     throw caseErrors.lookupLimit(hit.scope);
   }
 
   /**
-   * Every live match is counted; a new complete birth date tried on a name that already has candidates is
-   * counted again as a date try — that is the walk that turns `possible` into `match` and yields a birth date.
+   * Every live match is counted; a complete birth date not yet tried in this case, matched with a name that
+   * has candidates, is counted again as a date try — that is the walk that turns `possible` into `match` and
+   * yields a birth date.
    */
   private async countMatch(c: CaseState, p: PersonState, input: PersonInput): Promise<void> {
     const name = input.name ?? p.name;
@@ -312,7 +387,9 @@ export class CaseService {
     const dob = input.dob ?? p.dob;
     if (!name.trim() && !kana.trim()) return;
     await this.take(c, 'matches');
-    if (input.dob === undefined || input.dob === p.dob || !dob.trim()) return;
+    // Whichever field changed: a date typed first and the name after (or the name cleared and retyped) tries
+    // the date as surely as typing the date on the name — the date is what is counted, once per case.
+    if (!dob.trim()) return;
     const parsed = parseDate(dob);
     if (!parsed.ok || c.triedDobs.has(parsed.iso)) return;
     const lookup = this.deps.lookup();
@@ -448,7 +525,6 @@ export class CaseService {
       dobError: parsed && !parsed.ok ? { ja: parsed.ja, en: parsed.en } : null,
       relation: p.relation,
       decision: p.outcome.decision,
-      matchReasons: p.outcome.reasons,
       recordIds: this.earned(p),
       expiry: p.expiry,
       protected: p.outcome.ids.length > 0,

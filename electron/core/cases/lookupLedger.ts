@@ -11,16 +11,22 @@
  *   lookups    masked-record views (unmask:maskedRecord)
  * and one backstop: `matches`, every live match call (each keystroke), for enumeration by name.
  *
- * Per staff member the window is one rolling hour, in memory: a restart empties it (docs/staff.md says so).
+ * Per staff member the window is the last hour, in minute buckets (a count may leave the window up to a
+ * minute early). With a store (lookupStore.ts) the window is written to the vault before the lookup runs, so
+ * a restart — or a second start after a crash — does not empty it.
  */
 import type { LookupLimits } from '../../../shared/policy/cameraPolicy';
 import type { Clock } from '../ports';
 import { caseErrors } from './errors';
+import type { LookupStore } from './lookupStore';
 
 export type LookupKind = 'matches' | 'dobTries' | 'lotChecks' | 'lookups';
 export type CaseCounts = Record<LookupKind, number>;
+/** Minute number (ms / 60 000) → calls in that minute. */
+type Window = Partial<Record<LookupKind, Record<string, number>>>;
 
-const HOUR_MS = 3_600_000;
+const KINDS: readonly LookupKind[] = ['matches', 'dobTries', 'lotChecks', 'lookups'];
+const WINDOW_MINUTES = 60;
 const PER_CASE: Record<LookupKind, keyof LookupLimits | null> = { matches: 'matchesPerCase', dobTries: 'dobTriesPerCase', lotChecks: 'lotChecksPerCase', lookups: null };
 const PER_STAFF: Record<LookupKind, keyof LookupLimits> = { matches: 'matchesPerStaffHour', dobTries: 'dobTriesPerStaffHour', lotChecks: 'lotChecksPerStaffHour', lookups: 'lookupsPerStaffHour' };
 
@@ -29,30 +35,58 @@ export const emptyCounts = (): CaseCounts => ({ matches: 0, dobTries: 0, lotChec
 export interface LimitHit { kind: LookupKind; scope: 'case' | 'staff' }
 
 export class LookupLedger {
-  private readonly staff = new Map<string, Map<LookupKind, number[]>>();
+  private readonly staff = new Map<string, Window>();
 
-  constructor(private readonly deps: { clock: Clock; limits: () => LookupLimits }) {}
+  constructor(private readonly deps: { clock: Clock; limits: () => LookupLimits; store?: LookupStore }) {}
+
+  private minute(): number {
+    return Math.floor(this.deps.clock().getTime() / 60_000);
+  }
+
+  /** Buckets still in the window; a clock that went backwards keeps every bucket (nothing is forgotten early). */
+  private recent(w: Window, kind: LookupKind, now: number): Record<string, number> {
+    return Object.fromEntries(Object.entries(w[kind] ?? {}).filter(([m]) => Number(m) > now - WINDOW_MINUTES));
+  }
+
+  /** The windows kept in the vault, read once at open. */
+  load(rows: readonly { id: string; body: unknown }[]): void {
+    for (const r of rows) if (r.body && typeof r.body === 'object') this.staff.set(r.id, r.body as Window);
+  }
+
+  /** A staff member whose stored counts were reset outside the app: their hour counts as used up (fail closed). */
+  async exhaust(staffId: string): Promise<void> {
+    const now = this.minute();
+    const limits = this.deps.limits();
+    const w: Window = Object.fromEntries(KINDS.map((k) => [k, { [now]: limits[PER_STAFF[k]] }]));
+    this.staff.set(staffId, w);
+    await this.deps.store?.save('staff', staffId, w);
+  }
+
+  /** Writes the clerk's window as it stands (a case opened: restore() expects a row for this clerk). */
+  async touch(staffId: string): Promise<void> {
+    const w = this.staff.get(staffId) ?? {};
+    this.staff.set(staffId, w);
+    await this.deps.store?.save('staff', staffId, w);
+  }
 
   /**
    * Counts one lookup, or refuses it *before* it runs: the refusal must not depend on what the lookup would
-   * have answered. `counts` is the case's own counter (absent for lookups made outside a case).
+   * have answered. `counts` is the case's own counter (absent for lookups made outside a case). The staff
+   * window is in the vault before this resolves.
    */
-  take(staffId: string, kind: LookupKind, counts?: CaseCounts): LimitHit | null {
+  async take(staffId: string, kind: LookupKind, counts?: CaseCounts): Promise<LimitHit | null> {
     const limits = this.deps.limits();
     const perCase = PER_CASE[kind];
     if (counts && perCase && counts[kind] >= limits[perCase]) return { kind, scope: 'case' };
-    const now = this.deps.clock().getTime();
-    const mine = this.staff.get(staffId) ?? new Map<LookupKind, number[]>();
-    this.staff.set(staffId, mine);
-    // A clock that went backwards keeps every entry (nothing is forgotten early).
-    const recent = (mine.get(kind) ?? []).filter((at) => at > now - HOUR_MS);
-    if (recent.length >= limits[PER_STAFF[kind]]) {
-      mine.set(kind, recent);
-      return { kind, scope: 'staff' };
-    }
-    recent.push(now);
-    mine.set(kind, recent);
+    const now = this.minute();
+    const w = this.staff.get(staffId) ?? {};
+    this.staff.set(staffId, w);
+    const recent = this.recent(w, kind, now);
+    w[kind] = recent;
+    if (Object.values(recent).reduce((n, x) => n + x, 0) >= limits[PER_STAFF[kind]]) return { kind, scope: 'staff' };
+    recent[now] = (recent[now] ?? 0) + 1;
     if (counts) counts[kind]++;
+    await this.deps.store?.save('staff', staffId, w);
     return null;
   }
 }

@@ -4,6 +4,7 @@
  * and places, so the whole record is one AES-256-GCM ciphertext under a key from serviceKey('incident-records'),
  * bound to its id (AAD); only the id and creation time are in the clear. Audit rows carry the id only.
  */
+import { auditedTransaction } from '../audit/chain';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
@@ -64,8 +65,10 @@ export class IncidentLog {
     const now = this.deps.clock().toISOString();
     const id = (this.deps.newId ?? newIncidentId)(this.deps.clock());
     const inc: Incident = { ...input, recordIds: [...input.recordIds], id, createdAt: now, createdBy: actor.staffId, corrections: [], contacts: [] };
-    await this.deps.audit.append({ action: 'incident.recorded', actors: [actor.staffId], targets: [{ recordId: id }, ...input.recordIds.map((r) => ({ recordId: r }))], detail: { improperPurpose: input.improperPurpose } });
-    await this.deps.db.run('INSERT INTO incident_records (id, created_at, body) VALUES (?, ?, ?)', [id, now, this.seal(inc)]);
+    // The record and its entry in one transaction (SPEC invariant 7).
+    await auditedTransaction(this.deps.db, this.deps.audit,
+      () => this.deps.db.run('INSERT INTO incident_records (id, created_at, body) VALUES (?, ?, ?)', [id, now, this.seal(inc)]),
+      () => [{ action: 'incident.recorded', actors: [actor.staffId], targets: [{ recordId: id }, ...input.recordIds.map((r) => ({ recordId: r }))], detail: { improperPurpose: input.improperPurpose } }]);
     return inc;
   }
 
@@ -110,8 +113,9 @@ export class IncidentLog {
     const actor = await this.lead(by);
     const current = await this.get(id);
     const next = change(current, actor.staffId, this.deps.clock().toISOString());
-    await this.deps.audit.append({ action, actors: [actor.staffId], targets: [{ recordId: id }], detail: { part } });
-    await this.deps.db.run('UPDATE incident_records SET body = ? WHERE id = ?', [this.seal(next), id]);
+    await auditedTransaction(this.deps.db, this.deps.audit,
+      () => this.deps.db.run('UPDATE incident_records SET body = ? WHERE id = ?', [this.seal(next), id]),
+      () => [{ action, actors: [actor.staffId], targets: [{ recordId: id }], detail: { part } }]);
     return next;
   }
 

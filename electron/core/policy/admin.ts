@@ -14,6 +14,7 @@ import { policyErrors } from './errors';
 import { POLICY_FILE_FORMAT, policyHash, signPolicyFile, type PolicyKeyProvider } from './integrity';
 import { loadEffectivePolicy, type PolicyRevisions } from './load';
 import { writeFileAtomic } from './atomicWrite';
+import { writePolicyChange, type PolicyIntents, type PolicyWriteStep } from './intent';
 
 export const PROPOSAL_TTL_MS = 15 * 60 * 1000;
 
@@ -34,8 +35,15 @@ export interface PolicyAdminDeps {
   keys: PolicyKeyProvider;
   /** The vault's ratchet of approved revisions (issue 14); the base of a proposal is never below it. */
   revisions?: PolicyRevisions;
+  /**
+   * The vault's intent row (intent.ts): with it, the change's entry commits with the approved file in the vault
+   * before the file is written, and an interrupted write is finished at the next open (issue 15).
+   */
+  intents?: PolicyIntents;
   write?: (path: string, content: string) => Promise<void>;
   newId?: () => string;
+  /** Test hook for the kill-point test. */
+  faultPoint?: (step: PolicyWriteStep) => void;
 }
 
 export class PolicyAdmin {
@@ -105,10 +113,22 @@ export class PolicyAdmin {
       policy: proposal.policy,
       approval: { revision, policyHash: proposal.policyHash, proposedBy: proposal.proposedBy, approvedBy: actor.staffId, approvedAt: this.deps.clock().toISOString() },
     });
-    // Audited before the write: if the audit cannot be appended, nothing changes (no unaudited change).
-    await this.audit('policy.changed', [proposal.proposedBy, actor.staffId], { proposal: proposal.id, policyHash: proposal.policyHash, revision });
+    const content = `${JSON.stringify(file, null, 2)}\n`;
+    const write = this.deps.write ?? writeFileAtomic;
+    const changed = { action: 'policy.changed', actors: [proposal.proposedBy, actor.staffId], detail: { proposal: proposal.id, policyHash: proposal.policyHash, revision } };
+    const refused = { action: 'policy.approve_refused', actors: [actor.staffId, proposal.proposedBy], detail: { code: 'E_POLICY_WRITE', proposal: proposal.id } };
+    if (this.deps.intents && this.deps.revisions) {
+      const written = await writePolicyChange(
+        { intents: this.deps.intents, revisions: this.deps.revisions, audit: this.deps.audit, path: this.deps.path, write, ...(this.deps.faultPoint && { faultPoint: this.deps.faultPoint }) },
+        { revision, proposal: proposal.id, content }, changed, refused,
+      );
+      if (!written) throw policyErrors.writeFailed();
+      return { revision, policyHash: proposal.policyHash };
+    }
+    // Without a vault (tests of the rule alone): audited before the write, so an unwritable log changes nothing.
+    await this.deps.audit.append(changed);
     try {
-      await (this.deps.write ?? writeFileAtomic)(this.deps.path, `${JSON.stringify(file, null, 2)}\n`);
+      await write(this.deps.path, content);
     } catch {
       return refuse(policyErrors.writeFailed());
     }

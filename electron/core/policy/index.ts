@@ -6,3 +6,5 @@ export { PhotoRequestLog, type PhotoRequestRecord } from './photoRequests';
 export { defaultPolicyPath, POLICY_PATH_ENV } from './paths';
 export { derivePolicyMacKey, policyHash, canonicalJson, signPolicyFile, verifyPolicyFile, POLICY_FILE_FORMAT, type PolicyKeyProvider, type PolicyFile } from './integrity';
 export { policyErrors } from './errors';
+export { PolicyIntents, reconcilePolicyIntent, writePolicyChange, type PolicyIntent, type PolicyWriteStep } from './intent';
+export { writeFileAtomic as writePolicyFileAtomic } from './atomicWrite';

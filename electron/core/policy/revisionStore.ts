@@ -8,7 +8,11 @@ import type { Db } from '../vault/db';
 import { migrateSubsystem } from '../vault/schema';
 import type { PolicyRevisions } from './load';
 
-const MIGRATIONS = ['CREATE TABLE policy_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL, mac BLOB NOT NULL);'];
+const MIGRATIONS = [
+  'CREATE TABLE policy_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL, mac BLOB NOT NULL);',
+  // The approved file waiting to be written (intent.ts): the change's audit entry commits with it.
+  'CREATE TABLE policy_intent (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL, proposal TEXT NOT NULL, content TEXT NOT NULL, mac BLOB NOT NULL);',
+];
 
 const macOf = (key: Uint8Array, revision: number) => createHmac('sha256', key).update(`countershield/v1/policy-revision|${revision}`).digest();
 

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
+import { auditedTransaction } from '../audit/chain';
 import type { Db } from '../vault/db';
 import { migrateSubsystem } from '../vault/schema';
 import { jstDay, jstMonth, jstMonthRange, previousMonth } from '../audit/time';
@@ -67,9 +68,10 @@ export class MonthlyReview {
     const current = await this.report(month);
     if (current.reportHash !== input.reportHash) return this.refuse([lead.staffId, second.staffId], reviewErrors.reportChanged(), month);
     const at = this.deps.clock().toISOString();
-    // Audited first: a sign-off that cannot be logged does not happen.
-    await this.deps.audit.append({ action: 'review.signed', actors: [lead.staffId, second.staffId], detail: { month, reportHash: current.reportHash } });
-    await this.deps.db.run('INSERT INTO review_signoffs (month, report_hash, lead, second, at) VALUES (?, ?, ?, ?, ?)', [month, current.reportHash, lead.staffId, second.staffId, at]);
+    // The sign-off and its entry in one transaction (SPEC invariant 7): neither is ever there without the other.
+    await auditedTransaction(this.deps.db, this.deps.audit,
+      () => this.deps.db.run('INSERT INTO review_signoffs (month, report_hash, lead, second, at) VALUES (?, ?, ?, ?, ?)', [month, current.reportHash, lead.staffId, second.staffId, at]),
+      () => [{ action: 'review.signed', actors: [lead.staffId, second.staffId], detail: { month, reportHash: current.reportHash } }]);
     return { month, reportHash: current.reportHash, lead: lead.staffId, second: second.staffId, at };
   }
 
@@ -83,8 +85,9 @@ export class MonthlyReview {
     if (input.month !== jstMonth(this.deps.clock())) throw reviewErrors.notCurrentMonth();
     const actor = await this.verified(input, input.month);
     const at = this.deps.clock().toISOString();
-    await this.deps.audit.append({ action: 'review.reconfirmed', actors: [actor.staffId], detail: { month: input.month, rules: 5 } });
-    await this.deps.db.run('INSERT OR IGNORE INTO review_reconfirmations (staff_id, month, at) VALUES (?, ?, ?)', [actor.staffId, input.month, at]);
+    await auditedTransaction(this.deps.db, this.deps.audit,
+      () => this.deps.db.run('INSERT OR IGNORE INTO review_reconfirmations (staff_id, month, at) VALUES (?, ?, ?)', [actor.staffId, input.month, at]),
+      () => [{ action: 'review.reconfirmed', actors: [actor.staffId], detail: { month: input.month, rules: 5 } }]);
     return { at };
   }
 

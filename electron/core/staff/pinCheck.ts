@@ -29,7 +29,8 @@ export interface PinCheckerDeps {
   /** Wrong PINs across staff ids on this terminal (issue 14). */
   terminal?: TerminalPinThrottle;
   /** Called when a staff row's counters do not verify (reset outside the app). */
-  onCountersTampered?: (staffId: string) => void;
+  /** Awaited: the finding is recorded (fail closed) before the answer goes back. */
+  onCountersTampered?: (staffId: string) => void | Promise<void>;
   pepper: Buffer;
   audit: AuditSink;
   clock: Clock;
@@ -82,7 +83,7 @@ export class PinChecker {
       throw staffErrors.pinWrong();
     }
     const now = clock().getTime();
-    if (known.countersTampered) this.deps.onCountersTampered?.(staffId);
+    if (known.countersTampered) await this.deps.onCountersTampered?.(staffId);
     const g = gate(known, now);
     if (g.kind === 'locked') {
       await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: known.countersTampered ? 'counters-tampered' : 'locked' } });

@@ -60,7 +60,7 @@ export class StaffService implements StaffAuthenticator {
   /** Held for writePepperSlot only (the checker holds it as well). */
   private pepper: Buffer | null = null;
   private terminal: TerminalPinThrottle | null = null;
-  private tamperListeners: Array<(staffId: string) => void> = [];
+  private tamperListeners: Array<(staffId: string) => void | Promise<void>> = [];
   private changes: StaffChanges | null = null;
   private activeCount = 0;
 
@@ -252,7 +252,9 @@ export class StaffService implements StaffAuthenticator {
     return new PinChecker({
       store: this.store, pepper, audit: this.deps.audit, clock: this.deps.clock, argon2: this.deps.argon2 ?? DEFAULT_ARGON2,
       ...(this.terminal && { terminal: this.terminal }),
-      onCountersTampered: (id) => this.tamperListeners.forEach((f) => f(id)),
+      onCountersTampered: async (id) => {
+        for (const f of this.tamperListeners) await f(id);
+      },
     });
   }
 
@@ -262,7 +264,7 @@ export class StaffService implements StaffAuthenticator {
   }
 
   /** Told whenever a PIN check meets counters that do not verify. */
-  onCountersTampered(listener: (staffId: string) => void): void {
+  onCountersTampered(listener: (staffId: string) => void | Promise<void>): void {
     this.tamperListeners.push(listener);
   }
 

@@ -8,6 +8,12 @@
  * transaction within a transaction") and an audit append arriving during an import would be lost or fail.
  * A transaction started inside another (same async context) joins it, so a service can put its audit entry
  * into the caller's transaction — that is how a change and its audit entry commit together (issue 15).
+ *
+ * A statement made outside any transaction (a service's plain autocommit write, or a read) waits in the same
+ * queue: on a shared connection it would otherwise run *inside* whichever transaction is open — an import's —
+ * and be rolled back with it (a wrong-PIN counter lost is a free guess) or commit with it, and a read would see
+ * rows that are not yet committed. Work inside a transaction never waits on the queue, so the import's own
+ * statements and audit appends cannot deadlock on it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
@@ -45,36 +51,44 @@ export class Db {
   }
 
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(failed(err)) : resolve())));
+    return this.statement(() => new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(failed(err)) : resolve()))));
   }
 
   run(sql: string, params: unknown[] = []): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.run(sql, params, (err) => (err ? reject(failed(err)) : resolve())));
+    return this.statement(() => new Promise((resolve, reject) => this.raw.run(sql, params, (err) => (err ? reject(failed(err)) : resolve()))));
   }
 
   get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) =>
+    return this.statement(() => new Promise((resolve, reject) =>
       this.raw.get<T>(sql, params, (err, row) => (err ? reject(failed(err)) : resolve(row))),
-    );
+    ));
   }
 
   all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
+    return this.statement(() => new Promise((resolve, reject) =>
       this.raw.all<T>(sql, params, (err, rows) => (err ? reject(failed(err)) : resolve(rows))),
-    );
+    ));
   }
 
   /** One statement prepared once and run many times: the import writes 100,000 rows through this. */
   prepare(sql: string): Promise<{ run(params: unknown[]): Promise<void>; finalize(): Promise<void> }> {
-    return new Promise((resolve, reject) => {
+    return this.statement(() => new Promise((resolve, reject) => {
       const st = this.raw.prepare(sql, (err) => {
         if (err) return reject(failed(err));
         resolve({
-          run: (params) => new Promise((res, rej) => st.run(params, (e: Error | null) => (e ? rej(failed(e)) : res()))),
+          run: (params) => this.statement(() => new Promise((res, rej) => st.run(params, (e: Error | null) => (e ? rej(failed(e)) : res())))),
           finalize: () => new Promise((res) => st.finalize(() => res())),
         });
       });
-    });
+    }));
+  }
+
+  /** A statement inside a transaction runs now; outside one, it takes its turn after the open transaction. */
+  private statement<T>(op: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return op();
+    const run = this.queue.then(op);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** True inside `transaction()` (this async context). */
@@ -108,15 +122,16 @@ export class Db {
 
   private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
     const t: Tx = { active: true, afterCommit: [], afterRollback: [] };
-    await this.exec('BEGIN IMMEDIATE');
+    // Already this transaction's turn in the queue: BEGIN must not queue behind itself.
+    await this.tx.run(t, () => this.exec('BEGIN IMMEDIATE'));
     let out: T;
     try {
       out = await this.tx.run(t, work);
-      await this.exec('COMMIT');
+      await this.tx.run(t, () => this.exec('COMMIT'));
       t.active = false;
     } catch (e) {
+      await this.tx.run(t, () => this.exec('ROLLBACK')).catch(() => undefined);
       t.active = false;
-      await this.exec('ROLLBACK').catch(() => undefined);
       for (const fn of t.afterRollback) fn();
       throw e;
     }
@@ -124,7 +139,9 @@ export class Db {
     return out;
   }
 
-  close(): Promise<void> {
+  /** After everything queued: a statement still waiting would otherwise fail on a closed connection. */
+  async close(): Promise<void> {
+    await this.queue;
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(failed(err)) : resolve())));
   }
 }

@@ -64,7 +64,6 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
             {person.recordIds.length > 0
               ? <span className="record-ids">{t('case.record')}: {person.recordIds.join('、')}</span>
               : <span className="record-ids" data-testid="possible-note">{t('case.possibleNote')}</span>}
-            {person.decision === 'possible' && person.matchReasons.map((r) => <span key={r} className="match-reason">{t(`case.matchReason.${r}`)}</span>)}
             {person.expiry.filter((e) => e.state !== 'active' || e.provisional).map((e) => (
               <span key={e.recordId} className="expiry-tag">{e.provisional ? t('case.expiry.provisional') : ''}{e.state !== 'active' ? ` ${t(`case.expiry.${e.state}`)}` : ''}</span>
             ))}

@@ -24,8 +24,7 @@ export const caseJa = {
   newHonsekiHint: '地番まで入力してください（支援措置対象者の住所と同じ地番かどうかを確認します）',
   protectedTag: T.protectedPerson.ja,
   possibleTag: `${T.protectedPerson.ja}の可能性`,
-  matchReason: { dobPartial: '生年月日の一部が異なります', kanaPartial: '読みが一部異なります' },
-  possibleNote: `氏名だけで一致の可能性があります。伏せたまま扱い、生年月日を確認してください（どの方か・何名かは表示しません）。`,
+  possibleNote: `一致の可能性があります。伏せたまま扱い、本人確認書類で生年月日と読みを確認してください（どの方か・何名か・どこが異なるかは表示しません）。`,
   record: '管理番号',
   strip: {
     label: 'この届書・請求書に記載された支援措置対象者',
@@ -90,13 +89,12 @@ export const caseEn: Shape<typeof caseJa> = {
   newHonsekiHint: 'Include the lot number (it is checked against protected addresses)',
   protectedTag: 'Protected person',
   possibleTag: 'Possibly a protected person',
-  possibleNote: 'The name alone may match. Keep it masked and check the date of birth (which person, or how many, is not shown).',
+  possibleNote: 'This may match. Keep it masked and check the date of birth and the reading on the ID document (which person, how many, or what differs is not shown).',
   record: 'Record ID',
   strip: {
     label: 'Protected persons on this form',
     item: '{{who}}: {{tag}} ({{ids}})',
   },
-  matchReason: { dobPartial: 'The date of birth differs in part', kanaPartial: 'The reading differs in part' },
   expiry: { expiresWithinMonth: 'Period ends soon', expired: 'Period ended', provisional: 'Provisional measure' },
   warn: {
     title: 'Check before you continue',

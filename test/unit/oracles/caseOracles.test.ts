@@ -116,6 +116,21 @@ describe('every lookup is counted, limited and reviewed', () => {
     expect(report.counts.lookups).toBeGreaterThanOrEqual(6);
   });
 
+  it('typing the date first and the name after (or clearing and retyping the name) is counted as a date try too', async () => {
+    const { t: tt, caseId, slot } = await clerkCase('juminhyo');
+    const codes: string[] = [];
+    for (let day = 1; day <= 28 && codes.at(-1) !== 'E_CASE_LOOKUP_LIMIT'; day++) {
+      // The name is cleared, the next date typed, then the name again: each date is still one try.
+      await tt.call('case:updatePerson', { caseId, slot, input: { name: '' } });
+      await tt.call('case:updatePerson', { caseId, slot, input: { dob: `1970-02-${String(day).padStart(2, '0')}` } });
+      const r = await tt.call('case:updatePerson', { caseId, slot, input: { name: D0001.name } });
+      codes.push(r.ok ? (r.value as View).persons[0].decision : r.error!.code);
+    }
+    expect(codes).not.toContain('match');
+    expect(codes.at(-1)).toBe('E_CASE_LOOKUP_LIMIT');
+    expect(codes.length).toBeLessThanOrEqual(5);
+  });
+
   it('the per-staff limit holds across cases', async () => {
     const { t: tt } = await clerkCase('juminhyo');
     let refused = '';

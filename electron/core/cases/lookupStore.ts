@@ -1,0 +1,102 @@
+/**
+ * The lookup counts in the vault (issue 14): per staff member, the last hour in minute buckets; per open case,
+ * its counters. Counts only — no name, date or lot typed. Kept in the vault so that restarting the app, or a
+ * second start after a crash, does not hand a clerk a fresh hour; and a case the app never closed (a kill) is
+ * closed at the next open with its counts, so they reach the audit log and the monthly review.
+ *
+ * A reset outside the app is detected like the lockout counters (staff/store.ts): each row is MACed with a vault
+ * key, bound to its scope and id, so an edited row does not verify; and a deleted row is caught against the
+ * audit chain — a staff member who opened a case in the last hour has a row, because the row commits with the
+ * case.opened entry; and a case opened (in the last week) and never closed has its row until restore() closes it. Either finding is reported (ProtectionGate 'lookup-counts-reset') and the
+ * staff member's hour is taken as used up (fail closed).
+ */
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../vault/db';
+import { migrateSubsystem } from '../vault/schema';
+
+const MIGRATIONS = ['CREATE TABLE lookup_counts (scope TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, mac BLOB NOT NULL, PRIMARY KEY (scope, id));'];
+
+type Scope = 'staff' | 'case';
+export interface StoredRow { id: string; body: unknown }
+
+export class LookupStore {
+  private constructor(readonly db: Db, private readonly key: Buffer) {}
+
+  static async open(db: Db, serviceKey: Uint8Array): Promise<LookupStore> {
+    await migrateSubsystem(db, 'lookups', MIGRATIONS);
+    return new LookupStore(db, Buffer.from(hkdfSync('sha256', serviceKey, Buffer.alloc(0), Buffer.from('countershield/v1/lookup-counts', 'utf8'), 32)));
+  }
+
+  private mac(scope: Scope, id: string, body: string): Buffer {
+    return createHmac('sha256', this.key).update(`${scope}|${id}|${body}`).digest();
+  }
+
+  async save(scope: Scope, id: string, body: unknown): Promise<void> {
+    const text = JSON.stringify(body);
+    await this.db.run('INSERT OR REPLACE INTO lookup_counts (scope, id, body, mac) VALUES (?, ?, ?, ?)', [scope, id, text, this.mac(scope, id, text)]);
+  }
+
+  async remove(scope: Scope, id: string): Promise<void> {
+    await this.db.run('DELETE FROM lookup_counts WHERE scope = ? AND id = ?', [scope, id]);
+  }
+
+  /** Every row of a scope: those that verify, and the ids of those that do not (edited outside the app). */
+  async all(scope: Scope): Promise<{ rows: StoredRow[]; tampered: string[] }> {
+    const raw = await this.db.all<{ id: string; body: string; mac: Buffer }>('SELECT id, body, mac FROM lookup_counts WHERE scope = ? ORDER BY id', [scope]);
+    const rows: StoredRow[] = [];
+    const tampered: string[] = [];
+    for (const r of raw) {
+      const want = this.mac(scope, r.id, r.body);
+      let body: unknown;
+      try {
+        body = Buffer.isBuffer(r.mac) && r.mac.length === want.length && timingSafeEqual(r.mac, want) ? JSON.parse(r.body) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (body === undefined) tampered.push(r.id);
+      else rows.push({ id: r.id, body });
+    }
+    return { rows, tampered };
+  }
+
+  /**
+   * Cases the audit log shows opened with counting on since `sinceIso` and never closed: each must still have
+   * its row (a crash leaves it; restore() closes it). The clerk of each, by case id.
+   */
+  async unclosedSince(sinceIso: string): Promise<Map<string, string>> {
+    const rows = await this.db.all<{ actors: string; c: string }>(
+      `SELECT o.actors, json_extract(o.detail, '$.case') AS c FROM audit_log o
+        WHERE o.action = 'case.opened' AND o.at > ? AND json_extract(o.detail, '$.counted') = 1
+          AND NOT EXISTS (SELECT 1 FROM audit_log x WHERE x.action = 'case.closed' AND x.at >= o.at AND json_extract(x.detail, '$.case') = json_extract(o.detail, '$.case'))`,
+      [sinceIso],
+    );
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      try {
+        const first = (JSON.parse(r.actors) as unknown[])[0];
+        if (typeof first === 'string' && typeof r.c === 'string') out.set(r.c, first);
+      } catch {
+        // An unreadable row is the verifier's finding, not this check's.
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Staff ids the audit log shows opening a case since `sinceIso` with counting on (their rows must exist: the
+   * entry and the row commit together). Entries from before counts were kept say nothing (no `counted`).
+   */
+  async activeSince(sinceIso: string): Promise<string[]> {
+    const rows = await this.db.all<{ actors: string }>("SELECT DISTINCT actors FROM audit_log WHERE at > ? AND action = 'case.opened' AND detail LIKE '%\"counted\":true%'", [sinceIso]);
+    const ids = new Set<string>();
+    for (const r of rows) {
+      try {
+        const first = (JSON.parse(r.actors) as unknown[])[0];
+        if (typeof first === 'string') ids.add(first);
+      } catch {
+        // An unreadable row is the verifier's finding, not this check's.
+      }
+    }
+    return [...ids].sort();
+  }
+}
