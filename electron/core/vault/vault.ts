@@ -460,6 +460,15 @@ export class Vault {
     return { ...view, expiry: expiryState(view.endDate, localIsoDate(this.deps.clock())) };
   }
 
+  /**
+   * Who is on the list and for which period, with the 宛名番号 (issue 21: reconciliation with another system's
+   * suppression list). Body fields only — nothing sealed — and main keeps it; results carry codes and ids.
+   */
+  async roster(): Promise<{ id: string; atenaNo?: string; startDate: string; endDate: string }[]> {
+    const bodies = await this.readBodies();
+    return [...bodies.values()].map((b) => ({ id: b.id, ...(b.atenaNo && { atenaNo: b.atenaNo }), startDate: b.startDate, endDate: b.endDate }));
+  }
+
   /** Alerts before and after expiry; the states never change masking. */
   async expiries(): Promise<{ id: string; endDate: string; state: ExpiryState }[]> {
     const today = localIsoDate(this.deps.clock());
