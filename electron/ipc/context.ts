@@ -14,6 +14,7 @@ import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 import type { Actor } from '../core/ports';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
+import type { DepartmentServices } from '../core/departments';
 
 export type Language = 'ja' | 'en';
 
@@ -46,6 +47,17 @@ export interface AppContext {
   readonly list?: ListContext;
   /** Staff administration with a second person (SPEC F9); absent until the vault and staff are set up. */
   readonly staff?: StaffContext;
+  /** Other departments' mailing check and other systems' reconciliation (issue 21); absent until the vault is open. */
+  readonly departments?: DepartmentsContext;
+}
+
+/** The services beyond the counter, plus the dialogs: open a CSV (the bytes stay in main) and save a report. */
+export interface DepartmentsContext {
+  readonly services: DepartmentServices;
+  chooseFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
+  saveReport(content: string, fileName: string): Promise<{ location: string }>;
+  /** Who is logged in at this terminal (a live session), or null. */
+  actor(): Promise<Actor | null>;
 }
 
 /** The staff directory as handlers see it, with the session that says who is at the terminal. */

@@ -14,6 +14,8 @@ import { listChannels } from './list';
 import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 import { policyChangeChannels } from './policyChange';
+import { mailingChannels } from './mailing';
+import { reconcileChannels } from './reconcile';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -77,6 +79,8 @@ export const contract = {
   ...setupChannels,
   ...listChannels,
   ...staffChannels,
+  ...mailingChannels,
+  ...reconcileChannels,
 } as const;
 
 export type Contract = typeof contract;

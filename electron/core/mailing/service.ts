@@ -26,6 +26,8 @@ export interface MailingDeps {
   clock: Clock;
   batchesPerHour?: number;
   addressesPerPersonDay?: number;
+  /** Shared with the reconciliation (departments.ts); one of its own otherwise. */
+  ledger?: AddressProbeLedger;
 }
 
 export type MailingOutcome =
@@ -37,7 +39,7 @@ export class MailingService {
   private readonly batches = new Map<string, number[]>();
 
   constructor(private readonly deps: MailingDeps) {
-    this.ledger = new AddressProbeLedger(deps.clock, deps.addressesPerPersonDay);
+    this.ledger = deps.ledger ?? new AddressProbeLedger(deps.clock, deps.addressesPerPersonDay);
   }
 
   async check(input: { staffId: string; department: string; mapping: MailMapping; bytes: Uint8Array; onProgress?: (done: number, total: number) => void }): Promise<MailingOutcome> {

@@ -6,9 +6,9 @@
 import { readCsv } from '../import/csv';
 import { decodeList } from '../import/encoding';
 
-export const RECONCILE_FIELDS = ['recordId', 'atenaNo', 'name', 'kana', 'dob', 'startDate', 'endDate', 'address'] as const;
-export type ReconcileField = (typeof RECONCILE_FIELDS)[number];
-export type ReconcileMapping = Partial<Record<ReconcileField, string>>;
+import { RECONCILE_FIELDS, type ReconcileField, type ReconcileMapping } from '../../../shared/mailing/reconcileCodes';
+
+export { RECONCILE_FIELDS, type ReconcileField, type ReconcileMapping };
 
 const KNOWN: Record<ReconcileField, readonly string[]> = {
   recordId: ['管理番号'],
