@@ -35,3 +35,13 @@ export const mailMappingSchema = z
   .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, { message: 'one column mapped twice' });
 
 export type MailMapping = Partial<Record<MailField, string>>;
+
+/** Departments that send mail and check it first (the code is stored with the mapping; the label is shown). */
+export const DEPARTMENTS = {
+  'kodomo-teate': '子ども家庭課（児童手当・子ども給付）',
+  zeimu: '税務課',
+  fukushi: '福祉課',
+  kokuho: '保険年金課',
+  kyoiku: '教育委員会（就学通知）',
+} as const;
+export type Department = keyof typeof DEPARTMENTS;

@@ -21,6 +21,8 @@ import { ListUpdateScreen } from '../list/ListUpdateScreen';
 import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
 import { MyPinScreen } from '../admin/MyPinScreen';
+import { MailingScreen } from '../mailing/MailingScreen';
+import { ReconcileScreen } from '../reconcile/ReconcileScreen';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -54,6 +56,10 @@ function Screen() {
       return <StaffAdmin />;
     case 'my-pin':
       return <MyPinScreen />;
+    case 'mailing':
+      return <MailingScreen />;
+    case 'reconcile':
+      return <ReconcileScreen />;
     default:
       return <StartScreen status={status} />;
   }
