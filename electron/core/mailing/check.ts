@@ -80,6 +80,7 @@ export function checkBatch(rows: readonly TableRow<MailField>[], dir: MailingDir
   const pending: Pending[] = [];
   // Distinct addresses per protected person across the batch: two or more and no comparison is made at all.
   const addressesOf = new Map<string, Set<string>>();
+  const firstAddress = new Map<string, string>();
   for (const r of rows) {
     const c = r.cells;
     const codes = new Set<MailCode>();
@@ -111,6 +112,7 @@ export function checkBatch(rows: readonly TableRow<MailField>[], dir: MailingDir
       const set = addressesOf.get(id) ?? new Set<string>();
       set.add(token);
       addressesOf.set(id, set);
+      if (!firstAddress.has(id)) firstAddress.set(id, p.address);
     }
     if (!p.address && codes.size === 0 && certain.size === 0) codes.add('ROW_INCOMPLETE');
   }
@@ -133,8 +135,7 @@ export function checkBatch(rows: readonly TableRow<MailField>[], dir: MailingDir
       limitHits++;
       continue;
     }
-    const address = pending.find((x) => x.persons.includes(id))!.address;
-    const a = dir.matchAddress(id, address);
+    const a = dir.matchAddress(id, firstAddress.get(id)!);
     verdict.set(id, a === 'current' ? 'current' : a === 'former' ? 'former' : a === 'unknown' ? 'ADDRESS_UNVERIFIED' : 'ADDRESS_NOT_PROTECTED');
   }
 
