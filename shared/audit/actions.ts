@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = {
   // issue 21: other departments' mail and other systems' suppression lists (counts and codes only).
   'mailing.checked': { ja: '発送前の確認（他部署の発送データ）', en: 'Outgoing batch checked', category: 'lookup' },
   'mailing.check_limit': { ja: '発送前の確認で住所の確認回数が上限（探りの疑い）', en: 'Mailing address-check limit reached (possible probing)', category: 'alarm' },
+  'mailing.many_stops': { ja: '発送前の確認で発送停止が多いファイル（探りの疑い）', en: 'Mailing batch with many stopped rows (possible probing)', category: 'alarm' },
   'mailing.refused': { ja: '発送前の確認を受付不可', en: 'Outgoing batch check refused', category: 'lookup' },
   'mailing.mapping_saved': { ja: '発送データの列の対応の保存', en: 'Mailing column mapping saved', category: 'policy' },
   'reconcile.imported': { ja: '他システムの支援措置設定との突合', en: 'Other system suppression list reconciled', category: 'import' },

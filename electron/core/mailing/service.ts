@@ -11,6 +11,12 @@ import { AddressProbeLedger } from './probeLedger';
 import { readTable, type ImportIssue } from './table';
 
 const HOUR_MS = 3_600_000;
+/**
+ * A genuine batch stops a handful of rows (a mistake, an old address); a batch that names many protected persons
+ * at wrong addresses is how someone would learn who is on the list. Such a batch is answered — refusing it would
+ * itself tell — but raised to the lead as an alarm with its counts.
+ */
+export const MANY_STOPS = { rows: 5, share: 0.01 };
 export const DEFAULT_BATCHES_PER_STAFF_HOUR = 10;
 
 export const mailingErrors = {
@@ -59,6 +65,9 @@ export class MailingService {
     input.onProgress?.(table.rows.length, table.rows.length);
     const counts = { rows: summary.rows, stop: summary.stop, review: summary.review, ok: summary.ok, oldAddress: summary.oldAddress };
     await this.deps.audit.append({ action: 'mailing.checked', actors: [staffId], detail: { department, encoding: table.encoding, ...counts } });
+    if (summary.stop > Math.max(MANY_STOPS.rows, summary.rows * MANY_STOPS.share)) {
+      await this.deps.audit.append({ action: 'mailing.many_stops', actors: [staffId], detail: { department, ...counts } });
+    }
     if (summary.limitHits > 0) await this.deps.audit.append({ action: 'mailing.check_limit', actors: [staffId], detail: { department, persons: summary.limitHits } });
     return { ok: true, results, summary, encoding: table.encoding };
   }

@@ -143,6 +143,18 @@ describe('an attacker walking addresses', () => {
     expect(audit.events.at(-1)).toMatchObject({ action: 'mailing.refused', detail: { code: 'E_MAILING_RATE' } });
   });
 
+  it('raises an alarm for the lead when a batch names many protected persons at wrong addresses (the membership walk)', async () => {
+    const { s, audit } = service();
+    const rows = [HEAD, ...persons.slice(0, 8).map((x) => line(x.name, x.kana ?? '', x.dob, '架空市港南9丁目9番9号', '', ''))];
+    const r = await s.check({ staffId: 'S7', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: utf8(rows.join('\n')) });
+    expect(r.ok && r.summary.stop).toBe(8);
+    expect(audit.events.find((e) => e.action === 'mailing.many_stops')).toMatchObject({ actors: ['S7'], detail: { stop: 8, rows: 8 } });
+    // The fixture batch (5 stops in 19 rows, all genuine mistakes) raises none.
+    const { s: s2, audit: a2 } = service();
+    await s2.check({ staffId: 'S7', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: fixture('batch.csv') });
+    expect(a2.events.some((e) => e.action === 'mailing.many_stops')).toBe(false);
+  });
+
   it('gets the same `ok` for a protected person at the right address as for anyone else (ok never tells membership)', async () => {
     const codes = await codesOf([HEAD, line(m.name, m.kana!, m.dob, m.address, '', ''), line('今井　蓮', 'イマイ　レン', '1980-01-01', guess(1), '', '')].join('\n'));
     expect(codes).toEqual(['OK', 'OK']);
