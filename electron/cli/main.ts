@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   restore: () => import('./commands/restore'),
   audit: () => import('./commands/audit'),
   bundle: () => import('./commands/bundle'),
+  mailing: () => import('./commands/mailing'),
+  reconcile: () => import('./commands/reconcile'),
 };
 
 async function main(argv: string[]): Promise<number> {

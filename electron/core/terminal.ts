@@ -22,6 +22,7 @@ import type { PendingMove } from './machine/migrate';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
 import { ListUpdateService } from './list';
+import { createDepartmentServices, type DepartmentServices } from './departments';
 import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
 import type { AdminTasksContext, PolicyAdminContext } from '../ipc/context';
@@ -67,6 +68,7 @@ interface OpenTerminal {
   photos: PhotoRequestLog;
   policyAdmin: PolicyAdminContext;
   gate: ProtectionGate;
+  departments: DepartmentServices;
 }
 
 const auditUnavailable = () =>
@@ -160,7 +162,10 @@ export class Terminal {
     const policyAdmin = policyAdminContext(admin, async () => {
       this.effective = await loadEffectivePolicy(policySource);
     });
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate };
+    const departments = await createDepartmentServices({ vault, audit: chain, auth: core.staff, clock });
+    // A chosen batch or suppression list does not outlive the session that chose it.
+    core.sessions.onLock(() => departments.files.clear());
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments };
   }
 
   /**
@@ -232,6 +237,19 @@ export class Terminal {
         const o = t.open;
         return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
       },
+      // Issue 21: the same CSV open dialog and text save dialog as the list and the audit export.
+      get departments() {
+        const o = t.open;
+        return o
+          ? {
+            services: o.departments, chooseFile: platform.chooseListFile, saveReport: platform.saveExport,
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+          }
+          : undefined;
+      },
       setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
       get admin() {
         const o = t.open;
@@ -270,6 +288,7 @@ export class Terminal {
     // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
     // is open; then the chain drains; then the vault closes.
     await o.cases.closeAll().catch(() => undefined);
+    o.departments.files.clear();
     await o.core.sessions.lock('shutdown').catch(() => undefined);
     await o.core.unmask.revokeAll('shutdown').catch(() => undefined);
     await o.leads.close().catch(() => undefined);

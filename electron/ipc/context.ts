@@ -15,6 +15,7 @@ import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 import type { Actor } from '../core/ports';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
+import type { DepartmentServices } from '../core/departments';
 
 export type Language = 'ja' | 'en';
 
@@ -49,6 +50,8 @@ export interface AppContext {
   readonly staff?: StaffContext;
   /** The administration screen's tasks (issue 17); absent until the vault is open. */
   readonly admin?: AdminTasksContext;
+  /** Other departments' mailing check and other systems' reconciliation (issue 21); absent until the vault is open. */
+  readonly departments?: DepartmentsContext;
 }
 
 /** The admin tasks on the open vault, and the platform's save dialogs for what they produce. */
@@ -58,6 +61,15 @@ export interface AdminTasksContext {
   saveFile(file: Uint8Array, suggestedName: string): Promise<{ saved: boolean; location: string }>;
   /** HTML made in main, rendered to PDF in the script-less print window (platform/pdf.ts). */
   savePdf(html: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
+}
+
+/** The services beyond the counter, plus the dialogs: open a CSV (the bytes stay in main) and save a report. */
+export interface DepartmentsContext {
+  readonly services: DepartmentServices;
+  chooseFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
+  saveReport(content: string, fileName: string): Promise<{ location: string }>;
+  /** Who is logged in at this terminal (a live session), or null. */
+  actor(): Promise<Actor | null>;
 }
 
 /** The staff directory as handlers see it, with the session that says who is at the terminal. */

@@ -12,6 +12,8 @@ import { setupHandlers } from './handlers/setup';
 import { listHandlers } from './handlers/list';
 import { staffHandlers } from './handlers/staff';
 import { adminTaskHandlers } from './handlers/adminTasks';
+import { mailingHandlers } from './handlers/mailing';
+import { reconcileHandlers } from './handlers/reconcile';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -28,6 +30,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...listHandlers(ctx),
     ...staffHandlers(ctx),
     ...adminTaskHandlers(ctx),
+    ...mailingHandlers(ctx),
+    ...reconcileHandlers(ctx),
   };
 }
 

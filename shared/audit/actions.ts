@@ -100,6 +100,15 @@ export const AUDIT_ACTIONS = {
   'fleet.rollback_cleared': { ja: '巻き戻し停止の解除（班長と管理者）', en: 'Rollback hold cleared (lead and administrator)', category: 'audit' },
   'fleet.retired': { ja: '端末の廃止を受信', en: 'Terminal retired by the station', category: 'setup' },
   'fleet.segment_written': { ja: '監査記録の区間ファイルの書き出し', en: 'Audit segment written', category: 'audit' },
+  // issue 21: other departments' mail and other systems' suppression lists (counts and codes only).
+  'mailing.checked': { ja: '発送前の確認（他部署の発送データ）', en: 'Outgoing batch checked', category: 'lookup' },
+  'mailing.check_limit': { ja: '発送前の確認で住所の確認回数が上限（探りの疑い）', en: 'Mailing address-check limit reached (possible probing)', category: 'alarm' },
+  'mailing.many_stops': { ja: '発送前の確認で発送停止が多いファイル（探りの疑い）', en: 'Mailing batch with many stopped rows (possible probing)', category: 'alarm' },
+  'mailing.refused': { ja: '発送前の確認を受付不可', en: 'Outgoing batch check refused', category: 'lookup' },
+  'mailing.mapping_saved': { ja: '発送データの列の対応の保存', en: 'Mailing column mapping saved', category: 'policy' },
+  'reconcile.imported': { ja: '他システムの支援措置設定との突合', en: 'Other system suppression list reconciled', category: 'import' },
+  'reconcile.resolved': { ja: '突合の不一致の解消（2名）', en: 'Reconciliation finding resolved (two people)', category: 'import' },
+  'reconcile.resolve_refused': { ja: '突合の解消を受付不可（暗証番号・権限）', en: 'Reconciliation resolution refused (PIN or role)', category: 'refusal' },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

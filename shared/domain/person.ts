@@ -46,6 +46,12 @@ export interface ProtectedPerson {
   readonly aitekata: readonly Aitekata[];
   /** 備考 — sealed like the address (it often names places). */
   readonly note?: string;
+  /**
+   * 前住所 / 前本籍 (issue 21): what the 標準仕様書 suppresses besides the current address. Kept by the vault only
+   * as keyed tokens (the address and lot indexes), never as text — stricter than sealing, since nothing shows them.
+   */
+  readonly formerAddress?: string;
+  readonly formerHonseki?: string;
 }
 
 /** Fields that are sealed to the vault public key (F1, F4). */

@@ -15,6 +15,8 @@ import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 import { policyChangeChannels } from './policyChange';
 import { adminChannels } from './admin';
+import { mailingChannels } from './mailing';
+import { reconcileChannels } from './reconcile';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -79,6 +81,8 @@ export const contract = {
   ...listChannels,
   ...staffChannels,
   ...adminChannels,
+  ...mailingChannels,
+  ...reconcileChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,14 +6,14 @@ import { issue, type ImportIssue } from './issues';
 
 export type ColumnKey =
   | 'id' | 'atenaNo' | 'name' | 'kana' | 'formerSurnames' | 'aliases' | 'aliasKana' | 'dob' | 'sex' | 'address' | 'katagaki'
-  | 'honseki' | 'kind' | 'state' | 'startDate' | 'endDate' | 'note'
+  | 'honseki' | 'kind' | 'state' | 'startDate' | 'endDate' | 'note' | 'formerAddress' | 'formerHonseki'
   | `aitekata${1 | 2 | 3}${'Name' | 'Kana' | 'Dob'}`;
 
 /** The canonical Japanese header of each column; messages name columns by it. */
 export const COLUMN_LABEL: Record<ColumnKey, string> = {
   id: '管理番号', atenaNo: '宛名番号', name: '氏名', kana: '氏名カナ', formerSurnames: '旧氏', aliases: '通称', aliasKana: '通称カナ', dob: '生年月日',
   sex: '性別', address: '住所', katagaki: '方書', honseki: '本籍', kind: '措置区分', state: '措置状態',
-  startDate: '開始日', endDate: '終了日', note: '備考',
+  startDate: '開始日', endDate: '終了日', note: '備考', formerAddress: '前住所', formerHonseki: '前本籍',
   aitekata1Name: '相手方1氏名', aitekata1Kana: '相手方1カナ', aitekata1Dob: '相手方1生年月日',
   aitekata2Name: '相手方2氏名', aitekata2Kana: '相手方2カナ', aitekata2Dob: '相手方2生年月日',
   aitekata3Name: '相手方3氏名', aitekata3Kana: '相手方3カナ', aitekata3Dob: '相手方3生年月日',
@@ -25,7 +25,7 @@ const ALIASES: Record<string, ColumnKey> = {
   カナ氏名: 'kana', フリガナ: 'kana', 氏名フリガナ: 'kana', 旧姓: 'formerSurnames', 本籍地: 'honseki',
   通称名: 'aliases', 通称フリガナ: 'aliasKana', 通称名カナ: 'aliasKana',
   支援措置区分: 'kind', 支援措置状態: 'state', 措置開始日: 'startDate', 支援開始日: 'startDate',
-  措置終了日: 'endDate', 支援終了日: 'endDate',
+  措置終了日: 'endDate', 支援終了日: 'endDate', 旧住所: 'formerAddress', 前本籍地: 'formerHonseki',
 };
 for (const n of [1, 2, 3] as const) {
   ALIASES[`相手方${n}氏名カナ`] = `aitekata${n}Kana`;

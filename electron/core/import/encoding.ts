@@ -62,12 +62,16 @@ function looksLikeUtf16(b: Uint8Array): boolean {
   return nul * 8 > sample.length;
 }
 
-function headerScore(text: string): number {
+function headerScore(text: string, words: readonly string[]): number {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
-  return HEADER_WORDS.filter((w) => firstLine.includes(w)).length;
+  return words.filter((w) => firstLine.includes(w)).length;
 }
 
-export function decodeList(bytes: Uint8Array): Decoded {
+/**
+ * `headerWords`: words the first line of a genuine file carries. Other files than the 住基 export (a
+ * department's mailing batch, another system's suppression list — issue 21) pass their own mapped names.
+ */
+export function decodeList(bytes: Uint8Array, headerWords: readonly string[] = HEADER_WORDS): Decoded {
   if (bytes.length === 0) {
     return { ok: false, error: issue(0, undefined, 'E_IMPORT_EMPTY', 'ファイルが空です。', 'The file is empty.') };
   }
@@ -90,9 +94,9 @@ export function decodeList(bytes: Uint8Array): Decoded {
     );
   }
   const sjis = isCp932Structure(bytes) ? iconv.decode(Buffer.from(bytes), 'cp932') : undefined;
-  const sjisScore = sjis !== undefined && !sjis.includes('\ufffd') ? headerScore(sjis) : 0;
+  const sjisScore = sjis !== undefined && !sjis.includes('\ufffd') ? headerScore(sjis, headerWords) : 0;
   const euc = isEucJpStructure(bytes) ? iconv.decode(Buffer.from(bytes), 'euc-jp') : undefined;
-  const eucScore = euc !== undefined && !euc.includes('\ufffd') ? headerScore(euc) : 0;
+  const eucScore = euc !== undefined && !euc.includes('\ufffd') ? headerScore(euc, headerWords) : 0;
   if (sjis !== undefined && sjisScore > 0 && sjisScore >= eucScore) {
     if (sjis.includes('\ufffd')) {
       return refuse(`Shift_JIS として変換できない文字を含みます。${SUPPORTED_JA}`, `The file holds bytes CP932 cannot map. ${SUPPORTED_EN}`);

@@ -11,7 +11,7 @@ import { charLength, textProblem, trimBlanks } from './textRules';
 /** Generous for real names and addresses, tight enough that a glued or garbage field stands out. */
 const MAX_CHARS: Record<ColumnKey, number> = {
   id: 32, atenaNo: 20, name: 60, kana: 120, formerSurnames: 200, aliases: 200, aliasKana: 300, dob: 30, sex: 8, address: 200, katagaki: 120,
-  honseki: 200, kind: 20, state: 20, startDate: 30, endDate: 30, note: 1000,
+  honseki: 200, kind: 20, state: 20, startDate: 30, endDate: 30, note: 1000, formerAddress: 200, formerHonseki: 200,
   aitekata1Name: 60, aitekata1Kana: 120, aitekata1Dob: 30,
   aitekata2Name: 60, aitekata2Kana: 120, aitekata2Dob: 30,
   aitekata3Name: 60, aitekata3Kana: 120, aitekata3Dob: 30,
@@ -156,6 +156,8 @@ export function rowToPerson(line: number, fields: readonly string[], header: Hea
     endDate,
     aitekata,
     ...opt('note', text('note')),
+    ...opt('formerAddress', text('formerAddress')),
+    ...opt('formerHonseki', text('formerHonseki')),
   };
   return { ok: true, person };
 }

@@ -5,6 +5,7 @@
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import { LotIndex, Matcher, createHmacKeyer, type IndexedPerson, type TokenKeyer } from '../matching';
+import { AddressIndex } from '../mailing/addressIndex';
 import * as aead from './aead';
 import { vaultErrors } from './errors';
 import type { SubKeys } from './keys';
@@ -81,8 +82,35 @@ export function openIndex(sub: SubKeys, parts: ReadonlyMap<string, Uint8Array>, 
 
 const aadLots = (listVersion: number) => `cs/v1|blob|lots|${listVersion}`;
 
+/**
+ * The lots of the current 住所 and, when the list gives them, the 前住所 and 前本籍 (issue 21): a new 本籍 on
+ * any of them can point back to the person. Each extra place goes in as the same person id, through the lot
+ * index's public build, so the index itself is unchanged.
+ */
 export function buildLots(sub: SubKeys, persons: readonly ProtectedPerson[]): LotIndex {
-  return LotIndex.build(persons, keyerFor(sub));
+  const places = persons.flatMap((p) => [p, ...[p.formerAddress, p.formerHonseki].filter((a): a is string => !!a).map((address) => ({ ...p, address }))]);
+  return LotIndex.build(places, keyerFor(sub));
+}
+
+const aadAddresses = (listVersion: number) => `cs/v1|blob|addresses|${listVersion}`;
+
+export function buildAddresses(sub: SubKeys, persons: readonly ProtectedPerson[]): AddressIndex {
+  return AddressIndex.build(persons, keyerFor(sub));
+}
+
+export function sealAddresses(sub: SubKeys, index: AddressIndex, listVersion: number): Buffer {
+  return aead.seal(sub.record, index.serialize(), aadAddresses(listVersion));
+}
+
+/** A vault imported before issue 21 has no address index: every address answer is then `unknown` (fail closed). */
+export function openAddresses(sub: SubKeys, blob: Uint8Array | undefined, listVersion: number): AddressIndex {
+  if (!blob) return AddressIndex.empty(keyerFor(sub));
+  const plain = aead.open(sub.record, blob, aadAddresses(listVersion), 'address-index');
+  try {
+    return AddressIndex.deserialize(plain, keyerFor(sub));
+  } catch {
+    throw vaultErrors.corrupt('address-index');
+  }
 }
 
 export function sealLots(sub: SubKeys, lots: LotIndex, listVersion: number): Buffer {

@@ -8,7 +8,7 @@ import * as aead from './aead';
 import { hmac, type SubKeys } from './keys';
 
 /** What the data key can read: everything but the sealed fields, plus a keyed digest of those for diffs. */
-export type PersonBody = Omit<ProtectedPerson, SealedField> & { sealedDigest: string };
+export type PersonBody = Omit<ProtectedPerson, SealedField | 'formerAddress' | 'formerHonseki'> & { sealedDigest: string };
 
 export const SEALED_COLUMNS: Record<SealedField, string> = {
   address: 's_address', katagaki: 's_katagaki', honseki: 's_honseki', note: 's_note',
@@ -22,11 +22,15 @@ const aadSealed = (rid: string, field: SealedField, epoch: number) => `cs/v1|sea
  * encrypted body, so it is not an oracle for anyone without the data key (docs/vault.md, threat notes).
  */
 export function sealedDigest(sub: SubKeys, p: ProtectedPerson): string {
-  return hmac(sub.fingerprint, p.id, ...SEALED_FIELDS.map((f) => (p[f] === undefined ? '\u0000' : `=${p[f]}`))).toString('base64');
+  // 前住所 / 前本籍 join the digest only when given, so a list without them keeps the digests it had (no
+  // re-import shows every person as changed after the upgrade).
+  const former = (['formerAddress', 'formerHonseki'] as const).flatMap((f) => (p[f] === undefined ? [] : [`${f}=${p[f]}`]));
+  return hmac(sub.fingerprint, p.id, ...SEALED_FIELDS.map((f) => (p[f] === undefined ? '\u0000' : `=${p[f]}`)), ...former).toString('base64');
 }
 
 export function bodyOf(sub: SubKeys, p: ProtectedPerson): PersonBody {
-  const { address: _a, katagaki: _k, honseki: _h, note: _n, ...rest } = p;
+  // 前住所 / 前本籍 never enter the body: the vault keeps them as index tokens only (issue 21).
+  const { address: _a, katagaki: _k, honseki: _h, note: _n, formerAddress: _fa, formerHonseki: _fh, ...rest } = p;
   return { ...rest, sealedDigest: sealedDigest(sub, p) };
 }
 

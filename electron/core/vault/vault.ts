@@ -13,7 +13,8 @@ import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import type { AuditEvent, TransactionalAuditSink } from '../ports';
 import * as aead from './aead';
-import { IndexOutdated, buildIndex, buildLots, indexFromBytes, openIndex, openLots, rebuildIndex, sealIndexParts, sealLots } from './blindIndex';
+import { IndexOutdated, buildAddresses, buildIndex, buildLots, indexFromBytes, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
+import type { AddressAgreement, AddressIndex } from '../mailing/addressIndex';
 import { cleanLeftovers, ensureDir, hasVault, newDbName, pointAt, removeDbFiles, resolveCurrent } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
@@ -114,6 +115,7 @@ export class Vault {
     private readonly sealPublicKey: Buffer,
     private matcher: Matcher,
     private lots: LotIndex,
+    private addresses: AddressIndex,
   ) {}
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────────────
@@ -148,6 +150,7 @@ export class Vault {
       const pair = generateSealingKeyPair();
       const empty = buildIndex(sub, []);
       const emptyLots = buildLots(sub, []);
+      const emptyAddresses = buildAddresses(sub, []);
       await db.transaction(async () => {
         const sealKek = await writeRecoverySlot(db, dataKey, parseRecoveryKey(recoveryKey));
         await writeSealWrap(db, RECOVERY_WRAP_ID, sealKek, pair.privateKey);
@@ -159,9 +162,10 @@ export class Vault {
         await setMeta(db, 'roster_mac', rosterMac(sub, 0, []));
         for (const part of sealIndexParts(sub, empty.serialize(), 0)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
+        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['addresses', sealAddresses(sub, emptyAddresses, 0)]);
       });
       await pointAt(deps.dataDir, dbPath);
-      return { vault: new Vault(lock, db, deps, sub, pair.publicKey, empty, emptyLots), recoveryKey };
+      return { vault: new Vault(lock, db, deps, sub, pair.publicKey, empty, emptyLots, emptyAddresses), recoveryKey };
     } catch (e) {
       await db.close().catch(() => undefined);
       await removeDbFiles(dbPath);
@@ -238,6 +242,7 @@ export class Vault {
       const idx = await db.all<{ name: string; ct: Buffer }>(`SELECT name, ct FROM blobs WHERE ${INDEX_ROWS}`);
       const lots = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'lots'");
       if (!lots) throw vaultErrors.corrupt('lot-index');
+      const addresses = await db.get<{ ct: Buffer }>("SELECT ct FROM blobs WHERE name = 'addresses'");
       let matcher: Matcher;
       try {
         matcher = openIndex(sub, new Map(idx.map((r) => [r.name, r.ct])), version);
@@ -245,7 +250,7 @@ export class Vault {
         if (!(e instanceof IndexOutdated)) throw e;
         matcher = await rebuildStoredIndex(db, sub, version);
       }
-      return new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version));
+      return new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version), openAddresses(sub, addresses?.ct, version));
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -318,7 +323,7 @@ export class Vault {
       // The plan is made, checked against the confirmation and committed inside one transaction, against one
       // list version: a list changed since the dry run gives another plan hash (the version is part of it), and
       // nothing can change the list between the check and the write (issue 15: a lost write ended a protection).
-      const outcome = await this.db.transaction(async (): Promise<ImportResult | { matcher: Matcher; lots: LotIndex }> => {
+      const outcome = await this.db.transaction(async (): Promise<ImportResult | { matcher: Matcher; lots: LotIndex; addresses: AddressIndex }> => {
         fault('begin');
         const planned = await this.plan(parsed.persons, digest, compareProgress);
         summary = planned;
@@ -331,17 +336,19 @@ export class Vault {
         }
         const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
         const lots = buildLots(this.sub, parsed.persons);
+        const addresses = buildAddresses(this.sub, parsed.persons);
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-        const matcher = await this.replaceList(persons, index, lots, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
+        const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
         fault('audit-written');
         fault('before-commit');
-        return { matcher, lots };
+        return { matcher, lots, addresses };
       });
       if ('ok' in outcome) return outcome;
       fault('committed');
       this.matcher = outcome.matcher;
       this.lots = outcome.lots;
+      this.addresses = outcome.addresses;
     } catch (e) {
       // The transaction was rolled back: the refusal is reported like any other, with the plan it was for.
       if (isAppError(e) && e.code === 'E_IMPORT_INDEX_FAILED') return { ok: false, error: e.toInfo(), issues: [], ...(summary && { summary }) };
@@ -370,6 +377,7 @@ export class Vault {
     persons: (ProtectedPerson | undefined)[],
     index: Promise<Matcher | Uint8Array>,
     lots: LotIndex,
+    addresses: AddressIndex,
     progress?: (d: number, t: number) => void,
     rowsWritten?: () => void,
   ): Promise<Matcher> {
@@ -378,6 +386,7 @@ export class Vault {
     const epoch = (epochRow?.e ?? 0) + 1;
     const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
     const lotsBlob = sealLots(this.sub, lots, version);
+    const addressesBlob = sealAddresses(this.sub, addresses, version);
     const ids = persons.map((p) => p!.id);
     const fault = this.deps.faultPoint ?? (() => undefined);
     await this.db.run('DELETE FROM persons');
@@ -410,6 +419,7 @@ export class Vault {
     await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
     for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
     await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
+    await this.db.run("INSERT INTO blobs (name, ct) VALUES ('addresses', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [addressesBlob]);
     await setMeta(this.db, 'list_version', String(version));
     await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
     await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
@@ -431,12 +441,37 @@ export class Vault {
     return this.lots.query(text);
   }
 
+  /**
+   * Whether `text` is this matched person's protected address, their 前住所, another, or unknown (issue 21) —
+   * on keyed tokens, no sealed field opened. The mailing check is the only caller and never returns the answer
+   * for an address that is not on the department's own row.
+   */
+  matchAddress(id: string, text: string): AddressAgreement {
+    this.assertOpen();
+    return this.addresses.agreement(id, text);
+  }
+
+  /** A keyed token of an address, for counting distinct addresses tried (never the address itself). */
+  addressToken(text: string): string {
+    this.assertOpen();
+    return this.addresses.tokens(text).sort().join('.');
+  }
+
   async person(id: string): Promise<PersonView> {
     this.assertOpen();
     const row = await this.db.get<{ body: Buffer }>('SELECT body FROM persons WHERE rid = ?', [id]);
     if (!row) throw vaultErrors.noSuchRecord(id);
     const { sealedDigest: _d, ...view } = decodeBody(this.sub, id, row.body);
     return { ...view, expiry: expiryState(view.endDate, localIsoDate(this.deps.clock())) };
+  }
+
+  /**
+   * Who is on the list and for which period, with the 宛名番号 (issue 21: reconciliation with another system's
+   * suppression list). Body fields only — nothing sealed — and main keeps it; results carry codes and ids.
+   */
+  async roster(): Promise<{ id: string; atenaNo?: string; startDate: string; endDate: string }[]> {
+    const bodies = await this.readBodies();
+    return [...bodies.values()].map((b) => ({ id: b.id, ...(b.atenaNo && { atenaNo: b.atenaNo }), startDate: b.startDate, endDate: b.endDate }));
   }
 
   /** Alerts before and after expiry; the states never change masking. */

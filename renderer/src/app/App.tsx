@@ -22,6 +22,8 @@ import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
 import { MyPinScreen } from '../admin/MyPinScreen';
 import { AdminTasks } from '../admin/AdminTasks';
+import { MailingScreen } from '../mailing/MailingScreen';
+import { ReconcileScreen } from '../reconcile/ReconcileScreen';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -57,6 +59,10 @@ function Screen() {
       return <MyPinScreen />;
     case 'admin-tasks':
       return <AdminTasks />;
+    case 'mailing':
+      return <MailingScreen />;
+    case 'reconcile':
+      return <ReconcileScreen />;
     default:
       return <StartScreen status={status} />;
   }

@@ -6,6 +6,8 @@ import { SetupEntry } from '../setup/SetupEntry';
 import { ListEntry } from '../list/ListEntry';
 import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
+import { DepartmentsEntry } from '../mailing/DepartmentsEntry';
+import { ReconcileAlert } from '../reconcile/ReconcileAlert';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -26,6 +28,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
       {status.vault === 'open' && <LeadsPanel />}
       {locked && <SetupEntry />}
+      {status.vault === 'open' && status.staffCount > 0 && <ReconcileAlert />}
       {notSetUp && (
         <section className="panel panel-notice" aria-labelledby="setup-title">
           <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>
@@ -50,6 +53,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       {!locked && <SetupEntry />}
       {status.vault === 'open' && <CounterEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <ListEntry />}
+      {status.vault === 'open' && status.staffCount > 0 && <DepartmentsEntry />}
       {status.vault === 'open' && <StaffEntry />}
       <PolicyStatus />
       <footer className="start-footer muted">

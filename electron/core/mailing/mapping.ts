@@ -1,0 +1,2 @@
+/** The batch fields and the mapping schema live in shared/ (the mapping screen uses them too). */
+export * from '../../../shared/mailing/mapping';

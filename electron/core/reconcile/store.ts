@@ -1,0 +1,151 @@
+/**
+ * Reconciliation findings kept until resolved (SPEC F18, issue 21): red on the lead panel, a reminder while
+ * open, and a resolution only by two people with their own PINs (a lead or admin and a second staff member,
+ * as the monthly sign-off) who name what was done in the other system. The other system's file is never kept:
+ * a finding is a code, a row number and at most a 管理番号, sealed under a service key; only its id, state,
+ * severity and times are in the clear, so the panel can count red findings without opening anything.
+ */
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { Actor, AuditEvent, Clock, StaffAuthenticator, TransactionalAuditSink } from '../ports';
+import * as aead from '../vault/aead';
+import type { Db } from '../vault/db';
+import { hmac } from '../vault/keys';
+import { migrateSubsystem } from '../vault/schema';
+import { RECONCILE_CODES, RESOLUTIONS, type OtherSystem, type ReconcileCode, type Resolution } from './codes';
+import type { Comparison, Finding } from './compare';
+
+const MIGRATIONS = [
+  `CREATE TABLE reconcile_findings (
+     id TEXT PRIMARY KEY, dedupe TEXT NOT NULL, severity TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('open','resolved')),
+     created_at TEXT NOT NULL, resolved_at TEXT, body BLOB NOT NULL);
+   CREATE INDEX reconcile_open ON reconcile_findings (state, dedupe);`,
+];
+/** A red finding open this long is overdue: the reminder turns into an alert on the lead panel. */
+export const REMIND_AFTER_DAYS = 3;
+const DAY_MS = 86_400_000;
+
+export interface PinEntry { staffId: string; pin: string }
+
+interface Body { system: OtherSystem; code: ReconcileCode; row: number; recordId?: string; resolution?: Resolution; reference?: string; by?: string[] }
+
+export interface OpenFinding {
+  id: string;
+  system: OtherSystem;
+  code: ReconcileCode;
+  severity: 'red' | 'review';
+  row: number;
+  recordId?: string;
+  createdAt: string;
+  overdue: boolean;
+}
+
+export const reconcileErrors = {
+  twoPeople: () => new AppError({ code: 'E_RECONCILE_TWO_PEOPLE', ja: '解消には2名の職員が必要です。別の職員が2人目として職員番号と暗証番号を入力してください。', en: 'A resolution needs two different staff members.' }),
+  leadRequired: () => new AppError({ code: 'E_RECONCILE_LEAD', ja: '1人目は班長または管理者である必要があります。', en: 'The first person must be a lead or an administrator.' }),
+  notFound: () => new AppError({ code: 'E_RECONCILE_NOT_FOUND', ja: '対象の不一致が見つからないか、すでに解消されています。画面を更新してください。', en: 'No such open finding; refresh the screen.' }),
+  resolution: () => new AppError({ code: 'E_RECONCILE_RESOLUTION', ja: '相手のシステムで行ったことを選び、処理番号は半角英数字とハイフン（32文字まで）で入力してください。', en: 'Choose what was done; the reference is up to 32 letters, digits or hyphens.' }),
+};
+
+export class ReconcileStore {
+  private constructor(private readonly deps: { db: Db; key: Buffer; audit: TransactionalAuditSink; auth: StaffAuthenticator; clock: Clock; newId?: () => string }) {}
+
+  static async open(deps: { db: Db; serviceKey: Buffer; audit: TransactionalAuditSink; auth: StaffAuthenticator; clock: Clock; newId?: () => string }): Promise<ReconcileStore> {
+    await migrateSubsystem(deps.db, 'reconcile', MIGRATIONS);
+    return new ReconcileStore({ ...deps, key: deps.serviceKey });
+  }
+
+  /**
+   * Records a run's findings and its audit entry in one transaction. A finding already open (same system, code,
+   * row or person) is not added twice, so re-running the same file does not pile up reminders.
+   */
+  async record(system: OtherSystem, comparison: Comparison, staffId: string, encoding: string): Promise<{ added: number; alreadyOpen: number }> {
+    const now = this.deps.clock().toISOString();
+    let added = 0;
+    let alreadyOpen = 0;
+    const event: AuditEvent = { action: 'reconcile.imported', actors: [staffId], detail: { system, encoding, ...comparison.counts } };
+    await this.deps.db.transaction(async () => {
+      for (const f of comparison.findings) {
+        const dedupe = this.dedupe(system, f);
+        const open = await this.deps.db.get<{ id: string }>("SELECT id FROM reconcile_findings WHERE state = 'open' AND dedupe = ?", [dedupe]);
+        if (open) {
+          alreadyOpen++;
+          continue;
+        }
+        const id = (this.deps.newId ?? (() => `RC-${randomBytes(6).toString('hex')}`))();
+        const body: Body = { system, code: f.code, row: f.row, ...(f.recordId && { recordId: f.recordId }) };
+        await this.deps.db.run('INSERT INTO reconcile_findings (id, dedupe, severity, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)', [id, dedupe, RECONCILE_CODES[f.code].severity, 'open', now, this.seal(id, body)]);
+        added++;
+      }
+      await this.deps.audit.appendInTransaction([{ ...event, detail: { ...event.detail, added, alreadyOpen } }]);
+    });
+    return { added, alreadyOpen };
+  }
+
+  async openFindings(): Promise<OpenFinding[]> {
+    const now = this.deps.clock().getTime();
+    const rows = await this.deps.db.all<{ id: string; severity: string; created_at: string; body: Buffer }>("SELECT id, severity, created_at, body FROM reconcile_findings WHERE state = 'open' ORDER BY severity, created_at, id");
+    return rows.map((r) => {
+      const b = this.unseal(r.id, r.body);
+      const overdue = r.severity === 'red' && now - Date.parse(r.created_at) > REMIND_AFTER_DAYS * DAY_MS;
+      return { id: r.id, system: b.system, code: b.code, severity: r.severity as OpenFinding['severity'], row: b.row, ...(b.recordId && { recordId: b.recordId }), createdAt: r.created_at, overdue };
+    });
+  }
+
+  /** For the lead panel and the start screen: counts only. */
+  async status(): Promise<{ red: number; review: number; overdue: number }> {
+    const open = await this.openFindings();
+    return { red: open.filter((f) => f.severity === 'red').length, review: open.filter((f) => f.severity === 'review').length, overdue: open.filter((f) => f.overdue).length };
+  }
+
+  /** Two people, PIN-verified, distinct; the first a lead or admin; they name what was done (a closed set). */
+  async resolve(input: { findingId: string; resolution: string; reference?: string; lead: PinEntry; second: PinEntry }): Promise<void> {
+    if (!(input.resolution in RESOLUTIONS) || (input.reference !== undefined && !/^[A-Za-z0-9-]{1,32}$/.test(input.reference))) throw reconcileErrors.resolution();
+    if (input.lead.staffId === input.second.staffId) return this.refuse([input.lead.staffId.slice(0, 64)], reconcileErrors.twoPeople());
+    const lead = await this.verified(input.lead);
+    const second = await this.verified(input.second);
+    if (lead.staffId === second.staffId) return this.refuse([lead.staffId], reconcileErrors.twoPeople());
+    if (!lead.roles.includes('lead') && !lead.roles.includes('admin')) return this.refuse([lead.staffId, second.staffId], reconcileErrors.leadRequired());
+    const row = await this.deps.db.get<{ body: Buffer }>("SELECT body FROM reconcile_findings WHERE id = ? AND state = 'open'", [input.findingId]);
+    if (!row) throw reconcileErrors.notFound();
+    const body = this.unseal(input.findingId, row.body);
+    const resolution = input.resolution as Resolution;
+    const done: Body = { ...body, resolution, ...(input.reference && { reference: input.reference }), by: [lead.staffId, second.staffId] };
+    const now = this.deps.clock().toISOString();
+    await this.deps.db.transaction(async () => {
+      await this.deps.db.run("UPDATE reconcile_findings SET state = 'resolved', resolved_at = ?, body = ? WHERE id = ? AND state = 'open'", [now, this.seal(input.findingId, done), input.findingId]);
+      await this.deps.audit.appendInTransaction([{
+        action: 'reconcile.resolved', actors: [lead.staffId, second.staffId],
+        ...(body.recordId && { targets: [{ recordId: body.recordId }] }),
+        detail: { finding: input.findingId, system: body.system, code: body.code, resolution },
+      }]);
+    });
+  }
+
+  private dedupe(system: OtherSystem, f: Finding): string {
+    // Keyed: the clear column must not let anyone with the file test whether a 管理番号 has a finding.
+    return hmac(this.deps.key, 'dedupe', system, f.code, f.recordId ?? `row:${f.row}`).toString('hex').slice(0, 32);
+  }
+
+  private seal(id: string, body: Body): Buffer {
+    return aead.seal(this.deps.key, Buffer.from(JSON.stringify(body), 'utf8'), `cs/v1|reconcile|${id}`);
+  }
+
+  private unseal(id: string, blob: Buffer): Body {
+    return JSON.parse(aead.open(this.deps.key, blob, `cs/v1|reconcile|${id}`, 'reconcile-finding').toString('utf8')) as Body;
+  }
+
+  private async verified(p: PinEntry): Promise<Actor> {
+    const res = await this.deps.auth.verifyPin(p.staffId, p.pin);
+    if (!res.ok) {
+      if (/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(p.staffId)) await this.deps.audit.append({ action: 'reconcile.resolve_refused', actors: [p.staffId], detail: { code: res.error.code } });
+      throw new AppError(res.error);
+    }
+    return res.actor;
+  }
+
+  private async refuse(actors: string[], err: AppError): Promise<never> {
+    await this.deps.audit.append({ action: 'reconcile.resolve_refused', actors, detail: { code: err.code } });
+    throw err;
+  }
+}
