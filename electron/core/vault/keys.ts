@@ -2,7 +2,7 @@
  * Sub-keys of the data key. Each use gets its own HKDF label so that a key leaked from one use (say, the
  * blind-index keyer handed to the matcher) says nothing about another (record encryption).
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 const LABELS = {
   record: 'countershield/v1/record-encryption',
@@ -27,7 +27,7 @@ export function deriveSubKeys(dataKey: Uint8Array): SubKeys {
   return out;
 }
 
-export function hmac(key: Uint8Array, ...parts: (string | Uint8Array)[]): Buffer {
+export function hmac(key: Uint8Array | KeyObject, ...parts: (string | Uint8Array)[]): Buffer {
   const h = createHmac('sha256', key);
   for (const p of parts) {
     const b = typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
