@@ -209,6 +209,41 @@ class TokenSet {
   }
 }
 
+/**
+ * Tokens already computed in one build, by index and key. A list repeats itself — surnames, given names and
+ * the character pairs inside them (the namePair keys, half of all tokens) — so most keys recur; a hit costs a
+ * map lookup instead of a MAC. Build time only (a query never consults it, so its timing tells nothing), and
+ * bounded: a list of all-different names starts a fresh map each time it fills.
+ */
+export class TokenMemo {
+  private readonly maps = new Map<string, Map<string, number>>();
+  private hi = new Uint32Array(0);
+  private lo = new Uint32Array(0);
+  private used = 0;
+  constructor(private readonly capacity: number) {}
+
+  /** The token of `key` in `index`, from the memo or `make`. */
+  token(index: string, key: string, make: () => [number, number]): [number, number] {
+    let m = this.maps.get(index);
+    if (!m) this.maps.set(index, (m = new Map()));
+    const at = m.get(key);
+    if (at !== undefined) return [this.hi[at]!, this.lo[at]!];
+    const t = make();
+    if (this.used === this.capacity) {
+      for (const x of this.maps.values()) x.clear();
+      this.used = 0;
+    }
+    if (this.hi.length === 0) [this.hi, this.lo] = [new Uint32Array(this.capacity), new Uint32Array(this.capacity)];
+    this.hi[this.used] = t[0];
+    this.lo[this.used] = t[1];
+    m.set(key, this.used++);
+    return t;
+  }
+}
+
+/** ~6 MB at most in the index worker (keys ~40 bytes each plus the map's own entries). */
+const MEMO_TOKENS = 1 << 16;
+
 export class Matcher {
   private readonly ids: (string | undefined)[];
   private readonly wildShapes: Set<number>;
@@ -256,8 +291,10 @@ export class Matcher {
     const post = new U32Column(total * 32);
     const wild = new Set<number>();
     const ids: string[] = [];
-    const emit = (index: string, key: string, subject: number, kind: Kind) => {
-      const [h, l] = tokenOf(keyer, index, key);
+    const memo = new TokenMemo(MEMO_TOKENS);
+    // The one-character keys carry the birth date, so they hardly ever recur: they would only churn the memo.
+    const emit = (index: string, key: string, subject: number, kind: Kind, memoize = true) => {
+      const [h, l] = memoize ? memo.token(index, key, () => tokenOf(keyer, index, key)) : tokenOf(keyer, index, key);
       hi.push(h);
       lo.push(l);
       post.push(((subject << KIND_BITS) | kind) >>> 0);
@@ -290,7 +327,7 @@ export class Matcher {
           }
         }
         for (const k of s.pairs) emit(INDEX.namePair, k, subject, KIND.nameWild);
-        for (const k of s.singles) emit(INDEX.nameOneDob, k, subject, KIND.nameWildDob);
+        for (const k of s.singles) emit(INDEX.nameOneDob, k, subject, KIND.nameWildDob, false);
         for (const k of s.kana) emit(INDEX.kana, k, subject, KIND.kana);
         for (const k of s.near) emit(INDEX.kanaNear, k, subject, KIND.kanaNear);
       }
