@@ -112,8 +112,16 @@ class NameCollector {
 }
 
 function readings(raws: readonly (string | undefined)[]): { kana: string[]; near: string[] } {
-  const given = raws.filter((k): k is string => !!k && normalizeKana(k) !== '');
-  return { kana: [...new Set(given.map(normalizeKana))], near: [...new Set(given.map(nearKanaKey))] };
+  // Each reading is folded once (the fold is a fifth of the index build's time).
+  const kana = new Set<string>();
+  const near = new Set<string>();
+  for (const k of raws) {
+    const folded = k ? normalizeKana(k) : '';
+    if (folded === '') continue;
+    kana.add(folded);
+    near.add(nearKanaKey(k!));
+  }
+  return { kana: [...kana], near: [...near] };
 }
 
 export function subjectsOf(

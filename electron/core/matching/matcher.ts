@@ -139,10 +139,117 @@ class U32Column {
   }
 }
 
+/**
+ * The subjects a query touched and the kinds of key that agreed for each: one byte per subject in an array
+ * kept by the matcher, cleared after each query. A Map of ~300 subjects per query (a common name at 100,000
+ * persons) was most of the query's time.
+ */
+class Hits {
+  private readonly kinds: Uint8Array;
+  private touched = new Int32Array(256);
+  size = 0;
+  constructor(subjects: number) {
+    this.kinds = new Uint8Array(subjects);
+  }
+  add(subject: number, kindBits: number): void {
+    const k = this.kinds[subject]!;
+    if (k === 0) {
+      if (this.size === this.touched.length) {
+        const next = new Int32Array(this.touched.length * 2);
+        next.set(this.touched);
+        this.touched = next;
+      }
+      this.touched[this.size++] = subject;
+    }
+    this.kinds[subject] = k | kindBits;
+  }
+  subject(i: number): number {
+    return this.touched[i]!;
+  }
+  kindsOf(subject: number): number {
+    return this.kinds[subject]!;
+  }
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.kinds[this.touched[i]!] = 0;
+    this.size = 0;
+  }
+}
+
+/**
+ * The slip dates' tokens of one query, found in O(1): each hit subject's stored date is checked against the
+ * whole set (some fifty dates), and a scan of the set per subject was the other half of the query's time.
+ * Open addressing on the low word; (0, 0) marks a free slot (no token is (0, 0), see `words`).
+ */
+class TokenSet {
+  private readonly slots: Uint32Array;
+  private readonly mask: number;
+  constructor(tokens: Uint32Array, from: number) {
+    let cap = 16;
+    while (cap < (tokens.length - from)) cap <<= 1; // load factor ≤ 1/2 (tokens holds two words per date)
+    this.mask = cap - 1;
+    this.slots = new Uint32Array(cap * 2);
+    for (let i = from; i < tokens.length; i += 2) {
+      const [h, l] = [tokens[i]!, tokens[i + 1]!];
+      let at = l & this.mask;
+      while (this.slots[2 * at] !== 0 || this.slots[2 * at + 1] !== 0) {
+        if (this.slots[2 * at] === h && this.slots[2 * at + 1] === l) break;
+        at = (at + 1) & this.mask;
+      }
+      this.slots[2 * at] = h;
+      this.slots[2 * at + 1] = l;
+    }
+  }
+  has(h: number, l: number): boolean {
+    for (let at = l & this.mask; ; at = (at + 1) & this.mask) {
+      const sh = this.slots[2 * at]!;
+      const sl = this.slots[2 * at + 1]!;
+      if (sh === h && sl === l) return true;
+      if (sh === 0 && sl === 0) return false;
+    }
+  }
+}
+
+/**
+ * Tokens already computed in one build, by index and key. A list repeats itself — surnames, given names and
+ * the character pairs inside them (the namePair keys, half of all tokens) — so most keys recur; a hit costs a
+ * map lookup instead of a MAC. Build time only (a query never consults it, so its timing tells nothing), and
+ * bounded: a list of all-different names starts a fresh map each time it fills.
+ */
+export class TokenMemo {
+  private readonly maps = new Map<string, Map<string, number>>();
+  private hi = new Uint32Array(0);
+  private lo = new Uint32Array(0);
+  private used = 0;
+  constructor(private readonly capacity: number) {}
+
+  /** The token of `key` in `index`, from the memo or `make`. */
+  token(index: string, key: string, make: () => [number, number]): [number, number] {
+    let m = this.maps.get(index);
+    if (!m) this.maps.set(index, (m = new Map()));
+    const at = m.get(key);
+    if (at !== undefined) return [this.hi[at]!, this.lo[at]!];
+    const t = make();
+    if (this.used === this.capacity) {
+      for (const x of this.maps.values()) x.clear();
+      this.used = 0;
+    }
+    if (this.hi.length === 0) [this.hi, this.lo] = [new Uint32Array(this.capacity), new Uint32Array(this.capacity)];
+    this.hi[this.used] = t[0];
+    this.lo[this.used] = t[1];
+    m.set(key, this.used++);
+    return t;
+  }
+}
+
+/** ~6 MB at most in the index worker (keys ~40 bytes each plus the map's own entries). */
+const MEMO_TOKENS = 1 << 16;
+
 export class Matcher {
   private readonly ids: (string | undefined)[];
   private readonly wildShapes: Set<number>;
   private readonly decoder = new TextDecoder();
+  /** Scratch of `query` (made on first use; queries run one at a time on this thread). */
+  private scratch: Hits | undefined;
 
   private constructor(
     private readonly a: IndexArrays,
@@ -184,8 +291,10 @@ export class Matcher {
     const post = new U32Column(total * 32);
     const wild = new Set<number>();
     const ids: string[] = [];
-    const emit = (index: string, key: string, subject: number, kind: Kind) => {
-      const [h, l] = tokenOf(keyer, index, key);
+    const memo = new TokenMemo(MEMO_TOKENS);
+    // The one-character keys carry the birth date, so they hardly ever recur: they would only churn the memo.
+    const emit = (index: string, key: string, subject: number, kind: Kind, memoize = true) => {
+      const [h, l] = memoize ? memo.token(index, key, () => tokenOf(keyer, index, key)) : tokenOf(keyer, index, key);
       hi.push(h);
       lo.push(l);
       post.push(((subject << KIND_BITS) | kind) >>> 0);
@@ -218,7 +327,7 @@ export class Matcher {
           }
         }
         for (const k of s.pairs) emit(INDEX.namePair, k, subject, KIND.nameWild);
-        for (const k of s.singles) emit(INDEX.nameOneDob, k, subject, KIND.nameWildDob);
+        for (const k of s.singles) emit(INDEX.nameOneDob, k, subject, KIND.nameWildDob, false);
         for (const k of s.kana) emit(INDEX.kana, k, subject, KIND.kana);
         for (const k of s.near) emit(INDEX.kanaNear, k, subject, KIND.kanaNear);
       }
@@ -274,14 +383,23 @@ export class Matcher {
     return id;
   }
 
-  /** subject → bit set of kinds that agreed. */
-  private lookup(index: string, key: string, hits: Map<number, number>): void {
+  /** The postings of one key: [from, to) in the token columns. */
+  private range(index: string, key: string): [number, number] {
     const [h, l] = tokenOf(this.keyer, index, key);
     const a = this.a;
-    for (let i = lowerBound(a, h, l); i < a.tokHi.length && a.tokHi[i] === h && a.tokLo[i] === l; i++) {
-      const p = a.post[i]!;
-      const subject = p >>> KIND_BITS;
-      hits.set(subject, (hits.get(subject) ?? 0) | (1 << (p & KIND_MASK)));
+    const from = lowerBound(a, h, l);
+    let to = from;
+    while (to < a.tokHi.length && a.tokHi[to] === h && a.tokLo[to] === l) to++;
+    return [from, to];
+  }
+
+  /** Adds the kinds of one key's postings to `hits` (subject → bit set of kinds that agreed). */
+  private lookup(index: string, key: string, hits: Hits): void {
+    const [from, to] = this.range(index, key);
+    const post = this.a.post;
+    for (let i = from; i < to; i++) {
+      const p = post[i]!;
+      hits.add(p >>> KIND_BITS, 1 << (p & KIND_MASK));
     }
   }
 
@@ -290,7 +408,7 @@ export class Matcher {
    * or more known characters every neighbouring pair of them must agree at its position (the subjects found
    * for all pairs); with one, it is looked up together with the typed birth date; with none, nothing is.
    */
-  private lookupWildcards(norm: string, dob: string | undefined, hits: Map<number, number>): void {
+  private lookupWildcards(norm: string, dob: string | undefined, hits: Hits): void {
     const cands = nameCandidates(norm);
     const n = cands.length;
     const known = cands.flatMap((c, i) => (c[0] === WILDCARD ? [] : [i]));
@@ -304,14 +422,19 @@ export class Matcher {
     // Every pair is looked up even once none is left, so the time taken does not tell how far a name got.
     for (let k = 0; k + 1 < known.length; k++) {
       const [i, j] = [known[k]!, known[k + 1]!];
-      const pairHits = new Map<number, number>();
-      for (const a of cands[i]!) for (const b of cands[j]!) this.lookup(INDEX.namePair, pairKey(n, i, a, j, b), pairHits);
-      found = found ? new Set([...found].filter((x) => pairHits.has(x))) : new Set(pairHits.keys());
+      const pairHits = new Set<number>();
+      for (const a of cands[i]!) {
+        for (const b of cands[j]!) {
+          const [from, to] = this.range(INDEX.namePair, pairKey(n, i, a, j, b));
+          for (let x = from; x < to; x++) pairHits.add(this.a.post[x]! >>> KIND_BITS);
+        }
+      }
+      found = found ? new Set([...found].filter((x) => pairHits.has(x))) : pairHits;
     }
-    for (const subject of found ?? []) hits.set(subject, (hits.get(subject) ?? 0) | bit(KIND.nameWild));
+    for (const subject of found ?? []) hits.add(subject, bit(KIND.nameWild));
   }
 
-  private lookupName(norm: string, dob: string | undefined, hits: Map<number, number>): void {
+  private lookupName(norm: string, dob: string | undefined, hits: Hits): void {
     const spellings = nameSpellings(norm);
     for (const s of spellings) this.lookup(INDEX.name, s, hits);
     const chars = Array.from(norm);
@@ -331,18 +454,28 @@ export class Matcher {
   }
 
   query(q: MatchQuery): MatchOutcome {
-    const hits = new Map<number, number>();
+    const hits = (this.scratch ??= new Hits(this.a.subjInfo.length));
+    try {
+      return this.evaluate(q, hits);
+    } finally {
+      hits.clear();
+    }
+  }
+
+  private evaluate(q: MatchQuery, hits: Hits): MatchOutcome {
     const parsed = typeof q.dob === 'string' && q.dob.trim() ? parseDateDetail(q.dob) : undefined;
     const dobIso = parsed?.ok ? parsed.iso : undefined;
     // The whole slip set is keyed for every dated query, hit or not, so the time taken depends on the typed
     // date alone and never tells whether the name is on the list (invariant 6).
     let dobTokens: Uint32Array | undefined;
+    let slipSet: TokenSet | undefined;
     if (parsed?.ok) {
       const slips = dateSlipNumbers(parsed);
       const dates = new Int32Array(slips.length + 1);
       dates[0] = isoNumber(parsed.iso);
       dates.set(slips, 1);
       dobTokens = dateTokens(this.keyer, dates);
+      slipSet = new TokenSet(dobTokens, 2);
     }
 
     // A name typed in kana is the reading typed where the kanji would not come up: it counts as a reading,
@@ -376,7 +509,9 @@ export class Matcher {
     const aitekataOf = new Set<number>();
     const keysOf = new Map<number, Set<string>>();
     const reasons = new Set<MatchReason>();
-    for (const [subject, kinds] of hits) {
+    for (let h = 0; h < hits.size; h++) {
+      const subject = hits.subject(h);
+      const kinds = hits.kindsOf(subject);
       const info = this.a.subjInfo[subject]!;
       const person = info >>> 4;
       const slot = info & 15;
@@ -386,9 +521,9 @@ export class Matcher {
       const storedDob = dh !== 0 || dl !== 0;
       let dobAgrees = false;
       let dobSlip = false;
-      if (dobTokens && storedDob) {
+      if (dobTokens && slipSet && storedDob) {
         dobAgrees = dobTokens[0] === dh && dobTokens[1] === dl;
-        for (let i = 2; !dobAgrees && !dobSlip && i < dobTokens.length; i += 2) dobSlip = dobTokens[i] === dh && dobTokens[i + 1] === dl;
+        dobSlip = !dobAgrees && slipSet.has(dh, dl);
       }
       const dobUnknown = !dobTokens || !storedDob;
       const nameExact = (kinds & EXACT_NAME) !== 0;

@@ -3,7 +3,7 @@
  * field), so a ciphertext copied to another row or column fails authentication instead of decrypting to
  * someone else's value. Layout: version(1) | nonce(12) | ciphertext | tag(16).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 import { vaultErrors } from './errors';
 
 const VERSION = 1;
@@ -25,7 +25,8 @@ function nextNonce(): Buffer {
   return n;
 }
 
-export function seal(key: Uint8Array, plain: Uint8Array, aad: string): Buffer {
+/** `key` raw, or a KeyObject for a key used many times (keyObjects.ts: Node 24 re-imports raw keys per call). */
+export function seal(key: Uint8Array | KeyObject, plain: Uint8Array, aad: string): Buffer {
   const nonce = nextNonce();
   const c = createCipheriv('aes-256-gcm', key, nonce);
   c.setAAD(Buffer.from(aad, 'utf8'));
@@ -35,7 +36,7 @@ export function seal(key: Uint8Array, plain: Uint8Array, aad: string): Buffer {
 }
 
 /** Throws E_VAULT_CORRUPT on any mismatch: a flipped byte is an error, never garbage. */
-export function open(key: Uint8Array, blob: Uint8Array, aad: string, what = aad.split('|')[1] ?? 'record'): Buffer {
+export function open(key: Uint8Array | KeyObject, blob: Uint8Array, aad: string, what = aad.split('|')[1] ?? 'record'): Buffer {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   if (b.length < 1 + NONCE + TAG || b[0] !== VERSION) throw vaultErrors.corrupt(what);
   try {

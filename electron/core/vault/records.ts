@@ -6,6 +6,7 @@
 import { SEALED_FIELDS, type ProtectedPerson, type SealedField } from '../../../shared/domain/person';
 import * as aead from './aead';
 import { hmac, type SubKeys } from './keys';
+import { secretKeyOf } from './keyObjects';
 
 /** What the data key can read: everything but the sealed fields, plus a keyed digest of those for diffs. */
 export type PersonBody = Omit<ProtectedPerson, SealedField | 'formerAddress' | 'formerHonseki'> & { sealedDigest: string };
@@ -25,7 +26,7 @@ export function sealedDigest(sub: SubKeys, p: ProtectedPerson): string {
   // 前住所 / 前本籍 join the digest only when given, so a list without them keeps the digests it had (no
   // re-import shows every person as changed after the upgrade).
   const former = (['formerAddress', 'formerHonseki'] as const).flatMap((f) => (p[f] === undefined ? [] : [`${f}=${p[f]}`]));
-  return hmac(sub.fingerprint, p.id, ...SEALED_FIELDS.map((f) => (p[f] === undefined ? '\u0000' : `=${p[f]}`)), ...former).toString('base64');
+  return hmac(secretKeyOf(sub.fingerprint), p.id, ...SEALED_FIELDS.map((f) => (p[f] === undefined ? '\u0000' : `=${p[f]}`)), ...former).toString('base64');
 }
 
 export function bodyOf(sub: SubKeys, p: ProtectedPerson): PersonBody {
@@ -35,18 +36,19 @@ export function bodyOf(sub: SubKeys, p: ProtectedPerson): PersonBody {
 }
 
 export function encodeRow(sub: SubKeys, epochKey: Uint8Array, epoch: number, p: ProtectedPerson): unknown[] {
-  const body = aead.seal(sub.record, Buffer.from(JSON.stringify(bodyOf(sub, p)), 'utf8'), aadBody(p.id));
+  const body = aead.seal(secretKeyOf(sub.record), Buffer.from(JSON.stringify(bodyOf(sub, p)), 'utf8'), aadBody(p.id));
   // Absent fields are sealed too (as a marker), so the database does not reveal who has a 方書 or 本籍.
+  const sealKey = secretKeyOf(epochKey);
   const sealed = SEALED_FIELDS.map((f) => {
     const v = p[f];
     const plain = v === undefined ? Buffer.of(0) : Buffer.concat([Buffer.of(1), Buffer.from(v, 'utf8')]);
-    return aead.seal(epochKey, plain, aadSealed(p.id, f, epoch));
+    return aead.seal(sealKey, plain, aadSealed(p.id, f, epoch));
   });
   return [p.id, body, ...sealed, epoch];
 }
 
 export function decodeBody(sub: SubKeys, rid: string, blob: Uint8Array): PersonBody {
-  const body = JSON.parse(aead.open(sub.record, blob, aadBody(rid), 'person').toString('utf8')) as PersonBody;
+  const body = JSON.parse(aead.open(secretKeyOf(sub.record), blob, aadBody(rid), 'person').toString('utf8')) as PersonBody;
   if (body.id !== rid) throw new Error('record id mismatch');
   return body;
 }
