@@ -25,6 +25,8 @@ import { policyAdminContext } from '../ipc/policyContext';
 import type { PolicyAdminContext } from '../ipc/context';
 import { AppError } from '../../shared/errors';
 import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { FleetRuntime, type FleetTimers } from './fleet/runtime';
+import { dirname, join } from 'node:path';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -38,6 +40,11 @@ export interface TerminalOptions {
   sweepMs?: number;
   /** Imports build the blind index on this worker thread (out/main/indexWorker.js in the app). */
   indexWorker?: IndexWorkerOptions;
+  /**
+   * The fleet (issues 18, 19): the machine-wide marks file (default: beside the machine-wide policy file, outside
+   * the data folder), the pick-up timer and its interval. Tests pass timers they drive themselves.
+   */
+  fleet?: { machineFile?: string; timers?: FleetTimers; pickupMs?: number };
 }
 
 /** What only the platform can do: dialogs, printing, PDF. */
@@ -58,6 +65,7 @@ interface OpenTerminal {
   photos: PhotoRequestLog;
   policyAdmin: PolicyAdminContext;
   gate: ProtectionGate;
+  fleet: FleetRuntime;
 }
 
 const auditUnavailable = () =>
@@ -137,7 +145,19 @@ export class Terminal {
     const policyAdmin = policyAdminContext(admin, async () => {
       this.effective = await loadEffectivePolicy(policySource);
     });
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate };
+    // The fleet last: its first pick-up is awaited, so nothing unmasks before this PC was compared with the station's
+    // manifest and the machine-wide marks; a hold it finds stops unmasking and imports through the same gate.
+    const fleet = await FleetRuntime.open({
+      vault, dataDir: this.o.dataDir, terminalId: this.o.terminalId, policyPath: this.o.policyPath, audit: chain, auth: core.staff, clock,
+      machineFile: this.o.fleet?.machineFile ?? join(dirname(this.o.policyPath), `fleet-marks-${this.o.terminalId}.json`),
+      policy: () => this.effective.policy,
+      ...(this.o.fleet?.timers && { timers: this.o.fleet.timers }),
+      ...(this.o.fleet?.pickupMs !== undefined && { pickupMs: this.o.fleet.pickupMs }),
+      ...(this.o.argon2 && { argon2: this.o.argon2 }),
+    });
+    gate.holdWhile(() => fleet.holdReason());
+    await fleet.start();
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, fleet };
   }
 
   /**
@@ -210,6 +230,18 @@ export class Terminal {
         return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
       },
       setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
+      get fleet() {
+        const o = t.open;
+        return o
+          ? {
+            runtime: o.fleet,
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+          }
+          : undefined;
+      },
     };
   }
 
@@ -222,6 +254,7 @@ export class Terminal {
     const o = this.open;
     this.open = null;
     if (!o) return;
+    o.fleet.stop();
     // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
     // is open; then the chain drains; then the vault closes.
     await o.cases.closeAll().catch(() => undefined);

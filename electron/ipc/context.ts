@@ -14,6 +14,7 @@ import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 import type { Actor } from '../core/ports';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
+import type { FleetRuntime } from '../core/fleet/runtime';
 
 export type Language = 'ja' | 'en';
 
@@ -46,6 +47,14 @@ export interface AppContext {
   readonly list?: ListContext;
   /** Staff administration with a second person (SPEC F9); absent until the vault and staff are set up. */
   readonly staff?: StaffContext;
+  /** The fleet: station or terminal, drop folder, list age, fleet review (issues 18, 19); absent until the vault is open. */
+  readonly fleet?: FleetContext;
+}
+
+/** The fleet runtime as handlers see it, and who is logged in (roles are checked in main on every call). */
+export interface FleetContext {
+  readonly runtime: FleetRuntime;
+  actor(): Promise<Actor | null>;
 }
 
 /** The staff directory as handlers see it, with the session that says who is at the terminal. */

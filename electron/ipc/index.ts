@@ -11,6 +11,8 @@ import { leadsHandlers } from './handlers/leads';
 import { setupHandlers } from './handlers/setup';
 import { listHandlers } from './handlers/list';
 import { staffHandlers } from './handlers/staff';
+import { fleetHandlers } from './handlers/fleet';
+import { fleetStationHandlers } from './handlers/fleetStation';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -26,6 +28,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...setupHandlers(ctx),
     ...listHandlers(ctx),
     ...staffHandlers(ctx),
+    ...fleetHandlers(ctx),
+    ...fleetStationHandlers(ctx),
   };
 }
 

@@ -14,6 +14,7 @@ import { listChannels } from './list';
 import { staffChannels } from './staff';
 import { EffectivePolicySchema } from '../policy/cameraPolicy';
 import { policyChangeChannels } from './policyChange';
+import { fleetChannels } from './fleet';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -77,6 +78,7 @@ export const contract = {
   ...setupChannels,
   ...listChannels,
   ...staffChannels,
+  ...fleetChannels,
 } as const;
 
 export type Contract = typeof contract;
