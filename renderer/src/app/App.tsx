@@ -21,6 +21,9 @@ import { ListUpdateScreen } from '../list/ListUpdateScreen';
 import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
 import { MyPinScreen } from '../admin/MyPinScreen';
+import { FleetScreen } from '../fleet/FleetScreen';
+import { ListAgeBanner } from '../fleet/ListAge';
+import { pollFleetStatus } from '../fleet/fleetStore';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -54,6 +57,8 @@ function Screen() {
       return <StaffAdmin />;
     case 'my-pin':
       return <MyPinScreen />;
+    case 'fleet':
+      return <FleetScreen />;
     default:
       return <StartScreen status={status} />;
   }
@@ -67,6 +72,9 @@ export function App() {
     void loadStatus();
     void loadPolicy();
   }, [loadStatus, loadPolicy]);
+  // The list's age (issue 18) once the vault is open: the banner below turns red on every screen past the limit.
+  const open = status?.vault === 'open';
+  useEffect(() => (open ? pollFleetStatus() : undefined), [open]);
 
   return (
     <div className="app">
@@ -81,6 +89,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
+        {open && <ListAgeBanner where="app" />}
         {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <SessionGate enabled={status.staffCount > 0}><Screen /></SessionGate> : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>

@@ -6,6 +6,7 @@ import { SetupEntry } from '../setup/SetupEntry';
 import { ListEntry } from '../list/ListEntry';
 import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
+import { ListIdentityLine } from '../fleet/ListAge';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -44,6 +45,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
       <SetupEntry />
+      {status.vault === 'open' && <section className="panel" aria-label={t('fleet.age.section')}><ListIdentityLine /></section>}
       {status.vault === 'open' && <CounterEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <ListEntry />}
       {status.vault === 'open' && <StaffEntry />}
