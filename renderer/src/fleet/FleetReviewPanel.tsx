@@ -46,7 +46,8 @@ export function FleetReviewPanel({ month }: { month: string }) {
     if (res.ok) await load(report.month);
     else setError(res.error);
   };
-  const coverage = (c: Array<{ terminal: string; toSeq: number }>) => c.map((x) => `${x.terminal}（${x.toSeq}番まで）`).join('、');
+  // Terminal ids never break at their hyphen: a lead reads "T-1a2b3c02" as one name.
+  const coverage = (c: Array<{ terminal: string; toSeq: number }>) => c.map((x, i) => <span key={x.terminal} className="nowrap">{i > 0 && '、'}{t('fleet.review.coverageItem', { terminal: x.terminal, seq: x.toSeq })}</span>);
 
   return (
     <>
@@ -55,7 +56,7 @@ export function FleetReviewPanel({ month }: { month: string }) {
         <ErrorNote error={error} />
         {report && (
           <>
-            {report.overdue.length > 0 && <p className="list-age-banner" role="alert" data-testid="fleet-review-overdue">{t('fleet.review.overdue')} {report.overdue.map((o) => o.terminal).join('、')}</p>}
+            {report.overdue.length > 0 && <p className="list-age-banner" role="alert" data-testid="fleet-review-overdue">{t('fleet.review.overdue', { list: report.overdue.map((o) => o.terminal).join('、') })}</p>}
             <h3>{t('leads.review.chart')}</h3>
             <DayChart days={report.total.perDay} />
             <h3>{t('fleet.review.terminalsTitle')}</h3>
@@ -64,7 +65,7 @@ export function FleetReviewPanel({ month }: { month: string }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('fleet.station.terminals')}</th>
-                    {COLUMNS.map((k) => <th key={k} scope="col" className="num">{t(`leads.review.c.${k}`)}</th>)}
+                    {COLUMNS.map((k) => <th key={k} scope="col" className="num">{t(`fleet.review.col.${k}`)}</th>)}
                     <th scope="col" className="num">{t('fleet.review.upTo')}</th>
                   </tr>
                 </thead>
@@ -97,11 +98,12 @@ export function FleetReviewPanel({ month }: { month: string }) {
               </div>
               <div>
                 <h3>{t('fleet.review.staffTitle')}</h3>
-                {report.staff.filter((s) => s.outlier || s.terminals.length > 1).length === 0 ? <p>{t('fleet.review.staffNone')}</p> : (
+                {report.staff.filter((s) => s.outlier).length === 0 ? <p>{t('fleet.review.staffNone')}</p> : (
                   <ul className="anomalies" data-testid="fleet-staff">
-                    {report.staff.filter((s) => s.outlier || s.terminals.length > 1).map((s) => (
-                      <li key={s.staffId} className={s.outlier ? 'problem-kind' : ''}>
-                        {t('fleet.review.staffLine', { staff: s.staffId, n: s.lookups, where: s.terminals.map((x) => `${x.terminal} ${x.lookups}件`).join('・') })}{s.outlier && `（${t('fleet.review.outlier')}）`}
+                    {report.staff.filter((s) => s.outlier).map((s) => (
+                      <li key={s.staffId}>
+                        {t('fleet.review.staffLine', { staff: s.staffId, n: s.lookups, median: report.median })}
+                        {s.terminals.map((x, i) => <span key={x.terminal} className="nowrap">{i > 0 && '・'}{t('fleet.review.staffWhere', { terminal: x.terminal, n: x.lookups })}</span>)}
                       </li>
                     ))}
                   </ul>
@@ -131,12 +133,12 @@ export function FleetReviewPanel({ month }: { month: string }) {
           <p className="muted">{t('leads.review.hash')}: <span className="code">{report.reportHash.slice(0, 16).match(/.{4}/g)!.join(' ')}</span></p>
           {report.signOff ? (
             <>
-              <p className="signed" data-testid="fleet-signed">✔ {t('fleet.review.signed', { lead: report.signOff.lead, second: report.signOff.second, at: jst(report.signOff.at), list: coverage(report.signOff.coverage) })}</p>
+              <p className="signed" data-testid="fleet-signed">✔ {t('fleet.review.signed', { lead: report.signOff.lead, second: report.signOff.second, at: jst(report.signOff.at) })} {coverage(report.signOff.coverage)}</p>
               {report.signOff.reason && <p>{t('fleet.review.signedReason', { reason: report.signOff.reason })}</p>}
             </>
           ) : (
             <form onSubmit={(e) => { e.preventDefault(); void sign(); }}>
-              <p data-testid="fleet-covers">{t('fleet.review.covers', { list: coverage(report.coverage) })}</p>
+              <p data-testid="fleet-covers">{t('fleet.review.covers')} {coverage(report.coverage)}</p>
               {report.overdue.length > 0 && (
                 <Field id="fleet-overdue-reason" label={t('fleet.review.reason')}>
                   {(c) => <textarea {...c} rows={2} maxLength={400} value={reason} onChange={(e) => setReason(e.target.value)} />}

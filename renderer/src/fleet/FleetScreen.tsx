@@ -47,8 +47,8 @@ export function FleetScreen() {
               <div><dt>{t('fleet.facts.terminal')}</dt><dd>{status.terminalId}</dd></div>
               <div><dt>{t('fleet.facts.state')}</dt><dd data-testid="fleet-state">{t(`fleet.state.${status.state}`)}</dd></div>
               {status.dropDir && <div><dt>{t('fleet.facts.dropDir')}</dt><dd className="code">{status.dropDir}</dd></div>}
-              <div><dt>{t('fleet.facts.lastCheck')}</dt><dd>{status.lastCheckAt ? jst(status.lastCheckAt) : '—'}</dd></div>
-              <div><dt>{t('fleet.facts.lastSegment')}</dt><dd>{status.lastSegmentDay ?? '—'}</dd></div>
+              {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastCheck')}</dt><dd>{status.lastCheckAt ? jst(status.lastCheckAt) : '—'}</dd></div>}
+              {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastSegment')}</dt><dd>{status.lastSegmentDay ?? '—'}</dd></div>}
             </dl>
             {status.error && <ErrorNote error={status.error} />}
             {status.mode === 'terminal' && (
@@ -127,12 +127,12 @@ function StationPanel({ onError }: { onError(e: AppErrorInfo | null): void }) {
         <p>{o.created ? t('fleet.station.version', { version: o.packageVersion }) : t('fleet.station.notCreated')}{o.retired.length > 0 && ` ${t('fleet.station.retired', { list: o.retired.join('、') })}`}</p>
         <h3>{t('fleet.station.imports')}</h3>
         <table className="fleet-table" data-testid="fleet-imports">
-          <thead><tr><th scope="col">{t('fleet.station.terminals')}</th><th scope="col" className="num">{t('fleet.review.upTo')}</th><th scope="col">{t('fleet.facts.state')}</th><th scope="col">{t('fleet.facts.lastCheck')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('fleet.station.terminals')}</th><th scope="col" className="num">{t('fleet.station.entries')}</th><th scope="col">{t('fleet.facts.state')}</th><th scope="col">{t('fleet.station.importedAt')}</th></tr></thead>
           <tbody>
             {o.imports.slice(0, 8).map((i) => (
               <tr key={i.name} className={i.ok ? '' : 'is-attention'}>
                 <th scope="row">{i.terminal}</th>
-                <td className="num">{i.fromSeq}–{i.toSeq}</td>
+                <td className="num">{t('fleet.station.range', { from: i.fromSeq, to: i.toSeq })}</td>
                 <td>{i.ok ? t('fleet.station.ok') : <span className="problem-kind">{t('fleet.station.refused')}: {i.problems.map((p) => `${t(`fleet.station.kind.${p.kind}`)}（${p.seq}番）`).join('、')}</span>}</td>
                 <td>{jst(i.importedAt)}</td>
               </tr>

@@ -13,7 +13,7 @@ export function OverduePanel({ overview }: { overview: StationOverview }) {
       {late.length === 0 ? <p>{t('fleet.station.overdueNone')}</p> : (
         <ul>
           {late.map((o) => (
-            <li key={o.terminal} role="alert">
+            <li key={o.terminal}>
               {o.lastAt ? t('fleet.station.overdueLine', { terminal: o.terminal, at: jst(o.lastAt) }) : t('fleet.station.overdueNever', { terminal: o.terminal })}
             </li>
           ))}
