@@ -35,11 +35,11 @@ export interface FleetSignOff { month: string; reportHash: string; coverage: Arr
 
 interface Row extends ReportRow { terminal: string; targets: string }
 
-export async function buildFleetReport(db: Db, month: string, overdue: FleetReport['overdue'], known: readonly string[]): Promise<FleetReport> {
+export async function buildFleetReport(db: Db, month: string, overdue: FleetReport['overdue'], known: readonly string[], accepted: Readonly<Record<string, { seq: number }>> = {}): Promise<FleetReport> {
   const { start, end } = jstMonthRange(month);
   const rows = await db.all<Row>('SELECT terminal, seq, at, actors, action, targets, detail FROM fleet_entries WHERE at >= ? AND at < ? ORDER BY terminal, seq', [start.toISOString(), end.toISOString()]);
-  const heads = await db.all<{ terminal: string; seq: number }>('SELECT terminal, MAX(seq) AS seq FROM fleet_entries GROUP BY terminal');
-  const headOf = new Map(heads.map((h) => [h.terminal, h.seq]));
+  // What a sign-off covers: each terminal's chain up to the head the station accepted.
+  const headOf = new Map(Object.entries(accepted).map(([t, h]) => [t, h.seq]));
   const terminals = [...new Set([...known, ...rows.map((r) => r.terminal)])].sort();
   const strip = ({ reportHash: _h, month: _m, ...rest }: MonthlyReport) => rest;
   const per: TerminalReport[] = terminals.map((t) => {

@@ -171,7 +171,10 @@ export class FleetStationDesk {
     if (r.ok) {
       const seg = JSON.parse(text) as Segment;
       await db.transaction(async () => {
+        // Entries another PC wrote (the history a terminal inherited from the station's backup) are verified as part
+        // of the chain but merged only where they were written, so no month counts them twice.
         for (const e of seg.entries) {
+          if (e.terminal !== r.terminal) continue;
           await db.run('INSERT OR IGNORE INTO fleet_entries (terminal, seq, at, actors, action, targets, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [r.terminal, e.seq, e.at, e.actors, e.action, e.targets, e.detail]);
         }
         await db.run('INSERT INTO fleet_segments (name, terminal, from_seq, to_seq, ok, problems, imported_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [name, r.terminal, r.fromSeq, r.toSeq, '[]', now]);
@@ -196,7 +199,7 @@ export class FleetStationDesk {
 
   /** The merged review of a month (issue 19). */
   async report(month: string): Promise<FleetReport> {
-    return buildFleetReport(this.d.vault.database, month, await this.overdue(), await this.knownTerminals());
+    return buildFleetReport(this.d.vault.database, month, await this.overdue(), await this.knownTerminals(), this.review.heads());
   }
 
   private signOffs(): FleetReviewSignOff {
