@@ -8,9 +8,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { reviewErrors } from '../review/errors';
-import type { AuditChain } from '../audit';
 import { jstMonth, jstMonthRange } from '../audit/time';
-import type { Actor, StaffAuthenticator } from '../ports';
+import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import { lookupWeight, median, reportFromRows, type MonthlyReport, type ReportRow } from '../review/report';
 import type { Db } from '../vault/db';
 import { fleetErrors } from './errors';
@@ -84,7 +83,7 @@ export async function buildFleetReport(db: Db, month: string, overdue: FleetRepo
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class FleetReviewSignOff {
-  constructor(private readonly d: { db: Db; audit: AuditChain; auth: StaffAuthenticator; clock: () => Date; report: (month: string) => Promise<FleetReport> }) {}
+  constructor(private readonly d: { db: Db; audit: AuditSink; auth: StaffAuthenticator; clock: () => Date; report: (month: string) => Promise<FleetReport> }) {}
 
   async signed(month: string): Promise<FleetSignOff | null> {
     const r = await this.d.db.get<{ month: string; report_hash: string; coverage: string; lead: string; second: string; overdue: string; reason: string | null; at: string }>('SELECT * FROM fleet_signoffs WHERE month = ?', [month]);

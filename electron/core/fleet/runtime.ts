@@ -14,8 +14,7 @@
 import { join } from 'node:path';
 import type { AppErrorInfo } from '../../../shared/errors';
 import { fleetLimitsOf, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
-import type { AuditChain } from '../audit';
-import type { Actor, StaffAuthenticator } from '../ports';
+import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import type { Argon2Params } from '../staff';
 import type { Vault } from '../vault/vault';
 import { readFleetConfig, readIdentity, readSegmentDay, writeFleetConfig, writeIdentity, writeSegmentDay, type FleetConfig } from './config';
@@ -43,7 +42,8 @@ export interface FleetRuntimeDeps {
   /** The machine-wide copy of the high-water marks (outside the data folder). */
   machineFile: string;
   policyPath: string;
-  audit: AuditChain;
+  /** The vault's audit chain in the app; `drain` lets a segment include everything appended before it. */
+  audit: AuditSink & { drain?(): Promise<void> };
   auth: StaffAuthenticator;
   clock: () => Date;
   policy: () => CameraPolicy;
@@ -169,7 +169,7 @@ export class FleetRuntime {
   /** On demand (lead or admin) or daily: the entries since the last segment, into the drop folder's segments/. */
   async writeSegmentNow(): Promise<{ written: boolean; fromSeq: number; toSeq: number }> {
     if (this.cfg.mode !== 'terminal' || !this.cfg.dropDir) throw fleetRuntimeErrors.notTerminal();
-    await this.d.audit.drain();
+    await this.d.audit.drain?.();
     const r = await writeSegment({ vault: this.d.vault, terminal: this.d.terminalId, outDir: join(this.cfg.dropDir, 'segments'), clock: this.d.clock, audit: this.d.audit }).catch(() => {
       throw fleetErrors.unreadable('segments');
     });

@@ -16,8 +16,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import { fleetLimitsOf } from '../../../shared/policy/cameraPolicy';
-import type { AuditChain } from '../audit';
-import type { Actor, StaffAuthenticator } from '../ports';
+import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import { DEFAULT_ARGON2, derivePinKeys, type Argon2Params } from '../staff/pinHash';
 import { migrateSubsystem } from '../vault/schema';
 import type { Vault } from '../vault/vault';
@@ -33,7 +32,7 @@ export interface DeskDeps {
   vault: Vault;
   dataDir: string;
   dropDir: string;
-  audit: AuditChain;
+  audit: AuditSink;
   auth: StaffAuthenticator;
   clock: () => Date;
   policy: () => CameraPolicy;

@@ -74,6 +74,8 @@ export function App() {
   }, [loadStatus, loadPolicy]);
   // The list's age (issue 18) once the vault is open: the banner below turns red on every screen past the limit.
   const open = status?.vault === 'open';
+  // The case screens carry the banner inside the case, beside the match results; everywhere else it sits on top.
+  const inCase = useNav((s) => s.screen === 'case');
   useEffect(() => (open ? pollFleetStatus() : undefined), [open]);
 
   return (
@@ -89,7 +91,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
-        {open && <ListAgeBanner where="app" />}
+        {open && !inCase && <ListAgeBanner where="app" />}
         {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <SessionGate enabled={status.staffCount > 0}><Screen /></SessionGate> : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>

@@ -42,7 +42,7 @@ export function CaseStart({ onBack }: { onBack: () => void }) {
   const needLead = !!age?.age.leadRequired;
   const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
   const openWith = (f: FormKind) => {
-    void open(f, needLead ? lead : undefined);
+    void open(f, needLead && lead.staffId && lead.pin ? lead : undefined);
     setLead({ ...lead, pin: '' });
   };
   return (
@@ -50,7 +50,7 @@ export function CaseStart({ onBack }: { onBack: () => void }) {
       <ListAgeBanner where="case" />
       <h2 id="case-start-title">{t('case.start.title')}</h2>
       {needLead && (
-        <div className="panel-notice" data-testid="case-lead-required">
+        <div className="panel-notice case-lead" data-testid="case-lead-required">
           <p>{t('fleet.age.leadRequired', { limit: age.limits.listAgeLeadDays })}</p>
           <PersonFields id="case-lead" title={t('fleet.age.leadOpen')} value={lead} onChange={setLead} />
         </div>
