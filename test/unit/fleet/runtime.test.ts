@@ -11,6 +11,8 @@ import { FleetRuntime, type FleetTimers } from '../../../electron/core/fleet/run
 import { ProtectionGate } from '../../../electron/core/protection';
 import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff } from '../../fakes/policy';
+import { statusDto } from '../../../electron/ipc/handlers/fleet';
+import type { AppContext } from '../../../electron/ipc';
 import { copyDir, makeFleet, release, replaceDir, SAMPLE, T0, csvWithout, type Fleet, type Node } from './helpers';
 
 let fleet: Fleet | undefined;
@@ -120,6 +122,11 @@ describe('the fleet in the composition (issue 18)', () => {
     const v = rt.view();
     expect(v.state).toBe('pending-confirmation');
     expect(v.pending!.removed).toHaveLength(3);
+    // What the screen gets: the counts for anyone, the 管理番号 only in a lead or administrator session.
+    const ctx = { policy: { effective: () => ({ policy: DEFAULT_CAMERA_POLICY }) } } as unknown as AppContext;
+    expect(statusDto(ctx, v, false).pending).toMatchObject({ removedCount: 3, removed: [], shortened: [] });
+    expect(statusDto(ctx, v, false).dropDir).toBeNull();
+    expect(statusDto(ctx, v, true).pending!.removed).toEqual(v.pending!.removed);
     await expect(rt.confirmPending({ planHash: v.pending!.planHash, first: CLERK, second: { staffId: 'C-0001', pin: '582014' } })).rejects.toMatchObject({ code: 'E_FLEET_TWO_PEOPLE' });
     await rt.confirmPending({ planHash: v.pending!.planHash, first: LEAD, second: CLERK });
     expect(rt.view()).toMatchObject({ state: 'current', pending: null });
