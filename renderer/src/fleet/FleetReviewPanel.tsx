@@ -26,6 +26,8 @@ export function FleetReviewPanel({ month }: { month: string }) {
   const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
   const [second, setSecond] = useState<PinPair>(EMPTY_PAIR);
   const [reason, setReason] = useState('');
+  // The station's view by terminal (issue 19): the chart and the anomalies for one PC, or for all of them.
+  const [only, setOnly] = useState<string>('');
 
   const load = useCallback(async (m: string) => {
     const res = await window.countershield.invoke('fleet:review', { month: m });
@@ -47,6 +49,7 @@ export function FleetReviewPanel({ month }: { month: string }) {
     else setError(res.error);
   };
   // Terminal ids never break at their hyphen: a lead reads "T-1a2b3c02" as one name.
+  const shown = report ? report.terminals.filter((r) => !only || r.terminal === only) : [];
   const coverage = (c: Array<{ terminal: string; toSeq: number }>) => c.map((x, i) => <span key={x.terminal} className="nowrap">{i > 0 && '、'}{t('fleet.review.coverageItem', { terminal: x.terminal, seq: x.toSeq })}</span>);
 
   return (
@@ -57,8 +60,18 @@ export function FleetReviewPanel({ month }: { month: string }) {
         {report && (
           <>
             {report.overdue.length > 0 && <p className="list-age-banner" role="alert" data-testid="fleet-review-overdue">{t('fleet.review.overdue', { list: report.overdue.map((o) => o.terminal).join('、') })}</p>}
-            <h3>{t('leads.review.chart')}</h3>
-            <DayChart days={report.total.perDay} />
+            <div className="row-between">
+              <h3>{t('leads.review.chart')}</h3>
+              <Field id="fleet-review-terminal" label={t('fleet.review.filter')} className="inline">
+                {(c) => (
+                  <select {...c} value={only} onChange={(e) => setOnly(e.target.value)} data-testid="fleet-review-terminal">
+                    <option value="">{t('fleet.review.fleet')}</option>
+                    {report.terminals.map((r) => <option key={r.terminal} value={r.terminal}>{r.terminal}</option>)}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <DayChart days={(only && report.terminals.find((r) => r.terminal === only)?.perDay) || report.total.perDay} />
             <h3>{t('fleet.review.terminalsTitle')}</h3>
             <div className="table-scroll">
               <table className="fleet-table" data-testid="fleet-terminal-counts">
@@ -88,9 +101,9 @@ export function FleetReviewPanel({ month }: { month: string }) {
             <div className="review-grid">
               <div>
                 <h3>{t('leads.review.anomalies')}</h3>
-                {report.terminals.every((r) => r.anomalies.length === 0) ? <p>{t('leads.review.noAnomaly')}</p> : (
+                {shown.every((r) => r.anomalies.length === 0) ? <p>{t('leads.review.noAnomaly')}</p> : (
                   <ul className="anomalies" data-testid="fleet-anomalies">
-                    {report.terminals.flatMap((r) => r.anomalies.map((a, i) => (
+                    {shown.flatMap((r) => r.anomalies.map((a, i) => (
                       <li key={`${r.terminal}-${i}`}>{t('fleet.review.anomalyIn', { terminal: r.terminal })}{a.kind === 'unmask-outside-hours' ? t('leads.review.a.unmask-outside-hours', { at: jst(a.at), actors: a.actors.join('・') }) : t(`leads.review.a.${a.kind}`, a)}</li>
                     )))}
                   </ul>

@@ -40,7 +40,7 @@ export const fleetJa = {
     notCreated: '端末パッケージはまだ配布していません（管理者2名で配布フォルダーを作成します）。', importedAt: '取り込んだ日時', range: '{{from}}〜{{to}}番', entries: '記録の番号', version: '配布した版: 第{{version}}版', retired: '廃止した端末: {{list}}',
   },
   review: {
-    scope: '点検の範囲', one: 'この PC', fleet: '全端末',
+    scope: '点検の範囲', one: 'この PC', fleet: '全端末', filter: '表示する端末',
     terminalsTitle: '端末ごとの件数', total: '合計', entries: '記録数', upTo: '受付済み（番まで）',
     staffTitle: '照合・参照が多い職員（全端末の合計）', staffNone: '目立つ職員はいません。', staffLine: '{{staff}}: 合計{{n}}件（職員の中央値は{{median}}件）。内訳: ', staffWhere: '{{terminal}} {{n}}件', outlier: '多い',
     incidents: '事故記録（全端末）', incidentsNone: '事故記録はありません。', reconf: 'ルールの再確認（全端末）', reconfNone: '再確認の記録はありません。',
@@ -91,7 +91,7 @@ export const fleetEn = {
     notCreated: 'No terminal package released yet (two administrators create the drop folder).', importedAt: 'Imported at', range: '{{from}}–{{to}}', entries: 'Entries', version: 'Released: version {{version}}', retired: 'Retired: {{list}}',
   },
   review: {
-    scope: 'Scope', one: 'This PC', fleet: 'All terminals',
+    scope: 'Scope', one: 'This PC', fleet: 'All terminals', filter: 'Terminal shown',
     terminalsTitle: 'Counts per terminal', total: 'Total', entries: 'Entries', upTo: 'Covered up to',
     staffTitle: 'Staff with many lookups (all terminals together)', staffNone: 'Nobody stands out.', staffLine: '{{staff}}: {{n}} in total (the median is {{median}}). By terminal: ', staffWhere: '{{terminal}} {{n}}', outlier: 'high',
     incidents: 'Incidents (all terminals)', incidentsNone: 'No incidents.', reconf: 'Rule re-confirmations (all terminals)', reconfNone: 'No re-confirmations.',
