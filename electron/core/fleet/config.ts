@@ -32,8 +32,13 @@ async function writeSealed(vault: Vault, key: string, value: unknown): Promise<v
 }
 
 export async function readFleetConfig(vault: Vault): Promise<FleetConfig> {
+  return (await readStoredConfig(vault)) ?? SINGLE;
+}
+
+/** Undefined when no mode was ever chosen in this vault (or the row is gone). */
+export async function readStoredConfig(vault: Vault): Promise<FleetConfig | undefined> {
   const c = await readSealed<FleetConfig>(vault, 'config');
-  return c && FLEET_MODES.includes(c.mode) ? c : SINGLE;
+  return c && FLEET_MODES.includes(c.mode) ? c : undefined;
 }
 
 export const writeFleetConfig = (vault: Vault, c: FleetConfig): Promise<void> => writeSealed(vault, 'config', c);

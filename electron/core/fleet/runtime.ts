@@ -11,13 +11,14 @@
  * - single: nothing travels; the list's age is the age of its last import.
  * Timers and the clock come in from the caller, so tests drive pick-ups without waiting.
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppErrorInfo } from '../../../shared/errors';
 import { fleetLimitsOf, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import type { Argon2Params } from '../staff';
 import type { Vault } from '../vault/vault';
-import { readFleetConfig, readIdentity, readSegmentDay, writeFleetConfig, writeIdentity, writeSegmentDay, type FleetConfig } from './config';
+import { readStoredConfig, readIdentity, readSegmentDay, writeFleetConfig, writeIdentity, writeSegmentDay, type FleetConfig } from './config';
 import { fleetErrors } from './errors';
 import { fleetRuntimeErrors } from './runtimeErrors';
 import { jstDayOf, listAgeOf, type ListAge } from './listAge';
@@ -81,12 +82,17 @@ export class FleetRuntime {
   private stopTimer: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private desk: FleetStationDesk | null = null;
+  private configMissing = false;
 
   private constructor(private readonly d: FleetRuntimeDeps) {}
 
   static async open(d: FleetRuntimeDeps): Promise<FleetRuntime> {
     const r = new FleetRuntime(d);
-    r.cfg = await readFleetConfig(d.vault);
+    const stored = await readStoredConfig(d.vault);
+    r.cfg = stored ?? { mode: 'single', dropDir: null };
+    // A folder copied back from before this PC became a terminal (or a deleted config row) would read as 'single' and
+    // skip every check: the machine-wide marks say this PC was a terminal, so hold it instead.
+    if (!stored && (await stat(d.machineFile).then(() => true, () => false))) r.configMissing = true;
     r.identity = await readIdentity(d.vault);
     r.segmentDay = (await readSegmentDay(d.vault)) ?? null;
     return r;
@@ -178,6 +184,7 @@ export class FleetRuntime {
 
   /** For the ProtectionGate: the reason this terminal must not unmask or import, or null. */
   async holdReason(): Promise<{ ja: string; en: string } | null> {
+    if (this.configMissing) return { ja: 'この PC は窓口端末として登録されていましたが、データフォルダーにその設定がありません（以前の状態に戻された可能性）。', en: 'This PC was a fleet terminal, but its data folder has no fleet settings (copied back?).' };
     if (this.cfg.mode !== 'terminal' || !this.last || !HOLDING.has(this.last.state)) return null;
     if (this.last.state === 'retired') return { ja: 'この端末は本部で廃止（盗難・交換）として登録されています。', en: 'This terminal was retired at the station.' };
     const why = this.last.error?.detail?.reason;
@@ -234,6 +241,7 @@ export class FleetRuntime {
     await this.d.audit.append({ action: 'fleet.configured', actors: [by.staffId], detail: { mode: next.mode } });
     await writeFleetConfig(this.d.vault, next);
     this.cfg = next;
+    this.configMissing = false;
     this.desk = null;
     this.last = null;
     await this.tick();

@@ -169,6 +169,24 @@ describe('the fleet in the composition (issue 18)', () => {
     expect((await t.vault.status()).persons).toBe((await f.stationVault.status()).persons);
   });
 
+  it('a folder copied back from before the PC became a terminal does not fall back to single mode: it is held', async () => {
+    const f = (fleet = await makeFleet(1));
+    await f.stationVault.commit(SAMPLE);
+    await release(f);
+    let t = f.terminals[0] = await f.reopen(f.terminals[0]!);
+    const before = copyDir(t.dir);
+    const { rt } = await configured(f, t);
+    await rt.start();
+    await t.audit.close();
+    await t.vault.close();
+    replaceDir(t.dir, before);
+    t = f.terminals[0] = await f.reopen(t);
+    const back = await runtimeFor(f, t);
+    await back.rt.start();
+    expect(back.rt.config.mode).toBe('single');
+    expect((await back.gate.stopped())?.ja).toMatch(/窓口端末として登録されていましたが/);
+  });
+
   it('writes one audit segment a day into the drop folder, and one on demand', async () => {
     const f = (fleet = await makeFleet(1));
     const t = f.terminals[0]!;
