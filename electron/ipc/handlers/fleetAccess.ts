@@ -5,6 +5,7 @@
  * administrator (and the two PINs the core checks).
  */
 import { AppError } from '../../../shared/errors';
+import { fleetRuntimeErrors } from '../../core/fleet/runtimeErrors';
 import type { Actor } from '../../core/ports';
 import type { AppContext, FleetContext } from '../context';
 
@@ -13,9 +14,9 @@ const unavailable = () =>
 const sessionRequired = () =>
   new AppError({ code: 'E_FLEET_SESSION_REQUIRED', ja: 'この操作には、班長または管理者のログインが必要です。', en: 'Log in as a lead or administrator for this.' });
 const roleRequired = (admin: boolean) =>
-  new AppError(admin
-    ? { code: 'E_FLEET_ADMIN_REQUIRED', ja: '配布の設定は管理者だけが変更できます。管理者がログインしてください。', en: 'Only an administrator may do this; ask one to log in.' }
-    : { code: 'E_FLEET_ROLE_REQUIRED', ja: 'この画面は班長または管理者だけが使えます。班長または管理者に代わってもらってください。', en: 'Only a lead or an administrator may use this screen.' });
+  admin
+    ? fleetRuntimeErrors.adminRequired()
+    : new AppError({ code: 'E_FLEET_ROLE_REQUIRED', ja: 'この画面は班長または管理者だけが使えます。班長または管理者に代わってもらってください。', en: 'Only a lead or an administrator may use this screen.' });
 
 export function fleetOf(ctx: AppContext): FleetContext {
   if (!ctx.fleet) throw unavailable();
