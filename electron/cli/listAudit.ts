@@ -1,6 +1,7 @@
 /**
  * The CLI's list imports and bundle exports go into the vault's own audit chain like the app's (SPEC F10):
- * terminal 'cli', actor 'cli' (whoever holds the recovery key), counts, codes and 管理番号 only.
+ * the terminal id of the data folder they run on (issue 19: every entry names where it happened — the app on that
+ * PC writes the same id), actor 'cli' (whoever holds the recovery key), counts, codes and 管理番号 only.
  * A committed import writes its entries inside the import's own transaction (issue 15); refusals and dry runs
  * are appended afterwards, so a refused file still leaves its refusal in the log.
  */
@@ -9,14 +10,23 @@ import { ProtectionGate } from '../core/protection';
 import { refusedEvent } from '../core/list';
 import { printError } from './args';
 import { openAuditChain } from '../core/audit/open';
+import { platformMachineId, terminalIdOf } from '../core/machine/identity';
 import { committedEvent, removalConfirmedEvents } from '../core/list';
 import type { AuditEvent } from '../core/ports';
 import type { CommitOptions, Vault } from '../core/vault/vault';
 
 export const CLI_ACTOR = 'cli';
 
-export function openCliChain(vault: Vault, dataDir: string): Promise<AuditChain> {
-  return openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
+export async function openCliChain(vault: Vault, dataDir: string): Promise<AuditChain> {
+  return openAuditChain(vault, { dataDir, terminal: await cliTerminalId(), clock: () => new Date(), dailyCheckpoint: false });
+}
+
+/**
+ * The terminal the CLI's entries name: this PC's own id (issue 16 binds it to the machine), the same id the app on
+ * this PC writes — never 'cli', so the fleet review can say where an entry happened (issue 19).
+ */
+export async function cliTerminalId(): Promise<string> {
+  return terminalIdOf(await platformMachineId(process.platform).read());
 }
 
 /**

@@ -7,7 +7,7 @@
  * and approval) and list imports stop with a Japanese explanation.
  * A finding that cannot even be recorded (the log itself is unwritable) stops them until the app restarts.
  */
-import type { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type { AuditChain, ChainBreaks } from './audit';
 import { unmaskErrors } from './unmask/errors';
 
@@ -21,8 +21,16 @@ const WHY: Record<string, string> = {
 };
 const CHAIN = '監査記録の破損（改ざん・欠落・古いデータへの置き換え）が検出されました。';
 
+/**
+ * A hold lifted by its own flow, not by the chain-break acknowledgement (issue 18): a terminal behind the station's
+ * manifest or its machine-wide marks stays stopped until a lead and an administrator act on the fleet screen.
+ * The source answers with the Japanese reason, or null when there is nothing to hold.
+ */
+export type HoldSource = () => Promise<{ ja: string; en: string } | null>;
+
 export class ProtectionGate {
   private unrecorded: Condition | null = null;
+  private readonly holds: HoldSource[] = [];
 
   constructor(private readonly chain: AuditChain, private readonly breaks: ChainBreaks) {}
 
@@ -37,11 +45,29 @@ export class ProtectionGate {
     }
   }
 
+  /** Adds a hold of its own (the fleet's rollback hold); checked before the recorded findings. */
+  holdWhile(source: HoldSource): void {
+    this.holds.push(source);
+  }
+
   /** Null when unmasking and imports may go on; otherwise the error that says why not and what to do. */
   async stopped(): Promise<AppError | null> {
+    for (const h of this.holds) {
+      // A hold that cannot answer is a hold: fail closed.
+      const why = await h().catch(() => ({ ja: '配布フォルダーとの照合状態を確認できません。', en: 'The fleet state could not be read.' }));
+      if (why) return heldError(why);
+    }
     if (this.unrecorded) return unmaskErrors.stopped(WHY[this.unrecorded] ?? CHAIN);
     const notice = await this.breaks.brokenChainNotice().catch(() => ({ breaks: [{ kind: 'unreadable' }] }));
     const first = notice?.breaks[0];
     return first ? unmaskErrors.stopped(WHY[first.kind] ?? CHAIN) : null;
   }
+}
+
+function heldError(why: { ja: string; en: string }): AppError {
+  return new AppError({
+    code: 'E_PROTECTION_STOPPED',
+    ja: `${why.ja}班長と管理者の 2 名が「配布と端末」画面で確認するまで、表示申請・承認と一覧の取込は停止しています。`,
+    en: `${why.en} Unmasking and imports are stopped until a lead and an administrator act on the fleet screen.`,
+  });
 }

@@ -29,6 +29,8 @@ import type { AdminTasksContext, PolicyAdminContext } from '../ipc/context';
 import { AppAdminService } from './admin/appAdmin';
 import { AppError } from '../../shared/errors';
 import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { FleetRuntime, type FleetTimers } from './fleet/runtime';
+import { dirname, join } from 'node:path';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -46,6 +48,11 @@ export interface TerminalOptions {
   sweepMs?: number;
   /** Imports build the blind index on this worker thread (out/main/indexWorker.js in the app). */
   indexWorker?: IndexWorkerOptions;
+  /**
+   * The fleet (issues 18, 19): the machine-wide marks file (default: beside the machine-wide policy file, outside
+   * the data folder), the pick-up timer and its interval. Tests pass timers they drive themselves.
+   */
+  fleet?: { machineFile?: string; timers?: FleetTimers; pickupMs?: number };
 }
 
 /** What only the platform can do: dialogs, printing, PDF. */
@@ -69,6 +76,7 @@ interface OpenTerminal {
   policyAdmin: PolicyAdminContext;
   gate: ProtectionGate;
   departments: DepartmentServices;
+  fleet: FleetRuntime;
 }
 
 const auditUnavailable = () =>
@@ -165,7 +173,19 @@ export class Terminal {
     const departments = await createDepartmentServices({ vault, audit: chain, auth: core.staff, clock });
     // A chosen batch or suppression list does not outlive the session that chose it.
     core.sessions.onLock(() => departments.files.clear());
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments };
+    // The fleet last: its first pick-up is awaited, so nothing unmasks before this PC was compared with the station's
+    // manifest and the machine-wide marks; a hold it finds stops unmasking and imports through the same gate.
+    const fleet = await FleetRuntime.open({
+      vault, dataDir: this.o.dataDir, terminalId: this.o.terminalId, policyPath: this.o.policyPath, audit: chain, auth: core.staff, clock,
+      machineFile: this.o.fleet?.machineFile ?? join(dirname(this.o.policyPath), `fleet-marks-${this.o.terminalId}.json`),
+      policy: () => this.effective.policy,
+      ...(this.o.fleet?.timers && { timers: this.o.fleet.timers }),
+      ...(this.o.fleet?.pickupMs !== undefined && { pickupMs: this.o.fleet.pickupMs }),
+      ...(this.o.argon2 && { argon2: this.o.argon2 }),
+    });
+    gate.holdWhile(() => fleet.holdReason());
+    await fleet.start();
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments, fleet };
   }
 
   /**
@@ -271,6 +291,18 @@ export class Terminal {
           savePdf: platform.saveApplicantCopy,
         };
       },
+      get fleet() {
+        const o = t.open;
+        return o
+          ? {
+            runtime: o.fleet,
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+          }
+          : undefined;
+      },
     };
   }
 
@@ -285,6 +317,7 @@ export class Terminal {
     this.adminTasks?.logoutAll();
     this.adminTasks = null;
     if (!o) return;
+    o.fleet.stop();
     // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
     // is open; then the chain drains; then the vault closes.
     await o.cases.closeAll().catch(() => undefined);

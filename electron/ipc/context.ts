@@ -16,6 +16,7 @@ import type { Actor } from '../core/ports';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
 import type { DepartmentServices } from '../core/departments';
+import type { FleetRuntime } from '../core/fleet/runtime';
 
 export type Language = 'ja' | 'en';
 
@@ -52,6 +53,8 @@ export interface AppContext {
   readonly admin?: AdminTasksContext;
   /** Other departments' mailing check and other systems' reconciliation (issue 21); absent until the vault is open. */
   readonly departments?: DepartmentsContext;
+  /** The fleet: station or terminal, drop folder, list age, fleet review (issues 18, 19); absent until the vault is open. */
+  readonly fleet?: FleetContext;
 }
 
 /** The admin tasks on the open vault, and the platform's save dialogs for what they produce. */
@@ -69,6 +72,12 @@ export interface DepartmentsContext {
   chooseFile(): Promise<{ name: string; bytes: Uint8Array } | null>;
   saveReport(content: string, fileName: string): Promise<{ location: string }>;
   /** Who is logged in at this terminal (a live session), or null. */
+  actor(): Promise<Actor | null>;
+}
+
+/** The fleet runtime as handlers see it, and who is logged in (roles are checked in main on every call). */
+export interface FleetContext {
+  readonly runtime: FleetRuntime;
   actor(): Promise<Actor | null>;
 }
 

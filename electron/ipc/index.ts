@@ -14,6 +14,8 @@ import { staffHandlers } from './handlers/staff';
 import { adminTaskHandlers } from './handlers/adminTasks';
 import { mailingHandlers } from './handlers/mailing';
 import { reconcileHandlers } from './handlers/reconcile';
+import { fleetHandlers } from './handlers/fleet';
+import { fleetStationHandlers } from './handlers/fleetStation';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -32,6 +34,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...adminTaskHandlers(ctx),
     ...mailingHandlers(ctx),
     ...reconcileHandlers(ctx),
+    ...fleetHandlers(ctx),
+    ...fleetStationHandlers(ctx),
   };
 }
 

@@ -109,6 +109,14 @@ export const AUDIT_ACTIONS = {
   'reconcile.imported': { ja: '他システムの支援措置設定との突合', en: 'Other system suppression list reconciled', category: 'import' },
   'reconcile.resolved': { ja: '突合の不一致の解消（2名）', en: 'Reconciliation finding resolved (two people)', category: 'import' },
   'reconcile.resolve_refused': { ja: '突合の解消を受付不可（暗証番号・権限）', en: 'Reconciliation resolution refused (PIN or role)', category: 'refusal' },
+  'fleet.configured': { ja: '配布の設定（本部・窓口端末・配布フォルダー）', en: 'Fleet mode configured', category: 'setup' },
+  'fleet.station_created': { ja: '本部の配布リポジトリの作成（管理者2名）', en: 'Station repository created (two administrators)', category: 'setup' },
+  'fleet.released': { ja: '端末パッケージの配布（管理者2名）', en: 'Terminal package released (two administrators)', category: 'import' },
+  'fleet.terminal_retired': { ja: '端末の廃止（本部）', en: 'Terminal retired at the station', category: 'setup' },
+  'fleet.segment_imported': { ja: '端末の監査記録区間の取込', en: 'Terminal audit segment imported', category: 'audit' },
+  'fleet.segment_refused': { ja: '端末の監査記録区間を受付不可', en: 'Terminal audit segment refused', category: 'audit' },
+  'fleet.review_signed': { ja: '全端末の月次点検の確認（2名）', en: 'Fleet monthly review signed off', category: 'review' },
+  'fleet.stale_case_approved': { ja: '古い保護リストでの受付を班長が承認', en: 'Lead approved a case on an out-of-date list', category: 'case' },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -6,7 +6,11 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const warningId = z.string().max(400);
 
 export const caseChannels = {
-  'case:open': { request: z.object({ form: z.enum(FORM_KINDS) }).strict(), response: CaseViewSchema },
+  /** Past the list's second age limit (issue 18) a case opens only with a lead's id and PIN. */
+  'case:open': {
+    request: z.object({ form: z.enum(FORM_KINDS), lead: z.object({ staffId: z.string().min(1).max(32), pin: z.string().regex(/^\d{6,12}$/) }).strict().optional() }).strict(),
+    response: CaseViewSchema,
+  },
   'case:setApplicantKind': { request: z.object({ caseId: id, kind: z.enum(APPLICANT_KINDS) }).strict(), response: CaseViewSchema },
   'case:addPerson': { request: z.object({ caseId: id }).strict(), response: CaseViewSchema },
   'case:removePerson': { request: z.object({ caseId: id, slot: id }).strict(), response: CaseViewSchema },

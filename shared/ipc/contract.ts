@@ -17,6 +17,7 @@ import { policyChangeChannels } from './policyChange';
 import { adminChannels } from './admin';
 import { mailingChannels } from './mailing';
 import { reconcileChannels } from './reconcile';
+import { fleetChannels } from './fleet';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -83,6 +84,7 @@ export const contract = {
   ...adminChannels,
   ...mailingChannels,
   ...reconcileChannels,
+  ...fleetChannels,
 } as const;
 
 export type Contract = typeof contract;

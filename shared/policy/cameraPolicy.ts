@@ -18,6 +18,7 @@
  * | maskedFields          | address, katagaki, honseki, household, phone | add fields; never remove a default | F3: anything the policy names is masked too |
  * | label                 | ''                 | free text for IT (not a safety field)          | tells IT which policy this is |
  * | lookupLimits          | LOOKUP_LIMITS      | lower each; never higher (optional in a file)   | bounds a walk over inputs (issue 14, invariant 6) |
+ * | fleetLimits           | FLEET_LIMITS       | lower each; never higher (optional in a file)   | a stale list or a silent PC is how a flag goes missing (issues 18, 19) |
  * The defaults are therefore both the fallback and the loosest a file can ever be: a missing,
  * unreadable, invalid or tampered file yields them, and no file can yield anything looser.
  */
@@ -49,9 +50,22 @@ export const LOOKUP_LIMITS = Object.freeze({
 });
 export type LookupLimits = { -readonly [K in keyof typeof LOOKUP_LIMITS]: number };
 
+/**
+ * The fleet's time limits (issues 18, 19), in whole days. listAgeWarnDays: past it a red banner on every screen and
+ * match result says the list may be out of date. listAgeLeadDays: past it a case opens only with a lead's PIN.
+ * segmentOverdueDays: a terminal that has sent no audit segment for longer is overdue on the lead's panel and the
+ * fleet review cannot be signed without a recorded reason. A file may only shorten them.
+ */
+export const FLEET_LIMITS = Object.freeze({ listAgeWarnDays: 7, listAgeLeadDays: 14, segmentOverdueDays: 3 });
+export type FleetLimits = { -readonly [K in keyof typeof FLEET_LIMITS]: number };
+
 const limit = (max: number) => z.number().int().min(1).max(max);
 export const LookupLimitsSchema = z
   .object(Object.fromEntries(Object.entries(LOOKUP_LIMITS).map(([k, v]) => [k, limit(v)])) as { [K in keyof LookupLimits]: ReturnType<typeof limit> })
+  .strict();
+
+export const FleetLimitsSchema = z
+  .object({ listAgeWarnDays: limit(FLEET_LIMITS.listAgeWarnDays), listAgeLeadDays: limit(FLEET_LIMITS.listAgeLeadDays), segmentOverdueDays: limit(FLEET_LIMITS.segmentOverdueDays) })
   .strict();
 
 export const CameraPolicySchema = z
@@ -74,6 +88,8 @@ export const CameraPolicySchema = z
     label: z.string().max(80).regex(/^[^\p{Cc}]*$/u),
     /** Optional in a file: an older file without it gets the defaults. */
     lookupLimits: LookupLimitsSchema.optional(),
+    /** Optional in a file: an older file without it gets the defaults. */
+    fleetLimits: FleetLimitsSchema.optional(),
   })
   .strict();
 export type CameraPolicy = z.infer<typeof CameraPolicySchema>;
@@ -91,6 +107,7 @@ export const DEFAULT_CAMERA_POLICY: CameraPolicy = Object.freeze({
   maskedFields: [...DEFAULT_MASKED_FIELDS],
   label: '',
   lookupLimits: { ...LOOKUP_LIMITS },
+  fleetLimits: { ...FLEET_LIMITS },
 }) as CameraPolicy;
 
 /**
@@ -104,7 +121,19 @@ export const STRICT_CAMERA_POLICY: CameraPolicy = Object.freeze({
   unmaskGrantTtlSeconds: POLICY_BOUNDS.unmaskGrantTtlSeconds.min,
   maskedFields: [...DEFAULT_MASKED_FIELDS],
   lookupLimits: { ...LOOKUP_LIMITS },
+  fleetLimits: { ...FLEET_LIMITS },
 }) as CameraPolicy;
+
+/** The fleet limits in force: the file's, each no longer than the default (and the second list limit never before the first). */
+export function fleetLimitsOf(p: Pick<CameraPolicy, 'fleetLimits'>): FleetLimits {
+  const out = { ...FLEET_LIMITS } as FleetLimits;
+  for (const k of Object.keys(FLEET_LIMITS) as (keyof FleetLimits)[]) {
+    const v = p.fleetLimits?.[k];
+    if (typeof v === 'number' && Number.isInteger(v)) out[k] = Math.max(1, Math.min(v, FLEET_LIMITS[k]));
+  }
+  out.listAgeLeadDays = Math.max(out.listAgeLeadDays, out.listAgeWarnDays);
+  return out;
+}
 
 /** The limits in force: the file's, each no higher than the default, or the defaults. */
 export function lookupLimitsOf(p: Pick<CameraPolicy, 'lookupLimits'>): LookupLimits {
@@ -132,6 +161,7 @@ export function tightenToDefaults(p: CameraPolicy): CameraPolicy {
     maskedFields: MASKABLE_FIELDS.filter((f) => fields.has(f)),
     label: typeof p.label === 'string' ? p.label.slice(0, 80) : '',
     lookupLimits: lookupLimitsOf(p),
+    fleetLimits: fleetLimitsOf(p),
   };
 }
 

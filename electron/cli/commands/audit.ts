@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { findClockRegressions, openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type ClockFindings, type VerifyResult } from '../../core/audit';
 import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault, dataDirOf } from '../args';
-import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { appendCliAudit, CLI_ACTOR, openCliChain } from '../listAudit';
 
 export const summary = '監査記録の検証と確認点 / verify the audit log, export a checkpoint';
 export const usage = 'audit verify [--data DIR] --recovery FILE [--checkpoint FILE] | audit checkpoint [--data DIR] --recovery FILE --out FILE [--accept-broken]';
@@ -71,7 +71,7 @@ async function checkpoint(argv: string[]): Promise<number> {
       await appendCliAudit(vault, dataDir, [{ action: 'audit.refused', actors: [CLI_ACTOR], detail: { code: 'E_AUDIT_CHAIN_BROKEN', op: 'checkpoint' } }]);
       return reportBroken(r);
     }
-    const chain = await openAuditChain(vault, { dataDir, terminal: 'cli', clock: () => new Date(), dailyCheckpoint: false });
+    const chain = await openCliChain(vault, dataDir);
     try {
       const cp = await chain.checkpoint();
       // Issue 14: which head was signed, and whether IT signed it over a known break.

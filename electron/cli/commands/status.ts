@@ -2,6 +2,7 @@
 import { collectStatus, statusText } from '../../core/admin';
 import { defaultEffectivePolicy } from '../../core/policy';
 import { guarded, parseArgs, readRecoveryKey, withVault, dataDirOf } from '../args';
+import { cliTerminalId } from '../listAudit';
 
 export const summary = '保護リストの件数と期限の状況 / counts and expiry of the list';
 export const usage = 'status [--data DIR] --recovery FILE';
@@ -14,7 +15,7 @@ export function run(argv: string[]): Promise<number> {
     const status = await withVault({ dataDir: (await dataDirOf(a)) }, key, async (vault) => {
       await vault.verifyFull({ recoveryKey: key });
       // The same Japanese summary as `CounterShield.exe --admin status` (JST times), for the person at the console.
-      const summary = await collectStatus({ vault, staff: null, terminalId: 'cli', appVersion: 'cli', now: new Date(), policy: defaultEffectivePolicy('', 'unverified') });
+      const summary = await collectStatus({ vault, staff: null, terminalId: await cliTerminalId(), appVersion: 'cli', now: new Date(), policy: defaultEffectivePolicy('', 'unverified') });
       process.stderr.write(statusText(summary));
       return vault.status();
     });

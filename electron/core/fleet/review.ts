@@ -35,6 +35,13 @@ const REVIEW_FILE = 'fleet-review.json';
 const DAY = 86_400_000;
 
 export class FleetReview {
+  /**
+   * Each terminal's evolved MAC key at the entry after its accepted head, in memory only (never in the state file:
+   * a file copy must not hand out a key that forges later entries). Without it every segment re-derives its first
+   * key from K_1, which for a year of daily segments is quadratic (docs/fleet.md, bench).
+   */
+  private readonly nextKey = new Map<string, { seq: number; key: string }>();
+
   private constructor(
     private readonly deps: { vault: Vault; stateDir: string; clock: () => Date },
     private state: ReviewState,
@@ -85,8 +92,8 @@ export class FleetReview {
     if (!checkSignature(cp) || cp.terminal !== t || (seen && seen.publicKey !== cp.publicKey)) add('signature', seg.toSeq);
 
     // The chain inside the segment: links, hashes, MACs (the lineage's audit key), the signed head.
-    const k1 = firstKey(this.deps.vault.serviceKey('audit-mac'));
-    let key = keyAt(k1, seg.fromSeq);
+    const cached = this.nextKey.get(t);
+    let key = cached?.seq === seg.fromSeq ? cached.key : keyAt(firstKey(this.deps.vault.serviceKey('audit-mac')), seg.fromSeq);
     let prev = seg.prevHash;
     let expected = seg.fromSeq;
     for (const r of seg.entries) {
@@ -120,6 +127,7 @@ export class FleetReview {
 
     result.ok = result.problems.length === 0;
     if (result.ok) {
+      this.nextKey.set(t, { seq: seg.toSeq + 1, key });
       this.state.terminals[t] = { publicKey: cp.publicKey, seq: seg.toSeq, hash: prev, lastAt: this.deps.clock().toISOString() };
       await this.save();
     }

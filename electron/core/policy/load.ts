@@ -79,7 +79,7 @@ async function loadFile(deps: LoadPolicyDeps): Promise<EffectivePolicy> {
 
 export function defaults(path: string, state: Exclude<PolicyState, 'ok'>): EffectivePolicy {
   return {
-    policy: { ...STRICT_CAMERA_POLICY, maskedFields: [...STRICT_CAMERA_POLICY.maskedFields], lookupLimits: { ...STRICT_CAMERA_POLICY.lookupLimits! } },
+    policy: { ...STRICT_CAMERA_POLICY, maskedFields: [...STRICT_CAMERA_POLICY.maskedFields], lookupLimits: { ...STRICT_CAMERA_POLICY.lookupLimits! }, fleetLimits: { ...STRICT_CAMERA_POLICY.fleetLimits! } },
     source: 'defaults',
     state,
     revision: 0,

@@ -32,7 +32,8 @@ export interface MonthlyReport {
 
 export interface ReportOptions { officeHours?: OfficeHours; outlierFactor?: number; outlierMinimum?: number; refusalRepeat?: number }
 
-interface Row { seq: number; at: string; actors: string; action: string; detail: string }
+export interface ReportRow { seq: number; at: string; actors: string; action: string; detail: string }
+type Row = ReportRow;
 
 /** What counts as one clerk's lookups for the outlier check: hits and masked record views. */
 const LOOKUPS = ['lookup.hit', 'lookup.possible', 'record.lookup', 'lookup.limit_reached'];
@@ -48,11 +49,17 @@ function caseLookups(r: Row): number {
   return (Number(d.dobTries) || 0) + (Number(d.lotChecks) || 0);
 }
 const liveMatches = (r: Row): number => (r.action === 'case.closed' ? Number((JSON.parse(r.detail) as Record<string, unknown>).matches) || 0 : 0);
-const lookupWeight = (r: Row): number => (LOOKUPS.includes(r.action) ? 1 : 0) + caseLookups(r);
+export const lookupWeight = (r: Row): number => (LOOKUPS.includes(r.action) ? 1 : 0) + caseLookups(r);
 
 export async function buildMonthlyReport(db: Db, month: string, opts: ReportOptions = {}): Promise<MonthlyReport> {
   const { start, end } = jstMonthRange(month);
   const rows = await db.all<Row>('SELECT seq, at, actors, action, detail FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [start.toISOString(), end.toISOString()]);
+  return reportFromRows(rows, month, opts);
+}
+
+/** The same report from rows already read (the station's merged fleet review builds one per terminal and one in total). */
+export function reportFromRows(rows: readonly ReportRow[], month: string, opts: ReportOptions = {}): MonthlyReport {
+  const { start, end } = jstMonthRange(month);
   const count = (...actions: string[]): number => rows.filter((r) => actions.includes(r.action)).length;
   const counts: MonthlyReport['counts'] = {
     unmaskRequested: count('unmask.requested'), unmaskApproved: count('unmask.approved'), unmaskRefused: count('unmask.refused'), unmaskExpired: count('unmask.request.expired'),
@@ -108,7 +115,7 @@ function perActor(rows: Row[], weight: (r: Row) => number = () => 1): Map<string
   return m;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);

@@ -16,8 +16,11 @@ function cases(ctx: AppContext): CaseContext & { clerkId: string } {
 }
 
 export const caseHandlers = (ctx: AppContext) => ({
-  'case:open': (async ({ form }) => {
+  'case:open': (async ({ form, lead }) => {
     const c = cases(ctx);
+    // A list past the second age limit: a lead confirms at this terminal before any case opens (audited in core).
+    const tooOld = await ctx.fleet?.runtime.staleCaseCheck(lead);
+    if (tooOld) throw new AppError(tooOld);
     return c.service.open(form, c.clerkId);
   }) satisfies Handler<'case:open'>,
   'case:setApplicantKind': (({ caseId, kind }) => cases(ctx).service.setApplicantKind(caseId, kind)) satisfies Handler<'case:setApplicantKind'>,

@@ -24,6 +24,9 @@ import { MyPinScreen } from '../admin/MyPinScreen';
 import { AdminTasks } from '../admin/AdminTasks';
 import { MailingScreen } from '../mailing/MailingScreen';
 import { ReconcileScreen } from '../reconcile/ReconcileScreen';
+import { FleetScreen } from '../fleet/FleetScreen';
+import { ListAgeBanner } from '../fleet/ListAge';
+import { pollFleetStatus } from '../fleet/fleetStore';
 
 function Screen() {
   const status = useAppStore((s) => s.status);
@@ -63,6 +66,8 @@ function Screen() {
       return <MailingScreen />;
     case 'reconcile':
       return <ReconcileScreen />;
+    case 'fleet':
+      return <FleetScreen />;
     default:
       return <StartScreen status={status} />;
   }
@@ -76,6 +81,11 @@ export function App() {
     void loadStatus();
     void loadPolicy();
   }, [loadStatus, loadPolicy]);
+  // The list's age (issue 18) once the vault is open: the banner below turns red on every screen past the limit.
+  const open = status?.vault === 'open';
+  // The case screens carry the banner inside the case, beside the match results; everywhere else it sits on top.
+  const inCase = useNav((s) => s.screen === 'case');
+  useEffect(() => (open ? pollFleetStatus() : undefined), [open]);
 
   return (
     <div className="app">
@@ -90,6 +100,7 @@ export function App() {
         <LanguageToggle />
       </header>
       <main className="app-main">
+        {open && !inCase && <ListAgeBanner where="app" />}
         {error ? <ErrorPanel error={error} onRetry={() => void loadStatus()} /> : status ? <SessionGate enabled={status.staffCount > 0}><Screen /></SessionGate> : <p role="status">{t('start.loading')}</p>}
       </main>
     </div>

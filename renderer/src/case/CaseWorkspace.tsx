@@ -18,6 +18,9 @@ import '../unmask/strings';
 import '../unmask/unmask.css';
 import './strings';
 import './case.css';
+import { ListAgeBanner, ListIdentityLine } from '../fleet/ListAge';
+import { useFleetStore } from '../fleet/fleetStore';
+import { PersonFields, EMPTY_PAIR, type PinPair } from '../review/TwoPeople';
 
 /** The way into counter work from the start screen. */
 export function CounterEntry() {
@@ -33,14 +36,30 @@ export function CounterEntry() {
 /** Choose the form the applicant handed over (SPEC F7). */
 export function CaseStart({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
-  const open = useCaseStore((s) => s.open);
+  const { open, error } = useCaseStore();
+  const age = useFleetStore((s) => s.status);
+  // Past the second list-age limit (issue 18) main opens no case without a lead's PIN; ask for it up front.
+  const needLead = !!age?.age.leadRequired;
+  const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
+  const openWith = (f: FormKind) => {
+    void open(f, needLead && lead.staffId && lead.pin ? lead : undefined);
+    setLead({ ...lead, pin: '' });
+  };
   return (
     <section className="panel case-start" aria-labelledby="case-start-title">
+      <ListAgeBanner where="case" />
       <h2 id="case-start-title">{t('case.start.title')}</h2>
+      {needLead && (
+        <div className="panel-notice case-lead" data-testid="case-lead-required">
+          <p>{t('fleet.age.leadRequired', { limit: age.limits.listAgeLeadDays })}</p>
+          <PersonFields id="case-lead" title={t('fleet.age.leadOpen')} value={lead} onChange={setLead} />
+        </div>
+      )}
+      {error && <ErrorMessage error={error} />}
       <p>{t('case.start.choose')}</p>
       <div className="form-choices">
         {FORM_KINDS.map((f, i) => (
-          <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => void open(f)} data-testid={`open-${f}`}>
+          <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => openWith(f)} data-testid={`open-${f}`}>
             {t(`case.form.${f}`)}
           </button>
         ))}
@@ -65,6 +84,9 @@ export function CaseWorkspace() {
   const blocked = view.warnings.some((w) => !w.cleared);
   return (
     <div className="case" data-testid="case-workspace">
+      {/* Every match result carries the list's age (issue 18): a stale list may miss a protection. */}
+      <ListAgeBanner where="case" />
+      <ListIdentityLine testId="case-list-identity" />
       <ProtectedStrip view={view} who={who} />
       {view.hasProtected && <NoPhotoBanner caseId={view.caseId} />}
       <WarningPanel warnings={view.warnings} />

@@ -15,7 +15,8 @@ interface CaseState {
   notice: string | null;
   /** Responses can arrive out of order while the clerk types; only the newest may win. */
   seq: number;
-  open(form: FormKind): Promise<void>;
+  /** `lead` only when the list is past its second age limit (issue 18). */
+  open(form: FormKind, lead?: { staffId: string; pin: string }): Promise<void>;
   updatePerson(slot: string, input: PersonInput): Promise<void>;
   setApplicantKind(kind: ApplicantKind): Promise<void>;
   addPerson(): Promise<void>;
@@ -49,7 +50,7 @@ export const useCaseStore = create<CaseState>((set, get) => {
     error: null,
     notice: null,
     seq: 0,
-    open: async (form) => void (await apply('case:open', { form })),
+    open: async (form, lead) => void (await apply('case:open', { form, ...(lead && { lead }) })),
     updatePerson: async (slot, input) => void (await apply('case:updatePerson', { caseId: caseId(), slot, input })),
     setApplicantKind: async (kind) => void (await apply('case:setApplicantKind', { caseId: caseId(), kind })),
     addPerson: async () => void (await apply('case:addPerson', { caseId: caseId() })),

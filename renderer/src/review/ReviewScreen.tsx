@@ -11,6 +11,9 @@ import { LeadNav } from './LeadNav';
 import { ActionButton, Field } from '../ui/Field';
 import { formatCount, formatMonth } from '../ui/format';
 import './strings';
+import { FleetReviewPanel } from '../fleet/FleetReviewPanel';
+import { useFleetStore } from '../fleet/fleetStore';
+import '../fleet/strings';
 
 /** The month's report, its two-person sign-off and the rules re-confirmation (SPEC F11). */
 export function ReviewScreen() {
@@ -20,6 +23,10 @@ export function ReviewScreen() {
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
   const [second, setSecond] = useState<PinPair>(EMPTY_PAIR);
+  // At the station the review covers every terminal (issue 19); this PC's own chain stays one click away.
+  const station = useFleetStore((s) => s.status?.mode === 'station');
+  const [scope, setScope] = useState<'fleet' | 'one'>('fleet');
+  const fleetScope = station && scope === 'fleet';
 
   const load = useCallback(async (m: string) => {
     const res = await window.countershield.invoke('review:report', { month: m });
@@ -29,8 +36,8 @@ export function ReviewScreen() {
     } else setError(res.error);
   }, []);
   useEffect(() => {
-    void load(month);
-  }, [load, month]);
+    if (!fleetScope) void load(month);
+  }, [load, month, fleetScope]);
 
   const sign = async () => {
     if (!report) return;
@@ -47,6 +54,13 @@ export function ReviewScreen() {
       <section className="panel" aria-labelledby="review-title">
         <div className="row-between">
           <h2 id="review-title">{t('leads.review.title')}</h2>
+          {station && (
+            <div className="scope-toggle" role="group" aria-label={t('fleet.review.scope')}>
+              {(['fleet', 'one'] as const).map((s) => (
+                <button key={s} type="button" className={`btn btn-quiet${scope === s ? ' is-current' : ''}`} aria-pressed={scope === s} onClick={() => setScope(s)} data-testid={`review-scope-${s}`}>{t(`fleet.review.${s}`)}</button>
+              ))}
+            </div>
+          )}
           <Field id="review-month" label={t('leads.review.month')} className="inline">
             {(c) => (
               <select {...c} value={month} onChange={(e) => setMonth(e.target.value)} data-testid="review-month">
@@ -55,8 +69,8 @@ export function ReviewScreen() {
             )}
           </Field>
         </div>
-        <ErrorNote error={error} />
-        {report && (
+        {!fleetScope && <ErrorNote error={error} />}
+        {!fleetScope && report && (
           <>
             <h3>{t('leads.review.chart')}</h3>
             <DayChart days={report.perDay} />
@@ -87,7 +101,8 @@ export function ReviewScreen() {
           </>
         )}
       </section>
-      {report && (
+      {fleetScope && <FleetReviewPanel month={month} />}
+      {!fleetScope && report && (
         <section className="panel" aria-labelledby="sign-title">
           <h2 id="sign-title">{t('leads.review.signTitle')}</h2>
           <p className="muted">{t('leads.review.hash')}: <span className="code">{report.reportHash.slice(0, 16).match(/.{4}/g)!.join(' ')}</span></p>

@@ -8,6 +8,7 @@ import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
 import { DepartmentsEntry } from '../mailing/DepartmentsEntry';
 import { ReconcileAlert } from '../reconcile/ReconcileAlert';
+import { ListIdentityLine } from '../fleet/ListAge';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
@@ -51,6 +52,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
         <p className="muted">{t('start.locksNote', { source: t(`start.source.${status.locks.source}`) })}</p>
       </section>
       {!locked && <SetupEntry />}
+      {status.vault === 'open' && <section className="panel" aria-label={t('fleet.age.section')}><ListIdentityLine /></section>}
       {status.vault === 'open' && <CounterEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <ListEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <DepartmentsEntry />}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../electron/core/vault/vault';
 import { readRecoveryKeyText } from '../../../electron/core/vault/recoveryKey';
 import { openVerifier } from '../../../electron/core/audit';
+import { cliTerminalId } from '../../../electron/cli/listAudit';
 import { sampleSecrets } from '../../fakes/core';
 import { FIXTURES, REPO_ROOT, tempDir } from '../vault/helpers';
 
@@ -34,7 +35,11 @@ describe('CLI list audit (F8, F10, F13)', () => {
     const vault = await Vault.openWithRecovery({ dataDir: data }, key);
     try {
       const rows = await vault.database.all<{ terminal: string; actors: string; action: string; targets: string; detail: string }>('SELECT terminal, actors, action, targets, detail FROM audit_log ORDER BY seq');
-      const cliRows = rows.filter((r) => r.terminal === 'cli');
+      // Issue 19: the CLI's entries name this PC's terminal (issue 16: derived from the machine), as the app on that PC does — never 'cli'.
+      const terminal = await cliTerminalId();
+      expect(terminal).toMatch(/^T-[0-9a-f]{8}$/);
+      expect(rows.some((r) => r.terminal === 'cli')).toBe(false);
+      const cliRows = rows.filter((r) => r.terminal === terminal && JSON.parse(r.actors).includes('cli'));
       expect(cliRows.map((r) => r.action)).toEqual([
         'import.committed', 'import.refused', 'import.removal_confirmed', 'import.committed', 'bundle.exported', 'import.refused',
       ]);

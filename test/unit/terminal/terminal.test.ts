@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal, type TerminalPlatform } from '../../../electron/core/terminal';
+import { Terminal, type TerminalOptions, type TerminalPlatform } from '../../../electron/core/terminal';
 import { createAppRouter } from '../../../electron/ipc';
 import { OWASP_MIN } from '../../../electron/core/staff';
 import { SAMPLE_CSV, STAFF } from '../../fakes/core';
@@ -20,8 +20,8 @@ afterEach(async () => {
   for (const t of started.splice(0)) await t.close();
 });
 
-async function start(dataDir: string, protector: AccountProtector, terminalId = 'T-unit0001') {
-  const t = await Terminal.start({ dataDir, protector, policyPath: join(dataDir, 'no-policy.json'), terminalId, argon2: OWASP_MIN, sweepMs: 0 });
+async function start(dataDir: string, protector: AccountProtector, terminalId = 'T-unit0001', fleet?: TerminalOptions['fleet']) {
+  const t = await Terminal.start({ dataDir, protector, policyPath: join(dataDir, 'no-policy.json'), terminalId, argon2: OWASP_MIN, sweepMs: 0, ...(fleet && { fleet }) });
   started.push(t);
   return t;
 }
@@ -91,5 +91,27 @@ describe('one counter terminal, composed as main composes it', () => {
     const ctx = other.context(base, platform);
     expect(ctx.vaultState()).toBe('locked');
     expect(ctx.cases).toBeUndefined();
+  });
+
+  it('composes the fleet (issue 18): the pick-up timer starts with the vault, the list’s age is for everyone, the mode only for an administrator', async () => {
+    const dir = tempDir('cs-term-');
+    const timers: number[] = [];
+    let stopped = 0;
+    const t = await start(dir, new AccountProtector(), 'T-unit0003', { pickupMs: 120_000, timers: { every: (ms) => (timers.push(ms), () => void stopped++) } });
+    const ctx = t.context(base, platform);
+    const router = createAppRouter(ctx, 'app://countershield');
+    const sender = { url: 'app://countershield/index.html', isMainFrame: true };
+    const call = (channel: string, payload: unknown = {}) => router.dispatch(sender, { channel, payload }) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+    expect((await call('fleet:status')).error?.code).toBe('E_FLEET_UNAVAILABLE');
+    await setUp(t);
+    expect(timers).toEqual([120_000]);
+    const status = await call('fleet:status');
+    expect(status.value).toMatchObject({ mode: 'single', state: 'single', terminalId: 'T-unit0003', withIds: false, dropDir: null, identity: { version: 1 }, age: { days: 0, stale: false, leadRequired: false } });
+    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-') })).error?.code).toBe('E_FLEET_SESSION_REQUIRED');
+    await call('session:login', { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
+    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-') })).value).toMatchObject({ mode: 'station', withIds: true });
+    await t.close();
+    started.splice(started.indexOf(t), 1);
+    expect(stopped).toBe(1);
   });
 });
