@@ -81,6 +81,11 @@ export class AuditChain implements TransactionalAuditSink {
     const key = await loadStateKey(deps.db, stateKey, nextSeq) ?? keyAt(k1, nextSeq);
     const cp = await deps.db.get<{ at: string }>('SELECT MAX(at) AS at FROM audit_checkpoints');
     const chain = new AuditChain(deps, k1, headKey(deps.macServiceKey), stateKey, key, nextSeq, last?.hash ?? GENESIS, cp?.at ?? null, last?.at ?? null);
+    // An empty log gets its head file at once (entry 0). Verify reads a missing head beside a non-empty log as a
+    // removed anchor; without this, a kill between the very first commit and its head write looked like that too.
+    if (!last && (await readHead(chain.headFile, chain.headKeyBytes)).state === 'absent') {
+      await writeHead(chain.headFile, chain.headKeyBytes, { seq: 0, hash: GENESIS, at: '' });
+    }
     await chain.recordBreakAtOpen(last?.seq ?? 0);
     await chain.checkClockAtOpen();
     return chain;
