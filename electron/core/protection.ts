@@ -67,7 +67,7 @@ export class ProtectionGate {
 function heldError(why: { ja: string; en: string }): AppError {
   return new AppError({
     code: 'E_PROTECTION_STOPPED',
-    ja: `${why.ja}班長と管理者の 2 名が「配布と端末」画面で確認するまで、表示申請・承認と一覧の取込は停止しています。`,
+    ja: `${why.ja}班長と管理者の 2名が「配布と端末」画面で確認するまで、表示申請・承認と保護リストの取込は停止しています。`,
     en: `${why.en} Unmasking and imports are stopped until a lead and an administrator act on the fleet screen.`,
   });
 }

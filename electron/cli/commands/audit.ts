@@ -6,7 +6,7 @@
  * for safekeeping off the PC (never overwriting) and prints the paper form to stdout.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { findClockRegressions, openAuditChain, openVerifier, parseCheckpoint, printableCheckpoint, type ClockFindings, type VerifyResult } from '../../core/audit';
+import { findClockRegressions, openVerifier, parseCheckpoint, printableCheckpoint, type ClockFindings, type VerifyResult } from '../../core/audit';
 import { checkOutputFolder, guarded, parseArgs, printError, readInput, readRecoveryKey, usageError, refuseExistingOutput, withVault, dataDirOf } from '../args';
 import { appendCliAudit, CLI_ACTOR, openCliChain } from '../listAudit';
 

@@ -35,7 +35,7 @@ async function exportCmd(argv: string[]): Promise<number> {
     const { file, persons, header } = await exportBundle(vault, key, new Date());
     await writeFileAtomic(out, file);
     await appendCliAudit(vault, dataDir, [exportedEvent([CLI_ACTOR], persons, header.signer)]);
-    process.stderr.write(`一覧ファイルを書き出しました: ${out}（${persons}名、${jst(header.createdAt)}）\n`);
+    process.stderr.write(`保護リストファイルを書き出しました: ${out}（${persons}名、${jst(header.createdAt)}）\n`);
     process.stdout.write(`${JSON.stringify({ exported: true, persons, createdAt: header.createdAt, signer: header.signer })}\n`);
     return 0;
   });

@@ -51,7 +51,7 @@ async function recoveryFrom(a: Parsed): Promise<string | undefined> {
 
 export const ADMIN_TASKS: Record<string, TaskSpec> = {
   status: {
-    summary: '状態（人数・一覧の版と経過日数・期限・登録アカウント・端末 ID・版）', usage: 'status', people: 0,
+    summary: '状態（人数・保護リストの版と経過日数・期限・登録アカウント・端末番号・版）', usage: 'status', people: 0,
     run: async (env) => {
       const s = await statusTask(env);
       return { json: s, text: statusText(s) };
@@ -81,7 +81,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   restore: {
-    summary: 'バックアップから復元（支援措置が終わる場合は管理者 2 名）', usage: 'restore --file FILE --recovery KEYFILE [--second STAFF_ID]', people: 1,
+    summary: 'バックアップから復元（支援措置が終わる場合は管理者 2名）', usage: 'restore --file FILE --recovery KEYFILE [--second STAFF_ID]', people: 1,
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await restoreTask(env, p, { inFile: fileOf(a), ...(key && { recoveryKey: key }) });
@@ -89,15 +89,15 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   'bundle-export': {
-    summary: '一覧ファイル（暗号化・署名付き）の書き出し（回復キーのファイルが必要）', usage: 'bundle-export --file FILE --recovery KEYFILE', people: 1,
+    summary: '保護リストファイル（暗号化・署名付き）の書き出し（回復キーのファイルが必要）', usage: 'bundle-export --file FILE --recovery KEYFILE', people: 1,
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await bundleExportTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
-      return { json: { file: fileOf(a), ...r }, text: `一覧ファイルを書き出しました: ${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
+      return { json: { file: fileOf(a), ...r }, text: `保護リストファイルを書き出しました: ${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
     },
   },
   'bundle-import': {
-    summary: '一覧ファイルの取込（初回の取込を含む。削除・期間短縮は管理者 2 名）', usage: 'bundle-import --file FILE [--dry-run] [--second STAFF_ID]', people: 1,
+    summary: '保護リストファイルの取込（初回の取込を含む。削除・期間短縮は管理者 2名）', usage: 'bundle-import --file FILE [--dry-run] [--second STAFF_ID]', people: 1,
     run: async (env, p, a) => {
       const r = await bundleImportTask(env, p, { inFile: fileOf(a), dryRun: a.flags.has('dry-run') });
       const { planHash: _h, ...summary } = r.summary;
@@ -105,7 +105,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   'policy-sign': {
-    summary: '配布用の撮影防止ポリシーに署名（管理者 2 名。同じ系統の全端末で有効）', usage: 'policy-sign --in DRAFT.json --file policy.json --second STAFF_ID', people: 1,
+    summary: '配布用の撮影防止ポリシーに署名（管理者 2名。同じ系統の全端末で有効）', usage: 'policy-sign --in DRAFT.json --file policy.json --second STAFF_ID', people: 1,
     run: async (env, p, a) => {
       const draft = a.values.get('in');
       if (!draft) throw adminErrors.usage('--in DRAFT.json（ポリシーの下書き）が必要です / --in DRAFT.json is required');
@@ -157,10 +157,10 @@ export function adminHelp(task?: string): string {
     ...rows,
     '',
     '共通オプション:',
-    '  --json          結果を JSON 1 行で出力（スクリプト用）。既定は日本語の要約（日時は日本時間）',
+    '  --json          結果を JSON 1行で出力（スクリプト用）。既定は日本語の要約（日時は日本時間）',
     '  --out FILE      結果をこのファイルに書く（タスク スケジューラなど、画面のない実行ではこれを使う）',
-    '  --by STAFF_ID   作業する管理者の職員 ID（暗証番号は実行後に画面から入力）',
-    '  --second ID     2 人目の管理者（支援措置が終わる復元・取込）',
+    '  --by 職員番号    作業する管理者（暗証番号は実行後に画面から入力）',
+    '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）',
     '',
     '終了コード:',
     exitTableText(),
@@ -184,13 +184,13 @@ async function peopleFor(spec: TaskSpec, a: Parsed, env: AdminEnv, io: AdminIo):
   // The dev CLI's recovery key may act alone ('cli'); the installed app always names its administrator.
   if (!by) {
     if (env.access.kind === 'recovery') return {};
-    throw adminErrors.usage('--by STAFF_ID（作業する管理者の職員 ID）が必要です / --by STAFF_ID is required');
+    throw adminErrors.usage('--by に作業する管理者の職員番号が必要です / --by <staff number> is required');
   }
   const first: AdminCredential = { staffId: by, pin: await io.readSecret(`管理者 ${by} の暗証番号: `) };
   if (!first.pin) throw adminErrors.pinMissing();
   const secondId = a.values.get('second');
   if (!secondId) return { first };
-  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`2 人目の管理者 ${secondId} の暗証番号: `) };
+  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`2人目の管理者 ${secondId} の暗証番号: `) };
   if (!second.pin) throw adminErrors.pinMissing();
   return { first, second };
 }

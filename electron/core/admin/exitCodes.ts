@@ -16,12 +16,12 @@ export const ADMIN_EXIT = {
 
 export const EXIT_TABLE: ReadonlyArray<{ code: number; ja: string; en: string }> = [
   { code: 0, ja: '成功', en: 'success' },
-  { code: 1, ja: '拒否（ファイルの改ざん・鍵違い・内容の誤りなど。理由はエラーコードで表示）', en: 'refused (tampered file, wrong key, bad content; the error code says which)' },
+  { code: 1, ja: '受付不可（ファイルの改ざん・鍵違い・内容の誤りなど。理由はエラーコードで表示）', en: 'refused (tampered file, wrong key, bad content; the error code says which)' },
   { code: 2, ja: '使い方の誤り（オプション・作業名）', en: 'usage error (options, task name)' },
-  { code: 3, ja: '2 人目の確認が必要（支援措置が終わる変更）。何も変更していません', en: 'a second person must confirm (the change ends protection); nothing changed' },
+  { code: 3, ja: '2人目の確認が必要（支援措置が終わる変更）。何も変更していません', en: 'a second person must confirm (the change ends protection); nothing changed' },
   { code: 4, ja: '監査記録の破損、または未確認の破損のため停止中', en: 'the audit log is broken, or stopped until a break is acknowledged' },
   { code: 5, ja: '暗証番号の確認に失敗（管理者でない・暗証番号違い・ロック中）。--admin のみ', en: 'PIN check failed (not an administrator, wrong PIN, locked); --admin only' },
-  { code: 6, ja: 'この PC・アカウントでは保管庫を開けない（未登録・使用中・未設定）。--admin のみ（開発用 CLI では 1）', en: 'the vault cannot be opened here (not enrolled, in use, not set up); --admin only (the dev CLI says 1)' },
+  { code: 6, ja: 'この PC・アカウントでは保管庫を開けない（未登録・使用中・未設定）。--admin のみ', en: 'the vault cannot be opened here (not enrolled, in use, not set up); --admin only' },
 ];
 
 const AUTH = new Set(['E_ADMIN_NOT_ADMIN', 'E_ADMIN_SAME_PERSON', 'E_ADMIN_PIN_MISSING', 'E_PIN_WRONG', 'E_PIN_LOCKED', 'E_PIN_DELAY', 'E_STAFF_UNKNOWN', 'E_STAFF_RETIRED', 'E_AUTH_FAILED']);

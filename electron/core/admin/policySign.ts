@@ -20,8 +20,8 @@ import type { AdminPeople } from './tasks';
 const invalid = (where: string) =>
   new AppError({
     code: 'E_ADMIN_POLICY_INVALID',
-    ja: `ポリシーの下書きに誤りがあります（${where}）。docs/IT.md「撮影防止ポリシー」の項目と範囲を確認して直してください。何も署名していません。`,
-    en: `The policy draft is not valid (${where}). Check the fields and ranges in docs/IT.md. Nothing was signed.`,
+    ja: `ポリシーの下書きに誤りがあります（${where}）。IT 向け手引き「撮影防止ポリシー」の項目と範囲を確認して直してください。何も署名していません。`,
+    en: `The policy draft is not valid (${where}). Check the fields and ranges in the IT guide. Nothing was signed.`,
     detail: { where },
   });
 

@@ -154,7 +154,7 @@ export async function supportTask(env: AdminEnv, people: AdminPeople, opts: { ou
 
 export async function bundleExportTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<{ persons: number; createdAt: string; signer: string }> {
   await checkNewOutput(opts.outFile);
-  const key = recoveryKeyOf(env, opts.recoveryKey, '一覧ファイル（バンドル）');
+  const key = recoveryKeyOf(env, opts.recoveryKey, '保護リストファイル（バンドル）');
   return withAdmin(env, async (h) => {
     const actors = await actorsOf(env, h, people, 'admin-bundle-export');
     const { file, persons, header } = await exportBundle(h.vault, key, env.clock());
@@ -190,7 +190,7 @@ export async function bundleImportTask(env: AdminEnv, people: AdminPeople, opts:
         throw stopped;
       }
     }
-    const confirmers = dryRun ? null : await confirmersOf(env, h, people, 'admin-bundle-import', '一覧ファイルの取込');
+    const confirmers = dryRun ? null : await confirmersOf(env, h, people, 'admin-bundle-import', '保護リストファイルの取込');
     const who = confirmers ?? actors;
     let r: Awaited<ReturnType<typeof importBundle>>;
     try {
@@ -205,7 +205,7 @@ export async function bundleImportTask(env: AdminEnv, people: AdminPeople, opts:
     }
     if (!r.ok) {
       await h.chain.append(refusedEvent(actors, 'bundle', r.error.code));
-      if (r.error.code === 'E_IMPORT_CONFIRM_REQUIRED') throw adminErrors.secondPersonRequired('一覧ファイルの取込');
+      if (r.error.code === 'E_IMPORT_CONFIRM_REQUIRED') throw adminErrors.secondPersonRequired('保護リストファイルの取込');
       throw new AppError(r.error);
     }
     if (!r.committed) await h.chain.append(dryRunEvent(actors, r.summary, 'bundle'));

@@ -13,11 +13,11 @@ export const fleetErrors = {
   rootUntrusted: () =>
     make('E_FLEET_ROOT_UNTRUSTED', '配布フォルダーの署名元（root）がこの自治体の回復キーと一致しません。登録していません。', 'The drop folder root metadata is not signed by this lineage (recovery key). Nothing was enrolled.'),
   frozen: () =>
-    make('E_FLEET_FROZEN', '配布フォルダーの情報が期限切れです（更新が止まっています）。一覧は古い可能性があります。管理者に連絡してください。', 'The drop folder metadata has expired (frozen repository). The list may be out of date; contact IT.'),
+    make('E_FLEET_FROZEN', '配布フォルダーの情報が期限切れです（更新が止まっています）。保護リストは古い可能性があります。管理者に連絡してください。', 'The drop folder metadata has expired (frozen repository). The list may be out of date; contact IT.'),
   replay: (what: string) =>
     make('E_FLEET_REPLAY', '配布フォルダーに、この端末が既に見たものより古い情報が置かれています（巻き戻し）。取り込みません。', `The drop folder holds metadata older than this terminal has seen (${what}). Refused.`, { what }),
   tampered: (what: string) =>
-    make('E_FLEET_TAMPERED', '配布フォルダーのファイルの署名または検証に失敗しました（改ざん・破損の可能性）。一覧は変更していません。', `A drop folder file failed signature or integrity checks (${what}). Nothing was changed.`, { what }),
+    make('E_FLEET_TAMPERED', '配布フォルダーのファイルの署名または検証に失敗しました（改ざん・破損の可能性）。保護リストは変更していません。', `A drop folder file failed signature or integrity checks (${what}). Nothing was changed.`, { what }),
   unreadable: (what: string) =>
     make('E_FLEET_UNREADABLE', '配布フォルダーを読み取れません。USBメモリまたは共有フォルダーを確認してください。', `The drop folder could not be read (${what}).`, { what }),
   noPackage: () =>
@@ -35,13 +35,13 @@ export const fleetErrors = {
   noHold: () =>
     make('E_FLEET_NO_HOLD', 'この端末は停止（巻き戻し検出）の状態ではありません。', 'This terminal is not held for a rollback; there is nothing to clear.'),
   confirmationRequired: (removed: number, shortened: number) =>
-    make('E_FLEET_CONFIRM_REQUIRED', `支援措置を終了・短縮する変更（終了 ${removed} 件・短縮 ${shortened} 件）は、この端末で2名の確認が必要です。`, `Ending or shortening protection (${removed} removed, ${shortened} shortened) needs two people at this terminal.`, { removed, shortened }),
+    make('E_FLEET_CONFIRM_REQUIRED', `支援措置を終了・短縮する変更（終了 ${removed}件・短縮 ${shortened}件）は、この端末で2名の確認が必要です。`, `Ending or shortening protection (${removed} removed, ${shortened} shortened) needs two people at this terminal.`, { removed, shortened }),
   twoPeopleRequired: () =>
     make('E_FLEET_TWO_PEOPLE', '2名の別々の職員（班長と管理者、または班長2名）の確認が必要です。', 'Two different staff members with the required roles must confirm.'),
   planChanged: () =>
     make('E_FLEET_PLAN_CHANGED', '確認した内容と、適用しようとしている内容が一致しません。もう一度確認してください。', 'The plan confirmed differs from the one pending. Review again.'),
   thresholdNotMet: (have: number, need: number) =>
-    make('E_FLEET_THRESHOLD', `端末パッケージには管理者 ${need} 名の署名が必要です（現在 ${have} 名）。`, `The release needs ${need} administrator signatures (has ${have}).`, { have, need }),
+    make('E_FLEET_THRESHOLD', `端末パッケージには管理者 ${need}名の署名が必要です（現在 ${have}名）。`, `The release needs ${need} administrator signatures (has ${have}).`, { have, need }),
   adminUnknown: (adminId: string) =>
     make('E_FLEET_ADMIN_UNKNOWN', 'この管理者の署名鍵は登録されていないか、暗証番号が違います。', `No fleet signing key for ${adminId}, or the PIN does not open it.`, { adminId }),
   stationState: (what: string) =>

@@ -16,7 +16,7 @@ export const fleetRuntimeErrors = {
   notStation: () =>
     make('E_FLEET_NOT_STATION', 'この PC は本部（配布元）として設定されていません。管理者が「配布と端末」画面で設定してください。', 'This PC is not set up as the station; an administrator can set it up on the fleet screen.'),
   noStation: () =>
-    make('E_FLEET_NO_STATION', '本部の配布リポジトリがまだ作られていません。管理者 2 名で作成してください。', 'The station repository has not been created yet; two administrators must create it.'),
+    make('E_FLEET_NO_STATION', '本部の配布リポジトリがまだ作られていません。管理者 2名で作成してください。', 'The station repository has not been created yet; two administrators must create it.'),
   listTooOld: (days: number | null) =>
     make('E_FLEET_LIST_TOO_OLD', `保護リストが古すぎます（${days === null ? '作成日不明' : `${days}日前`}）。班長が暗証番号で確認するまで、受付を始められません。`, `The list is too old (${days === null ? 'export date unknown' : `${days} days`}); a lead must confirm with their PIN before a case opens.`, { days: days ?? -1 }),
   reviewOverdue: (terminals: readonly string[]) =>
@@ -26,5 +26,5 @@ export const fleetRuntimeErrors = {
   reviewSigned: (month: string) =>
     make('E_FLEET_REVIEW_SIGNED', `${month} の全端末の月次点検は既に確認済みです。`, `The fleet review for ${month} is already signed off.`, { month }),
   leadRequired: () =>
-    make('E_FLEET_LEAD_REQUIRED', '1 人目は班長または管理者である必要があります。', 'The first person must be a lead or an administrator.'),
+    make('E_FLEET_LEAD_REQUIRED', '1人目は班長または管理者である必要があります。', 'The first person must be a lead or an administrator.'),
 };

@@ -11,7 +11,7 @@ export const adminTasksJa = {
   who: '{{id}} がログイン中（{{until}} まで）',
   status: {
     title: 'この端末の状態', refresh: '最新にする',
-    terminal: '端末 ID・版', version: 'アプリ', schema: 'データ形式の版', vaultId: '保管庫 ID（系統）',
+    terminal: '端末番号・版', version: 'アプリ', schema: 'データ形式の版', vaultId: '保管庫番号（系統）',
     persons: '保護リストの人数', persons_value: '{{count}}名（版 {{version}}）',
     lastImport: '最終取込', age: '{{days}}日前', today: '今日', never: 'まだありません',
     expiries: '期限', expiries_value: '1か月以内に終了 {{soon}}名、終了済み {{expired}}名、仮支援措置 {{provisional}}名',
@@ -28,7 +28,7 @@ export const adminTasksJa = {
     title: 'バックアップ', key: '回復キー（紙に控えたもの）', keyHint: 'バックアップは回復キーで暗号化します（別の PC でも復元できるように）。',
     button: 'バックアップを作成する', disabled: '回復キーを入力すると押せます', done: 'バックアップを作成しました（{{persons}}名）: {{file}}',
   },
-  restore: { title: '復元・一覧ファイル', text: '復元はアプリを終了して CounterShield.exe --admin restore で行います（支援措置が終わるときは管理者2名。docs/IT.md「復元」）。', update: '一覧の更新（取込）', export: '一覧ファイルの書出し' },
+  restore: { title: '復元・保護リストファイル', text: '復元はアプリを終了して CounterShield.exe --admin restore で行います（支援措置が終わるときは管理者2名。IT 向け手引き「復元」）。', update: '保護リストの更新（取込）', export: '保護リストファイルの書出し' },
   progress: '実行中… {{step}} / {{steps}}',
 };
 
@@ -58,7 +58,7 @@ export const adminTasksEn: Shape<typeof adminTasksJa> = {
     title: 'Backup', key: 'Recovery key (from the paper sheet)', keyHint: 'e.g. ABCD-EFGH-… The backup is encrypted under the recovery key.',
     button: 'Create a backup', disabled: 'Enter the recovery key first', done: 'Backup created ({{persons}} persons): {{file}}',
   },
-  restore: { title: 'Restore and list files', text: 'A restore replaces the vault, so it runs with the app closed: CounterShield.exe --admin restore (two administrators when it ends a protection; docs/IT.md). List files are imported and exported below.', update: 'Update the list', export: 'Export a list file' },
+  restore: { title: 'Restore and list files', text: 'A restore replaces the vault, so it runs with the app closed: CounterShield.exe --admin restore (two administrators when it ends a protection). List files are imported and exported below.', update: 'Update the list', export: 'Export a list file' },
   progress: 'Running… {{step}} / {{steps}}',
 };
 

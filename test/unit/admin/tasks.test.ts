@@ -35,7 +35,7 @@ describe('CounterShield.exe --admin (core)', () => {
     expect(r.code).toBe(ADMIN_EXIT.ok);
     expect(io.prompts).toEqual([]);
     expect(r.output).toContain('保護リスト: 150名');
-    expect(r.output).toContain('端末 ID: T-oracle01');
+    expect(r.output).toContain('端末番号: T-oracle01');
     expect(r.output).toContain('アプリ版: 1.2.3');
     expect(r.output).toMatch(/最終取込: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（日本時間）/);
     expect(r.output).toContain('管理者 2名');
@@ -166,7 +166,7 @@ describe('CounterShield.exe --admin (core)', () => {
     expect(help.code).toBe(0);
     for (const t of ['status', 'verify', 'checkpoint', 'backup', 'restore', 'bundle-export', 'bundle-import', 'support']) expect(help.output).toContain(`  ${t}`);
     for (const row of EXIT_TABLE) expect(help.output).toContain(`  ${row.code}  ${row.ja}`);
-    expect((await runAdminCommand(['restore', '--help'], fx.env, consoleWith([]))).output).toContain('管理者 2 名');
+    expect((await runAdminCommand(['restore', '--help'], fx.env, consoleWith([]))).output).toContain('管理者 2名');
     expect((await runAdminCommand(['reboot'], fx.env, consoleWith([]))).code).toBe(ADMIN_EXIT.usage);
   });
 });
