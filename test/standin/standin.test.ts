@@ -366,7 +366,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect(o.stdout).toContain('確認者1');
       expect(o.stdout).not.toContain(ADMINS[0]!.pin);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'countershield-audit-checkpoint/v1' });
-      const { rows } = await auditOf(join(m.userData, 'vault'), recoveryKey);
+      const { rows } = await auditOf(m.dataDir, recoveryKey);
       expect(rows.map((r) => r.action)).toContain('audit.checkpoint_exported');
       expect(rows.find((r) => r.action === 'audit.checkpoint_exported')!.actors).toEqual([ADMINS[0]!.staffId]);
     }, 90_000);
@@ -380,7 +380,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect((await admin(m, ['format-disk'])).code).toBe(2);
       // A PC without a vault: nothing is created by asking.
       expect((await admin(m, ['status'])).code).toBe(6);
-      expect(existsSync(join(m.userData, 'vault'))).toBe(false);
+      expect(existsSync(m.dataDir)).toBe(false);
     }, 60_000);
   });
 
