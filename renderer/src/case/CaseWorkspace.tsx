@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPLICANT_KINDS, FORM_KINDS, type FormKind } from '../../../shared/cases/model';
+import { APPLICANT_KINDS, CASE_CHANNELS, FORM_KINDS, type CaseChannel, type FormKind } from '../../../shared/cases/model';
+import { PhoneScript } from './PhoneScript';
 import { NoPhotoBanner } from '../policy/NoPhotoBanner';
 import { useNav } from '../app/nav';
 import { useCaseStore } from './caseStore';
@@ -30,17 +31,30 @@ export function CounterEntry() {
   );
 }
 
-/** Choose the form the applicant handed over (SPEC F7). */
+/**
+ * Choose how the request came in (SPEC F19) and the form handed over (F7). 窓口 is preselected because it is most
+ * cases; the choice sits above the forms so a 郵送 or 電話 request is marked before anything is typed.
+ */
 export function CaseStart({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const open = useCaseStore((s) => s.open);
+  const [channel, setChannel] = useState<CaseChannel>('counter');
   return (
     <section className="panel case-start" aria-labelledby="case-start-title">
       <h2 id="case-start-title">{t('case.start.title')}</h2>
       <p>{t('case.start.choose')}</p>
+      <fieldset className="channel-choice" data-testid="channel-choice">
+        <legend>{t('case.channel.label')}</legend>
+        {CASE_CHANNELS.map((ch) => (
+          <label key={ch} className="radio">
+            <input type="radio" name="channel" value={ch} checked={channel === ch} onChange={() => setChannel(ch)} data-testid={`channel-${ch}`} />
+            {t(`case.channel.${ch}`)}
+          </label>
+        ))}
+      </fieldset>
       <div className="form-choices">
         {FORM_KINDS.map((f, i) => (
-          <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => void open(f)} data-testid={`open-${f}`}>
+          <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => void open(f, channel)} data-testid={`open-${f}`}>
             {t(`case.form.${f}`)}
           </button>
         ))}
@@ -71,9 +85,12 @@ export function CaseWorkspace() {
       <CaseUnmask />
       <header className="case-head">
         <h2>{t(`case.form.${form}`)}</h2>
+        <span className={`channel-tag channel-${view.channel}`} data-testid="case-channel">{t('case.channel.head', { channel: t(`case.channel.${view.channel}`) })}</span>
+        {view.contractor && <span className="channel-tag" data-testid="case-contractor">{t('case.channel.contractor')}</span>}
         <LeadCall />
       </header>
-      {view.stopped && <p className="stopped" role="alert">{t('case.stoppedBanner')}</p>}
+      <PhoneScript />
+      {view.stopped && <p className="stopped" role="alert">{t(view.contractor ? 'case.warn.contractorStop.body' : 'case.stoppedBanner')}</p>}
       {error && <div onClick={clearError}><ErrorMessage error={error} /></div>}
       {notice && <p className="case-notice" role="status">{t('case.copySaved', { location: notice })}</p>}
       <form className="case-form" onKeyDown={enterMovesFocus} onSubmit={(e) => e.preventDefault()} aria-label={t(`case.form.${form}`)}>

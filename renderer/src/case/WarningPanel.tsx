@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseWarning } from '../../../shared/cases/model';
+import { STOPPING_WARNINGS, type CaseWarning } from '../../../shared/cases/model';
+import { PhoneScript } from './PhoneScript';
 import { useCaseStore } from './caseStore';
 import { ActionButton, Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
@@ -13,9 +14,12 @@ import { formatDateTime } from '../ui/format';
  */
 export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
   const { t } = useTranslation();
-  const open = warnings.filter((w) => !w.cleared);
+  const all = warnings.filter((w) => !w.cleared);
+  // A 委託 login's stop is the only thing it is shown to act on: the rest is the 職員's after the takeover.
+  const open = all.some((w) => w.kind === 'contractorStop') ? all.filter((w) => w.kind === 'contractorStop') : all;
   if (open.length === 0) return null;
-  const alarm = open.some((w) => w.kind === 'aitekata');
+  const alarm = open.some((w) => STOPPING_WARNINGS.includes(w.kind));
+  const phone = useCaseStore.getState().view?.channel === 'phone';
   return (
     <div className="warning-overlay" role="presentation">
       <section className={`warning-dialog${alarm ? ' is-alarm' : ''}`} role="alertdialog" aria-modal="true" aria-labelledby="warn-title" aria-describedby="warn-wait" data-testid="warning-dialog">
@@ -27,6 +31,7 @@ export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
           <ul className="warn-list">
             {open.map((w, i) => <WarningItem key={w.id} warning={w} first={i === 0} />)}
           </ul>
+          {phone && <PhoneScript />}
         </div>
         <footer data-testid="warning-footer">
           <LeadCall />
@@ -44,7 +49,9 @@ function WarningItem({ warning, first }: { warning: CaseWarning; first: boolean 
       <h3>{t(`case.warn.${warning.kind}.title`)}</h3>
       <p>{t(`case.warn.${warning.kind}.body`)}</p>
       {warning.recordIds.length > 0 && <p className="muted">{t('case.record')}: {warning.recordIds.join('、')}</p>}
-      {warning.needsLead ? (
+      {warning.kind === 'contractorStop' ? (
+        <TakeOverForm first={first} />
+      ) : warning.needsLead ? (
         <LeadAttendForm warningId={warning.id} first={first} />
       ) : (
         <button type="button" className={first ? 'btn' : 'btn btn-secondary'} autoFocus={first} onClick={() => void acknowledge(warning.id)}>{t('case.warn.ack')}</button>
@@ -77,6 +84,34 @@ function LeadAttendForm({ warningId, first }: { warningId: string; first: boolea
       </Field>
       <ActionButton type="submit" id={idFor('go')} className={first ? 'btn' : 'btn btn-secondary'} disabled={!staffId.trim() || pin.length < 6} disabledReason={t('case.warn.leadConfirmDisabled')}>
         {t('case.warn.leadConfirm')}
+      </ActionButton>
+    </form>
+  );
+}
+
+/** A 職員 (not 委託) takes the case over with their own ID + PIN; the terminal's login becomes theirs (SPEC F19). */
+function TakeOverForm({ first }: { first: boolean }) {
+  const { t } = useTranslation();
+  const takeOver = useCaseStore((s) => s.takeOver);
+  const [staffId, setStaffId] = useState('');
+  const [pin, setPin] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await takeOver(staffId.trim(), pin);
+    setPin('');
+    if (ok) setStaffId('');
+  };
+  return (
+    <form className="lead-form" onSubmit={(e) => void submit(e)} data-testid="takeover-form">
+      <p className="muted">{t('case.takeover.needed')}</p>
+      <Field id="takeover-id" label={t('case.takeover.id')}>
+        {(c) => <input {...c} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoFocus={first} />}
+      </Field>
+      <Field id="takeover-pin" label={t('case.takeover.pin')}>
+        {(c) => <input {...c} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" />}
+      </Field>
+      <ActionButton type="submit" id="takeover-go" className="btn" disabled={!staffId.trim() || pin.length < 6} disabledReason={t('case.takeover.disabled')}>
+        {t('case.takeover.go')}
       </ActionButton>
     </form>
   );
