@@ -16,7 +16,9 @@ export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
   const { t } = useTranslation();
   const all = warnings.filter((w) => !w.cleared);
   // A 委託 login's stop is the only thing it is shown to act on: the rest is the 職員's after the takeover.
-  const open = all.some((w) => w.kind === 'contractorStop') ? all.filter((w) => w.kind === 'contractorStop') : all;
+  const shown = all.some((w) => w.kind === 'contractorStop') ? all.filter((w) => w.kind === 'contractorStop') : all;
+  // What stops the case comes first: its coded heading and the lead's form are what the clerk needs to see.
+  const open = [...shown.filter((w) => STOPPING_WARNINGS.includes(w.kind)), ...shown.filter((w) => !STOPPING_WARNINGS.includes(w.kind))];
   if (open.length === 0) return null;
   const alarm = open.some((w) => STOPPING_WARNINGS.includes(w.kind));
   const phone = useCaseStore.getState().view?.channel === 'phone';
@@ -28,10 +30,11 @@ export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
           <p id="warn-wait" className="warn-wait">{t('case.warn.wait')}</p>
         </header>
         <div className="dialog-body">
+          {/* On the phone the caller is waiting on the line: the words to say come first. */}
+          {phone && <PhoneScript />}
           <ul className="warn-list">
             {open.map((w, i) => <WarningItem key={w.id} warning={w} first={i === 0} />)}
           </ul>
-          {phone && <PhoneScript />}
         </div>
         <footer data-testid="warning-footer">
           <LeadCall />

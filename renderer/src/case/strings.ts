@@ -71,7 +71,7 @@ export const caseJa = {
     remoteChannel: {
       // Coded like 確認事項A: a caller on speaker or a letter's sender must not learn that anyone is protected.
       title: `確認事項B：${T.lead.ja}の対応が必要です`,
-      body: `郵送・電話の請求に、${T.protectedPerson.ja}が含まれているおそれがあります。回答・発送をせず、${T.lead.ja}を呼んでください。電話の場合は、下のお断りの言葉だけを伝えてください。`,
+      body: `郵送・電話の請求に、${T.protectedPerson.ja}が含まれているおそれがあります。回答・発送をせず、${T.lead.ja}を呼んでください。電話の場合は、この画面のお断りの言葉だけを伝えてください。`,
     },
     contractorStop: {
       title: '確認事項C：職員が引き継ぎます',
@@ -163,7 +163,7 @@ export const caseEn: Shape<typeof caseJa> = {
     expiry: { title: 'Protection period', body: 'The protection period ends soon or has ended. Protected fields stay hidden after it ends. The responsible section handles extension or ending.' },
     remoteChannel: {
       title: 'Check item B: the team lead must handle this',
-      body: 'A request by post or phone may name a protected person. Do not answer or send anything; call the team lead. On the phone, say only the refusal below.',
+      body: 'A request by post or phone may name a protected person. Do not answer or send anything; call the team lead. On the phone, say only the refusal on this screen.',
     },
     contractorStop: {
       title: 'Check item C: a staff member takes over',
