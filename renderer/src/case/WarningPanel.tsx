@@ -5,6 +5,7 @@ import { PhoneScript } from './PhoneScript';
 import { useCaseStore } from './caseStore';
 import { ActionButton, Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
+import { ErrorMessage } from '../ui/ErrorMessage';
 
 /**
  * Warnings block the form until they are cleared (SPEC F6): the clerk acknowledges what is theirs to
@@ -96,6 +97,8 @@ function LeadAttendForm({ warningId, first }: { warningId: string; first: boolea
 function TakeOverForm({ first }: { first: boolean }) {
   const { t } = useTranslation();
   const takeOver = useCaseStore((s) => s.takeOver);
+  // Shown here: the case's own error line sits behind this dialog, and a wrong PIN must be seen where it was typed.
+  const error = useCaseStore((s) => s.error);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
   const submit = async (e: FormEvent) => {
@@ -116,6 +119,7 @@ function TakeOverForm({ first }: { first: boolean }) {
       <ActionButton type="submit" id="takeover-go" className="btn" disabled={!staffId.trim() || pin.length < 6} disabledReason={t('case.takeover.disabled')}>
         {t('case.takeover.go')}
       </ActionButton>
+      {error && <ErrorMessage error={error} />}
     </form>
   );
 }
