@@ -5,7 +5,8 @@
  */
 import type { AppErrorInfo } from '../../shared/errors';
 
-export type Role = 'clerk' | 'lead' | 'admin';
+/** 'contractor' = 委託職員 (outsourced counter staff, SPEC F19): may type a case, never decide anything about it. */
+export type Role = 'clerk' | 'lead' | 'admin' | 'contractor';
 
 /** Who is acting, as main knows it after a PIN check — never a PIN. */
 export interface Actor {

@@ -160,7 +160,8 @@ export class Terminal {
     });
     await cases.restore();
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
-    core.sessions.onLock(() => void cases.closeAll());
+    // A 職員 taking over (SPEC F19) keeps the case they took; the 委託 login's other cases close as on any lock.
+    core.sessions.onLock((reason, s) => void (reason === 'handover' ? cases.closeOf(s.staffId) : cases.closeAll()));
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     // Signs with the very key the loader verifies with. After an approval the file is read back: masked
@@ -238,7 +239,12 @@ export class Terminal {
       },
       get cases() {
         const o = t.open;
-        return o ? { service: o.cases, clerk: () => o.core.sessions.currentStaffId(), saveApplicantCopy: platform.saveApplicantCopy } : undefined;
+        return o
+          ? {
+            service: o.cases, clerk: () => o.core.sessions.currentStaffId(), clerkRoles: () => o.core.sessions.currentRoles(),
+            sessions: o.core.sessions, saveApplicantCopy: platform.saveApplicantCopy,
+          }
+          : undefined;
       },
       get leads() {
         const o = t.open;

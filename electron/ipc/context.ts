@@ -12,7 +12,7 @@ import type { SetupService } from '../core/setup';
 import type { ListUpdateService } from '../core/list';
 import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
-import type { Actor } from '../core/ports';
+import type { Actor, Role } from '../core/ports';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { PolicyProposal } from '../core/policy';
 import type { DepartmentServices } from '../core/departments';
@@ -127,6 +127,10 @@ export interface CaseContext {
   readonly service: CaseService;
   /** The staff id of the logged-in clerk, or null when the terminal is locked or nobody is logged in. */
   clerk(): string | null;
+  /** The logged-in clerk's roles (null when locked): a 委託 login's case stops at any match (SPEC F19). */
+  clerkRoles(): readonly Role[] | null;
+  /** The terminal's sessions, for a 職員 taking over a 委託 login's case; absent = no takeover at this terminal. */
+  readonly sessions?: SessionManager;
   /** Renders the redacted applicant copy to PDF and saves or prints it (Electron printToPDF; Chromium in e2e). */
   saveApplicantCopy(html: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
 }

@@ -12,6 +12,16 @@ export type FormKind = (typeof FORM_KINDS)[number];
 export const APPLICANT_KINDS = ['self', 'agent', 'professional', 'third'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 
+/**
+ * How the request reached us (SPEC F19): 窓口 / 郵送 / 電話 / 代理人・士業 / 他部署照会. Chosen when the case opens and
+ * fixed for its life: a postal or phone request matching a protected person stops for the lead (岡山市 2024 by post;
+ * 浜田市, 日立市 by phone), and a phone case carries the refusal script.
+ */
+export const CASE_CHANNELS = ['counter', 'post', 'phone', 'agent', 'department'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+/** Channels with nobody at the counter to check an ID against: a match there always stops for the lead. */
+export const REMOTE_CHANNELS: readonly CaseChannel[] = ['post', 'phone'];
+
 /** Fields a person on a form carries besides name, reading and birth date; the policy masks them. */
 export const PERSON_FIELDS = ['address', 'katagaki', 'honseki', 'household', 'phone'] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
@@ -63,7 +73,13 @@ export const PersonViewSchema = z.object({
 });
 export type PersonView = z.infer<typeof PersonViewSchema>;
 
-export const WARNING_KINDS = ['protected', 'aitekata', 'newHonsekiLot', 'agentReview', 'expiry'] as const;
+/**
+ * remoteChannel: a 郵送 / 電話 case matched a protected person — stops the case until the lead attends.
+ * contractorStop: a case opened by a 委託職員 matched anything — stops until a 職員 takes the case over.
+ */
+export const WARNING_KINDS = ['protected', 'aitekata', 'newHonsekiLot', 'agentReview', 'expiry', 'remoteChannel', 'contractorStop'] as const;
+/** Warnings that stop every change to the case until they are cleared. */
+export const STOPPING_WARNINGS: readonly WarningKind[] = ['aitekata', 'remoteChannel', 'contractorStop'];
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export const WarningSchema = z.object({
@@ -82,10 +98,13 @@ export const CaseViewSchema = z.object({
   caseId: z.string(),
   form: z.enum(FORM_KINDS),
   applicantKind: z.enum(APPLICANT_KINDS),
+  channel: z.enum(CASE_CHANNELS),
+  /** True while the case is held by a 委託 login (not yet taken over by a 職員). */
+  contractor: z.boolean(),
   applicant: PersonViewSchema,
   persons: z.array(PersonViewSchema),
   newHonseki: z.string(),
-  /** True while a 相手方 alarm waits for a lead: every change to the case is refused. */
+  /** True while a stopping warning (STOPPING_WARNINGS) waits: every change to the case is refused. */
   stopped: z.boolean(),
   hasProtected: z.boolean(),
   warnings: z.array(WarningSchema),

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const STAFF_ROLES = ['clerk', 'lead', 'admin'] as const;
+/** 'contractor' = 委託職員: a login of its own, never combined with another role (core refuses it). */
+export const STAFF_ROLES = ['clerk', 'lead', 'admin', 'contractor'] as const;
 export const STAFF_CHANGE_KINDS = ['add', 'setRoles', 'resetPin', 'unlock', 'retire'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type StaffChangeKind = (typeof STAFF_CHANGE_KINDS)[number];
@@ -16,7 +17,7 @@ const pin = z.string().regex(/^[0-9０-９]{1,32}$/);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const changeId = z.string().regex(/^c[0-9a-f]{16,64}$/);
 const role = z.enum(STAFF_ROLES);
-const roles = z.array(role).min(1).max(3);
+const roles = z.array(role).min(1).max(4);
 
 export const StaffRowSchema = z.object({
   staffId: z.string(),

@@ -15,7 +15,7 @@ const opaqueId = z.string().regex(/^[cgqs][0-9a-f]{16,64}$/);
 const pin = z.string().regex(/^[0-9０-９]{1,32}$/);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const field = z.enum(SEALED_FIELDS);
-const role = z.enum(['clerk', 'lead', 'admin']);
+const role = z.enum(['clerk', 'lead', 'admin', 'contractor']);
 
 export const SessionViewSchema = z.object({
   staffId: z.string(),

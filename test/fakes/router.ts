@@ -22,7 +22,7 @@ export function recordingRouter(core: TestCore | null) {
     vaultState: () => 'absent', staffCount: () => 0, policy: testPolicyContext(),
     ...(core ? coreContext(core) : {}),
     // The case workspace over the same core: an unmask needs a record matched in an open case (issue 14).
-    ...(core ? { cases: { service: new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS }), clerk: () => core.sessions.currentStaffId(), saveApplicantCopy: async () => ({ saved: false, location: '' }) } } : {}),
+    ...(core ? { cases: { service: new CaseService({ lookup: () => core.vault, audit: core.audit, auth: core.staff, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS }), clerk: () => core.sessions.currentStaffId(), clerkRoles: () => core.sessions.currentRoles(), sessions: core.sessions, saveApplicantCopy: async () => ({ saved: false, location: '' }) } } : {}),
   };
   const r = createAppRouter(ctx, ORIGIN);
   const log: { channel: string; response: unknown }[] = [];
@@ -34,7 +34,7 @@ export function recordingRouter(core: TestCore | null) {
   const login = (s: { staffId: string; pin: string }) => call('session:login', { staffId: s.staffId, pin: s.pin });
   /** Opens a case and matches one person by name + birth date (the sample's D0001 by default); returns the case id. */
   const matchedCase = async (person: { name: string; dob: string } = { name: '伊藤　蒼', dob: '1970-02-05' }): Promise<string> => {
-    const v = (await call('case:open', { form: 'juminhyo' })).value as { caseId: string; persons: { slot: string }[] };
+    const v = (await call('case:open', { form: 'juminhyo', channel: 'counter' })).value as { caseId: string; persons: { slot: string }[] };
     await call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0]!.slot, input: person });
     return v.caseId;
   };

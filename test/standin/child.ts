@@ -176,7 +176,7 @@ async function relaunch(win: StandInWindow): Promise<void> {
   const [a1] = sc.admins!;
   report.steps.appStatus = await api.invoke('app:status', {});
   report.steps.login = await api.invoke('session:login', { staffId: a1!.staffId, pin: a1!.pin });
-  report.steps.caseOpen = await api.invoke('case:open', { form: 'tenseki' });
+  report.steps.caseOpen = await api.invoke('case:open', { form: 'tenseki', channel: 'counter' });
   writeReport();
   const end = sc.relaunchEnd ?? 'quit';
   if (end === 'quit') standIn.quit();

@@ -10,7 +10,10 @@ import { formatWareki, parseDate } from '../../../shared/text/date';
 import {
   MASK_PLACEHOLDER,
   PERSON_FIELDS,
+  REMOTE_CHANNELS,
+  STOPPING_WARNINGS,
   type ApplicantKind,
+  type CaseChannel,
   type CaseView,
   type CaseWarning,
   type FormKind,
@@ -22,7 +25,8 @@ import {
 import { LOOKUP_LIMITS, type LookupLimits } from '../../../shared/policy/cameraPolicy';
 import { addressLotKeys } from '../../../shared/text/address';
 import type { MatchOutcome, MatchQuery } from '../matching';
-import type { AuditSink, Clock, StaffAuthenticator } from '../ports';
+import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
+import { isContractor, isShokuin } from '../staff/roles';
 import { caseErrors } from './errors';
 import { emptyCounts, LookupLedger, type CaseCounts, type LimitHit, type LookupKind } from './lookupLedger';
 import type { LookupStore } from './lookupStore';
@@ -81,7 +85,10 @@ interface CaseState {
   id: string;
   form: FormKind;
   applicantKind: ApplicantKind;
+  channel: CaseChannel;
   clerk: string;
+  /** Opened by a 委託 login and not yet taken over: any match stops the case for a 職員 (SPEC F19). */
+  contractor: boolean;
   applicant: PersonState;
   persons: PersonState[];
   newHonseki: string;
@@ -160,14 +167,20 @@ export class CaseService {
     });
   }
 
-  async open(form: FormKind, clerk: string): Promise<CaseView> {
+  /** `roles` are the session's: a 委託 login's case stops at any match (SPEC F19). */
+  async open(form: FormKind, clerk: string, opts: { channel?: CaseChannel; roles?: readonly string[] } = {}): Promise<CaseView> {
     if (this.cases.size >= MAX_CASES) throw caseErrors.tooMany();
     const id = (this.deps.newId ?? randomUUID)();
+    const channel = opts.channel ?? 'counter';
+    const contractor = isContractor(opts.roles ?? []);
     const c: CaseState = {
       id,
       form,
-      applicantKind: 'self',
+      // A 代理人・士業 request is an agent's from the start: the lead reviews it if it names a protected person.
+      applicantKind: channel === 'agent' ? 'agent' : 'self',
+      channel,
       clerk,
+      contractor,
       applicant: this.blank('applicant'),
       persons: [this.blank('subject')],
       newHonseki: '',
@@ -180,13 +193,14 @@ export class CaseService {
     };
     this.cases.set(id, c);
     const store = this.deps.store;
-    if (!store) await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: { case: id, form } });
+    const opened = { case: id, form, channel, ...(contractor && { contractor: true }) };
+    if (!store) await this.deps.audit.append({ action: 'case.opened', actors: [clerk], detail: opened });
     else {
       // The case's row, the clerk's window row and the entry together: `counted` tells restore() that a clerk
       // with this entry in the last hour must have a window row (a missing one was deleted outside the app).
       await auditedTransaction(store.db, this.deps.audit, async () => {
         await this.persisted(c, async () => this.ledger.touch(clerk));
-      }, () => [{ action: 'case.opened', actors: [clerk], detail: { case: id, form, counted: true } }]);
+      }, () => [{ action: 'case.opened', actors: [clerk], detail: { ...opened, counted: true } }]);
     }
     return this.view(c);
   }
@@ -284,6 +298,8 @@ export class CaseService {
     const c = this.state(caseId);
     const w = this.warnings(c).find((x) => x.id === warningId);
     if (!w) throw caseErrors.unknownWarning();
+    // さいたま市 2024: a 委託 clerk clicked through the 発行抑制 message. Nothing is theirs to acknowledge.
+    if (c.contractor) return this.refuseContractor(c, 'acknowledge', w.kind);
     if (w.needsLead) throw caseErrors.leadRequired();
     if (!w.cleared) {
       c.cleared.set(w.id, c.clerk);
@@ -297,6 +313,8 @@ export class CaseService {
     const c = this.state(caseId);
     const w = this.warnings(c).find((x) => x.id === warningId);
     if (!w) throw caseErrors.unknownWarning();
+    // A lead's clearance on a 委託 login's case would let the 委託 carry on with a protected person: a 職員 takes it over first.
+    if (c.contractor) return this.refuseContractor(c, 'leadAttend', w.kind);
     const res = await this.deps.auth.verifyPin(staffId, pin);
     if (!res.ok) {
       await this.deps.audit.append({ action: 'case.lead_attend_refused', actors: [c.clerk, staffId.slice(0, 64)], detail: { case: c.id, warning: w.kind, code: res.error.code } });
@@ -309,6 +327,42 @@ export class CaseService {
     c.cleared.set(w.id, res.actor.staffId);
     await this.deps.audit.append({ action: 'case.lead_attended', actors: [c.clerk, res.actor.staffId], targets: w.recordIds.map((recordId) => ({ recordId })), detail: { case: c.id, warning: w.kind } });
     return this.view(c);
+  }
+
+  /**
+   * A 職員 takes over a case a 委託 login held (SPEC F19). `actor` is who the PIN check proved; the session switch
+   * is the caller's (the handler), so this only refuses, reassigns and records. From here the case's warnings are
+   * the 職員's to acknowledge or to take to the lead, as on any case.
+   */
+  async takeOver(caseId: string, actor: Actor): Promise<CaseView> {
+    const c = this.state(caseId);
+    if (!c.contractor) throw caseErrors.notContractorCase();
+    if (!isShokuin(actor.roles) || actor.staffId === c.clerk) {
+      await this.deps.audit.append({ action: 'case.takeover_refused', actors: [c.clerk, actor.staffId], detail: { case: c.id, code: 'E_CASE_NOT_SHOKUIN' } });
+      throw caseErrors.notShokuin();
+    }
+    const from = c.clerk;
+    c.clerk = actor.staffId;
+    c.contractor = false;
+    await this.deps.audit.append({ action: 'case.taken_over', actors: [from, actor.staffId], targets: this.protectedIds(c).map((recordId) => ({ recordId })), detail: { case: c.id, channel: c.channel } });
+    return this.view(c);
+  }
+
+  /**
+   * The phone refusal script was read to the caller (SPEC F19): one audit entry with a reference the clerk can
+   * quote to the lead, like a photo request — and nothing about the caller or what they asked.
+   */
+  async recordPhoneRefusal(caseId: string, ref: string): Promise<{ ref: string; recordedAt: string }> {
+    const c = this.state(caseId);
+    if (c.channel !== 'phone') throw caseErrors.notPhoneCase();
+    const recordedAt = this.deps.clock().toISOString();
+    await this.deps.audit.append({ action: 'case.phone_refused', actors: [c.clerk], targets: [{ recordId: c.id }], detail: { case: c.id, ref, at: recordedAt } });
+    return { ref, recordedAt };
+  }
+
+  /** Whether the case is still held by the 委託 login that opened it (the takeover handler asks before a PIN check). */
+  heldByContractor(caseId: string): boolean {
+    return this.state(caseId).contractor;
   }
 
   /** One action to call the lead; making the applicant wait is the correct response (F4). */
@@ -331,6 +385,11 @@ export class CaseService {
     const store = this.deps.store;
     if (store) await auditedTransaction(store.db, this.deps.audit, () => store.remove('case', c.id), () => [closed]);
     else await this.deps.audit.append(closed);
+  }
+
+  /** Closes the cases one staff member holds (the 委託 login's, when a 職員 takes one over). */
+  async closeOf(staffId: string): Promise<void> {
+    for (const [id, c] of [...this.cases]) if (c.clerk === staffId) await this.close(id);
   }
 
   /** Closes every case (idle lock, logout). */
@@ -362,11 +421,18 @@ export class CaseService {
     return c;
   }
 
-  /** A case stopped by a 相手方 alarm takes no changes until a lead attends. */
+  /** A stopped case (相手方 alarm, 郵送・電話 match, 委託 match) takes no changes until it is cleared. */
   private mutable(caseId: string): CaseState {
     const c = this.state(caseId);
-    if (this.warnings(c).some((w) => w.kind === 'aitekata' && !w.cleared)) throw caseErrors.stopped();
+    const open = this.warnings(c).filter((w) => STOPPING_WARNINGS.includes(w.kind) && !w.cleared);
+    if (open.some((w) => w.kind === 'contractorStop')) throw caseErrors.contractorStop();
+    if (open.length) throw caseErrors.stopped(open.some((w) => w.kind === 'aitekata') ? 'A' : 'B');
     return c;
+  }
+
+  private async refuseContractor(c: CaseState, step: string, warning: string): Promise<never> {
+    await this.deps.audit.append({ action: 'case.contractor_refused', actors: [c.clerk], detail: { case: c.id, step, warning } });
+    throw caseErrors.contractorStop();
   }
 
   private async take(c: CaseState, kind: LookupKind): Promise<void> {
@@ -485,6 +551,13 @@ export class CaseService {
       const ending = p.expiry.filter((e) => e.state !== 'active').map((e) => e.recordId);
       if (ending.length) add('expiry', p.slot, ending, false);
     }
+    // Nobody at the counter to show an ID: a possible match by post or phone is a match, and it waits for the lead.
+    if (REMOTE_CHANNELS.includes(c.channel) && protectedSubjects.length) {
+      const ids = protectedSubjects.flatMap((p) => this.earned(p));
+      add('remoteChannel', null, ids, true, `${c.channel}|${ids.join(',')}|${protectedSubjects.map((p) => p.slot).join(',')}`);
+    }
+    // A 委託 login decides nothing: any match (protected, possible, 相手方, the new 本籍's lot) hands the case to a 職員.
+    if (c.contractor && out.length) add('contractorStop', null, [], true, 'contractor');
     return out;
   }
 
@@ -499,10 +572,12 @@ export class CaseService {
       caseId: c.id,
       form: c.form,
       applicantKind: c.applicantKind,
+      channel: c.channel,
+      contractor: c.contractor,
       applicant: this.personView(c.applicant),
       persons: c.persons.map((p) => this.personView(p)),
       newHonseki: c.newHonseki,
-      stopped: warnings.some((w) => w.kind === 'aitekata' && !w.cleared),
+      stopped: warnings.some((w) => STOPPING_WARNINGS.includes(w.kind) && !w.cleared),
       hasProtected: this.protectedIds(c).length > 0,
       warnings,
       leadCalledAt: c.leadCalledAt,

@@ -23,7 +23,7 @@ export class PhotoRequestLog {
   constructor(private readonly deps: PhotoRequestLogDeps) {}
 
   async record(input: { caseId?: string }): Promise<PhotoRequestRecord> {
-    const ref = (this.deps.newRef ?? defaultRef)();
+    const ref = (this.deps.newRef ?? newRefusalRef)();
     const recordedAt = this.deps.clock().toISOString();
     await this.deps.audit.append({
       action: 'policy.photo_requested',
@@ -35,8 +35,11 @@ export class PhotoRequestLog {
   }
 }
 
-/** Two groups of four from an alphabet without look-alikes (0/O, 1/I): easy to read aloud to a lead. */
-function defaultRef(): string {
+/**
+ * Two groups of four from an alphabet without look-alikes (0/O, 1/I): easy to read aloud to a lead. Shared with
+ * the phone refusal (cases/caseService.ts recordPhoneRefusal), which is recorded the same way.
+ */
+export function newRefusalRef(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const s = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
   return `${s.slice(0, 4)}-${s.slice(4)}`;

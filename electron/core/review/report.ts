@@ -23,6 +23,8 @@ export interface MonthlyReport {
     aitekataAlarms: number; otherAlarms: number; photoRequests: number;
     pinFailures: number; pinLocks: number; imports: number; removalsConfirmed: number; recordsEnded: number;
     lookups: number; lookupLimits: number; liveMatches: number; incidents: number; chainBreaks: number;
+    /** 電話でのお断り (SPEC F19); present only when non-zero, so a month without one hashes as it did before. */
+    phoneRefusals?: number;
   };
   perDay: DayCounts[];
   anomalies: Anomaly[];
@@ -67,6 +69,7 @@ export function reportFromRows(rows: readonly ReportRow[], month: string, opts: 
     pinFailures: count('staff.pin.failed'), pinLocks: count('staff.locked'), imports: count('import.committed'), removalsConfirmed: count('import.removal_confirmed'),
     recordsEnded: count('record.ended'), lookups: rows.reduce((n, r) => n + lookupWeight(r), 0), lookupLimits: count('lookup.limit_reached'),
     liveMatches: rows.reduce((n, r) => n + liveMatches(r), 0), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
+    ...(count('case.phone_refused') > 0 && { phoneRefusals: count('case.phone_refused') }),
   };
 
   const days = new Map<string, DayCounts>();

@@ -6,10 +6,11 @@
  */
 import { opaqueId } from '../opaqueId';
 import { AppError } from '../../../shared/errors';
-import type { AuditSink, Clock, Role } from '../ports';
+import type { Actor, AuditSink, Clock, Role } from '../ports';
 import type { StaffService } from '../staff';
 
-export type LockReason = 'idle' | 'screen-lock' | 'logout' | 'login-other' | 'shutdown';
+/** 'handover': a 職員 took over a 委託 login's case at this terminal (SPEC F19); see handOver(). */
+export type LockReason = 'idle' | 'screen-lock' | 'logout' | 'login-other' | 'shutdown' | 'handover';
 
 export interface Session {
   readonly sessionId: string;
@@ -61,6 +62,34 @@ export class SessionManager {
     this.session = session;
     this.lastActivity = this.deps.clock().getTime();
     return session;
+  }
+
+  /**
+   * A 職員 takes over at this terminal (SPEC F19) without the case being wiped: their PIN is checked, `accept`
+   * (the case reassignment) runs and may refuse, then the old session ends as a lock with reason 'handover' —
+   * grants and held files go as on any lock; the case listener keeps the cases now held by the new session.
+   */
+  async handOver(staffId: string, pin: string, accept: (actor: Actor) => Promise<void>): Promise<Session> {
+    const from = await this.require();
+    const who = await this.deps.staff.authenticate(staffId, pin, 'handover');
+    await accept(who.actor);
+    const session: Session = {
+      sessionId: opaqueId('s', 16),
+      staffId: who.actor.staffId,
+      displayName: who.displayName,
+      roles: who.actor.roles,
+      startedAt: this.deps.clock().toISOString(),
+    };
+    await this.lock('handover');
+    await this.deps.audit.append({ action: 'session.handover', actors: [from.staffId, session.staffId], detail: { sessionId: session.sessionId, from: from.sessionId } });
+    this.session = session;
+    this.lastActivity = this.deps.clock().getTime();
+    return session;
+  }
+
+  /** For callers that cannot await (the case context): the live session's roles, null once idle (like currentStaffId). */
+  currentRoles(): readonly Role[] | null {
+    return this.currentStaffId() === null ? null : this.session!.roles;
   }
 
   /** The live session, or null. Checks the idle time first, so a stale session is locked, never returned. */

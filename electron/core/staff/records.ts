@@ -7,7 +7,7 @@ import type { Role } from '../ports';
 import * as aead from '../vault/aead';
 import type { Argon2Params } from './pinHash';
 
-export const ROLES: readonly Role[] = ['clerk', 'lead', 'admin'];
+export const ROLES: readonly Role[] = ['clerk', 'lead', 'admin', 'contractor'];
 
 export interface StaffBody {
   readonly displayName: string;

@@ -18,6 +18,8 @@ export function checkDisplayName(name: string): string {
 export function checkRoles(roles: readonly string[]): Role[] {
   const set = [...new Set(roles)];
   if (set.length === 0 || set.some((r) => !ROLES.includes(r as Role))) throw staffErrors.input('roles');
+  // A 委託 login is only ever that (さいたま市 2024): combined with a 職員 role it would carry the 職員's powers.
+  if (set.includes('contractor') && set.length > 1) throw staffErrors.input('roles');
   return ROLES.filter((r) => set.includes(r));
 }
 

@@ -6,6 +6,8 @@ const make = (code: string, ja: string, en: string, detail?: Detail): AppError =
   new AppError(detail ? { code, ja, en, detail } : { code, ja, en });
 
 export const unmaskErrors = {
+  contractor: () =>
+    make('E_UNMASK_CONTRACTOR', '委託職員のログインでは、伏せた項目の表示を申請できません。職員を呼んで、案件を引き継いでもらってください。', 'Outsourced staff (委託) cannot request to view a protected field. Call a municipal staff member to take the case over.'),
   requestUnknown: () =>
     make('E_UNMASK_REQUEST_UNKNOWN', 'この申請は存在しないか、既に承認・却下・失効しています。', 'No such pending unmask request (already decided, voided or expired).'),
   requestExpired: () =>

@@ -11,6 +11,7 @@
  * skipped every check above would still have no plaintext without a lead's PIN. The KEK is zeroed at once.
  * Every step is audited with ids and field names only; an audit write that fails stops the step.
  */
+import { isContractor } from '../staff/roles';
 import { AppError } from '../../../shared/errors';
 import { opaqueId } from '../opaqueId';
 import { SEALED_FIELDS, type SealedField } from '../../../shared/domain/person';
@@ -130,6 +131,11 @@ export class UnmaskService {
   async requestUnmask(session: Session, input: UnmaskRequestInput): Promise<{ requestId: string; requestHash: string; expiresInSeconds: number }> {
     await this.sweep();
     await this.requireLive(session);
+    // SPEC F19: a 委託 login never asks — refused before the PIN is checked, whatever the record, and recorded.
+    if (isContractor(session.roles)) {
+      await this.deps.audit.append({ action: 'unmask.request_refused', actors: [session.staffId], detail: { code: 'E_UNMASK_CONTRACTOR', ...(input.caseContext && { case: input.caseContext.caseId }) } });
+      throw unmaskErrors.contractor();
+    }
     await this.requireGo();
     if (!SEALED_FIELDS.includes(input.field)) throw unmaskErrors.field();
     const reasonText = input.reasonText?.normalize('NFC').trim() || undefined;

@@ -32,7 +32,11 @@ export function ProposeForm({ draft, proposerId, onDone }: { draft: Draft; propo
     setPin('');
     if (await propose(proposerId, typed, change())) onDone();
   };
-  const toggle = (r: StaffRole) => setRoles((now) => (now.includes(r) ? now.filter((x) => x !== r) : [...now, r]));
+  // 委託職員 is a login of its own (main refuses it combined): picking it clears the others, and the reverse.
+  const toggle = (r: StaffRole) => setRoles((now) => {
+    if (now.includes(r)) return now.filter((x) => x !== r);
+    return r === 'contractor' ? ['contractor'] : [...now.filter((x) => x !== 'contractor'), r];
+  });
   const ready = !busy && pin.length >= 6 && roles.length > 0 && (draft.kind !== 'add' || (staffId.trim().length >= 2 && name.trim() !== ''));
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPLICANT_KINDS, FORM_KINDS, type FormKind } from '../../../shared/cases/model';
+import { APPLICANT_KINDS, CASE_CHANNELS, FORM_KINDS, type CaseChannel, type FormKind } from '../../../shared/cases/model';
+import { PhoneScript } from './PhoneScript';
 import { NoPhotoBanner } from '../policy/NoPhotoBanner';
 import { useNav } from '../app/nav';
 import { useCaseStore } from './caseStore';
@@ -33,16 +34,20 @@ export function CounterEntry() {
   );
 }
 
-/** Choose the form the applicant handed over (SPEC F7). */
+/**
+ * Choose how the request came in (SPEC F19) and the form handed over (F7). 窓口 is preselected because it is most
+ * cases; the choice sits above the forms so a 郵送 or 電話 request is marked before anything is typed.
+ */
 export function CaseStart({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const { open, error } = useCaseStore();
+  const [channel, setChannel] = useState<CaseChannel>('counter');
   const age = useFleetStore((s) => s.status);
   // Past the second list-age limit (issue 18) main opens no case without a lead's PIN; ask for it up front.
   const needLead = !!age?.age.leadRequired;
   const [lead, setLead] = useState<PinPair>(EMPTY_PAIR);
   const openWith = (f: FormKind) => {
-    void open(f, needLead && lead.staffId && lead.pin ? lead : undefined);
+    void open(f, channel, needLead && lead.staffId && lead.pin ? lead : undefined);
     setLead({ ...lead, pin: '' });
   };
   return (
@@ -57,6 +62,15 @@ export function CaseStart({ onBack }: { onBack: () => void }) {
       )}
       {error && <ErrorMessage error={error} />}
       <p>{t('case.start.choose')}</p>
+      <fieldset className="channel-choice" data-testid="channel-choice">
+        <legend>{t('case.channel.label')}</legend>
+        {CASE_CHANNELS.map((ch) => (
+          <label key={ch} className="radio">
+            <input type="radio" name="channel" value={ch} checked={channel === ch} onChange={() => setChannel(ch)} data-testid={`channel-${ch}`} />
+            {t(`case.channel.${ch}`)}
+          </label>
+        ))}
+      </fieldset>
       <div className="form-choices">
         {FORM_KINDS.map((f, i) => (
           <button key={f} type="button" className="btn btn-secondary form-choice" autoFocus={i === 0} onClick={() => openWith(f)} data-testid={`open-${f}`}>
@@ -93,9 +107,12 @@ export function CaseWorkspace() {
       <CaseUnmask />
       <header className="case-head">
         <h2>{t(`case.form.${form}`)}</h2>
+        <span className={`channel-tag channel-${view.channel}`} data-testid="case-channel">{t('case.channel.head', { channel: t(`case.channel.${view.channel}`) })}</span>
+        {view.contractor && <span className="channel-tag" data-testid="case-contractor">{t('case.channel.contractor')}</span>}
         <LeadCall />
       </header>
-      {view.stopped && <p className="stopped" role="alert">{t('case.stoppedBanner')}</p>}
+      <PhoneScript />
+      {view.stopped && <p className="stopped" role="alert">{t(view.contractor ? 'case.warn.contractorStop.body' : 'case.stoppedBanner')}</p>}
       {error && <div onClick={clearError}><ErrorMessage error={error} /></div>}
       {notice && <p className="case-notice" role="status">{t('case.copySaved', { location: notice })}</p>}
       <form className="case-form" onKeyDown={enterMovesFocus} onSubmit={(e) => e.preventDefault()} aria-label={t(`case.form.${form}`)}>

@@ -3,11 +3,11 @@
  * Closing or leaving the case drops the whole view — nothing of it outlives the case in the renderer.
  */
 import { create } from 'zustand';
-import type { ApplicantKind, CaseView, FormKind, PersonInput } from '../../../shared/cases/model';
+import type { ApplicantKind, CaseChannel, CaseView, FormKind, PersonInput } from '../../../shared/cases/model';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { Channel, IpcResponse, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { useUnmaskStore } from '../unmask/unmaskStore';
-import { onSessionEnd } from '../login/sessionStore';
+import { onSessionEnd, useSessionStore } from '../login/sessionStore';
 
 interface CaseState {
   view: CaseView | null;
@@ -15,8 +15,12 @@ interface CaseState {
   notice: string | null;
   /** Responses can arrive out of order while the clerk types; only the newest may win. */
   seq: number;
+  /** The last phone refusal recorded in this case: its reference, to quote to the lead. */
+  refusalRef: string | null;
   /** `lead` only when the list is past its second age limit (issue 18). */
-  open(form: FormKind, lead?: { staffId: string; pin: string }): Promise<void>;
+  open(form: FormKind, channel: CaseChannel, lead?: { staffId: string; pin: string }): Promise<void>;
+  takeOver(staffId: string, pin: string): Promise<boolean>;
+  phoneRefusal(): Promise<void>;
   updatePerson(slot: string, input: PersonInput): Promise<void>;
   setApplicantKind(kind: ApplicantKind): Promise<void>;
   addPerson(): Promise<void>;
@@ -49,8 +53,28 @@ export const useCaseStore = create<CaseState>((set, get) => {
     view: null,
     error: null,
     notice: null,
+    refusalRef: null,
     seq: 0,
-    open: async (form, lead) => void (await apply('case:open', { form, ...(lead && { lead }) })),
+    open: async (form, channel, lead) => {
+      set({ refusalRef: null });
+      await apply('case:open', { form, channel, ...(lead && { lead }) });
+    },
+    takeOver: async (staffId, pin) => {
+      const res = await call('case:takeOver', { caseId: caseId(), staffId, pin });
+      if (!res.ok) {
+        set({ error: res.error });
+        return false;
+      }
+      // The session changed hands in main with the case kept: set directly, not through the session-end wipe.
+      useSessionStore.setState({ session: res.value.session });
+      set({ view: res.value.view, error: null, seq: get().seq + 1 });
+      return true;
+    },
+    phoneRefusal: async () => {
+      const res = await call('case:phoneRefusal', { caseId: caseId() });
+      if (res.ok) set({ refusalRef: res.value.ref, error: null });
+      else set({ error: res.error });
+    },
     updatePerson: async (slot, input) => void (await apply('case:updatePerson', { caseId: caseId(), slot, input })),
     setApplicantKind: async (kind) => void (await apply('case:setApplicantKind', { caseId: caseId(), kind })),
     addPerson: async () => void (await apply('case:addPerson', { caseId: caseId() })),
@@ -67,7 +91,7 @@ export const useCaseStore = create<CaseState>((set, get) => {
     close: async () => {
       const id = caseId();
       // The view is dropped first: even if main cannot be reached, nothing of the case stays on screen.
-      set({ view: null, error: null, notice: null, seq: get().seq + 1 });
+      set({ view: null, error: null, notice: null, refusalRef: null, seq: get().seq + 1 });
       const unmask = useUnmaskStore.getState();
       await unmask.release('case-close');
       unmask.wipe();
@@ -78,4 +102,4 @@ export const useCaseStore = create<CaseState>((set, get) => {
 });
 
 // A locked or ended session leaves no case on screen (SPEC F4: idle lock re-masks; F7: closing wipes).
-onSessionEnd(() => useCaseStore.setState({ view: null, error: null, notice: null }));
+onSessionEnd(() => useCaseStore.setState({ view: null, error: null, notice: null, refusalRef: null }));

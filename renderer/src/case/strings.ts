@@ -3,7 +3,30 @@ import { registerStrings, type Shape } from '../i18n/register';
 import { TERMS as T } from '../i18n/terms';
 
 export const caseJa = {
-  start: { title: '窓口業務', choose: '受け付ける届書・請求書を選んでください', begin: '窓口業務を始める' },
+  start: { title: '窓口業務', choose: '受付の方法を選んでから、届書・請求書を選んでください', begin: '窓口業務を始める' },
+  channel: {
+    label: '受付の方法', counter: '窓口', post: '郵送', phone: '電話', agent: '代理人・士業', department: '他部署照会',
+    head: '受付：{{channel}}',
+    contractor: '委託職員が受付中',
+  },
+  phone: {
+    title: '電話でのお断り',
+    intro: 'お問い合わせには、次のとおりお答えしてください。',
+    lines: [
+      'お電話では、住所・電話番号などはお伝えできません。',
+      'どなたがお住まいか、お住まいでないかも、お答えできません。',
+      'ご用件は、窓口か郵送でお願いします。こちらからの連絡は、市の代表番号からいたします。',
+    ],
+    record: 'お断りを記録',
+    recorded: `お断りを記録しました（控え番号 {{ref}}）。${T.lead.ja}に伝えてください。`,
+  },
+  takeover: {
+    needed: '職員が、本人の職員番号と暗証番号で引き継ぎます。引き継ぐと、この端末はその職員のログインに切り替わります。',
+    id: '引き継ぐ職員の職員番号',
+    pin: '引き継ぐ職員の暗証番号',
+    go: '職員として引き継ぐ',
+    disabled: `${T.staffNumber.ja}と暗証番号（6桁以上）を入力すると押せます`,
+  },
   form: { tenseki: '転籍届', juminhyo: '住民票の写し等交付請求', fuhyo: '戸籍の附票の写し交付請求', koseki: '戸籍謄抄本等交付請求' },
   /** The person at the counter is named as the form names them (docs/glossary.md). */
   who: { tenseki: T.notifier.ja, juminhyo: T.requester.ja, fuhyo: T.requester.ja, koseki: T.requester.ja },
@@ -45,6 +68,15 @@ export const caseJa = {
     newHonsekiLot: { title: '新本籍の地番に注意', body: `新本籍の場所と地番が、${T.protectedPerson.ja}の住所と同じです。新本籍から住所が知られるおそれがあります。${T.lead.ja}の確認を受けてください。` },
     agentReview: { title: '代理人・士業からの請求', body: `代理人または士業からの請求に${T.protectedPerson.ja}が含まれています。${T.lead.ja}の審査を受けてください。` },
     expiry: { title: '支援措置の期間', body: `支援措置の期間が終了間近か、すでに終了しています。期間が終わっても、伏せた項目は自動では表示されません。延長・終了の手続は担当部署が確認します。` },
+    remoteChannel: {
+      // Coded like 確認事項A: a caller on speaker or a letter's sender must not learn that anyone is protected.
+      title: `確認事項B：${T.lead.ja}の対応が必要です`,
+      body: `郵送・電話の請求に、${T.protectedPerson.ja}が含まれているおそれがあります。回答・発送をせず、${T.lead.ja}を呼んでください。電話の場合は、この画面のお断りの言葉だけを伝えてください。`,
+    },
+    contractorStop: {
+      title: '確認事項C：職員が引き継ぎます',
+      body: '入力を止めて、職員を呼んでください。委託職員のログインでは、この案件の確認・表示の申請・承認はできません。',
+    },
     ack: '確認しました',
     leadNeeded: `${T.lead.ja}（支援措置責任者）が、本人の${T.staffNumber.ja}と暗証番号で確認します`,
     leadId: `${T.lead.ja}の${T.staffNumber.ja}`,
@@ -69,7 +101,30 @@ export const caseJa = {
 
 
 export const caseEn: Shape<typeof caseJa> = {
-  start: { title: 'Counter work', choose: 'Choose the form you have been handed', begin: 'Start counter work' },
+  start: { title: 'Counter work', choose: 'Choose how the request came in, then the form', begin: 'Start counter work' },
+  channel: {
+    label: 'Received by', counter: 'At the counter', post: 'By post', phone: 'By phone', agent: 'Agent / professional', department: 'Other department',
+    head: 'Received: {{channel}}',
+    contractor: 'Handled by outsourced staff',
+  },
+  phone: {
+    title: 'Declining on the phone',
+    intro: 'Answer the caller with these words only.',
+    lines: [
+      'We cannot give an address or a phone number over the phone.',
+      'We cannot say whether anyone does or does not live here.',
+      'Please make the request at the counter or by post. If we need to contact you, we call from the city’s official number.',
+    ],
+    record: 'Record the refusal',
+    recorded: 'Refusal recorded (reference {{ref}}). Tell the team lead.',
+  },
+  takeover: {
+    needed: 'A staff member takes over with their own staff ID and PIN; the terminal then switches to their login.',
+    id: 'Staff ID of who takes over',
+    pin: 'PIN of who takes over',
+    go: 'Take over as staff',
+    disabled: 'Enter the staff ID and PIN (6 digits or more) first',
+  },
   form: { tenseki: 'Transfer of registered domicile (転籍届)', juminhyo: 'Request for a copy of the resident record', fuhyo: 'Request for a copy of the koseki appendix', koseki: 'Request for a koseki certificate' },
   who: { tenseki: 'Notifier', juminhyo: 'Requester', fuhyo: 'Requester', koseki: 'Requester' },
   applicantKind: { label: '{{who}} is', self: 'the person named', agent: 'an agent (代理人)', professional: 'a professional (士業)', third: 'a third party' },
@@ -106,6 +161,14 @@ export const caseEn: Shape<typeof caseJa> = {
     newHonsekiLot: { title: 'New domicile on a protected lot', body: 'The new registered domicile has the same place and lot number as a protected person’s address, so it could give the address away. Have a team lead check it.' },
     agentReview: { title: 'Request from an agent or professional', body: 'A request from an agent or a professional names a protected person. Have a team lead review it.' },
     expiry: { title: 'Protection period', body: 'The protection period ends soon or has ended. Protected fields stay hidden after it ends. The responsible section handles extension or ending.' },
+    remoteChannel: {
+      title: 'Check item B: the team lead must handle this',
+      body: 'A request by post or phone may name a protected person. Do not answer or send anything; call the team lead. On the phone, say only the refusal on this screen.',
+    },
+    contractorStop: {
+      title: 'Check item C: a staff member takes over',
+      body: 'Stop entering and call a staff member. An outsourced staff login cannot clear, request to view or approve anything in this case.',
+    },
     ack: 'I have read this',
     leadNeeded: 'A team lead confirms with their own staff ID and PIN',
     leadId: 'Team lead’s staff ID',

@@ -80,7 +80,7 @@ export function ReviewScreen() {
                 <table className="counts" data-testid="review-counts">
                   <tbody>
                     {Object.entries(report.counts).map(([k, v]) => (
-                      <tr key={k} className={v > 0 && ['unmaskRefused', 'aitekataAlarms', 'photoRequests', 'pinLocks', 'incidents', 'chainBreaks', 'lookupLimits'].includes(k) ? 'is-attention' : ''}>
+                      <tr key={k} className={v > 0 && ['unmaskRefused', 'aitekataAlarms', 'photoRequests', 'phoneRefusals', 'pinLocks', 'incidents', 'chainBreaks', 'lookupLimits'].includes(k) ? 'is-attention' : ''}>
                         <th scope="row">{t(`leads.review.c.${k}`)}</th><td>{formatCount(v)}</td>
                       </tr>
                     ))}

@@ -23,7 +23,7 @@ export const leadsJa = {
     counts: 'この月の件数', chart: '日ごとの件数', anomalies: '確認が必要な点', noAnomaly: '特に確認が必要な点はありません。',
     c: {
       unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の却下', unmaskExpired: '申請の期限切れ',
-      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', pinFailures: '暗証番号の誤り',
+      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', phoneRefusals: '電話でのお断り', pinFailures: '暗証番号の誤り',
       pinLocks: '暗証番号ロック', imports: '保護リストの取込', removalsConfirmed: '削除・期間短縮の確認', recordsEnded: '支援措置の終了',
       lookups: '照合・参照', lookupLimits: '照合回数の上限による受付不可', liveMatches: '入力中の照合（件数のみ）', incidents: '事故記録', chainBreaks: '監査記録の破損',
     },
@@ -77,7 +77,7 @@ export const leadsEn: Shape<typeof leadsJa> = {
     counts: 'Counts for the month', chart: 'Events per day', anomalies: 'Worth a question', noAnomaly: 'Nothing unusual.',
     c: {
       unmaskRequested: 'Requests to view', unmaskApproved: 'Requests approved', unmaskRefused: 'Requests refused', unmaskExpired: 'Requests expired',
-      aitekataAlarms: 'Perpetrator (相手方) alarms', otherAlarms: 'Other warnings (new domicile lot, etc.)', photoRequests: 'Photo requests', pinFailures: 'Wrong PINs',
+      aitekataAlarms: 'Perpetrator (相手方) alarms', otherAlarms: 'Other warnings (new domicile lot, etc.)', photoRequests: 'Photo requests', phoneRefusals: 'Phone refusals', pinFailures: 'Wrong PINs',
       pinLocks: 'PIN locks', imports: 'List imports', removalsConfirmed: 'Removals confirmed', recordsEnded: 'Protection ended',
       lookups: 'Lookups', lookupLimits: 'Lookups refused at the limit', liveMatches: 'Live matches while typing (count only)', incidents: 'Incidents', chainBreaks: 'Audit log damage',
     },

@@ -54,6 +54,7 @@ export async function caseFixture(opts: { auth?: StaffAuthenticator } = {}): Pro
       cases: {
         service,
         clerk: () => 'C001',
+        clerkRoles: () => ['clerk'],
         saveApplicantCopy: async (html, name) => {
           const pdf = await tools.pdf(html);
           writeFileSync(join(pdfDir, name), pdf);

@@ -35,6 +35,8 @@ export async function fullCounter(opts: TestCoreOptions = {}): Promise<FullCount
       cases: {
         service: cases,
         clerk: () => core.sessions.currentStaffId(),
+        clerkRoles: () => core.sessions.currentRoles(),
+        sessions: core.sessions,
         saveApplicantCopy: async (html, name) => {
           writeFileSync(join(pdfDir, name), await tools.pdf(html));
           return { saved: true, location: name };

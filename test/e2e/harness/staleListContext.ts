@@ -32,7 +32,7 @@ export async function staleListCounter(): Promise<{ audit: MemoryAudit; context:
     audit,
     context: {
       vaultState: () => 'open',
-      cases: { service, clerk: () => 'C001', saveApplicantCopy: async () => ({ saved: false, location: '' }) },
+      cases: { service, clerk: () => 'C001', clerkRoles: () => ['clerk'], saveApplicantCopy: async () => ({ saved: false, location: '' }) },
       fleet: { runtime, actor: async () => ({ staffId: 'C001', roles: ['clerk'] }) },
     },
     close: async () => {

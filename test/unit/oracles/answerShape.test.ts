@@ -27,7 +27,7 @@ const ECHOES = new Set(['name', 'kana', 'dob', 'dobDisplay', 'dobError']);
 
 /** One fresh case per try; the answer with what the clerk typed (echoes) and the case's own ids taken out. */
 async function answer(role: 'applicant' | 'subject', input: Json): Promise<{ decision: string; shape: string }> {
-  const opened = (await t.call('case:open', { form: 'juminhyo' })).value as { caseId: string; applicant: { slot: string }; persons: { slot: string }[] };
+  const opened = (await t.call('case:open', { form: 'juminhyo', channel: 'counter' })).value as { caseId: string; applicant: { slot: string }; persons: { slot: string }[] };
   const slot = role === 'applicant' ? opened.applicant.slot : opened.persons[0]!.slot;
   const r = await t.call('case:updatePerson', { caseId: opened.caseId, slot, input });
   await t.call('case:close', { caseId: opened.caseId });

@@ -25,7 +25,7 @@ afterEach(async () => {
 async function clerkCase(form = 'tenseki'): Promise<{ t: TestTerminal; caseId: string; slot: string }> {
   t ??= await startTerminal();
   expect((await t.login(STAFF.clerk1)).ok).toBe(true);
-  const v = (await t.call('case:open', { form })).value as View;
+  const v = (await t.call('case:open', { form, channel: 'counter' })).value as View;
   return { t, caseId: v.caseId, slot: v.persons[0].slot };
 }
 
@@ -135,7 +135,7 @@ describe('every lookup is counted, limited and reviewed', () => {
     const { t: tt } = await clerkCase('juminhyo');
     let refused = '';
     for (let c = 0; c < 12 && !refused; c++) {
-      const v = (await tt.call('case:open', { form: 'juminhyo' })).value as View;
+      const v = (await tt.call('case:open', { form: 'juminhyo', channel: 'counter' })).value as View;
       await tt.call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0].slot, input: { name: D0001.name } });
       for (let day = 10; day < 14 && !refused; day++) {
         const r = await tt.call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0].slot, input: { dob: `1970-03-${day}` } });

@@ -31,7 +31,7 @@ async function reopen(t: TestTerminal, clock?: ReturnType<typeof manualClock>): 
 /** A clerk with D0001 matched in a case asks to see the address; the code of the answer. */
 async function tryUnmask(t: TestTerminal): Promise<{ code: string; ja?: string }> {
   await t.login(STAFF.clerk1);
-  const v = (await t.call('case:open', { form: 'juminhyo' })).value as V;
+  const v = (await t.call('case:open', { form: 'juminhyo', channel: 'counter' })).value as V;
   await t.call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0].slot, input: { name: '伊藤　蒼', dob: '1970-02-05' } });
   const r = await t.call('unmask:request', { caseId: v.caseId, recordId: 'D0001', field: 'address', reasonCode: 'self-request', pin: STAFF.clerk1.pin });
   if (r.ok) await t.call('unmask:cancel', { requestId: (r.value as V).requestId });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function caseWith(input: { name: string; dob?: string }, form = 'juminhyo'): Promise<string> {
-  const v = (await t.call('case:open', { form })).value as V;
+  const v = (await t.call('case:open', { form, channel: 'counter' })).value as V;
   await t.call('case:setApplicantKind', { caseId: v.caseId, kind: 'agent' });
   await t.call('case:updatePerson', { caseId: v.caseId, slot: v.persons[0].slot, input });
   return v.caseId;

@@ -59,11 +59,11 @@ describe('one counter terminal, composed as main composes it', () => {
     // The router is built once, before setup, exactly as main builds it: it must see the services appear.
     const router = createAppRouter(ctx, 'app://countershield');
     const sender = { url: 'app://countershield/index.html', isMainFrame: true };
-    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
     await setUp(t);
-    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
     expect(await router.dispatch(sender, { channel: 'session:login', payload: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin } })).toMatchObject({ ok: true });
-    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki' } })).toMatchObject({ ok: true, value: { form: 'koseki' } });
+    expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: true, value: { form: 'koseki' } });
     expect(ctx.vaultState()).toBe('open');
     expect(ctx.staffCount()).toBe(2);
     expect(ctx.cases).toBeDefined();
