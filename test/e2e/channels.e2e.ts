@@ -51,6 +51,8 @@ describe('case channels (SPEC F19)', () => {
     const heading = await dialog.getByTestId('warning-remoteChannel').locator('h3').innerText();
     expect(heading).toBe('確認事項B：班長の対応が必要です');
     expect(heading).not.toMatch(/支援措置|保護|相手方/);
+    // A name-only possible earns no 管理番号: the strip names the person on the form, with no empty brackets.
+    expect(await page.getByTestId('protected-strip').textContent()).not.toMatch(/（\s*）|\(\s*\)/);
     await expectNoSeriousA11yViolations(page, 'phone-stop');
     await app.screenshot('phone-stop');
     await dialog.getByTestId('phone-refusal').click();

@@ -21,7 +21,7 @@ export function ProtectedStrip({ view, who }: { view: CaseView; who: string }) {
       <ul>
         {named.map(({ label, person }) => (
           <li key={person.slot} data-testid={`strip-${person.slot}`}>
-            {t('case.strip.item', {
+            {t(person.recordIds.length ? 'case.strip.item' : 'case.strip.itemNoIds', {
               who: label,
               tag: person.decision === 'match' ? t('case.protectedTag') : t('case.possibleTag'),
               ids: person.recordIds.join('、'),

@@ -52,6 +52,8 @@ export const caseJa = {
   strip: {
     label: 'この届書・請求書に記載された支援措置対象者',
     item: '{{who}}：{{tag}}（{{ids}}）',
+    // A name-only 'possible' earns no 管理番号 (issue 14): the line names the person on the form and nothing else.
+    itemNoIds: '{{who}}：{{tag}}',
   },
   expiry: { expiresWithinMonth: '期間の終了が近い', expired: '期間終了', provisional: '仮支援措置' },
   warn: {
@@ -149,6 +151,7 @@ export const caseEn: Shape<typeof caseJa> = {
   strip: {
     label: 'Protected persons on this form',
     item: '{{who}}: {{tag}} ({{ids}})',
+    itemNoIds: '{{who}}: {{tag}}',
   },
   expiry: { expiresWithinMonth: 'Period ends soon', expired: 'Period ended', provisional: 'Provisional measure' },
   warn: {
