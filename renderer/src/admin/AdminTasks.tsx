@@ -169,9 +169,9 @@ export function AdminTasks() {
           <div className="at-col">
             <h3>{t('adminTasks.tasks.title')}</h3>
             <div className="at-buttons at-three">
-              <ActionButton id="at-verify" disabled={busy} onClick={() => void run('verify')} data-testid="admin-verify">{t('adminTasks.verify.button')}</ActionButton>
-              <ActionButton id="at-checkpoint" disabled={busy} onClick={() => void run('checkpoint')} data-testid="admin-checkpoint">{t('adminTasks.checkpoint.button')}</ActionButton>
-              <ActionButton id="at-support" disabled={busy} onClick={() => void run('support')} data-testid="admin-support">{t('adminTasks.support.button')}</ActionButton>
+              <ActionButton id="at-verify" className="btn btn-secondary" disabled={busy} onClick={() => void run('verify')} data-testid="admin-verify">{t('adminTasks.verify.button')}</ActionButton>
+              <ActionButton id="at-checkpoint" className="btn btn-secondary" disabled={busy} onClick={() => void run('checkpoint')} data-testid="admin-checkpoint">{t('adminTasks.checkpoint.button')}</ActionButton>
+              <ActionButton id="at-support" className="btn btn-secondary" disabled={busy} onClick={() => void run('support')} data-testid="admin-support">{t('adminTasks.support.button')}</ActionButton>
             </div>
             {busy && <p className="at-progress" role="status" data-testid="admin-progress"><progress max={progress?.steps ?? 1} value={progress?.step ?? 0} /> {t('adminTasks.progress', { step: progress?.step ?? 0, steps: progress?.steps ?? 1 })}</p>}
             {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}

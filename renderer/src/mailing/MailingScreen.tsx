@@ -1,3 +1,4 @@
+import { ActionButton } from '../ui/Field';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailingOutcomeView } from '../../../shared/ipc/mailing';
@@ -100,7 +101,7 @@ export function MailingScreen() {
         {savedMapping && <p className="setup-ok" role="status">{t('mailing.mappingSaved')}</p>}
       </details>
       <div className="setup-row">
-        <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy || !stored} data-testid="mailing-choose">{t('mailing.choose')}</button>
+        <ActionButton id="mailing-choose" className="btn btn-secondary" onClick={() => void choose()} disabled={busy || !stored} disabledReason={busy ? undefined : t('mailing.chooseDisabled')} data-testid="mailing-choose">{t('mailing.choose')}</ActionButton>
         {file && <span data-testid="mailing-file">{t('mailing.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
         {file && <button type="button" className="btn" onClick={() => void check()} disabled={busy} data-testid="mailing-check">{t('mailing.check')}</button>}
       </div>

@@ -1,3 +1,4 @@
+import { ActionButton } from '../ui/Field';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenFindingView, ReconcileOutcomeView } from '../../../shared/ipc/reconcile';
@@ -160,7 +161,7 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
           <Field id="reconcile-second-pin" label={t('reconcile.pin')} value={second.pin} onChange={(v) => setSecond({ ...second, pin: v })} secret />
         </fieldset>
       </div>
-      <button type="submit" className="btn" disabled={busy || !first.staffId || !first.pin || !second.staffId || !second.pin} data-testid="reconcile-submit">{t('reconcile.submit')}</button>
+      <ActionButton type="submit" id="reconcile-submit" disabled={busy || !first.staffId || !first.pin || !second.staffId || !second.pin} disabledReason={busy ? undefined : t('reconcile.submitDisabled')} data-testid="reconcile-submit">{t('reconcile.submit')}</ActionButton>
       <SetupError error={error} />
     </form>
   );

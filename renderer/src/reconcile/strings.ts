@@ -39,6 +39,7 @@ export const reconcileJa = {
   staffId: '職員番号',
   pin: '暗証番号',
   submit: '2名で確認して解消する',
+  submitDisabled: '2名の職員番号と暗証番号を入力してください',
   resolved: '解消しました。',
   issues: '読み取れない行（ファイルを直して、もう一度選んでください）',
 };
@@ -81,6 +82,7 @@ const en: Shape<typeof reconcileJa> = {
   staffId: 'Staff ID',
   pin: 'PIN',
   submit: 'Resolve with two people',
+  submitDisabled: "Enter both people's staff numbers and PINs first",
   resolved: 'Resolved.',
   issues: 'Rows that could not be read (fix the file and choose it again)',
 };
