@@ -16,7 +16,8 @@ import { KANJI_NUMERAL_RUN, kanjiNumber } from './numerals';
 const NUMBERED = /[〇零一壱二弐三参四五六七八九十拾百千]+(?=丁目|番地|番(?![町丁])|号|の|[-ー−‐―–—－]|$)/g;
 const PREFECTURE = /^(東京都|北海道|京都府|大阪府|[^\d]{2,3}県)/;
 
-function normalizePlace(input: string): string {
+/** The one address normalisation the lot check and the mailing check share (addressKey.ts). */
+export function normalizePlace(input: string): string {
   return input
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')

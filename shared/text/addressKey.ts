@@ -9,25 +9,11 @@
  *   千代田区千代田1-1-1                          → 千代田区千代田1丁目#1-1 and 千代田区千代田#1-1-1
  *   中郡二宮町二宮248番地の3                     → 中郡二宮町二宮#248-3
  */
-import { KANJI_NUMERAL_RUN, kanjiNumber } from './numerals';
-
-const NUMBERED = /[〇零一壱二弐三参四五六七八九十拾百千]+(?=丁目|番地|番(?![町丁])|号|の|[-ー−‐―–—－]|$)/g;
-const PREFECTURE = /^(東京都|北海道|京都府|大阪府|[^\d]{2,3}県)/;
-
-function normalize(input: string): string {
-  return input
-    .normalize('NFKC')
-    .replace(/[\s\u3000]+/g, '')
-    .replace(NUMBERED, (run: string) => run.replace(KANJI_NUMERAL_RUN, kanjiNumber))
-    .replace(/[ー−‐―–—－の之ノ](?=\d)/g, '-')
-    .replace(/[ヶケがガ]/g, 'ケ')
-    .replace(/大字/g, '')
-    .replace(PREFECTURE, '');
-}
+import { normalizePlace } from './address';
 
 /** Every full-address key the text could stand for; empty when it names no number at all (never a match). */
 export function addressKeys(input: string): string[] {
-  const s = normalize(input);
+  const s = normalizePlace(input);
   const first = s.search(/\d/);
   if (first <= 0) return [];
   const place = s.slice(0, first);
