@@ -4,7 +4,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FleetStation } from '../../../electron/core/fleet/station';
 import { FleetTerminal, type TerminalDeps } from '../../../electron/core/fleet/terminal';
 import { loadEffectivePolicy } from '../../../electron/core/policy/load';
@@ -12,20 +12,14 @@ import { POLICY_FILE_FORMAT, policyHash, signPolicyFile } from '../../../electro
 import { StaffStore } from '../../../electron/core/staff/store';
 import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { personalNeedles, scanFolder } from '../audit/personal';
-import { auditHead, copyDir, csvWithout, makeFleet, release, replaceDir, SAMPLE, T0, type Fleet } from './helpers';
+import { auditHead, copyDir, csvWithout, makeFleet, release, replaceDir, SAMPLE, T0, pinClockAtT0, type Fleet } from './helpers';
 
 let fleet: Fleet | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(T0);
-});
+const clock = pinClockAtT0();
 afterEach(async () => {
   await fleet?.close();
   fleet = undefined;
-  vi.useRealTimers();
 });
-const DAY = 86_400_000;
-const advance = (days: number) => vi.setSystemTime(new Date(Date.now() + days * DAY));
 
 describe('fleet packages over a TUF drop folder', () => {
   it('a package signed by two administrators is applied by every terminal, with its list identity and age', async () => {
@@ -38,7 +32,7 @@ describe('fleet packages over a TUF drop folder', () => {
       expect((await t.vault.status()).persons).toBe((await f.stationVault.status()).persons);
       expect((await t.fleet.check()).state).toBe('current');
     }
-    advance(9);
+    clock.advanceDays(9);
     await f.station.refreshTimestamp();
     const s = await f.terminals[0]!.fleet.check();
     expect(s).toMatchObject({ state: 'current', listStale: true });
@@ -116,9 +110,9 @@ describe('fleet packages over a TUF drop folder', () => {
     await f.stationVault.commit(SAMPLE);
     await release(f);
     expect((await t.fleet.check()).state).toBe('updated');
-    advance(6);
+    clock.advanceDays(6);
     expect((await t.fleet.check()).state).toBe('current');
-    advance(2);
+    clock.advanceDays(2);
     const s = await t.fleet.check();
     expect(s).toMatchObject({ state: 'refused', error: { code: 'E_FLEET_FROZEN' } });
     expect(s.error!.ja).toMatch(/期限切れ/);

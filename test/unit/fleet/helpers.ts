@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest';
 /** One station and terminals as data folders in one process (FLEET.md: "Tests"). */
 import { randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,22 @@ import { FIXTURES, tempDir } from '../vault/helpers';
 
 export const SAMPLE = readFileSync(join(FIXTURES, 'protected-sample.csv'));
 export const T0 = new Date('2026-05-11T00:00:00Z');
+const DAY = 86_400_000;
+
+/**
+ * Every fleet test starts at T0 with only Date faked (sqlite, Argon2id and the file system keep real timers); call it
+ * before registering the test's own afterEach, so that one (closing the fleet) runs first.
+ */
+export function pinClockAtT0(): { advanceDays(n: number): void } {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return { advanceDays: (n) => vi.setSystemTime(new Date(Date.now() + n * DAY)) };
+}
 
 export function csvWithout(rows: number, fromEnd = false): Buffer {
   const lines = SAMPLE.toString('utf8').split(/\r?\n/).filter(Boolean);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChainBreaks } from '../../../electron/core/audit';
 import { FleetRuntime, type FleetTimers } from '../../../electron/core/fleet/runtime';
 import { ProtectionGate } from '../../../electron/core/protection';
@@ -13,21 +13,14 @@ import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff } from '../../fakes/policy';
 import { statusDto } from '../../../electron/ipc/handlers/fleet';
 import type { AppContext } from '../../../electron/ipc';
-import { copyDir, makeFleet, release, replaceDir, SAMPLE, T0, csvWithout, type Fleet, type Node } from './helpers';
+import { copyDir, makeFleet, release, replaceDir, SAMPLE, pinClockAtT0, csvWithout, type Fleet, type Node } from './helpers';
 
 let fleet: Fleet | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(T0);
-});
+const clock = pinClockAtT0();
 afterEach(async () => {
   await fleet?.close();
   fleet = undefined;
-  vi.useRealTimers();
 });
-
-const DAY = 86_400_000;
-const advanceDays = (n: number) => vi.setSystemTime(new Date(Date.now() + n * DAY));
 const auth = fakeStaff({
   'L-0001': { pin: '482913', roles: ['lead'] },
   'C-0001': { pin: '582014', roles: ['clerk'] },
@@ -199,7 +192,7 @@ describe('the fleet in the composition (issue 18)', () => {
     await t.audit.append({ action: 'lookup.hit', actors: ['C-0001'], targets: [{ recordId: 'R1' }] });
     await rt.tick();
     expect(segs()).toHaveLength(1);
-    advanceDays(1);
+    clock.advanceDays(1);
     await f.station.refreshTimestamp();
     await rt.tick();
     expect(segs()).toHaveLength(2);
@@ -216,10 +209,10 @@ describe('the fleet in the composition (issue 18)', () => {
     const { rt } = await configured(f, t);
     await rt.start();
     expect(await rt.staleCaseCheck(undefined)).toBeNull();
-    advanceDays(8);
+    clock.advanceDays(8);
     expect(rt.view().age).toEqual({ days: 8, stale: true, leadRequired: false });
     expect(await rt.staleCaseCheck(undefined)).toBeNull();
-    advanceDays(7);
+    clock.advanceDays(7);
     expect(rt.view().age).toMatchObject({ days: 15, leadRequired: true });
     expect(await rt.staleCaseCheck(undefined)).toMatchObject({ code: 'E_FLEET_LIST_TOO_OLD' });
     expect(await rt.staleCaseCheck(CLERK)).toMatchObject({ code: 'E_FLEET_LIST_TOO_OLD' });

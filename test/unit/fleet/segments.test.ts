@@ -4,21 +4,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FleetReview } from '../../../electron/core/fleet/review';
 import { writeSegment } from '../../../electron/core/fleet/segment';
 import { personalNeedles, scanFolder } from '../audit/personal';
-import { copyDir, makeFleet, release, replaceDir, SAMPLE, T0, type Fleet, type Node } from './helpers';
+import { copyDir, makeFleet, release, replaceDir, SAMPLE, T0, pinClockAtT0, type Fleet, type Node } from './helpers';
 
 let fleet: Fleet | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(T0);
-});
+pinClockAtT0();
 afterEach(async () => {
   await fleet?.close();
   fleet = undefined;
-  vi.useRealTimers();
 });
 
 const seg = (f: Fleet, t: Node) => writeSegment({ vault: t.vault, terminal: t.id, outDir: join(f.drop, 'segments'), clock: () => new Date(), audit: t.audit });
