@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm run test:dates`: the whole unit + e2e suite, once per awkward instant, with the clock of every process the
+// `npm run test:dates`: the whole suite (unit, the built main under the stand-in Electron, e2e), once per awkward instant, with the clock of every process the
 // tests run shifted to that instant — vitest and its workers, the `node --import tsx` children the CLI tests spawn,
 // worker threads, Chromium and its renderer, sqlite, file times. Proves that no test (and no product code path a
 // test reaches) depends on today's date (issue 13). Needs Linux and Debian's `faketime` (apt-get install faketime).
 //
-//   npm run test:dates                                  every instant, unit then e2e (measured on a shared
+//   npm run test:dates                                  every instant, unit, standin then e2e (measured on a shared
 //                                                       2-core machine at load ≈ 12: 1480 s + 640 s a day)
 //   npm run test:dates -- --only sunday,era             some instants, in that order (labels below)
 //   npm run test:dates -- --only era --project e2e test/e2e/leads.e2e.ts   one instant, one project, some files
@@ -37,7 +37,7 @@ const LIB_CANDIDATES = [
 ];
 
 function parseArgs(argv) {
-  const out = { only: null, projects: ['unit', 'e2e'], files: [] };
+  const out = { only: null, projects: ['unit', 'standin', 'e2e'], files: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') out.only = argv[++i];
     else if (argv[i] === '--project') out.projects = [argv[++i]];
