@@ -156,6 +156,16 @@ describe('an attacker walking addresses', () => {
     expect(a2.events.some((e) => e.action === 'mailing.many_stops')).toBe(false);
   });
 
+  it('raises the alarm too when the same walk is split into small batches over the day', async () => {
+    const { s, audit } = service();
+    const small = (from: number) => utf8([HEAD, ...persons.slice(from, from + 3).map((x) => line(x.name, x.kana ?? '', x.dob, '架空市港南9丁目9番9号', '', ''))].join('\n'));
+    const r1 = await s.check({ staffId: 'S8', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: small(0) });
+    expect(r1.ok && r1.summary.stop).toBe(3);
+    expect(audit.events.some((e) => e.action === 'mailing.many_stops')).toBe(false);
+    await s.check({ staffId: 'S8', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: small(3) });
+    expect(audit.events.find((e) => e.action === 'mailing.many_stops')).toMatchObject({ actors: ['S8'], detail: { stop: 3, dayStops: 6, dayRows: 6 } });
+  });
+
   it('gets the same `ok` for a protected person at the right address as for anyone else (ok never tells membership)', async () => {
     const codes = await codesOf([HEAD, line(m.name, m.kana!, m.dob, m.address, '', ''), line('今井　蓮', 'イマイ　レン', '1980-01-01', guess(1), '', '')].join('\n'));
     expect(codes).toEqual(['OK', 'OK']);
