@@ -185,6 +185,8 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
           {revealed && <p className="muted">{t('reconcile.pinAgain')}</p>}
         </div>
       )}
+      {/* Right under the button pressed, so a refusal is read without scrolling at 1366×768. */}
+      <SetupError error={error} />
       <div className="setup-row">
         <div className="mail-select">
           <label htmlFor="reconcile-resolution">{t('reconcile.resolution')}</label>
@@ -195,7 +197,6 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
         <TextField id="reconcile-reference" label={t('reconcile.reference')} value={reference} onChange={setReference} required={false} />
       </div>
       <ActionButton type="submit" id="reconcile-submit" disabled={busy || !both || (finding.aboutPerson && !revealed)} disabledReason={busy ? t('reconcile.busyDisabled') : finding.aboutPerson && !revealed ? t('reconcile.revealFirst') : t('reconcile.submitDisabled')} data-testid="reconcile-submit">{t('reconcile.submit')}</ActionButton>
-      <SetupError error={error} />
     </form>
   );
 }
