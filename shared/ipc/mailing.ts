@@ -26,6 +26,12 @@ export const MailingOutcomeSchema = z.object({
 });
 export type MailingOutcomeView = z.infer<typeof MailingOutcomeSchema>;
 
+/** Rows done of rows in the file, for the running mailing check or reconciliation (the screen polls it). */
+export const WorkProgressSchema = z.object({
+  running: z.boolean(), phase: z.enum(['idle', 'mailing', 'reconcile']), done: z.number().int().min(0), total: z.number().int().min(0),
+});
+export type WorkProgressView = z.infer<typeof WorkProgressSchema>;
+
 export const mailingChannels = {
   /** The department's remembered column mapping (column names only), or null when none is set yet. */
   'mailing:mapping': { request: z.object({ department: departmentCode }).strict(), response: z.object({ mapping: MappingSchema.nullable() }) },
@@ -36,6 +42,7 @@ export const mailingChannels = {
     response: z.object({ file: z.object({ token, name: z.string().max(260), size: z.number() }).nullable() }),
   },
   'mailing:check': { request: z.object({ token, department: departmentCode }).strict(), response: MailingOutcomeSchema },
+  'mailing:progress': { request: z.object({}).strict(), response: WorkProgressSchema },
   /** Main writes the last result's report (row numbers, codes, counts) through a save dialog. */
   'mailing:saveReport': { request: z.object({}).strict(), response: z.object({ location: z.string().max(260) }) },
 } as const;

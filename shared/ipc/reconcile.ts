@@ -1,7 +1,8 @@
 /**
  * IPC channels of the reconciliation with other systems (SPEC F18, issue 21); merged into the one contract.
- * The other system's file never crosses. Responses are codes, row numbers, counts and — for a person on the
- * list that the other system lacks — the 管理番号 the lead needs to act; for leads and administrators only.
+ * The other system's file never crosses. Responses are codes, row numbers, counts and finding numbers, for
+ * leads and administrators only; a finding's 管理番号 crosses only in the answer to `reconcile:reveal`, after
+ * two people have entered their PINs.
  */
 import { z } from 'zod';
 import { OTHER_SYSTEMS, RECONCILE_CODES, RECONCILE_FIELDS, RESOLUTIONS } from '../mailing/reconcileCodes';
@@ -22,12 +23,13 @@ const PinEntrySchema = z.object({ staffId, pin }).strict();
 const column = z.string().min(1).max(60).regex(/^[^\u0000-\u001f\u007f]+$/);
 const MappingSchema = z.object(Object.fromEntries(RECONCILE_FIELDS.map((f) => [f, column.optional()])) as Record<(typeof RECONCILE_FIELDS)[number], z.ZodOptional<typeof column>>).strict();
 
-const FindingSchema = z.object({ row: z.number().int(), code, recordId: recordId.optional() });
+// Strict: a run's answer that carried a 管理番号 (or anything else) would fail validation instead of reaching the screen.
+const FindingSchema = z.object({ row: z.number().int(), code }).strict();
 export const ReconcileStatusSchema = z.object({ red: z.number(), review: z.number(), overdue: z.number() });
 export const OpenFindingSchema = z.object({
   id: z.string().regex(/^RC-[0-9a-f]{12}$/), system, code, severity: z.enum(['red', 'review']), row: z.number().int(),
-  recordId: recordId.optional(), createdAt: z.string(), overdue: z.boolean(),
-});
+  aboutPerson: z.boolean(), createdAt: z.string(), overdue: z.boolean(),
+}).strict();
 export type OpenFindingView = z.infer<typeof OpenFindingSchema>;
 
 export const ReconcileOutcomeSchema = z.object({
@@ -52,6 +54,11 @@ export const reconcileChannels = {
   'reconcile:open': { request: z.object({}).strict(), response: z.object({ findings: z.array(OpenFindingSchema).max(5000), status: ReconcileStatusSchema }) },
   /** Counts only, for the start screen's red notice — shown to anyone logged in, like the overdue review. */
   'reconcile:status': { request: z.object({}).strict(), response: ReconcileStatusSchema.extend({ available: z.boolean() }) },
+  /** The finding's 管理番号 for the two people who will act on it in the other system: both PINs first, audited. */
+  'reconcile:reveal': {
+    request: z.object({ findingId: z.string().regex(/^RC-[0-9a-f]{12}$/), lead: PinEntrySchema, second: PinEntrySchema }).strict(),
+    response: z.object({ findingId: z.string(), recordId: recordId.nullable() }),
+  },
   'reconcile:resolve': {
     request: z.object({ findingId: z.string().regex(/^RC-[0-9a-f]{12}$/), resolution: z.enum(keys(RESOLUTIONS)), reference: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(), lead: PinEntrySchema, second: PinEntrySchema }).strict(),
     response: ReconcileStatusSchema,

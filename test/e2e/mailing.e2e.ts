@@ -71,6 +71,9 @@ describe('mailing check from the app (SPEC F17)', () => {
     await expect.poll(async () => page.getByTestId('mailing-stop').textContent(), SLOW).toBe('5件');
     expect(await page.getByTestId('mailing-review').textContent()).toBe('3件');
     expect(await page.getByTestId('mailing-ok').textContent()).toBe('11件');
+    // The determinate count from main reached the screen: rows done of rows in the file.
+    await expect.poll(async () => page.getByTestId('mailing-progress').textContent(), SLOW).toContain('19行 / 19行を確認しました');
+    expect(await page.locator('#mailing-progress-bar').evaluate((e: HTMLProgressElement) => [e.value, e.max])).toEqual([19, 19]);
     expect(await page.locator('[data-testid="mailing-table"] tbody tr').count()).toBe(8);
     expect(await page.locator('tr[data-code="RECIPIENT_AITEKATA"] td').first().textContent()).toBe('8');
     await expectNoSeriousA11yViolations(page, 'mailing result');

@@ -49,6 +49,11 @@ describe('reconciliation from the app (SPEC F18)', () => {
     await expect.poll(async () => page.getByTestId('reconcile-red').textContent(), SLOW).toBe('6件');
     await expect.poll(async () => page.locator('[data-testid="reconcile-open"] tbody tr').count(), SLOW).toBe(8);
     await expectNoSeriousA11yViolations(page, 'reconcile result');
+    await expect.poll(async () => page.getByTestId('reconcile-progress').textContent(), SLOW).toContain('10行 / 10行を突き合わせました');
+    // The lead panel lists findings by number: no 管理番号 on the screen or across the bridge yet.
+    const ids = listPersons().map((p) => p.id);
+    const screen = (await page.getByTestId('reconcile').textContent()) ?? '';
+    for (const id of ids) expect(screen.includes(id), id).toBe(false);
     await app.screenshot('reconcile-2-findings');
 
     // The start screen is red while findings are open.
@@ -64,17 +69,27 @@ describe('reconciliation from the app (SPEC F18)', () => {
     await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
     await page.getByTestId('reconcile-second-id').fill(STAFF.lead1.staffId);
     await page.getByTestId('reconcile-second-pin').fill(STAFF.lead1.pin);
-    await page.getByTestId('reconcile-submit').click();
+    // Resolving waits until the two have seen whom the finding is about.
+    expect(await page.getByTestId('reconcile-submit').isDisabled()).toBe(true);
+    await page.getByTestId('reconcile-reveal').click();
     await expect.poll(async () => page.getByTestId('setup-error').getAttribute('data-code'), SLOW).toBe('E_RECONCILE_TWO_PEOPLE');
     expect(await page.getByTestId('reconcile-first-pin').inputValue()).toBe('');
+    expect(await page.getByTestId('reconcile-revealed').count()).toBe(0);
     await app.screenshot('reconcile-4-one-person-refused');
+    const before = JSON.stringify(app.bridge.map((r) => r.response));
+    for (const id of ids) expect(before.includes(id), id).toBe(false);
 
     await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
     await page.getByTestId('reconcile-second-id').fill(STAFF.clerk1.staffId);
     await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
+    await page.getByTestId('reconcile-reveal').click();
+    await expect.poll(async () => page.getByTestId('reconcile-revealed').textContent(), SLOW).toMatch(/この不一致の管理番号: M\d{4}/);
+    await app.screenshot('reconcile-5-revealed-two-people');
+    await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
+    await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
     await page.getByTestId('reconcile-reference').fill('FH-2026-0042');
     await expectNoSeriousA11yViolations(page, 'reconcile resolve');
-    await app.screenshot('reconcile-5-resolve-two-people');
+    await app.screenshot('reconcile-6-resolve-two-people');
     await page.getByTestId('reconcile-submit').click();
     await expect.poll(async () => page.locator('[data-testid="reconcile-open"] tbody tr').count(), SLOW).toBe(7);
     const resolved = c.audit.events.find((e) => e.action === 'reconcile.resolved');

@@ -1,11 +1,13 @@
 /**
  * The issue-21 services (mailing check, reconciliation) over a test core, as the Terminal wires them, with the
- * issue's fixture list imported in place of the sample. The recording audit sink stands in for the chain's
- * in-transaction append. Test-only.
+ * issue's fixture list imported in place of the sample. The entries go to a real audit chain on the vault
+ * (the probe counters are checked against it) and are copied to the core's recording sink. Test-only.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openAuditChain } from '../../electron/core/audit';
 import { createDepartmentServices } from '../../electron/core/departments';
+import type { ProbeLimits } from '../../electron/core/mailing/probeState';
 import type { AuditEvent, TransactionalAuditSink } from '../../electron/core/ports';
 import type { DepartmentsContext } from '../../electron/ipc/context';
 import { testClock } from '../clock';
@@ -16,16 +18,22 @@ export const MAILING_FIXTURES = join(__dirname, '..', 'fixtures', 'mailing');
 export async function departmentsContext(
   core: TestCore,
   platform: { chooseFile: DepartmentsContext['chooseFile']; saveReport: DepartmentsContext['saveReport'] },
+  limits?: ProbeLimits,
 ): Promise<DepartmentsContext> {
   const r = await core.vault.commit(readFileSync(join(MAILING_FIXTURES, 'list.csv')), { confirmRemovals: true });
   if (!r.ok) throw new Error('mailing fixture list did not import');
+  const chain = await openAuditChain(core.vault, { dataDir: core.dataDir, terminal: 'T-depts01', clock: testClock, dailyCheckpoint: false });
   const audit: TransactionalAuditSink = {
-    append: (e: AuditEvent) => core.audit.append(e),
+    append: async (e: AuditEvent) => {
+      await core.audit.append(e);
+      await chain.append(e);
+    },
     appendInTransaction: async (es) => {
       for (const e of es) await core.audit.append(e);
+      await chain.appendInTransaction(es);
     },
   };
-  const services = await createDepartmentServices({ vault: core.vault, audit, auth: core.staff, clock: testClock });
+  const services = await createDepartmentServices({ vault: core.vault, audit, auth: core.staff, clock: testClock, ...(limits && { limits }) });
   return {
     services, ...platform,
     actor: async () => {

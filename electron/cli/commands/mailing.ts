@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseProtectedList } from '../../core/import/parseList';
 import { MailingService, mailMappingSchema, type MailMapping } from '../../core/mailing';
+import { MemoryProbeCounters } from '../../core/mailing/probeStore';
 import { directoryFromPersons } from '../../core/mailing/listDirectory';
 import { mailingReportCsv } from '../../core/mailing/report';
 
@@ -66,7 +67,8 @@ export async function run(argv: string[]): Promise<number> {
   const directory = directoryFromPersons(parsed.persons);
   const loadMs = performance.now() - t0;
   const events: string[] = [];
-  const service = new MailingService({ directory: () => directory, audit: { append: async (e) => void events.push(e.action) }, clock: () => new Date() });
+  const clock = () => new Date();
+  const service = new MailingService({ directory: () => directory, clock, counters: new MemoryProbeCounters({ append: async (e) => void events.push(e.action) }, clock) });
   const t1 = performance.now();
   const r = await service.check({ staffId: 'cli', department: 'cli', mapping, bytes: batch });
   const checkMs = performance.now() - t1;

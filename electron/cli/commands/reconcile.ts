@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const roster = parsed.persons.map((p) => ({ id: p.id, ...(p.atenaNo && { atenaNo: p.atenaNo }), startDate: p.startDate, endDate: p.endDate }));
   const clock = () => new Date();
-  const c = compareLists(table.rows, roster, directoryFromPersons(parsed.persons), v.today ?? localIsoDate(clock()), new AddressProbeLedger(clock));
+  const c = await compareLists(table.rows, roster, directoryFromPersons(parsed.persons), v.today ?? localIsoDate(clock()), new AddressProbeLedger(clock));
   process.stdout.write(c.findings.map((f) => JSON.stringify(f)).join('\n') + (c.findings.length ? '\n' : ''));
   process.stderr.write(`${JSON.stringify({ ...c.counts, encoding: table.encoding })}\n`);
   return c.counts.red > 0 ? 3 : 0;

@@ -7,7 +7,7 @@
  * - The body key comes from the vault's data key (service key 'list-bundle' + a per-bundle salt): every terminal
  *   of the same vault (restored from its backup and enrolled) can open it; a lost USB stick opens nowhere else.
  * - The header (creation time, salt, key id, signer fingerprint) is also the body's additional data.
- * - Inside is a CSV with the canonical headers, which goes through the same importer and import plan as a
+ * - Inside is the payload (payload.ts): the 前住所 / 前本籍 tokens and a CSV with the canonical headers, which goes through the same importer and import plan as a
  *   住基 CSV: removals and shortened periods need the two-person confirmation, exactly as for a CSV.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import * as aead from '../vault/aead';
 import { hkdf, hmac } from '../vault/keys';
 import type { CommitOptions, ImportResult, Vault } from '../vault/vault';
 import { bundleErrors } from './errors';
-import { personsToCsv } from './listCsv';
+import { decodePayload, encodePayload } from './payload';
 import { deriveSigningKey, fingerprint, pinnedSigner, pinSigner, signBytes, verifyBytes } from './signing';
 
 const MAGIC = Buffer.from('CSBUNDLE', 'ascii');
@@ -47,7 +47,8 @@ export async function exportBundle(vault: Vault, recoveryKey: string, now: Date)
   await vault.verifyFull({ recoveryKey });
   const persons = await vault.exportPersons({ recoveryKey });
   if (persons.length === 0) throw bundleErrors.empty();
-  const csv = personsToCsv(persons);
+  // The payload (payload.ts): the CSV and the 前住所 / 前本籍 tokens the vault keeps instead of the places.
+  const csv = encodePayload(persons, vault.formerPlaceTokens(persons));
   const salt = randomBytes(16);
   const { enc, keyId } = bundleKeys(vault, salt);
   const header: BundleHeader = { format: FORMAT, createdAt: now.toISOString(), keyId, salt: salt.toString('base64'), signer: fingerprint(signerPub) };
@@ -111,13 +112,15 @@ export type BundleImportResult = ImportResult & { bundle?: { createdAt: string; 
 /** The same plan as a CSV import: dry run, or a commit that refuses removals unless confirmed. */
 export async function importBundle(vault: Vault, file: Uint8Array, opts: BundleImportOptions = {}): Promise<BundleImportResult> {
   const { recoveryKey, dryRun, audit, ...rest } = opts;
-  const { csv, header } = await openBundle(vault, file, recoveryKey ? { recoveryKey } : {});
+  const { csv: payload, header } = await openBundle(vault, file, recoveryKey ? { recoveryKey } : {});
+  const { csv, former } = decodePayload(payload);
   // The bundle's creation time goes into the entries written in the import's own transaction.
-  const commit: CommitOptions = { ...rest, ...(audit && { audit: { sink: audit.sink, events: (s) => audit.events(s, header.createdAt) } }) };
+  const commit: CommitOptions = { ...rest, ...(former && { formerTokens: former }), ...(audit && { audit: { sink: audit.sink, events: (s) => audit.events(s, header.createdAt) } }) };
   try {
     const r = dryRun ? await vault.dryRun(csv, commit) : await vault.commit(csv, commit);
     return { ...r, bundle: { createdAt: header.createdAt, signer: header.signer } };
   } finally {
     csv.fill(0);
+    payload.fill(0);
   }
 }

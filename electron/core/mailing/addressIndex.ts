@@ -53,6 +53,18 @@ export class AddressIndex {
     return 'other';
   }
 
+  /** This person's 前住所 tokens (the list bundle carries them: the address itself is not kept, issue 21). */
+  formerTokensOf(id: string): string[] {
+    return [...(this.map.get(id)?.former ?? [])];
+  }
+
+  /** Adds 前住所 tokens computed by a terminal of the same vault (a list bundle) to a person already indexed. */
+  addFormerTokens(id: string, tokens: readonly string[]): void {
+    const e = this.map.get(id);
+    if (!e) return;
+    for (const t of tokens) if (!e.former.includes(t)) e.former.push(t);
+  }
+
   serialize(): Uint8Array {
     return Buffer.from(JSON.stringify([...this.map].map(([id, e]) => [id, e.current, e.former])), 'utf8');
   }

@@ -76,12 +76,24 @@ interface Pending {
   address: string;
 }
 
-export function checkBatch(rows: readonly TableRow<MailField>[], dir: MailingDirectory, ledger: AddressProbeLedger): { results: RowResult[]; summary: CheckSummary } {
+/** Rows matched between two progress reports; main yields there, so the screen's progress call is answered. */
+export const PROGRESS_EVERY = 500;
+
+export async function checkBatch(
+  rows: readonly TableRow<MailField>[],
+  dir: MailingDirectory,
+  ledger: AddressProbeLedger,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ results: RowResult[]; summary: CheckSummary }> {
   const pending: Pending[] = [];
   // Distinct addresses per protected person across the batch: two or more and no comparison is made at all.
   const addressesOf = new Map<string, Set<string>>();
   const firstAddress = new Map<string, string>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % PROGRESS_EVERY === 0) {
+      onProgress?.(i, rows.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const c = r.cells;
     const codes = new Set<MailCode>();
     const p: Pending = { row: r.line, codes, persons: [], address: c.address ?? '' };
@@ -156,5 +168,6 @@ export function checkBatch(rows: readonly TableRow<MailField>[], dir: MailingDir
     summary.byCode[code] = (summary.byCode[code] ?? 0) + 1;
     return { row: p.row, decision, code };
   });
+  onProgress?.(rows.length, rows.length);
   return { results, summary };
 }

@@ -41,6 +41,25 @@ export class LotIndex {
     return new LotIndex(new Map(entries as [string, string[]][]), keyer);
   }
 
+  /** The tokens this person is indexed under (the list bundle carries a person's 前住所/前本籍 lots this way, issue 21). */
+  tokensOf(id: string): string[] {
+    return [...this.map].filter(([, ids]) => ids.includes(id)).map(([t]) => t);
+  }
+
+  /** The tokens of `text` as this index keys them. */
+  tokensFor(text: string): string[] {
+    return addressLotKeys(text).map((k) => hex(this.keyer(INDEX_NAME, k)));
+  }
+
+  /** Adds tokens computed by a terminal of the same vault (a list bundle): same keys, so the same tokens. */
+  addTokens(id: string, tokens: readonly string[]): void {
+    for (const t of tokens) {
+      const ids = this.map.get(t);
+      if (!ids) this.map.set(t, [id]);
+      else if (!ids.includes(id)) ids.push(id);
+    }
+  }
+
   /** Ids of protected persons whose address shares a place + lot with `text` (e.g. a new 本籍). */
   query(text: string): string[] {
     const out = new Set<string>();

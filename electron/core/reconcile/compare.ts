@@ -19,8 +19,8 @@ export interface RosterEntry {
 
 /**
  * One finding: a row of their file (row number), and the 管理番号 here when a row or a missing row is about a
- * person on the list — the lead needs it to act in the other system; it is an id, never a value (row 0: the
- * person is missing from their file).
+ * person on the list (row 0: the person is missing from their file). The 管理番号 stays in main: it is sealed
+ * into the stored finding and shown only to two people at once (store.ts reveal), never in a run's answer.
  */
 export interface Finding {
   code: ReconcileCode;
@@ -35,13 +35,27 @@ export interface Comparison {
 
 const digits = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
 
-export function compareLists(rows: readonly TableRow<ReconcileField>[], roster: readonly RosterEntry[], dir: MailingDirectory, today: string, ledger: AddressProbeLedger): Comparison {
+/** Rows compared between two progress reports; main yields there so the screen's progress call is answered. */
+const PROGRESS_EVERY = 500;
+
+export async function compareLists(
+  rows: readonly TableRow<ReconcileField>[],
+  roster: readonly RosterEntry[],
+  dir: MailingDirectory,
+  today: string,
+  ledger: AddressProbeLedger,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Comparison> {
   const byId = new Map(roster.map((r) => [r.id, r]));
   const byAtena = new Map(roster.filter((r) => r.atenaNo).map((r) => [digits(r.atenaNo!), r]));
   const covered = new Set<string>();
   const findings: Finding[] = [];
   let matched = 0;
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % PROGRESS_EVERY === 0) {
+      onProgress?.(i, rows.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const c = r.cells;
     if (r.badText) {
       findings.push({ code: 'ROW_INCOMPLETE', row: r.line });
@@ -76,6 +90,7 @@ export function compareLists(rows: readonly TableRow<ReconcileField>[], roster: 
     }
   }
   for (const p of roster) if (p.endDate >= today && !covered.has(p.id)) findings.push({ code: 'PROTECTED_NOT_SUPPRESSED', row: 0, recordId: p.id });
+  onProgress?.(rows.length, rows.length);
   const red = findings.filter((f) => f.code === 'PROTECTED_NOT_SUPPRESSED' || f.code === 'PERIOD_MISMATCH').length;
   return { findings, counts: { rows: rows.length, matched, red, review: findings.length - red } };
 }

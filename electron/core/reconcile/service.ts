@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { Clock } from '../ports';
 import { localIsoDate } from '../vault/expiry';
 import type { MailingDirectory } from '../mailing/check';
-import type { AddressProbeLedger } from '../mailing/probeLedger';
+import type { ProbeCounters } from '../mailing/probeStore';
 import { readTable, type ImportIssue } from '../mailing/table';
 import { OTHER_SYSTEMS, type OtherSystem } from './codes';
 import { compareLists, type Comparison, type RosterEntry } from './compare';
@@ -25,7 +25,8 @@ export interface ReconcileDeps {
   roster: () => Promise<RosterEntry[]> | null;
   store: ReconcileStore;
   clock: Clock;
-  ledger: AddressProbeLedger;
+  /** The mailing check's counters: a reconciliation file is no way around its address-check limit. */
+  counters: ProbeCounters;
 }
 
 export type ReconcileOutcome =
@@ -35,7 +36,7 @@ export type ReconcileOutcome =
 export class ReconcileService {
   constructor(private readonly deps: ReconcileDeps) {}
 
-  async run(input: { staffId: string; system: string; mapping: ReconcileMapping; bytes: Uint8Array }): Promise<ReconcileOutcome> {
+  async run(input: { staffId: string; system: string; mapping: ReconcileMapping; bytes: Uint8Array; onProgress?: (done: number, total: number) => void }): Promise<ReconcileOutcome> {
     const fail = (e: AppError, issues: ImportIssue[] = []): ReconcileOutcome => ({ ok: false, error: e.toInfo(), issues });
     if (!(input.system in OTHER_SYSTEMS)) return fail(reconcileRunErrors.system());
     const m = input.mapping;
@@ -45,8 +46,22 @@ export class ReconcileService {
     if (!dir || !rosterP) return fail(reconcileRunErrors.notReady());
     const table = readTable<ReconcileField>(input.bytes, m, []);
     if (!table.ok) return fail(reconcileRunErrors.unreadable(table.errors.length), table.errors);
-    const comparison = compareLists(table.rows, await rosterP, dir, localIsoDate(this.deps.clock()), this.deps.ledger);
-    const { added, alreadyOpen } = await this.deps.store.record(input.system as OtherSystem, comparison, input.staffId, table.encoding);
-    return { ok: true, comparison, added, alreadyOpen, encoding: table.encoding };
+    const roster = await rosterP;
+    const system = input.system as OtherSystem;
+    return this.deps.counters.run(input.staffId, async (state) => {
+      const comparison = await compareLists(table.rows, roster, dir, localIsoDate(this.deps.clock()), state.ledger, input.onProgress);
+      const result = { ok: true as const, comparison, added: 0, alreadyOpen: 0, encoding: table.encoding };
+      return {
+        result,
+        events: [],
+        // The findings, the counters and the entry commit together.
+        write: async () => {
+          const r = await this.deps.store.recordInTransaction(system, comparison, input.staffId, table.encoding);
+          result.added = r.added;
+          result.alreadyOpen = r.alreadyOpen;
+          return [r.event];
+        },
+      };
+    });
   }
 }

@@ -4,6 +4,10 @@
  * as the monthly sign-off) who name what was done in the other system. The other system's file is never kept:
  * a finding is a code, a row number and at most a 管理番号, sealed under a service key; only its id, state,
  * severity and times are in the clear, so the panel can count red findings without opening anything.
+ *
+ * The lead panel shows a finding by its number (RC-…), never by 管理番号: a lead alone at a screen must not
+ * learn who is protected (F4's rule: one person does not decide, or see, alone). The 管理番号 the two need to
+ * act in the other system is shown only after both have entered their PINs (reveal), and that is audited.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
@@ -35,13 +39,14 @@ export interface OpenFinding {
   code: ReconcileCode;
   severity: 'red' | 'review';
   row: number;
-  recordId?: string;
+  /** Whether the finding is about a person on the list (its 管理番号 is revealed only to two people). */
+  aboutPerson: boolean;
   createdAt: string;
   overdue: boolean;
 }
 
 export const reconcileErrors = {
-  twoPeople: () => new AppError({ code: 'E_RECONCILE_TWO_PEOPLE', ja: '解消には2名の職員が必要です。別の職員が2人目として職員番号と暗証番号を入力してください。', en: 'A resolution needs two different staff members.' }),
+  twoPeople: () => new AppError({ code: 'E_RECONCILE_TWO_PEOPLE', ja: '管理番号の表示と解消には2名の職員が必要です。別の職員が2人目として職員番号と暗証番号を入力してください。', en: 'Showing the record number and resolving need two different staff members.' }),
   leadRequired: () => new AppError({ code: 'E_RECONCILE_LEAD', ja: '1人目は班長または管理者である必要があります。', en: 'The first person must be a lead or an administrator.' }),
   notFound: () => new AppError({ code: 'E_RECONCILE_NOT_FOUND', ja: '対象の不一致が見つからないか、すでに解消されています。画面を更新してください。', en: 'No such open finding; refresh the screen.' }),
   resolution: () => new AppError({ code: 'E_RECONCILE_RESOLUTION', ja: '相手のシステムで行ったことを選び、処理番号は半角英数字とハイフン（32文字まで）で入力してください。', en: 'Choose what was done; the reference is up to 32 letters, digits or hyphens.' }),
@@ -60,26 +65,33 @@ export class ReconcileStore {
    * row or person) is not added twice, so re-running the same file does not pile up reminders.
    */
   async record(system: OtherSystem, comparison: Comparison, staffId: string, encoding: string): Promise<{ added: number; alreadyOpen: number }> {
+    let out = { added: 0, alreadyOpen: 0 };
+    await this.deps.db.transaction(async () => {
+      const r = await this.recordInTransaction(system, comparison, staffId, encoding);
+      out = r;
+      await this.deps.audit.appendInTransaction([r.event]);
+    });
+    return out;
+  }
+
+  /** The findings' writes, inside the caller's transaction; the caller appends the returned entry in the same one. */
+  async recordInTransaction(system: OtherSystem, comparison: Comparison, staffId: string, encoding: string): Promise<{ added: number; alreadyOpen: number; event: AuditEvent }> {
     const now = this.deps.clock().toISOString();
     let added = 0;
     let alreadyOpen = 0;
-    const event: AuditEvent = { action: 'reconcile.imported', actors: [staffId], detail: { system, encoding, ...comparison.counts } };
-    await this.deps.db.transaction(async () => {
-      for (const f of comparison.findings) {
-        const dedupe = this.dedupe(system, f);
-        const open = await this.deps.db.get<{ id: string }>("SELECT id FROM reconcile_findings WHERE state = 'open' AND dedupe = ?", [dedupe]);
-        if (open) {
-          alreadyOpen++;
-          continue;
-        }
-        const id = (this.deps.newId ?? (() => `RC-${randomBytes(6).toString('hex')}`))();
-        const body: Body = { system, code: f.code, row: f.row, ...(f.recordId && { recordId: f.recordId }) };
-        await this.deps.db.run('INSERT INTO reconcile_findings (id, dedupe, severity, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)', [id, dedupe, RECONCILE_CODES[f.code].severity, 'open', now, this.seal(id, body)]);
-        added++;
+    for (const f of comparison.findings) {
+      const dedupe = this.dedupe(system, f);
+      const open = await this.deps.db.get<{ id: string }>("SELECT id FROM reconcile_findings WHERE state = 'open' AND dedupe = ?", [dedupe]);
+      if (open) {
+        alreadyOpen++;
+        continue;
       }
-      await this.deps.audit.appendInTransaction([{ ...event, detail: { ...event.detail, added, alreadyOpen } }]);
-    });
-    return { added, alreadyOpen };
+      const id = (this.deps.newId ?? (() => `RC-${randomBytes(6).toString('hex')}`))();
+      const body: Body = { system, code: f.code, row: f.row, ...(f.recordId && { recordId: f.recordId }) };
+      await this.deps.db.run('INSERT INTO reconcile_findings (id, dedupe, severity, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)', [id, dedupe, RECONCILE_CODES[f.code].severity, 'open', now, this.seal(id, body)]);
+      added++;
+    }
+    return { added, alreadyOpen, event: { action: 'reconcile.imported', actors: [staffId], detail: { system, encoding, ...comparison.counts, added, alreadyOpen } } };
   }
 
   async openFindings(): Promise<OpenFinding[]> {
@@ -88,7 +100,7 @@ export class ReconcileStore {
     return rows.map((r) => {
       const b = this.unseal(r.id, r.body);
       const overdue = r.severity === 'red' && now - Date.parse(r.created_at) > REMIND_AFTER_DAYS * DAY_MS;
-      return { id: r.id, system: b.system, code: b.code, severity: r.severity as OpenFinding['severity'], row: b.row, ...(b.recordId && { recordId: b.recordId }), createdAt: r.created_at, overdue };
+      return { id: r.id, system: b.system, code: b.code, severity: r.severity as OpenFinding['severity'], row: b.row, aboutPerson: b.recordId !== undefined, createdAt: r.created_at, overdue };
     });
   }
 
@@ -101,11 +113,7 @@ export class ReconcileStore {
   /** Two people, PIN-verified, distinct; the first a lead or admin; they name what was done (a closed set). */
   async resolve(input: { findingId: string; resolution: string; reference?: string; lead: PinEntry; second: PinEntry }): Promise<void> {
     if (!(input.resolution in RESOLUTIONS) || (input.reference !== undefined && !/^[A-Za-z0-9-]{1,32}$/.test(input.reference))) throw reconcileErrors.resolution();
-    if (input.lead.staffId === input.second.staffId) return this.refuse([input.lead.staffId.slice(0, 64)], reconcileErrors.twoPeople());
-    const lead = await this.verified(input.lead);
-    const second = await this.verified(input.second);
-    if (lead.staffId === second.staffId) return this.refuse([lead.staffId], reconcileErrors.twoPeople());
-    if (!lead.roles.includes('lead') && !lead.roles.includes('admin')) return this.refuse([lead.staffId, second.staffId], reconcileErrors.leadRequired());
+    const { lead, second } = await this.twoPeople(input.lead, input.second);
     const row = await this.deps.db.get<{ body: Buffer }>("SELECT body FROM reconcile_findings WHERE id = ? AND state = 'open'", [input.findingId]);
     if (!row) throw reconcileErrors.notFound();
     const body = this.unseal(input.findingId, row.body);
@@ -120,6 +128,33 @@ export class ReconcileStore {
         detail: { finding: input.findingId, system: body.system, code: body.code, resolution },
       }]);
     });
+  }
+
+  /**
+   * The 管理番号 of an open finding, for the two people who will act on it in the other system: both PINs
+   * first (the same rule as the resolution), then the number, with an audit entry naming it. Nothing before.
+   */
+  async reveal(input: { findingId: string; lead: PinEntry; second: PinEntry }): Promise<{ recordId: string | null }> {
+    const { lead, second } = await this.twoPeople(input.lead, input.second);
+    const row = await this.deps.db.get<{ body: Buffer }>("SELECT body FROM reconcile_findings WHERE id = ? AND state = 'open'", [input.findingId]);
+    if (!row) throw reconcileErrors.notFound();
+    const body = this.unseal(input.findingId, row.body);
+    await this.deps.audit.append({
+      action: 'reconcile.revealed', actors: [lead.staffId, second.staffId],
+      ...(body.recordId && { targets: [{ recordId: body.recordId }] }),
+      detail: { finding: input.findingId, system: body.system, code: body.code },
+    });
+    return { recordId: body.recordId ?? null };
+  }
+
+  /** Two people, PIN-verified, distinct; the first a lead or admin. Refusals are audited. */
+  private async twoPeople(first: PinEntry, other: PinEntry): Promise<{ lead: Actor; second: Actor }> {
+    if (first.staffId === other.staffId) return this.refuse([first.staffId.slice(0, 64)], reconcileErrors.twoPeople());
+    const lead = await this.verified(first);
+    const second = await this.verified(other);
+    if (lead.staffId === second.staffId) return this.refuse([lead.staffId], reconcileErrors.twoPeople());
+    if (!lead.roles.includes('lead') && !lead.roles.includes('admin')) return this.refuse([lead.staffId, second.staffId], reconcileErrors.leadRequired());
+    return { lead, second };
   }
 
   private dedupe(system: OtherSystem, f: Finding): string {

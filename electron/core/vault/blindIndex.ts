@@ -87,15 +87,39 @@ const aadLots = (listVersion: number) => `cs/v1|blob|lots|${listVersion}`;
  * any of them can point back to the person. Each extra place goes in as the same person id, through the lot
  * index's public build, so the index itself is unchanged.
  */
-export function buildLots(sub: SubKeys, persons: readonly ProtectedPerson[]): LotIndex {
+export function buildLots(sub: SubKeys, persons: readonly ProtectedPerson[], former?: ReadonlyMap<string, FormerPlaceTokens>): LotIndex {
   const places = persons.flatMap((p) => [p, ...[p.formerAddress, p.formerHonseki].filter((a): a is string => !!a).map((address) => ({ ...p, address }))]);
-  return LotIndex.build(places, keyerFor(sub));
+  const index = LotIndex.build(places, keyerFor(sub));
+  for (const p of persons) index.addTokens(p.id, former?.get(p.id)?.lots ?? []);
+  return index;
+}
+
+/**
+ * A person's 前住所 / 前本籍 as the vault keeps them: keyed tokens only (issue 21). The list bundle carries these
+ * to the other terminals of the same vault — same keys, so the same tokens — since the places themselves are
+ * never stored and cannot be exported. `lots` are the lot tokens beyond those of the current 住所.
+ */
+export interface FormerPlaceTokens {
+  address: string[];
+  lots: string[];
+}
+
+export function formerTokensOf(lots: LotIndex, addresses: AddressIndex, persons: readonly Pick<ProtectedPerson, 'id' | 'address'>[]): Map<string, FormerPlaceTokens> {
+  const out = new Map<string, FormerPlaceTokens>();
+  for (const p of persons) {
+    const current = new Set(lots.tokensFor(p.address));
+    const t = { address: addresses.formerTokensOf(p.id), lots: lots.tokensOf(p.id).filter((x) => !current.has(x)) };
+    if (t.address.length > 0 || t.lots.length > 0) out.set(p.id, t);
+  }
+  return out;
 }
 
 const aadAddresses = (listVersion: number) => `cs/v1|blob|addresses|${listVersion}`;
 
-export function buildAddresses(sub: SubKeys, persons: readonly ProtectedPerson[]): AddressIndex {
-  return AddressIndex.build(persons, keyerFor(sub));
+export function buildAddresses(sub: SubKeys, persons: readonly ProtectedPerson[], former?: ReadonlyMap<string, FormerPlaceTokens>): AddressIndex {
+  const index = AddressIndex.build(persons, keyerFor(sub));
+  for (const [id, t] of former ?? []) index.addFormerTokens(id, t.address);
+  return index;
 }
 
 export function sealAddresses(sub: SubKeys, index: AddressIndex, listVersion: number): Buffer {

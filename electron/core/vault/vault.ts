@@ -13,7 +13,7 @@ import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import type { AuditEvent, TransactionalAuditSink } from '../ports';
 import * as aead from './aead';
-import { IndexOutdated, buildAddresses, buildIndex, buildLots, indexFromBytes, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
+import { IndexOutdated, buildAddresses, buildIndex, buildLots, formerTokensOf, indexFromBytes, type FormerPlaceTokens, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
 import type { AddressAgreement, AddressIndex } from '../mailing/addressIndex';
 import { cleanLeftovers, ensureDir, hasVault, newDbName, pointAt, removeDbFiles, resolveCurrent } from './dataDir';
 import { Db } from './db';
@@ -76,6 +76,8 @@ export interface CommitOptions extends ImportOptions {
    * for a list bundle.
    */
   audit?: { sink: TransactionalAuditSink; events: (summary: ImportSummary, bundleCreatedAt?: string) => readonly AuditEvent[] };
+  /** 前住所 / 前本籍 tokens a list bundle carries (issue 21), by 管理番号: added to the lot and address indexes. */
+  formerTokens?: ReadonlyMap<string, FormerPlaceTokens>;
 }
 export type ImportResult =
   | { ok: true; committed: boolean; summary: ImportSummary; encoding: 'utf-8' | 'cp932'; warnings: ImportIssue[] }
@@ -335,8 +337,8 @@ export class Vault {
           return { ok: false, error: vaultErrors.confirmationRequired(planned.removed.length, planned.shortened.length).toInfo(), issues: [], summary: planned };
         }
         const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
-        const lots = buildLots(this.sub, parsed.persons);
-        const addresses = buildAddresses(this.sub, parsed.persons);
+        const lots = buildLots(this.sub, parsed.persons, opts.formerTokens);
+        const addresses = buildAddresses(this.sub, parsed.persons, opts.formerTokens);
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
         const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
@@ -449,6 +451,12 @@ export class Vault {
   matchAddress(id: string, text: string): AddressAgreement {
     this.assertOpen();
     return this.addresses.agreement(id, text);
+  }
+
+  /** Each person's 前住所 / 前本籍 tokens, for the list bundle (issue 21); `persons` from exportPersons. */
+  formerPlaceTokens(persons: readonly Pick<ProtectedPerson, 'id' | 'address'>[]): Map<string, FormerPlaceTokens> {
+    this.assertOpen();
+    return formerTokensOf(this.lots, this.addresses, persons);
   }
 
   /** A keyed token of an address, for counting distinct addresses tried (never the address itself). */

@@ -36,7 +36,8 @@ export const mailingHandlers = (ctx: AppContext) => {
       if (!mapping) throw noMapping();
       const file = d.services.files.take(token);
       if (!file) throw noFile();
-      const r = await d.services.mailing.check({ staffId: who.staffId, department, mapping: mapping as MailMapping, bytes: file.bytes });
+      const onProgress = d.services.progress.start('mailing');
+      const r = await d.services.mailing.check({ staffId: who.staffId, department, mapping: mapping as MailMapping, bytes: file.bytes, onProgress }).finally(() => d.services.progress.finish());
       if (!r.ok) {
         last = null;
         return { ok: false, results: [], error: r.error, issues: r.issues.slice(0, 100).map((i) => ({ row: i.row, code: i.code, ja: i.ja, en: i.en, ...(i.column ? { column: i.column } : {}) })) } satisfies MailingOutcomeView;
@@ -45,6 +46,10 @@ export const mailingHandlers = (ctx: AppContext) => {
       const { rows, stop, review, ok } = r.summary;
       return { ok: true, results: r.results, summary: { rows, stop, review, ok }, encoding: r.encoding, issues: [] } satisfies MailingOutcomeView;
     }) satisfies Handler<'mailing:check'>,
+    'mailing:progress': (async () => {
+      const { d } = await loggedIn(ctx);
+      return d.services.progress.current();
+    }) satisfies Handler<'mailing:progress'>,
     'mailing:saveReport': (async () => {
       const { d, who } = await loggedIn(ctx);
       // Only the staff member who ran the check saves its report; another login starts empty.

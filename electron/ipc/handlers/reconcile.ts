@@ -1,6 +1,7 @@
 /**
  * Reconciliation handlers (SPEC F18, issue 21): leads and administrators run the comparison and see the
- * findings; a resolution takes two PINs, checked in core. The start screen's notice gets counts only.
+ * findings by number; a finding's 管理番号 and its resolution each take two PINs, checked in core. The start
+ * screen's notice gets counts only.
  */
 import { AppError } from '../../../shared/errors';
 import type { ReconcileOutcomeView } from '../../../shared/ipc/reconcile';
@@ -22,9 +23,10 @@ export const reconcileHandlers = (ctx: AppContext) => ({
     const { d, who } = await leadOrAdmin(ctx);
     const file = d.services.files.take(token);
     if (!file) throw noFile();
-    const r = await d.services.reconcile.run({ staffId: who.staffId, system, mapping, bytes: file.bytes });
+    const onProgress = d.services.progress.start('reconcile');
+    const r = await d.services.reconcile.run({ staffId: who.staffId, system, mapping, bytes: file.bytes, onProgress }).finally(() => d.services.progress.finish());
     if (!r.ok) return { ok: false, findings: [], error: r.error, issues: r.issues.slice(0, 100).map((i) => ({ row: i.row, code: i.code, ja: i.ja, en: i.en, ...(i.column ? { column: i.column } : {}) })) } satisfies ReconcileOutcomeView;
-    return { ok: true, findings: r.comparison.findings.slice(0, 5000), counts: r.comparison.counts, added: r.added, alreadyOpen: r.alreadyOpen, encoding: r.encoding, issues: [] } satisfies ReconcileOutcomeView;
+    return { ok: true, findings: r.comparison.findings.slice(0, 5000).map((f) => ({ row: f.row, code: f.code })), counts: r.comparison.counts, added: r.added, alreadyOpen: r.alreadyOpen, encoding: r.encoding, issues: [] } satisfies ReconcileOutcomeView;
   }) satisfies Handler<'reconcile:run'>,
   'reconcile:open': (async () => {
     const { d } = await leadOrAdmin(ctx);
@@ -36,6 +38,11 @@ export const reconcileHandlers = (ctx: AppContext) => ({
     await loggedIn(ctx);
     return { available: true, ...(await ctx.departments.services.findings.status()) };
   }) satisfies Handler<'reconcile:status'>,
+  'reconcile:reveal': (async (input) => {
+    const { d } = await leadOrAdmin(ctx);
+    const { recordId } = await d.services.findings.reveal(input);
+    return { findingId: input.findingId, recordId };
+  }) satisfies Handler<'reconcile:reveal'>,
   'reconcile:resolve': (async (input) => {
     const { d } = await leadOrAdmin(ctx);
     await d.services.findings.resolve(input);

@@ -6,9 +6,11 @@ import { MAIL_CODES } from '../../../shared/mailing/codes';
 import { DEPARTMENTS, MAIL_FIELD_LABEL, type Department, type MailField } from '../../../shared/mailing/mapping';
 import { useNav } from '../app/nav';
 import { useListCall } from '../list/listCall';
-import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
 import { formatCount } from '../ui/format';
+import { TextField } from './TextField';
+import { WorkProgressBar } from './WorkProgressBar';
+import { useWorkProgress } from './useWorkProgress';
 import './strings';
 import './mailing.css';
 
@@ -31,6 +33,8 @@ export function MailingScreen() {
   const [file, setFile] = useState<{ token: string; name: string; size: number } | null>(null);
   const [result, setResult] = useState<MailingOutcomeView | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const progress = useWorkProgress(checking);
   const resultRef = useRef<HTMLHeadingElement>(null);
   // The result is below the form at 1366×768: bring it into view so the counts are the first thing read.
   useEffect(() => {
@@ -63,7 +67,8 @@ export function MailingScreen() {
   };
   const check = async () => {
     if (!file) return;
-    const r = await call('mailing:check', { token: file.token, department });
+    setChecking(true);
+    const r = await call('mailing:check', { token: file.token, department }).finally(() => setChecking(false));
     // The token is single use: a second check needs the file chosen again.
     setFile(null);
     if (r) setResult(r);
@@ -94,18 +99,18 @@ export function MailingScreen() {
         {stored === false && <p className="lock-problem" data-testid="mailing-mapping-missing">{t('mailing.mappingMissing')}</p>}
         <div className="mail-map">
           {[...MAIN, ...CONCERNED].map((f) => (
-            <Field key={f} id={`map-${f}`} label={MAIL_FIELD_LABEL[f] ?? f} value={mapping[f] ?? ''} required={f === 'recipientName' || f === 'address'} onChange={(v) => setMapping((m) => ({ ...m, [f]: v }))} />
+            <TextField key={f} id={`map-${f}`} label={MAIL_FIELD_LABEL[f] ?? f} value={mapping[f] ?? ''} required={f === 'recipientName' || f === 'address'} onChange={(v) => setMapping((m) => ({ ...m, [f]: v }))} />
           ))}
         </div>
-        <button type="button" className="btn btn-secondary" onClick={() => void saveMapping()} disabled={busy} data-testid="mailing-save-mapping">{t('mailing.mappingSave')}</button>
+        <ActionButton id="mailing-save-mapping" className="btn btn-secondary" onClick={() => void saveMapping()} disabled={busy} disabledReason={t('mailing.saveMappingDisabled')} data-testid="mailing-save-mapping">{t('mailing.mappingSave')}</ActionButton>
         {savedMapping && <p className="setup-ok" role="status">{t('mailing.mappingSaved')}</p>}
       </details>
       <div className="setup-row">
         <ActionButton id="mailing-choose" className="btn btn-secondary" onClick={() => void choose()} disabled={busy || !stored} disabledReason={busy ? undefined : t('mailing.chooseDisabled')} data-testid="mailing-choose">{t('mailing.choose')}</ActionButton>
         {file && <span data-testid="mailing-file">{t('mailing.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
-        {file && <button type="button" className="btn" onClick={() => void check()} disabled={busy} data-testid="mailing-check">{t('mailing.check')}</button>}
+        {file && <ActionButton id="mailing-check" className="btn" onClick={() => void check()} disabled={busy} disabledReason={t('mailing.checkDisabled')} data-testid="mailing-check">{t('mailing.check')}</ActionButton>}
       </div>
-      {busy && <p className="mail-busy" role="status" data-testid="mailing-busy"><progress aria-label={t('mailing.checking')} /> {t('mailing.checking')}</p>}
+      {(checking || progress) && <WorkProgressBar id="mailing-progress" progress={progress} waiting={t('mailing.checking')} counted={(done, total) => t('mailing.progress', { done, total })} />}
       <SetupError error={error ?? (result && !result.ok ? result.error ?? null : null)} />
       {result && !result.ok && result.issues.length > 0 && (
         <>
@@ -123,7 +128,7 @@ export function MailingScreen() {
             <div><dt>{t('mailing.ok')}</dt><dd data-testid="mailing-ok">{t('mailing.count', { n: formatCount(s.ok) })}</dd></div>
           </dl>
           <div className="setup-row">
-            <button type="button" className="btn" onClick={() => void save()} disabled={busy} data-testid="mailing-save-report">{t('mailing.save')}</button>
+            <ActionButton id="mailing-save-report" className="btn" onClick={() => void save()} disabled={busy} disabledReason={t('mailing.checkDisabled')} data-testid="mailing-save-report">{t('mailing.save')}</ActionButton>
             {savedAt && <span className="setup-ok" role="status" data-testid="mailing-saved">{t('mailing.saved', { location: savedAt })}</span>}
           </div>
           {s.stop > 0 && <p className="mail-stop-note" role="alert">{t('mailing.stopNote')}</p>}

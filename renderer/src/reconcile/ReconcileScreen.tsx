@@ -5,9 +5,11 @@ import type { OpenFindingView, ReconcileOutcomeView } from '../../../shared/ipc/
 import { OTHER_SYSTEMS, RECONCILE_CODES, RECONCILE_FIELD_LABEL, RECONCILE_FIELDS, RESOLUTIONS, type OtherSystem, type ReconcileField, type Resolution } from '../../../shared/mailing/reconcileCodes';
 import { useNav } from '../app/nav';
 import { useListCall } from '../list/listCall';
-import { Field } from '../setup/AdminsStep';
 import { SetupError } from '../setup/SetupError';
 import { formatCount, formatDateTime } from '../ui/format';
+import { TextField } from '../mailing/TextField';
+import { WorkProgressBar } from '../mailing/WorkProgressBar';
+import { useWorkProgress } from '../mailing/useWorkProgress';
 import './strings';
 import '../mailing/mailing.css';
 
@@ -27,6 +29,8 @@ export function ReconcileScreen() {
   const [run, setRun] = useState<ReconcileOutcomeView | null>(null);
   const [open, setOpen] = useState<OpenFindingView[]>([]);
   const [picked, setPicked] = useState<OpenFindingView | null>(null);
+  const [running, setRunning] = useState(false);
+  const progress = useWorkProgress(running);
 
   const refresh = useCallback(async () => {
     const r = await call('reconcile:open', {});
@@ -45,7 +49,8 @@ export function ReconcileScreen() {
   const start = async () => {
     if (!file) return;
     const clean = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v && v.trim() !== '').map(([k, v]) => [k, v!.trim()]));
-    const r = await call('reconcile:run', { token: file.token, system, mapping: clean });
+    setRunning(true);
+    const r = await call('reconcile:run', { token: file.token, system, mapping: clean }).finally(() => setRunning(false));
     setFile(null);
     if (r) setRun(r);
     await refresh();
@@ -65,19 +70,19 @@ export function ReconcileScreen() {
             {(Object.keys(OTHER_SYSTEMS) as OtherSystem[]).map((s) => <option key={s} value={s}>{OTHER_SYSTEMS[s]}</option>)}
           </select>
         </div>
-        <button type="button" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} data-testid="reconcile-choose">{t('reconcile.choose')}</button>
+        <ActionButton id="reconcile-choose" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} disabledReason={t('reconcile.busyDisabled')} data-testid="reconcile-choose">{t('reconcile.choose')}</ActionButton>
         {file && <span data-testid="reconcile-file">{t('reconcile.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
       </div>
       {file && (
         <details open data-testid="reconcile-mapping">
           <summary>{t('reconcile.mappingTitle')}</summary>
           <div className="mail-map">
-            {RECONCILE_FIELDS.map((f) => <Field key={f} id={`rmap-${f}`} label={RECONCILE_FIELD_LABEL[f]} value={mapping[f] ?? ''} required={false} onChange={(v) => setMapping((m) => ({ ...m, [f]: v }))} />)}
+            {RECONCILE_FIELDS.map((f) => <TextField key={f} id={`rmap-${f}`} label={RECONCILE_FIELD_LABEL[f]} value={mapping[f] ?? ''} required={false} onChange={(v) => setMapping((m) => ({ ...m, [f]: v }))} />)}
           </div>
-          <button type="button" className="btn" onClick={() => void start()} disabled={busy} data-testid="reconcile-run">{t('reconcile.run')}</button>
+          <ActionButton id="reconcile-run" className="btn" onClick={() => void start()} disabled={busy} disabledReason={t('reconcile.busyDisabled')} data-testid="reconcile-run">{t('reconcile.run')}</ActionButton>
         </details>
       )}
-      {busy && <p className="mail-busy" role="status"><progress aria-label={t('reconcile.running')} /> {t('reconcile.running')}</p>}
+      {(running || progress) && <WorkProgressBar id="reconcile-progress" progress={progress} waiting={t('reconcile.running')} counted={(done, total) => t('reconcile.progress', { done, total })} />}
       <SetupError error={error ?? (run && !run.ok ? run.error ?? null : null)} />
       {run && !run.ok && run.issues.length > 0 && (
         <ul className="setup-issues" data-testid="reconcile-issues">{run.issues.slice(0, 20).map((i, n) => <li key={n}>{i18n.language === 'en' ? i.en : i.ja} <small className="code">{t('common.code', { code: i.code })}</small></li>)}</ul>
@@ -99,15 +104,16 @@ export function ReconcileScreen() {
         {open.length === 0 ? <p className="setup-ok" data-testid="reconcile-none">{t('reconcile.none')}</p> : (
           <div className="mail-scroll" tabIndex={0} role="region" aria-label={t('reconcile.openTitle')}>
             <table className="mail-table" data-testid="reconcile-open">
-              <thead><tr><th scope="col">{t('reconcile.colSeverity')}</th><th scope="col">{t('reconcile.colWhat')}</th><th scope="col">{t('reconcile.colWhere')}</th><th scope="col">{t('reconcile.colSince')}</th><th scope="col"><span className="mail-caption">{t('reconcile.resolve')}</span></th></tr></thead>
+              <thead><tr><th scope="col">{t('reconcile.colSeverity')}</th><th scope="col">{t('reconcile.colNumber')}</th><th scope="col">{t('reconcile.colWhat')}</th><th scope="col">{t('reconcile.colWhere')}</th><th scope="col">{t('reconcile.colSince')}</th><th scope="col"><span className="mail-caption">{t('reconcile.resolve')}</span></th></tr></thead>
               <tbody>
                 {open.map((f) => (
                   <tr key={f.id} className={f.severity === 'red' ? 'is-stop' : 'is-review'} data-code={f.code}>
                     <td className="decision">{t(`reconcile.severity.${f.severity}`)}{f.overdue && <small className="code">{t('reconcile.overdue')}</small>}</td>
+                    <td className="num">{f.id}</td>
                     <td>{OTHER_SYSTEMS[f.system]}: {i18n.language === 'en' ? RECONCILE_CODES[f.code].en : RECONCILE_CODES[f.code].ja}</td>
-                    <td className="num">{f.row > 0 ? t('reconcile.rowN', { row: f.row }) : t('reconcile.missingThere')}{f.recordId && <span> {f.recordId}</span>}</td>
+                    <td className="num">{f.row > 0 ? t('reconcile.rowN', { row: f.row }) : t('reconcile.missingThere')}</td>
                     <td>{formatDateTime(f.createdAt, i18n.language)}</td>
-                    <td><button type="button" className="btn btn-secondary" onClick={() => setPicked(f)} data-testid={`reconcile-pick-${f.id}`}>{t('reconcile.resolve')}</button></td>
+                    <td><ActionButton className="btn btn-secondary" onClick={() => setPicked(f)} data-testid={`reconcile-pick-${f.id}`}>{t('reconcile.resolve')}</ActionButton></td>
                   </tr>
                 ))}
               </tbody>
@@ -115,7 +121,7 @@ export function ReconcileScreen() {
           </div>
         )}
       </section>
-      {picked && <ResolveForm finding={picked} onDone={async () => { setPicked(null); await refresh(); }} />}
+      {picked && <ResolveForm key={picked.id} finding={picked} onDone={async () => { setPicked(null); await refresh(); }} />}
     </section>
   );
 }
@@ -127,19 +133,60 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
   const [reference, setReference] = useState('');
   const [first, setFirst] = useState(EMPTY);
   const [second, setSecond] = useState(EMPTY);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const r = await call('reconcile:resolve', { findingId: finding.id, resolution, ...(reference.trim() && { reference: reference.trim() }), lead: first, second });
-    // PINs never stay on screen after an attempt, whatever its outcome.
+  // The 管理番号 lives only in this form's state, after both PINs, and goes with the form (resolve, another pick).
+  const [revealed, setRevealed] = useState<{ recordId: string | null } | null>(null);
+  const both = Boolean(first.staffId && first.pin && second.staffId && second.pin);
+  // PINs never stay on screen after an attempt, whatever its outcome.
+  const clearPins = () => {
     setFirst((w) => ({ ...w, pin: '' }));
     setSecond((w) => ({ ...w, pin: '' }));
-    if (r) await onDone();
+  };
+  const reveal = async () => {
+    const r = await call('reconcile:reveal', { findingId: finding.id, lead: first, second });
+    clearPins();
+    if (r) setRevealed({ recordId: r.recordId });
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    // Enter in a PIN field before the number is shown shows it: nobody resolves a finding they have not identified.
+    if (finding.aboutPerson && !revealed) return reveal();
+    const r = await call('reconcile:resolve', { findingId: finding.id, resolution, ...(reference.trim() && { reference: reference.trim() }), lead: first, second });
+    clearPins();
+    if (r) {
+      setRevealed(null);
+      await onDone();
+    }
   };
   return (
     <form className="setup-form list-commit" onSubmit={(e) => void submit(e)} aria-labelledby="reconcile-resolve-title" data-testid="reconcile-resolve">
       <h3 id="reconcile-resolve-title">{t('reconcile.resolveTitle')}</h3>
-      <p className="muted">{OTHER_SYSTEMS[finding.system]}: {i18n.language === 'en' ? RECONCILE_CODES[finding.code].en : RECONCILE_CODES[finding.code].ja} {finding.recordId ?? ''}</p>
+      <p className="muted">{finding.id} — {OTHER_SYSTEMS[finding.system]}: {i18n.language === 'en' ? RECONCILE_CODES[finding.code].en : RECONCILE_CODES[finding.code].ja}</p>
       <p>{t('reconcile.resolveNote')}</p>
+      <div className="list-people">
+        <fieldset className="setup-admin">
+          <legend>{t('reconcile.first')}</legend>
+          <TextField id="reconcile-first-id" label={t('reconcile.staffId')} value={first.staffId} onChange={(v) => setFirst({ ...first, staffId: v })} />
+          <TextField id="reconcile-first-pin" label={t('reconcile.pin')} value={first.pin} onChange={(v) => setFirst({ ...first, pin: v })} secret />
+        </fieldset>
+        <fieldset className="setup-admin">
+          <legend>{t('reconcile.second')}</legend>
+          <TextField id="reconcile-second-id" label={t('reconcile.staffId')} value={second.staffId} onChange={(v) => setSecond({ ...second, staffId: v })} />
+          <TextField id="reconcile-second-pin" label={t('reconcile.pin')} value={second.pin} onChange={(v) => setSecond({ ...second, pin: v })} secret />
+        </fieldset>
+      </div>
+      {finding.aboutPerson && (
+        <div data-testid="reconcile-reveal-area">
+          <p className="muted">{t('reconcile.revealNote')}</p>
+          {revealed ? (
+            <p className="mail-revealed" role="status" data-testid="reconcile-revealed">{revealed.recordId ? t('reconcile.revealed', { id: revealed.recordId }) : t('reconcile.revealedNone')}</p>
+          ) : (
+            <ActionButton id="reconcile-reveal" className="btn btn-secondary" onClick={() => void reveal()} disabled={busy || !both} disabledReason={busy ? t('reconcile.busyDisabled') : t('reconcile.submitDisabled')} data-testid="reconcile-reveal">{t('reconcile.reveal')}</ActionButton>
+          )}
+          {revealed && <p className="muted">{t('reconcile.pinAgain')}</p>}
+        </div>
+      )}
+      {/* Right under the button pressed, so a refusal is read without scrolling at 1366×768. */}
+      <SetupError error={error} />
       <div className="setup-row">
         <div className="mail-select">
           <label htmlFor="reconcile-resolution">{t('reconcile.resolution')}</label>
@@ -147,22 +194,9 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
             {(Object.keys(RESOLUTIONS) as Resolution[]).map((r) => <option key={r} value={r}>{RESOLUTIONS[r]}</option>)}
           </select>
         </div>
-        <Field id="reconcile-reference" label={t('reconcile.reference')} value={reference} onChange={setReference} required={false} />
+        <TextField id="reconcile-reference" label={t('reconcile.reference')} value={reference} onChange={setReference} required={false} />
       </div>
-      <div className="list-people">
-        <fieldset className="setup-admin">
-          <legend>{t('reconcile.first')}</legend>
-          <Field id="reconcile-first-id" label={t('reconcile.staffId')} value={first.staffId} onChange={(v) => setFirst({ ...first, staffId: v })} />
-          <Field id="reconcile-first-pin" label={t('reconcile.pin')} value={first.pin} onChange={(v) => setFirst({ ...first, pin: v })} secret />
-        </fieldset>
-        <fieldset className="setup-admin">
-          <legend>{t('reconcile.second')}</legend>
-          <Field id="reconcile-second-id" label={t('reconcile.staffId')} value={second.staffId} onChange={(v) => setSecond({ ...second, staffId: v })} />
-          <Field id="reconcile-second-pin" label={t('reconcile.pin')} value={second.pin} onChange={(v) => setSecond({ ...second, pin: v })} secret />
-        </fieldset>
-      </div>
-      <ActionButton type="submit" id="reconcile-submit" disabled={busy || !first.staffId || !first.pin || !second.staffId || !second.pin} disabledReason={busy ? undefined : t('reconcile.submitDisabled')} data-testid="reconcile-submit">{t('reconcile.submit')}</ActionButton>
-      <SetupError error={error} />
+      <ActionButton type="submit" id="reconcile-submit" disabled={busy || !both || (finding.aboutPerson && !revealed)} disabledReason={busy ? t('reconcile.busyDisabled') : finding.aboutPerson && !revealed ? t('reconcile.revealFirst') : t('reconcile.submitDisabled')} data-testid="reconcile-submit">{t('reconcile.submit')}</ActionButton>
     </form>
   );
 }

@@ -89,6 +89,45 @@ describe('mailing and reconciliation channels', () => {
     await logout();
   });
 
+  it('show a lead findings by number: no 管理番号 in any answer until a lead and a second person have entered their PINs', async () => {
+    await login(STAFF.lead1);
+    const before = log.length;
+    const open = (await call('reconcile:open', {})).value as { findings: { id: string; code: string; aboutPerson: boolean }[] };
+    const red = open.findings.find((f) => f.code === 'PROTECTED_NOT_SUPPRESSED' && f.aboutPerson)!;
+    const alone = await call('reconcile:reveal', { findingId: red.id, lead: { staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin }, second: { staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin } });
+    expect(alone.error?.code).toBe('E_RECONCILE_TWO_PEOPLE');
+    const wrong = await call('reconcile:reveal', { findingId: red.id, lead: { staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin }, second: { staffId: STAFF.clerk1.staffId, pin: '999999' } });
+    expect(wrong.ok).toBe(false);
+    // Every answer so far in this file — the run, the panel, the refusals — carries no 管理番号.
+    const ids = listPersons().map((p) => p.id);
+    const sofar = JSON.stringify(log);
+    for (const id of ids) expect(sofar.includes(id), id).toBe(false);
+    const both = await call('reconcile:reveal', { findingId: red.id, lead: { staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin }, second: { staffId: STAFF.clerk1.staffId, pin: STAFF.clerk1.pin } });
+    expect(ids).toContain((both.value as { recordId: string }).recordId);
+    log.splice(before);
+    await logout();
+  });
+
+  it('report rows done of rows in the file while a long batch is checked, ending at the total', async () => {
+    await login(STAFF.clerk2);
+    const rows = Array.from({ length: 2000 }, (_, i) => `今井　蓮${i},,1980-01-01,架空市本町${i}丁目1番1号,,`);
+    next = { name: 'long.csv', bytes: new TextEncoder().encode(['宛名氏名,宛名カナ,宛名生年月日,送付先住所,児童1氏名,児童1生年月日', ...rows].join('\n')) };
+    const token = ((await call('mailing:choose', {})).value!.file as { token: string }).token;
+    let finished = false;
+    const check = call('mailing:check', { token, department: 'kodomo-teate' }).finally(() => (finished = true));
+    const seen: { running: boolean; done: number; total: number }[] = [];
+    while (!finished) {
+      // The screen's polls arrive as separate IPC messages (macrotasks), not as one microtask chain.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const p = await call('mailing:progress', {});
+      seen.push(p.value as { running: boolean; done: number; total: number });
+    }
+    expect((await check).value).toMatchObject({ ok: true, summary: { rows: 2000 } });
+    expect(seen.some((p) => p.running && p.total === 2000 && p.done > 0 && p.done < 2000)).toBe(true);
+    expect((await call('mailing:progress', {})).value).toEqual({ running: false, phase: 'mailing', done: 2000, total: 2000 });
+    await logout();
+  });
+
   it('sent nothing registered back to the renderer in any response', () => {
     const out = JSON.stringify(log);
     for (const p of listPersons()) for (const v of [p.name, p.dob, p.address, p.atenaNo!, p.formerAddress ?? '—']) expect(out.includes(v), v).toBe(false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBatch, MAIL_CODES, mailingReportCsv, MailingService, type MailCode, type MailingDirectory } from '../../../electron/core/mailing';
 import { directoryFromPersons } from '../../../electron/core/mailing/listDirectory';
 import { AddressProbeLedger } from '../../../electron/core/mailing/probeLedger';
+import { MemoryProbeCounters } from '../../../electron/core/mailing/probeStore';
 import { readTable } from '../../../electron/core/mailing/table';
 import type { MailField } from '../../../electron/core/mailing/mapping';
 import { testNow } from '../../clock';
@@ -14,7 +15,7 @@ const line = (...v: string[]) => v.join(',');
 
 function service(dir: MailingDirectory | null = directory(), clock = testNow) {
   const audit = new MemoryAudit();
-  const s = new MailingService({ directory: () => dir, audit, clock });
+  const s = new MailingService({ directory: () => dir, clock, counters: new MemoryProbeCounters(audit, clock) });
   return { s, audit };
 }
 
@@ -86,13 +87,13 @@ describe('stop rules', () => {
     expect(codes).toEqual(['ADDRESS_CONFLICT', 'ADDRESS_CONFLICT']);
   });
 
-  it('stops (ADDRESS_UNVERIFIED) rather than passes when the vault has no address for the person', () => {
+  it('stops (ADDRESS_UNVERIFIED) rather than passes when the vault has no address for the person', async () => {
     const dir = directory();
     const blind: MailingDirectory = { ...dir, matchAddress: () => 'unknown' };
     const m = p('M0002');
     const t = readTable<MailField>(utf8([HEAD, line(m.name, m.kana!, m.dob, m.address, '', '')].join('\n')), KODOMO_MAPPING, ['recipientName', 'address']);
     if (!t.ok) throw new Error('unreadable');
-    expect(checkBatch(t.rows, blind, new AddressProbeLedger(testNow)).results[0]!.code).toBe('ADDRESS_UNVERIFIED');
+    expect((await checkBatch(t.rows, blind, new AddressProbeLedger(testNow))).results[0]!.code).toBe('ADDRESS_UNVERIFIED');
   });
 });
 
@@ -102,7 +103,7 @@ describe('an attacker walking addresses', () => {
 
   it('gets CHECK_LIMIT after three distinct addresses in a day — even for the right one — across staff members', async () => {
     const audit = new MemoryAudit();
-    const s = new MailingService({ directory: () => directory(), audit, clock: testNow });
+    const s = new MailingService({ directory: () => directory(), clock: testNow, counters: new MemoryProbeCounters(audit, testNow) });
     const one = async (staffId: string, address: string) => {
       const r = await s.check({ staffId, department: 'zeimu', mapping: KODOMO_MAPPING, bytes: utf8([HEAD, line(m.name, m.kana!, m.dob, address, '', '')].join('\n')) });
       return r.ok ? r.results[0]!.code : r.error.code;
@@ -153,6 +154,16 @@ describe('an attacker walking addresses', () => {
     const { s: s2, audit: a2 } = service();
     await s2.check({ staffId: 'S7', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: fixture('batch.csv') });
     expect(a2.events.some((e) => e.action === 'mailing.many_stops')).toBe(false);
+  });
+
+  it('raises the alarm too when the same walk is split into small batches over the day', async () => {
+    const { s, audit } = service();
+    const small = (from: number) => utf8([HEAD, ...persons.slice(from, from + 3).map((x) => line(x.name, x.kana ?? '', x.dob, '架空市港南9丁目9番9号', '', ''))].join('\n'));
+    const r1 = await s.check({ staffId: 'S8', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: small(0) });
+    expect(r1.ok && r1.summary.stop).toBe(3);
+    expect(audit.events.some((e) => e.action === 'mailing.many_stops')).toBe(false);
+    await s.check({ staffId: 'S8', department: 'zeimu', mapping: KODOMO_MAPPING, bytes: small(3) });
+    expect(audit.events.find((e) => e.action === 'mailing.many_stops')).toMatchObject({ actors: ['S8'], detail: { stop: 3, dayStops: 6, dayRows: 6 } });
   });
 
   it('gets the same `ok` for a protected person at the right address as for anyone else (ok never tells membership)', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directoryFromPersons } from '../../../electron/core/mailing/listDirectory';
-import { AddressProbeLedger } from '../../../electron/core/mailing/probeLedger';
+import { MemoryProbeCounters } from '../../../electron/core/mailing/probeStore';
 import type { Role, StaffAuthenticator } from '../../../electron/core/ports';
 import { guessReconcileMapping, RECONCILE_CODES, ReconcileService, ReconcileStore, type ReconcileCode } from '../../../electron/core/reconcile';
 import { Vault } from '../../../electron/core/vault/vault';
@@ -28,7 +28,7 @@ async function setup(clock = testNow) {
   const store = await ReconcileStore.open({ db: vault.database, serviceKey: vault.serviceKey('reconcile-findings'), audit, auth, clock });
   const persons = listPersons();
   const dir = directoryFromPersons(persons);
-  const service = new ReconcileService({ directory: () => dir, roster: () => vault.roster(), store, clock, ledger: new AddressProbeLedger(clock) });
+  const service = new ReconcileService({ directory: () => dir, roster: () => vault.roster(), store, clock, counters: new MemoryProbeCounters(audit, clock) });
   return { vault, audit, store, service };
 }
 
@@ -119,8 +119,23 @@ describe('findings stay red until two people resolve them', () => {
     const { store, red, audit, vault } = await withFindings();
     await store.resolve({ findingId: red.id, resolution: 'SET_THERE', reference: 'FH-2026-0042', lead: { staffId: 'L1', pin: '271828' }, second: { staffId: 'C1', pin: '314159' } });
     expect((await store.status()).red).toBe(5);
-    expect(audit.events.at(-1)).toMatchObject({ action: 'reconcile.resolved', actors: ['L1', 'C1'], targets: [{ recordId: red.recordId }], detail: { code: 'PROTECTED_NOT_SUPPRESSED', resolution: 'SET_THERE' } });
+    expect(audit.events.at(-1)).toMatchObject({ action: 'reconcile.resolved', actors: ['L1', 'C1'], targets: [{ recordId: expect.stringMatching(/^M\d{4}$/) }], detail: { code: 'PROTECTED_NOT_SUPPRESSED', resolution: 'SET_THERE' } });
     await expect(store.resolve({ findingId: red.id, resolution: 'SET_THERE', lead: { staffId: 'L1', pin: '271828' }, second: { staffId: 'C1', pin: '314159' } })).rejects.toMatchObject({ code: 'E_RECONCILE_NOT_FOUND' });
+    await vault.close();
+  });
+
+  it('lists findings by number only; the 管理番号 comes out only after a lead and a second person enter their PINs, audited', async () => {
+    const { store, red, audit, vault } = await withFindings();
+    const open = await store.openFindings();
+    expect(JSON.stringify(open)).not.toMatch(/M\d{4}/);
+    expect(red).toMatchObject({ aboutPerson: true, row: 0 });
+    await expect(store.reveal({ findingId: red.id, lead: { staffId: 'L1', pin: '271828' }, second: { staffId: 'L1', pin: '271828' } })).rejects.toMatchObject({ code: 'E_RECONCILE_TWO_PEOPLE' });
+    await expect(store.reveal({ findingId: red.id, lead: { staffId: 'C1', pin: '314159' }, second: { staffId: 'C2', pin: '161803' } })).rejects.toMatchObject({ code: 'E_RECONCILE_LEAD' });
+    await expect(store.reveal({ findingId: red.id, lead: { staffId: 'L1', pin: '271828' }, second: { staffId: 'C1', pin: '000000' } })).rejects.toMatchObject({ code: 'E_PIN_WRONG' });
+    expect(audit.events.some((e) => e.action === 'reconcile.revealed')).toBe(false);
+    const { recordId } = await store.reveal({ findingId: red.id, lead: { staffId: 'L1', pin: '271828' }, second: { staffId: 'C1', pin: '314159' } });
+    expect(recordId).toMatch(/^M\d{4}$/);
+    expect(audit.events.at(-1)).toMatchObject({ action: 'reconcile.revealed', actors: ['L1', 'C1'], targets: [{ recordId }] });
     await vault.close();
   });
 

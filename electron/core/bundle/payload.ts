@@ -1,0 +1,51 @@
+/**
+ * What the list bundle carries inside its encryption (issue 21): the list as a 住基-style CSV (listCsv.ts) and,
+ * since the vault keeps 前住所 / 前本籍 as keyed tokens only, those tokens by 管理番号 — so a terminal that imports
+ * the bundle checks mail, reconciliation addresses and new 本籍 against the old places too. The tokens are
+ * keyed with the vault's own index key; only a terminal of the same vault (the only one that can open the
+ * bundle) computes the same ones.
+ *
+ *   v1 (before issue 21): the CSV bytes alone — still imported, without former places.
+ *   v2: one JSON line {"format":"countershield-bundle-payload/v2","former":[[管理番号,[住所 tokens],[lot tokens]],…]},
+ *       a line feed, then the CSV bytes (kept as bytes so they can be wiped; JSON never holds a raw line feed).
+ *
+ * A CSV never begins with "{" (its first line is the canonical header), so the first byte tells the two apart.
+ */
+import type { ProtectedPerson } from '../../../shared/domain/person';
+import type { FormerPlaceTokens } from '../vault/blindIndex';
+import { bundleErrors } from './errors';
+import { personsToCsv } from './listCsv';
+
+const FORMAT = 'countershield-bundle-payload/v2';
+const TOKEN = /^[0-9a-f]{24}$/;
+const RID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function encodePayload(persons: readonly ProtectedPerson[], former: ReadonlyMap<string, FormerPlaceTokens>): Buffer {
+  const csv = personsToCsv(persons);
+  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, former: [...former].map(([id, t]) => [id, t.address, t.lots]) })}\n`, 'utf8');
+  const out = Buffer.concat([head, csv]);
+  csv.fill(0);
+  return out;
+}
+
+const tokens = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string' && TOKEN.test(t));
+
+/** The CSV for the importer (a view into `payload`: wiping the payload wipes it) and the tokens (absent in v1). */
+export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<string, FormerPlaceTokens> } {
+  if (payload[0] !== 0x7b) return { csv: payload };
+  const nl = payload.indexOf(0x0a);
+  let parsed: unknown;
+  try {
+    parsed = nl > 0 ? JSON.parse(payload.subarray(0, nl).toString('utf8')) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const p = (parsed ?? {}) as { format?: unknown; former?: unknown };
+  if (p.format !== FORMAT || !Array.isArray(p.former)) throw bundleErrors.tampered('payload');
+  const former = new Map<string, FormerPlaceTokens>();
+  for (const e of p.former as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || !RID.test(e[0]) || !tokens(e[1]) || !tokens(e[2])) throw bundleErrors.tampered('payload');
+    former.set(e[0], { address: e[1], lots: e[2] });
+  }
+  return { csv: payload.subarray(nl + 1), former };
+}
