@@ -46,6 +46,8 @@ export const fleetErrors = {
     make('E_FLEET_ADMIN_UNKNOWN', 'この管理者の署名鍵は登録されていないか、暗証番号が違います。', `No fleet signing key for ${adminId}, or the PIN does not open it.`, { adminId }),
   stationState: (what: string) =>
     make('E_FLEET_STATION_STATE', '配布局（ステーション）の状態ファイルが壊れているか、改ざんされています。', `The station state file is damaged or was edited (${what}).`, { what }),
+  twoAdminsRequired: () =>
+    make('E_FLEET_TWO_ADMINS', 'この作業には、別々の管理者2名の職員番号と暗証番号が必要です。班長の暗証番号では行えません。', 'This needs two different administrators, each with their own PIN; a lead’s PIN does not count.'),
   rootKeyWrong: () =>
     make('E_FLEET_ROOT_KEY_WRONG', '今の署名キー（鍵の交換をまだしていなければ回復キー）が違います。鍵は交換していません。印刷した控えと照合してください。', 'The current root key (the recovery key until the first rotation) is wrong. Nothing was rotated.'),
   rootKeyUnchanged: () =>

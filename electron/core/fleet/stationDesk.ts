@@ -87,7 +87,7 @@ export class FleetStationDesk {
   private async admin(p: PinEntry): Promise<Actor> {
     const r = await this.d.auth.verifyPin(p.staffId, p.pin);
     if (!r.ok) throw fleetErrors.adminUnknown(p.staffId);
-    if (!r.actor.roles.includes('admin')) throw fleetErrors.twoPeopleRequired();
+    if (!r.actor.roles.includes('admin')) throw fleetErrors.twoAdminsRequired();
     return r.actor;
   }
 
@@ -100,14 +100,14 @@ export class FleetStationDesk {
   }
 
   private async pair(a: PinEntry, b: PinEntry): Promise<[Actor, Actor]> {
-    if (a.staffId === b.staffId) throw fleetErrors.twoPeopleRequired();
+    if (a.staffId === b.staffId) throw fleetErrors.twoAdminsRequired();
     return [await this.admin(a), await this.admin(b)];
   }
 
   /** Two (or more) administrators create the lineage's repository in the drop folder. */
   async create(o: { recoveryKey: string; admins: PinEntry[] }): Promise<void> {
     if (this.station) throw fleetErrors.stationState('exists');
-    if (o.admins.length < 2 || new Set(o.admins.map((a) => a.staffId)).size !== o.admins.length) throw fleetErrors.twoPeopleRequired();
+    if (o.admins.length < 2 || new Set(o.admins.map((a) => a.staffId)).size !== o.admins.length) throw fleetErrors.twoAdminsRequired();
     for (const a of o.admins) await this.admin(a);
     const admins = await Promise.all(o.admins.map(async (a) => ({ adminId: a.staffId, pinKek: await this.pinKek(a) })));
     const limits = fleetLimitsOf(this.d.policy());

@@ -26,21 +26,29 @@ export function StationDesk() {
   const [preview, setPreview] = useState<ReleasePreview | null>(null);
   const [task, setTask] = useState<Task>('create');
   const [error, setError] = useState<AppErrorInfo | null>(null);
-  const reload = async () => {
+  const reload = async (): Promise<StationOverview | null> => {
     const o = await window.countershield.invoke('fleet:overview', {});
-    if (!o.ok) return setError(o.error);
+    if (!o.ok) {
+      setError(o.error);
+      return null;
+    }
     setOverview(o.value);
-    if (!o.value.created) return setPreview(null);
+    if (!o.value.created) {
+      setPreview(null);
+      return o.value;
+    }
     const p = await window.countershield.invoke('fleet:releasePreview', {});
     if (p.ok) setPreview(p.value);
     else setError(p.error);
+    return o.value;
   };
+  // Opened on a station already created, the desk starts at the release; a task's own reload keeps its result shown.
   useEffect(() => {
-    void reload().then(() => undefined);
+    void reload().then((o) => o?.created && setTask('release'));
   }, []);
-  useEffect(() => {
-    if (overview?.created && task === 'create') setTask('release');
-  }, [overview?.created]);
+  const refresh = async () => {
+    await reload();
+  };
   const created = overview?.created ?? false;
   return (
     <div className="lead-screen fleet-screen station-desk">
@@ -50,7 +58,7 @@ export function StationDesk() {
         <p className="muted">{t('stationDesk.intro')}</p>
         <ErrorNote error={error} />
         {created && (
-          <div className="scope-toggle desk-tabs" role="group" aria-label={t('stationDesk.tabs.label')}>
+          <div className="scope-toggle desk-tabs" data-testid="desk-tabs" role="group" aria-label={t('stationDesk.tabs.label')}>
             {(['create', 'release', 'retire', 'rotate'] as const).map((k) => (
               <button key={k} type="button" id={`desk-tab-${k}`} className={`btn btn-quiet${task === k ? ' is-current' : ''}`} aria-pressed={task === k} onClick={() => setTask(k)}>
                 {t(`stationDesk.tabs.${k}`)}
@@ -59,10 +67,10 @@ export function StationDesk() {
           </div>
         )}
       </section>
-      {overview && task === 'create' && <CreateTask created={created} rootVersion={preview?.rootVersion ?? 0} onDone={reload} />}
-      {overview && created && preview && task === 'release' && <ReleaseTask preview={preview} onDone={reload} />}
-      {overview && created && task === 'retire' && <RetireTask overview={overview} onDone={reload} />}
-      {overview && created && preview && task === 'rotate' && <RotateTask preview={preview} onDone={reload} />}
+      {overview && task === 'create' && <CreateTask created={created} rootVersion={preview?.rootVersion ?? 0} onDone={refresh} />}
+      {overview && created && preview && task === 'release' && <ReleaseTask preview={preview} onDone={refresh} />}
+      {overview && created && task === 'retire' && <RetireTask overview={overview} onDone={refresh} />}
+      {overview && created && preview && task === 'rotate' && <RotateTask preview={preview} onDone={refresh} />}
     </div>
   );
 }
@@ -73,10 +81,12 @@ function TaskPanel({ id, title, does, children, busy, verb, error, done }: { id:
   return (
     <section className="panel" aria-labelledby={`${id}-title`} data-testid={`desk-${id}`}>
       <h2 id={`${id}-title`}>{title}</h2>
-      <div className="desk-does" data-testid={`desk-${id}-does`}>
-        <h3>{t('stationDesk.does')}</h3>
-        <ul>{does.map((d) => <li key={d}>{d}</li>)}</ul>
-      </div>
+      {!done && (
+        <div className="desk-does" data-testid={`desk-${id}-does`}>
+          <h3>{t('stationDesk.does')}</h3>
+          <ul>{does.map((d) => <li key={d}>{d}</li>)}</ul>
+        </div>
+      )}
       {done ? (
         <div role="status" className="desk-done" data-testid={`desk-${id}-done`}>
           <p><strong>{done.text}</strong></p>
@@ -140,7 +150,7 @@ function Admins({ id, a, b, setA, setB, show }: { id: string; a: PinPair; b: Pin
 function SecretField({ id, label, hint, value, onChange, show }: { id: string; label: string; hint: string; value: string; onChange(v: string): void; show: boolean }) {
   const { t } = useTranslation();
   return (
-    <Field id={id} label={label} hint={hint} error={show && !recoveryKeyOk(value) ? t('stationDesk.invalid.recovery') : null}>
+    <Field id={id} label={label} hint={hint} error={!show ? null : !value.trim() ? t('stationDesk.invalid.recoveryEmpty', { label }) : !recoveryKeyOk(value) ? t('stationDesk.invalid.recovery') : null}>
       {(c) => <input {...c} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );

@@ -49,6 +49,7 @@ export const stationDeskJa = {
     nextSteps: ['新しい署名キーを書き写したら、もう一度読み合わせて確かめてください。', '窓口端末は次の確認（起動時・5分ごと）で新しい鍵に切り替わります。', '古い署名キーの控えは、新しい控えを確かめてから破棄してください。'],
   },
   invalid: {
+    recoveryEmpty: '{{label}}を入力してください。',
     recovery: '回復キーは4文字ずつ9組（英数字36文字）です。印刷した控えと照合してください。',
     staff: '職員番号を入力してください。',
     pin: '暗証番号を入力してください。',
@@ -109,6 +110,7 @@ export const stationDeskEn: typeof stationDeskJa = {
     nextSteps: ['Read the copy back to check it.', 'Terminals switch at their next check (start, every five minutes).', 'Destroy the old sheet once the new one is checked.'],
   },
   invalid: {
+    recoveryEmpty: 'Enter the {{label}}.',
     recovery: 'The key is nine groups of four letters or digits. Check the printed sheet.',
     staff: 'Enter the staff ID.',
     pin: 'Enter the PIN.',
