@@ -130,6 +130,8 @@ describe('the station desk (issue 18)', () => {
     await page.getByRole('button', { name: '署名鍵を交換する' }).click();
     await expect.poll(() => rotate.getByRole('alert').filter({ hasText: '今の署名キー' }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
     expect(metadata(f.drop)).not.toContain('2.root.json');
+    // The key field was cleared with the PINs; main's reason stands alone, not buried under 「入力してください」.
+    expect(await rotate.textContent()).not.toContain('を入力してください');
     await app.screenshot('station-rotate-refused');
     await rotate.getByLabel('今の署名キー（まだ交換していなければ回復キー）').fill(f.recoveryKey);
     await fillAdmins(page, 'desk-rotate', ADMIN_1, ADMIN_2);

@@ -97,8 +97,8 @@ function TaskPanel({ id, title, does, children, busy, verb, error, done }: { id:
       ) : (
         <>
           <ErrorNote error={error} />
+          {busy && <p role="status" className="desk-progress" data-testid="desk-progress"><progress aria-label={verb} /> <span>{t('stationDesk.working', { what: verb })}</span></p>}
           {children}
-          {busy && <p role="status" className="desk-progress" data-testid="desk-progress"><progress aria-label={verb} /> {t('stationDesk.working', { what: verb })}</p>}
         </>
       )}
     </section>
@@ -183,6 +183,7 @@ function CreateTask({ created, rootVersion, onDone }: { created: boolean; rootVe
         setTried(true);
         if (!valid) return;
         void run(() => window.countershield.invoke('fleet:stationCreate', { recoveryKey: key, admins: [p.a, p.b] }), () => ({ text: t('stationDesk.create.done'), next: t('stationDesk.create.nextSteps', { returnObjects: true }) as string[] }), () => {
+          setTried(false);
           p.clear();
           setKey('');
           void onDone();
@@ -214,6 +215,7 @@ function ReleaseTask({ preview, onDone }: { preview: ReleasePreview; onDone(): P
         setTried(true);
         if (!valid) return;
         void run(() => window.countershield.invoke('fleet:release', { recoveryKey: key, exportDate: date, first: p.a, second: p.b }), (v) => ({ text: t('stationDesk.release.done', { version: v.version, persons: v.persons }), next: t('stationDesk.release.nextSteps', { returnObjects: true }) as string[] }), () => {
+          setTried(false);
           p.clear();
           setKey('');
           void onDone();
@@ -247,6 +249,7 @@ function RetireTask({ overview, onDone }: { overview: StationOverview; onDone():
         if (!valid) return;
         const id = terminal;
         void run(() => window.countershield.invoke('fleet:retire', { terminal: id, first: p.a, second: p.b }), () => ({ text: t('stationDesk.retire.done', { terminal: id }), next: t('stationDesk.retire.nextSteps', { returnObjects: true }) as string[] }), () => {
+          setTried(false);
           p.clear();
           void onDone();
         });
@@ -277,6 +280,7 @@ function RotateTask({ preview, onDone }: { preview: ReleasePreview; onDone(): Pr
         setTried(true);
         if (!valid) return;
         void run(() => window.countershield.invoke('fleet:rotateKeys', { rootSecret: key, first: p.a, second: p.b }), (v) => ({ text: t('stationDesk.rotate.done', { root: v.rootVersion, signers: v.signers.join('、') }), sheet: v.newRootKey, next: t('stationDesk.rotate.nextSteps', { returnObjects: true }) as string[] }), () => {
+          setTried(false);
           p.clear();
           setKey('');
           void onDone();

@@ -46,7 +46,7 @@ export const stationDeskJa = {
     done: '署名鍵を交換しました（署名の情報 第{{root}}版）。署名できる管理者: {{signers}}',
     sheet: '新しい署名キー（この画面でだけ表示します）',
     sheetHint: '紙に書き写し、回復キーと同じように鍵のかかる場所に保管してください。',
-    nextSteps: ['新しい署名キーを書き写したら、もう一度読み合わせて確かめてください。', '窓口端末は次の確認（起動時・5分ごと）で新しい鍵に切り替わります。', '古い署名キーの控えは、新しい控えを確かめてから破棄してください。'],
+    nextSteps: ['新しい署名キーを書き写したら、もう一度読み合わせて確かめてください。', '窓口端末は次の確認（起動時・5分ごと）で新しい鍵に切り替わります。', '回復キーは破棄しないでください（保護リストを開く鍵で、配布にも使います）。前回の鍵の交換で作った署名キーの控えだけを、新しい控えを確かめてから破棄します。'],
   },
   invalid: {
     recoveryEmpty: '{{label}}を入力してください。',
@@ -107,7 +107,7 @@ export const stationDeskEn: typeof stationDeskJa = {
     done: 'The keys were rotated (root version {{root}}). Signing administrators: {{signers}}',
     sheet: 'New root key (shown only here)',
     sheetHint: 'Copy it on paper and lock it away with the recovery key.',
-    nextSteps: ['Read the copy back to check it.', 'Terminals switch at their next check (start, every five minutes).', 'Destroy the old sheet once the new one is checked.'],
+    nextSteps: ['Read the copy back to check it.', 'Terminals switch at their next check (start, every five minutes).', 'Keep the recovery key (it opens the list and is needed for releases). Destroy only the previous rotation’s sheet, once the new one is checked.'],
   },
   invalid: {
     recoveryEmpty: 'Enter the {{label}}.',
