@@ -30,6 +30,10 @@ export const fleetStationChannels = {
   /** Two administrators and the current root key sheet (the recovery key until the first rotation). */
   'fleet:rotateKeys': {
     request: z.object({ rootSecret: z.string().min(1).max(80), first: PinEntrySchema, second: PinEntrySchema }).strict(),
-    response: z.object({ rootVersion: z.number(), signers: z.array(z.string()), newRootKey: z.array(z.string().regex(/^[0-9A-Z]{4}$/)).length(9) }),
+    response: z.object({
+      rootVersion: z.number(), signers: z.array(z.string()), newRootKey: z.array(z.string().regex(/^[0-9A-Z]{4}$/)).length(9),
+      /** Root is rotated but the current release was not re-signed (a write failed): the next release finishes it. */
+      unfinished: z.boolean(),
+    }),
   },
 } as const;

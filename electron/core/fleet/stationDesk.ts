@@ -135,15 +135,23 @@ export class FleetStationDesk {
    * and the current root key sheet — the recovery key until the first rotation. A new root key sheet is made here
    * and returned once, to be printed and kept like the recovery key; the next rotation needs it.
    */
-  async rotate(o: { rootSecret: string; first: PinEntry; second: PinEntry }): Promise<{ rootVersion: number; newRootSecret: string; signers: string[] }> {
+  async rotate(o: { rootSecret: string; first: PinEntry; second: PinEntry }): Promise<{ rootVersion: number; newRootSecret: string; signers: string[]; unfinished: boolean }> {
     const station = this.requireStation();
     station.checkRootSecret(o.rootSecret);
     const [a, b] = await this.pair(o.first, o.second);
     const admins = [{ adminId: a.staffId, pinKek: await this.pinKek(o.first) }, { adminId: b.staffId, pinKek: await this.pinKek(o.second) }];
     const newRootSecret = generateRecoveryKey();
     await this.d.audit.append({ action: 'fleet.keys_rotated', actors: [a.staffId, b.staffId], detail: { rootVersion: station.rootVersion + 1, packageVersion: station.packageVersion } });
-    const r = await station.rotateKeys({ rootSecret: o.rootSecret, newRootSecret, admins });
-    return { rootVersion: r.rootVersion, newRootSecret, signers: [a.staffId, b.staffId] };
+    const before = station.rootVersion;
+    try {
+      const r = await station.rotateKeys({ rootSecret: o.rootSecret, newRootSecret, admins });
+      return { rootVersion: r.rootVersion, newRootSecret, signers: [a.staffId, b.staffId], unfinished: false };
+    } catch (e) {
+      // Once root v+1 is written, the new sheet is the only key that signs the next root: it must reach the
+      // administrators even if re-signing the release failed (they finish with the next release).
+      if (station.rootVersion === before) throw e;
+      return { rootVersion: station.rootVersion, newRootSecret, signers: [a.staffId, b.staffId], unfinished: true };
+    }
   }
 
   /** What a release would carry and who would pick it up, said before two administrators sign it. */

@@ -42,7 +42,7 @@ export const fleetStationHandlers = (ctx: AppContext) => ({
   'fleet:rotateKeys': (async (o) => {
     const { fleet } = await adminSession(ctx);
     const r = await (await fleet.runtime.stationDesk()).rotate(o);
-    return { rootVersion: r.rootVersion, signers: r.signers, newRootKey: r.newRootSecret.split('-') };
+    return { rootVersion: r.rootVersion, signers: r.signers, newRootKey: r.newRootSecret.split('-'), unfinished: r.unfinished };
   }) satisfies Handler<'fleet:rotateKeys'>,
 
   'fleet:retire': (async (o) => {

@@ -270,7 +270,7 @@ function RotateTask({ preview, onDone }: { preview: ReleasePreview; onDone(): Pr
   const p = usePairs();
   const [key, setKey] = useState('');
   const [tried, setTried] = useState(false);
-  const { busy, error, done, run } = useRun<{ rootVersion: number; signers: string[]; newRootKey: string[] }>();
+  const { busy, error, done, run } = useRun<{ rootVersion: number; signers: string[]; newRootKey: string[]; unfinished: boolean }>();
   const does = t('stationDesk.rotate.does', { returnObjects: true, next: preview.rootVersion + 1, version: preview.nextVersion - 1 }) as string[];
   const valid = recoveryKeyOk(key) && p.ok();
   return (
@@ -279,7 +279,7 @@ function RotateTask({ preview, onDone }: { preview: ReleasePreview; onDone(): Pr
         e.preventDefault();
         setTried(true);
         if (!valid) return;
-        void run(() => window.countershield.invoke('fleet:rotateKeys', { rootSecret: key, first: p.a, second: p.b }), (v) => ({ text: t('stationDesk.rotate.done', { root: v.rootVersion, signers: v.signers.join('、') }), sheet: v.newRootKey, next: t('stationDesk.rotate.nextSteps', { returnObjects: true }) as string[] }), () => {
+        void run(() => window.countershield.invoke('fleet:rotateKeys', { rootSecret: key, first: p.a, second: p.b }), (v) => ({ text: t(v.unfinished ? 'stationDesk.rotate.unfinished' : 'stationDesk.rotate.done', { root: v.rootVersion, signers: v.signers.join('、') }), sheet: v.newRootKey, next: t(v.unfinished ? 'stationDesk.rotate.unfinishedSteps' : 'stationDesk.rotate.nextSteps', { returnObjects: true }) as string[] }), () => {
           setTried(false);
           p.clear();
           setKey('');

@@ -4,7 +4,7 @@
  * a refused rotation writes nothing and audits nothing; a done one is audited with both administrators, answers the
  * new sheet once, and from then on the recovery key no longer rotates — the new sheet does.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FleetRuntime } from '../../../electron/core/fleet/runtime';
@@ -97,5 +97,23 @@ describe('rotating the keys and previewing a release through the router (issue 1
     expect((await call('fleet:rotateKeys', { rootSecret: done.value.newRootKey.join('-'), first: pinOf('A-0001'), second: pinOf('A-0002') })).value).toMatchObject({ rootVersion: 3 });
     // A release after the rotations is signed by the new keys of the same two administrators.
     expect((await call('fleet:release', { recoveryKey: key, exportDate: '2026-05-10', first: pinOf('A-0001'), second: pinOf('A-0002') })).value).toMatchObject({ version: 2 });
+  });
+
+  it('a rotation whose re-signing fails after root is written still hands over the new sheet, and the next rotation uses it', async () => {
+    const f = (fleet = await makeFleet(0));
+    const { call, drop } = await station(f);
+    expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('A-0002')] })).ok).toBe(true);
+    await f.stationVault.commit(SAMPLE);
+    expect((await call('fleet:release', { recoveryKey: f.key, exportDate: '2026-05-10', first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
+    // The drop folder refuses the re-signed targets (a folder where the file goes): root v2 is already written.
+    const blocker = join(drop, 'metadata', '2.targets.json');
+    mkdirSync(join(blocker, 'x'), { recursive: true });
+    const r = await call('fleet:rotateKeys', { rootSecret: f.key, first: pinOf('A-0001'), second: pinOf('A-0002') });
+    expect(r.value).toMatchObject({ rootVersion: 2, unfinished: true });
+    expect(existsSync(join(drop, 'metadata', '2.root.json'))).toBe(true);
+    rmSync(blocker, { recursive: true });
+    // Without the sheet handed over, nobody could ever sign root again; with it, the lineage goes on.
+    expect((await call('fleet:rotateKeys', { rootSecret: f.key, first: pinOf('A-0001'), second: pinOf('A-0002') })).error?.code).toBe('E_FLEET_ROOT_KEY_WRONG');
+    expect((await call('fleet:rotateKeys', { rootSecret: r.value.newRootKey.join('-'), first: pinOf('A-0001'), second: pinOf('A-0002') })).value).toMatchObject({ rootVersion: 3, unfinished: false });
   });
 });
