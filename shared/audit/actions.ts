@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = {
   'fleet.station_created': { ja: '本部の配布リポジトリの作成（管理者2名）', en: 'Station repository created (two administrators)', category: 'setup' },
   'fleet.released': { ja: '端末パッケージの配布（管理者2名）', en: 'Terminal package released (two administrators)', category: 'import' },
   'fleet.terminal_retired': { ja: '端末の廃止（本部）', en: 'Terminal retired at the station', category: 'setup' },
+  'fleet.keys_rotated': { ja: '配布の署名鍵の交換（管理者2名と署名キー）', en: 'Fleet signing keys rotated (two administrators and the root key)', category: 'setup' },
   'fleet.segment_imported': { ja: '端末の監査記録区間の取込', en: 'Terminal audit segment imported', category: 'audit' },
   'fleet.segment_refused': { ja: '端末の監査記録区間を受付不可', en: 'Terminal audit segment refused', category: 'audit' },
   'fleet.review_signed': { ja: '全端末の月次点検の確認（2名）', en: 'Fleet monthly review signed off', category: 'review' },

@@ -18,6 +18,7 @@ import { adminChannels } from './admin';
 import { mailingChannels } from './mailing';
 import { reconcileChannels } from './reconcile';
 import { fleetChannels } from './fleet';
+import { fleetStationChannels } from './fleetStation';
 
 /** The single Electron IPC channel the preload uses; everything else is rejected. */
 export const IPC_CHANNEL = 'countershield:invoke';
@@ -85,6 +86,7 @@ export const contract = {
   ...mailingChannels,
   ...reconcileChannels,
   ...fleetChannels,
+  ...fleetStationChannels,
 } as const;
 
 export type Contract = typeof contract;

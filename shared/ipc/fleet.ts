@@ -110,7 +110,7 @@ export const fleetChannels = {
   'fleet:stationCreate': { request: z.object({ recoveryKey, admins: z.array(PinEntrySchema).min(2).max(4) }).strict(), response: StationOverviewSchema },
   /** Station: one release for every terminal, signed by two administrators. */
   'fleet:release': {
-    request: z.object({ recoveryKey, exportDate: day, contentHash: hash, first: PinEntrySchema, second: PinEntrySchema }).strict(),
+    request: z.object({ recoveryKey, exportDate: day, contentHash: hash.optional(), first: PinEntrySchema, second: PinEntrySchema }).strict(),
     response: z.object({ version: z.number(), persons: z.number() }),
   },
   'fleet:retire': { request: z.object({ terminal, first: PinEntrySchema, second: PinEntrySchema }).strict(), response: StationOverviewSchema },

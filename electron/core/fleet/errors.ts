@@ -46,4 +46,14 @@ export const fleetErrors = {
     make('E_FLEET_ADMIN_UNKNOWN', 'この管理者の署名鍵は登録されていないか、暗証番号が違います。', `No fleet signing key for ${adminId}, or the PIN does not open it.`, { adminId }),
   stationState: (what: string) =>
     make('E_FLEET_STATION_STATE', '配布局（ステーション）の状態ファイルが壊れているか、改ざんされています。', `The station state file is damaged or was edited (${what}).`, { what }),
+  twoAdminsRequired: () =>
+    make('E_FLEET_TWO_ADMINS', 'この作業には、別々の管理者2名の職員番号と暗証番号が必要です。班長の暗証番号では行えません。', 'This needs two different administrators, each with their own PIN; a lead’s PIN does not count.'),
+  rootKeyWrong: () =>
+    make('E_FLEET_ROOT_KEY_WRONG', '今の署名キー（鍵の交換をまだしていなければ回復キー）が違います。鍵は交換していません。印刷した控えと照合してください。', 'The current root key (the recovery key until the first rotation) is wrong. Nothing was rotated.'),
+  rootKeyUnchanged: () =>
+    make('E_FLEET_ROOT_KEY_SAME', '新しい署名キーが今の署名キーと同じです。鍵は交換していません。', 'The new root key is the current one. Nothing was rotated.'),
+  keyRetired: () =>
+    make('E_FLEET_KEY_RETIRED', 'この端末パッケージは、鍵の交換で使えなくなった古い署名鍵で署名されています。受け付けず、保護リストは変更していません。本部で新しい鍵による配布を行ってください。', 'The package is signed by keys retired in a key rotation. Refused; nothing was changed. Release again at the station with the new keys.'),
+  rotationRefused: (version: number) =>
+    make('E_FLEET_ROTATION_REFUSED', `配布フォルダーにある鍵の交換（第${version}版）は、この端末が信頼している今の鍵で署名されていません。受け付けず、今の鍵のままにしています。管理者に連絡してください。`, `Root version ${version} in the drop folder is not signed by the root key this terminal trusts. Refused; the current keys stay.`, { version }),
 };

@@ -6,10 +6,10 @@
  * keys, the sealed online key, the acknowledged heads and the retired terminals, MACed with a key of the station's
  * vault so an edit is refused (E_FLEET_STATION_STATE), never silently used.
  */
-import { createHmac, createPublicKey, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Metadata, type Root, type Targets } from '@tufjs/models';
+import { Metadata, TargetFile, type Root, type Targets } from '@tufjs/models';
 import { deriveSigningKey } from '../bundle/signing';
 import { personsToCsv } from '../bundle/listCsv';
 import { parseProtectedList } from '../import/parseList';
@@ -66,6 +66,8 @@ export interface PendingRelease {
   file: Buffer;
   targets: Metadata<Targets>;
   signedBy: string[];
+  /** The list identity's content hash this release carries. */
+  contentHash?: string;
 }
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
@@ -96,7 +98,7 @@ export class FleetStation {
     online.privateDer.fill(0);
     const station = new FleetStation(deps, state);
     await ensureRepo(deps.dropDir);
-    await station.signRoot(o.recoveryKey);
+    await station.signRoot(deriveSigningKey(o.recoveryKey));
     await station.publishAcks();
     return station;
   }
@@ -113,34 +115,81 @@ export class FleetStation {
     return this.state.retired;
   }
 
+  /** The root version the drop folder holds now (grows by one per rotation). */
+  get rootVersion(): number {
+    return this.state.versions.root;
+  }
+
+  /** How many administrators hold a targets key, and how many must sign a release. */
+  get signers(): { admins: string[]; threshold: number } {
+    return { admins: this.state.admins.map((a) => a.adminId), threshold: this.state.targetsThreshold };
+  }
+
   acknowledgedHeads(): Readonly<Record<string, AckedHead>> {
     return this.state.heads;
   }
 
   /**
-   * Key rotation through root (TUF): a new set of administrators' targets keys (an administrator left, a PIN-derived
-   * key may be known), and a fresh online key, signed into root v+1 with the recovery key. Terminals follow the
-   * chain of roots by themselves; the targets signed by the old keys no longer verify, so the new administrators
-   * sign one new release right after (docs/fleet.md「鍵の交換」) — until then terminals keep their list and refuse.
+   * Key rotation through root (TUF 5.3, FLEET flow 5). Root v+1 names a new lineage signing key (from a new sheet,
+   * `newRootSecret`), fresh targets keys for the administrators present and a fresh online key; it is signed by the
+   * current root key AND the new one, so a terminal that trusts v walks to v+1 by itself and nobody holding only one
+   * of the two keys can rotate. The current release is re-signed at once by the new administrators' keys: terminals
+   * keep picking it up, and anything signed by a retired key is refused by the client from then on.
    */
-  async rotateKeys(o: { recoveryKey: string; admins: AdminPinKey[] }): Promise<void> {
+  async rotateKeys(o: { rootSecret: string; newRootSecret?: string; admins: AdminPinKey[] }): Promise<{ rootVersion: number; targetsVersion: number }> {
     if (o.admins.length < this.state.targetsThreshold || new Set(o.admins.map((a) => a.adminId)).size !== o.admins.length) throw fleetErrors.twoPeopleRequired();
-    await this.deps.vault.verifyRecoveryKey(o.recoveryKey);
+    const current = this.currentRootKey(o.rootSecret);
+    const next = o.newRootSecret === undefined ? current : deriveSigningKey(o.newRootSecret);
+    if (o.newRootSecret !== undefined && roleKey(next.publicKey).keyid === this.state.rootKeyid) throw fleetErrors.rootKeyUnchanged();
     const online = newKeyPair();
     this.state.admins = o.admins.map((a) => wrapAdminKey(a.adminId, a.pinKek));
     this.state.online = { keyid: online.keyid, publicHex: online.publicHex, sealed: aead.seal(onlineSealKey(this.deps.vault), online.privateDer, 'cs/v1|fleet|online-key').toString('base64') };
     online.privateDer.fill(0);
-    await this.signRoot(o.recoveryKey);
+    await this.signRoot(current, next);
+    if (this.state.packageTarget) await this.resignTargets(o.admins);
     // Everything the online key signs is re-signed under the new key at once.
     await this.publishAcks();
+    return { rootVersion: this.state.versions.root, targetsVersion: this.state.versions.targets };
   }
 
-  /** A new root version: at setup, and whenever the administrators' keys or the online key change (rotation). */
-  private async signRoot(recoveryKey: string): Promise<void> {
+  /** Refuses a wrong current root key before anyone is asked for more (and before the audit names a rotation). */
+  checkRootSecret(secret: string): void {
+    this.currentRootKey(secret);
+  }
+
+  /** The key that signs root now: the recovery key's until the first rotation, then the sheet that rotation printed. */
+  private currentRootKey(secret: string) {
+    let key: ReturnType<typeof deriveSigningKey>;
+    try {
+      key = deriveSigningKey(secret);
+    } catch {
+      throw fleetErrors.rootKeyWrong();
+    }
+    if (roleKey(key.publicKey).keyid !== this.state.rootKeyid) throw fleetErrors.rootKeyWrong();
+    return key;
+  }
+
+  /** The current release, unchanged, in a new targets version signed by the administrators' new keys. */
+  private async resignTargets(admins: AdminPinKey[]): Promise<void> {
+    const targets = new Metadata(newTargets({
+      version: this.state.versions.targets + 1, expires: iso(new Date(this.deps.clock().getTime() + TARGETS_DAYS * DAY)),
+      targets: [TargetFile.fromJSON(packageName(this.state.packageVersion), this.state.packageTarget as Parameters<typeof TargetFile.fromJSON>[1])],
+      online: { keyid: this.state.online.keyid, key: roleKey(spkiOfHex(this.state.online.publicHex)).key },
+    }));
+    const release: PendingRelease = { version: this.state.packageVersion, file: Buffer.alloc(0), targets, signedBy: [] };
+    for (const a of admins.slice(0, this.state.targetsThreshold)) this.signRelease(release, a);
+    await writeMetadata(this.deps.dropDir, 'targets', targets);
+    this.state.versions.targets = targets.signed.version;
+  }
+
+  /**
+   * A new root version: at setup (signed by the lineage key alone) and at rotation (signed by the current root key
+   * and, when it changes, the new one — TUF's rule, checked by every terminal's client).
+   */
+  private async signRoot(current: ReturnType<typeof deriveSigningKey>, next: ReturnType<typeof deriveSigningKey> = current): Promise<void> {
     const now = this.deps.clock();
-    const rootKey = deriveSigningKey(recoveryKey);
     const keys: Root['keys'] = {};
-    const rk = roleKey(rootKey.publicKey);
+    const rk = roleKey(next.publicKey);
     keys[rk.keyid] = rk.key;
     for (const a of this.state.admins) keys[a.keyid] = roleKey(spkiOfHex(a.publicHex)).key;
     const onl = roleKey(spkiOfHex(this.state.online.publicHex));
@@ -150,8 +199,11 @@ export class FleetStation {
       version, expires: iso(new Date(now.getTime() + ROOT_DAYS * DAY)), rootKeys: keys, rootIds: [rk.keyid],
       targetsIds: this.state.admins.map((a) => a.keyid), targetsThreshold: this.state.targetsThreshold, onlineIds: [onl.keyid],
     });
-    await writeMetadata(this.deps.dropDir, 'root', signed(root, [signerFor(rootKey.privateKey).sign]));
+    const signers = [signerFor(current.privateKey).sign];
+    if (next !== current) signers.push(signerFor(next.privateKey).sign);
+    await writeMetadata(this.deps.dropDir, 'root', signed(root, signers));
     this.state.versions.root = version;
+    this.state.rootKeyid = rk.keyid;
     await writeState(this.deps, this.state);
   }
 
@@ -159,7 +211,7 @@ export class FleetStation {
    * Makes package `version + 1` from the station's vault. Needs the recovery key (as the list bundle does) to open
    * the sealed fields that travel in it; the file is sealed for the lineage at once and never written in the clear.
    */
-  async prepareRelease(o: { recoveryKey: string; exportDate: string; contentHash: string; policyFile?: Buffer }): Promise<PendingRelease> {
+  async prepareRelease(o: { recoveryKey: string; exportDate: string; contentHash?: string; policyFile?: Buffer }): Promise<PendingRelease> {
     const { vault } = this.deps;
     const persons = await vault.exportPersons({ recoveryKey: o.recoveryKey });
     const version = this.state.packageVersion + 1;
@@ -167,7 +219,9 @@ export class FleetStation {
     const previous = await this.previousPersons();
     const interim = previous ? personsToCsv(interimList(persons, previous)) : undefined;
     const dir = await readDirectory(vault);
-    const identity: ListIdentity = { version, exportDate: o.exportDate, contentHash: o.contentHash, persons: persons.length, createdAt: this.deps.clock().toISOString() };
+    // Without the export file's own hash (the screen), the list's identity is the hash of the list as it travels.
+    const contentHash = o.contentHash ?? createHash('sha256').update(list).digest('hex');
+    const identity: ListIdentity = { version, exportDate: o.exportDate, contentHash, persons: persons.length, createdAt: this.deps.clock().toISOString() };
     const content: PackageContent = {
       format: 'countershield-terminal-package/v1', identity, list: list.toString('base64'),
       ...(interim && { interim: interim.toString('base64') }),
@@ -183,7 +237,7 @@ export class FleetStation {
       version: this.state.versions.targets + 1, expires: iso(new Date(this.deps.clock().getTime() + TARGETS_DAYS * DAY)),
       targets: [target], online: { keyid: this.state.online.keyid, key: roleKey(spkiOfHex(this.state.online.publicHex)).key },
     }));
-    return { version, file, targets, signedBy: [] };
+    return { version, file, targets, signedBy: [], contentHash };
   }
 
   /** One administrator signs the release with their own key, opened by their PIN-derived key. */

@@ -27,6 +27,8 @@ import { buildFleetReport, FleetReviewSignOff, type FleetReport, type FleetSignO
 import { fleetRuntimeErrors } from './runtimeErrors';
 import type { Segment } from './segment';
 import { FleetStation, STATION_FILE } from './station';
+import { readDirectory } from './directory';
+import { generateRecoveryKey } from '../vault/recoveryKey';
 
 export interface DeskDeps {
   vault: Vault;
@@ -66,6 +68,10 @@ export class FleetStationDesk {
     return new FleetStationDesk(d, station, review);
   }
 
+  get dropDir(): string {
+    return this.d.dropDir;
+  }
+
   get created(): boolean {
     return this.station !== null;
   }
@@ -81,7 +87,7 @@ export class FleetStationDesk {
   private async admin(p: PinEntry): Promise<Actor> {
     const r = await this.d.auth.verifyPin(p.staffId, p.pin);
     if (!r.ok) throw fleetErrors.adminUnknown(p.staffId);
-    if (!r.actor.roles.includes('admin')) throw fleetErrors.twoPeopleRequired();
+    if (!r.actor.roles.includes('admin')) throw fleetErrors.twoAdminsRequired();
     return r.actor;
   }
 
@@ -94,14 +100,14 @@ export class FleetStationDesk {
   }
 
   private async pair(a: PinEntry, b: PinEntry): Promise<[Actor, Actor]> {
-    if (a.staffId === b.staffId) throw fleetErrors.twoPeopleRequired();
+    if (a.staffId === b.staffId) throw fleetErrors.twoAdminsRequired();
     return [await this.admin(a), await this.admin(b)];
   }
 
   /** Two (or more) administrators create the lineage's repository in the drop folder. */
   async create(o: { recoveryKey: string; admins: PinEntry[] }): Promise<void> {
     if (this.station) throw fleetErrors.stationState('exists');
-    if (o.admins.length < 2 || new Set(o.admins.map((a) => a.staffId)).size !== o.admins.length) throw fleetErrors.twoPeopleRequired();
+    if (o.admins.length < 2 || new Set(o.admins.map((a) => a.staffId)).size !== o.admins.length) throw fleetErrors.twoAdminsRequired();
     for (const a of o.admins) await this.admin(a);
     const admins = await Promise.all(o.admins.map(async (a) => ({ adminId: a.staffId, pinKek: await this.pinKek(a) })));
     const limits = fleetLimitsOf(this.d.policy());
@@ -110,18 +116,54 @@ export class FleetStationDesk {
   }
 
   /** One release for every terminal: the station's list, staff directory and policy, signed by two administrators. */
-  async release(o: { recoveryKey: string; exportDate: string; contentHash: string; first: PinEntry; second: PinEntry }): Promise<{ version: number; persons: number }> {
+  async release(o: { recoveryKey: string; exportDate: string; contentHash?: string; first: PinEntry; second: PinEntry }): Promise<{ version: number; persons: number }> {
     const station = this.requireStation();
     const [a, b] = await this.pair(o.first, o.second);
     const policyFile = this.d.policyPath ? await readFile(this.d.policyPath).catch(() => undefined) : undefined;
-    const r = await station.prepareRelease({ recoveryKey: o.recoveryKey, exportDate: o.exportDate, contentHash: o.contentHash, ...(policyFile && { policyFile }) });
+    const r = await station.prepareRelease({ recoveryKey: o.recoveryKey, exportDate: o.exportDate, ...(o.contentHash && { contentHash: o.contentHash }), ...(policyFile && { policyFile }) });
     station.signRelease(r, { adminId: a.staffId, pinKek: await this.pinKek(o.first) });
     station.signRelease(r, { adminId: b.staffId, pinKek: await this.pinKek(o.second) });
     const persons = (await this.d.vault.status()).persons;
     await this.d.audit.append({ action: 'fleet.released', actors: [a.staffId, b.staffId], detail: { version: r.version, persons } });
     await station.publish(r);
-    await this.d.onRelease?.({ version: r.version, exportDate: o.exportDate, contentHash: o.contentHash, persons, createdAt: this.d.clock().toISOString() });
+    await this.d.onRelease?.({ version: r.version, exportDate: o.exportDate, contentHash: r.contentHash ?? '', persons, createdAt: this.d.clock().toISOString() });
     return { version: r.version, persons };
+  }
+
+  /**
+   * Rotates the lineage's signing keys (FLEET flow 5): two administrators (their PINs open their new targets keys)
+   * and the current root key sheet — the recovery key until the first rotation. A new root key sheet is made here
+   * and returned once, to be printed and kept like the recovery key; the next rotation needs it.
+   */
+  async rotate(o: { rootSecret: string; first: PinEntry; second: PinEntry }): Promise<{ rootVersion: number; newRootSecret: string; signers: string[]; unfinished: boolean }> {
+    const station = this.requireStation();
+    station.checkRootSecret(o.rootSecret);
+    const [a, b] = await this.pair(o.first, o.second);
+    const admins = [{ adminId: a.staffId, pinKek: await this.pinKek(o.first) }, { adminId: b.staffId, pinKek: await this.pinKek(o.second) }];
+    const newRootSecret = generateRecoveryKey();
+    await this.d.audit.append({ action: 'fleet.keys_rotated', actors: [a.staffId, b.staffId], detail: { rootVersion: station.rootVersion + 1, packageVersion: station.packageVersion } });
+    const before = station.rootVersion;
+    try {
+      const r = await station.rotateKeys({ rootSecret: o.rootSecret, newRootSecret, admins });
+      return { rootVersion: r.rootVersion, newRootSecret, signers: [a.staffId, b.staffId], unfinished: false };
+    } catch (e) {
+      // Once root v+1 is written, the new sheet is the only key that signs the next root: it must reach the
+      // administrators even if re-signing the release failed (they finish with the next release).
+      if (station.rootVersion === before) throw e;
+      return { rootVersion: station.rootVersion, newRootSecret, signers: [a.staffId, b.staffId], unfinished: true };
+    }
+  }
+
+  /** What a release would carry and who would pick it up, said before two administrators sign it. */
+  async releasePreview(): Promise<{ nextVersion: number; persons: number; staff: number; policy: boolean; retired: string[]; terminals: number; signers: string[]; threshold: number; rootVersion: number }> {
+    const station = this.requireStation();
+    const [status, dir, policy, terminals] = await Promise.all([
+      this.d.vault.status(), readDirectory(this.d.vault),
+      this.d.policyPath ? readFile(this.d.policyPath).then(() => true, () => false) : Promise.resolve(false),
+      this.knownTerminals(),
+    ]);
+    const { admins, threshold } = station.signers;
+    return { nextVersion: station.packageVersion + 1, persons: status.persons, staff: dir.staff.length, policy, retired: [...station.retired], terminals: terminals.length, signers: admins, threshold, rootVersion: station.rootVersion };
   }
 
   /** A stolen or replaced PC: two administrators; the next release tells every terminal, its segments are refused. */

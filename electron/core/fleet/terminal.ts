@@ -27,6 +27,7 @@ import { maxMarks, readMachineMarks, readVaultMarks, writeMachineMarks, writeVau
 import { roleKey } from './keys';
 import { openPackage, packageName, versionOfName, type ListIdentity, type PackageContent } from './package';
 import { HEADS_TARGET } from './repository';
+import { rotationRefusal } from './rotation';
 import type { HeadsFile } from './station';
 
 const DAY = 86_400_000;
@@ -337,8 +338,10 @@ export class FleetTerminal {
       throw fleetErrors.notEnrolled();
     }
     await mkdir(join(this.tufDir, 'targets'), { recursive: true });
-    await u.refresh().catch((e: unknown) => {
-      throw classify(e);
+    await u.refresh().catch(async (e: unknown) => {
+      const err = classify(e);
+      // A refusal caused by a key rotation is named as such (rotation.ts); every other one stays as classified.
+      throw (err.code === 'E_FLEET_TAMPERED' && (await rotationRefusal(join(this.tufDir, 'metadata', 'root.json'), this.deps.dropDir))) || err;
     });
     return u;
   }

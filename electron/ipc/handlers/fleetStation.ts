@@ -1,5 +1,6 @@
 /**
- * Station handlers (issues 18, 19): create the repository, release a package, retire a PC (administrators, two PINs),
+ * Station handlers (issues 18, 19): create the repository, preview and release a package, retire a PC, rotate the
+ * signing keys (administrators, two PINs),
  * import the terminals' segments, the overdue panel and the merged fleet review (a lead or administrator).
  */
 import type { StationOverview } from '../../../shared/ipc/fleet';
@@ -31,6 +32,18 @@ export const fleetStationHandlers = (ctx: AppContext) => ({
     const { fleet } = await adminSession(ctx);
     return (await fleet.runtime.stationDesk()).release(o);
   }) satisfies Handler<'fleet:release'>,
+
+  'fleet:releasePreview': (async () => {
+    const { fleet } = await adminSession(ctx);
+    const desk = await fleet.runtime.stationDesk();
+    return { ...(await desk.releasePreview()), dropDir: desk.dropDir };
+  }) satisfies Handler<'fleet:releasePreview'>,
+
+  'fleet:rotateKeys': (async (o) => {
+    const { fleet } = await adminSession(ctx);
+    const r = await (await fleet.runtime.stationDesk()).rotate(o);
+    return { rootVersion: r.rootVersion, signers: r.signers, newRootKey: r.newRootSecret.split('-'), unfinished: r.unfinished };
+  }) satisfies Handler<'fleet:rotateKeys'>,
 
   'fleet:retire': (async (o) => {
     const { fleet } = await adminSession(ctx);

@@ -25,6 +25,7 @@ import { AdminTasks } from '../admin/AdminTasks';
 import { MailingScreen } from '../mailing/MailingScreen';
 import { ReconcileScreen } from '../reconcile/ReconcileScreen';
 import { FleetScreen } from '../fleet/FleetScreen';
+import { StationDesk } from '../fleet/StationDesk';
 import { ListAgeBanner } from '../fleet/ListAge';
 import { pollFleetStatus } from '../fleet/fleetStore';
 
@@ -68,6 +69,8 @@ function Screen() {
       return <ReconcileScreen />;
     case 'fleet':
       return <FleetScreen />;
+    case 'fleet-station':
+      return <StationDesk />;
     default:
       return <StartScreen status={status} />;
   }

@@ -10,6 +10,8 @@ import { ActionButton, Field } from '../ui/Field';
 import { useFleetStore } from './fleetStore';
 import { ListIdentityLine } from './ListAge';
 import { OverduePanel } from './OverduePanel';
+import { useNav } from '../app/nav';
+import './stationStrings';
 import './strings';
 import './fleet.css';
 
@@ -111,6 +113,7 @@ function HoldPanel({ onDone }: { onDone(p: Answer): Promise<void> }) {
 
 function StationPanel({ onError }: { onError(e: AppErrorInfo | null): void }) {
   const { t } = useTranslation();
+  const go = useNav((n) => n.go);
   const [o, setO] = useState<StationOverview | null>(null);
   const load = () => void window.countershield.invoke('fleet:overview', {}).then((r) => (r.ok ? setO(r.value) : onError(r.error)));
   // Once on open; the import button reloads.
@@ -122,7 +125,10 @@ function StationPanel({ onError }: { onError(e: AppErrorInfo | null): void }) {
       <section className="panel" aria-labelledby="station-title" data-testid="fleet-station">
         <div className="row-between">
           <h2 id="station-title">{t('fleet.station.title')}</h2>
-          <button type="button" className="btn btn-secondary" onClick={() => void window.countershield.invoke('fleet:importSegments', {}).then((r) => (r.ok ? load() : onError(r.error)))}>{t('fleet.station.import')}</button>
+          <div className="row-actions">
+            <button type="button" className="btn btn-secondary" onClick={() => go('fleet-station')}>{t('stationDesk.open')}</button>
+            <button type="button" className="btn btn-secondary" onClick={() => void window.countershield.invoke('fleet:importSegments', {}).then((r) => (r.ok ? load() : onError(r.error)))}>{t('fleet.station.import')}</button>
+          </div>
         </div>
         <p>{o.created ? t('fleet.station.version', { version: o.packageVersion }) : t('fleet.station.notCreated')}{o.retired.length > 0 && ` ${t('fleet.station.retired', { list: o.retired.join('、') })}`}</p>
         <h3>{t('fleet.station.imports')}</h3>

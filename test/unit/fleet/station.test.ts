@@ -85,11 +85,11 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('A-0002')] })).error?.code).toBe('E_FLEET_ADMIN_REQUIRED');
     who.current = { staffId: 'A-0001', roles: ['admin'] };
     // A lead's PIN is not an administrator's signature.
-    expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('L-0001')] })).error?.code).toBe('E_FLEET_TWO_PEOPLE');
+    expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('L-0001')] })).error?.code).toBe('E_FLEET_TWO_ADMINS');
     expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('A-0002')] })).value).toMatchObject({ created: true, packageVersion: 0 });
     await f.stationVault.commit(SAMPLE);
     const rel = { recoveryKey: f.key, exportDate: '2026-05-26', contentHash: 'b'.repeat(64) };
-    expect((await call('fleet:release', { ...rel, first: pinOf('A-0001'), second: pinOf('A-0001') })).error?.code).toBe('E_FLEET_TWO_PEOPLE');
+    expect((await call('fleet:release', { ...rel, first: pinOf('A-0001'), second: pinOf('A-0001') })).error?.code).toBe('E_FLEET_TWO_ADMINS');
     expect((await call('fleet:release', { ...rel, first: pinOf('A-0001'), second: { staffId: 'A-0002', pin: '000000' } })).error?.code).toBe('E_FLEET_ADMIN_UNKNOWN');
     const persons = (await f.stationVault.status()).persons;
     expect((await call('fleet:release', { ...rel, first: pinOf('A-0001'), second: pinOf('A-0002') })).value).toEqual({ version: 1, persons });
