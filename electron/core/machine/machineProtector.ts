@@ -91,7 +91,7 @@ export function dpapiMachineProtector(run: Spawner = spawnWithStdin, env: Readon
   };
 }
 
-function spawnWithStdin(file: string, args: readonly string[], stdin: string): Promise<SpawnResult> {
+export function spawnWithStdin(file: string, args: readonly string[], stdin: string): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, [...args], { windowsHide: true, timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
