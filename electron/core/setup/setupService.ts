@@ -54,6 +54,8 @@ export interface SetupStatus {
    * in a password reset), or the vault opened but belongs to another PC (a copied data folder).
    */
   enrolReason?: 'new-account' | 'copied-folder';
+  /** An administrator's 職員番号 + PIN can enrol this account (this PC's machine secret works; not a copied folder). */
+  pinEnrolment?: boolean;
 }
 
 export interface SetupDeps {
@@ -104,6 +106,7 @@ export class SetupService {
   private restarted = false;
   private enrolReason: SetupStatus['enrolReason'];
   private enrolQueue: Promise<unknown> = Promise.resolve();
+  private pinEnrolment = false;
   private readonly clock: Clock;
   readonly terminalId: string;
   private readonly importStep: ImportStep;
@@ -122,6 +125,7 @@ export class SetupService {
   static async start(deps: SetupDeps): Promise<SetupService> {
     const s = new SetupService(deps);
     await s.detect();
+    if (s.stageNow === 'enrolment-required') s.pinEnrolment = (await deps.machineProtector?.isAvailable().catch(() => false)) ?? false;
     return s;
   }
 
@@ -129,7 +133,7 @@ export class SetupService {
     return {
       stage: this.stageNow, restarted: this.restarted,
       ...(this.errorCode ? { errorCode: this.errorCode } : {}),
-      ...(this.stageNow === 'enrolment-required' && { enrolReason: this.enrolReason ?? 'new-account' }),
+      ...(this.stageNow === 'enrolment-required' && { enrolReason: this.enrolReason ?? 'new-account', pinEnrolment: this.pinEnrolment && this.enrolReason !== 'copied-folder' }),
     };
   }
 
