@@ -237,7 +237,8 @@ export class SetupService {
       const staff = await this.openStaff(vault, this.audit);
       await staff.bootstrapAdmins({ recoveryKey, admins: admins.map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin })) as [never, never] });
       await pinSigner(vault, recoveryKey);
-      for (const a of admins) await ensureAdminSlot(this.slotDeps(vault, staff), a.staffId, a.pin);
+      // A machine secret that fails now (PowerShell refused) must not undo the setup: each sign-in tries again.
+      for (const a of admins) await ensureAdminSlot(this.slotDeps(vault, staff), a.staffId, a.pin).catch(() => false);
       await writeStage(vault, 'admins-created');
       this.recoveryKey = recoveryKey;
       await this.adopt(vault, staff, 'recovery-key');

@@ -44,6 +44,9 @@ export class TxAudit implements TransactionalAuditSink {
 export class PcSecret implements MachineProtector {
   private readonly key: Buffer;
   available = true;
+  /** Like PowerShell failing after it said it works. */
+  failProtect = false;
+  unprotectCalls = 0;
   constructor(pc: string) {
     this.key = createHash('sha256').update(`test-machine-secret|${pc}`).digest();
   }
@@ -51,9 +54,11 @@ export class PcSecret implements MachineProtector {
     return this.available;
   }
   async protect(plain: Uint8Array): Promise<Uint8Array> {
+    if (this.failProtect) throw machineKeyErrors.unavailable('powershell Protect exit 1');
     return aead.seal(this.key, plain, 'test|pc');
   }
   async unprotect(blob: Uint8Array): Promise<Uint8Array> {
+    this.unprotectCalls++;
     const out = aead.tryOpen(this.key, blob, 'test|pc');
     if (!out) throw machineKeyErrors.refused();
     return out;

@@ -115,10 +115,15 @@ describe('enrolment of a second account with an administrator’s 職員番号 +
     const { dir, b } = await setUp();
     const s = await SetupService.start(deps(dir, b));
     const refusal = (p: Promise<unknown>) => p.then(() => ({ code: 'none', ja: '' }), (e: { code: string; ja: string }) => ({ code: e.code, ja: e.ja }));
+    const before = b.machine.unprotectCalls;
     const wrong = await refusal(s.enrolWithPin({ ...admin2, pin: '975318' }));
+    const forWrong = b.machine.unprotectCalls - before;
     const noSlot = await refusal(s.enrolWithPin({ staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin }));
     expect(wrong.code).toBe('E_PIN_WRONG');
     expect(noSlot).toMatchObject({ code: wrong.code, ja: wrong.ja });
+    // The same work for both (the machine layer is a PowerShell start on Windows): the time does not tell them apart.
+    expect(forWrong).toBe(1);
+    expect(b.machine.unprotectCalls - before - forWrong).toBe(forWrong);
   });
 
   it('a data folder copied to another PC cannot be enrolled there with the administrator’s PIN (its machine secret differs)', async () => {
@@ -201,6 +206,23 @@ describe('enrolment of a second account with an administrator’s 職員番号 +
     await expect(s.enrolWithPin(admin2)).rejects.toMatchObject({ code: 'E_MACHINE_KEY_UNAVAILABLE' });
     await s.enrol({ recoveryKey: key, ...admin2 });
     expect(s.status().stage).toBe('complete');
+  });
+});
+
+describe('a machine secret that fails at setup', () => {
+  it('does not undo the setup: no slot is written, and the administrator’s next sign-in writes it', async () => {
+    const dir = tempDir('cs-pinenrol-');
+    const a = seat('sid:S-1-5-21-1-2-3-1001');
+    a.machine.failProtect = true;
+    await completeSetup(deps(dir, a));
+    a.machine.failProtect = false;
+    await asAccount(dir, a, async ({ vault, staff, audit, svc }) => {
+      expect(await enrolmentSlotOwners(vault.database)).toEqual([]);
+      expect(await ensureAdminSlot(svc.slotDeps(vault, staff, audit), STAFF.admin1.staffId, STAFF.admin1.pin)).toBe(true);
+      // Up to date now: a second sign-in does not write it again.
+      expect(await ensureAdminSlot(svc.slotDeps(vault, staff, audit), STAFF.admin1.staffId, STAFF.admin1.pin)).toBe(false);
+      expect(audit.events.filter((e) => e.action === 'terminal.enrol_slot_written')).toHaveLength(1);
+    });
   });
 });
 
