@@ -19,7 +19,7 @@ import { app, safeStorage } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { runAdminCommand, ADMIN_EXIT, type AdminIo } from '../core/admin';
-import { accountSlotId, currentAccount } from '../core/machine/account';
+import { accountSlotId, platformAccount } from '../core/machine/account';
 import { machineDataDir } from '../core/machine/dataDir';
 import { platformMachineId, terminalIdOf } from '../core/machine/identity';
 import { defaultPolicyPath } from '../core/policy';
@@ -80,7 +80,7 @@ export function runAdminMode(args: string[]): void {
       access: { kind: 'slot', protector: createSafeStorageProtector(safeStorage, process.platform) },
       // Derived from the PC, never written: an admin task on a PC without a vault only reports that.
       terminalId: terminalIdOf(await platformMachineId(process.platform).read()),
-      accountSlot: accountSlotId(currentAccount(process.platform, process.env, userInfo())),
+      accountSlot: accountSlotId(await platformAccount(process.platform, userInfo()).read()),
       appVersion: app.getVersion(),
       clock: () => new Date(),
       policyPath,

@@ -19,9 +19,10 @@ import { CustomerDisplayController } from './customerDisplay';
 import { defaultPolicyPath } from '../core/policy';
 import { checkDataDir, checkPolicyReadable, findDebugSwitch, startupErrors, startupFailureForStage, startupFailureFrom, type StartupFailure } from '../core/startup';
 import { Terminal } from '../core/terminal';
-import { accountSlotId, currentAccount } from '../core/machine/account';
+import { accountSlotId, platformAccount } from '../core/machine/account';
 import { machineDataDir } from '../core/machine/dataDir';
 import { machineBindingOf, platformMachineId, terminalIdOf } from '../core/machine/identity';
+import { platformMachineProtector } from '../core/machine/machineProtector';
 import { moveLegacyVault } from '../core/machine/migrate';
 import { createSafeStorageProtector } from '../platform/keyProtector';
 import { chooseListFile, saveTextExport } from '../platform/dialogs';
@@ -98,8 +99,10 @@ async function start(): Promise<void> {
     protector: createSafeStorageProtector(safeStorage, process.platform),
     policyPath,
     terminalId: terminalIdOf(machineId),
-    accountSlot: accountSlotId(currentAccount(process.platform, process.env, userInfo())),
+    accountSlot: accountSlotId(await platformAccount(process.platform, userInfo()).read()),
     machineBinding: machineBindingOf(machineId),
+    // DPAPI LocalMachine / root's key file: administrators' enrolment slots, so another account enrols with a PIN.
+    machineProtector: platformMachineProtector(process.platform),
     ...(pendingMove && { pendingMove }),
     terminalLabel: () => prefs.getTerminalLabel(),
     // The list import builds its blind index on a worker thread while main encrypts and writes the rows.

@@ -19,6 +19,8 @@ import { SetupService } from './setup';
 import type { Argon2Params } from './staff';
 import type { KeyProtector } from './vault/keyProtector';
 import type { PendingMove } from './machine/migrate';
+import { ensureAdminSlot } from './machine/adminSlots';
+import type { MachineProtector } from './machine/machineProtector';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
 import { ListUpdateService } from './list';
@@ -43,6 +45,9 @@ export interface TerminalOptions {
   accountSlot?: string;
   machineBinding?: string;
   pendingMove?: PendingMove;
+  /** This PC's machine-scope secret: administrators' enrolment slots (SetupDeps.machineProtector). */
+  machineProtector?: MachineProtector;
+  enrolArgon2?: Argon2Params;
   clock?: Clock;
   argon2?: Argon2Params;
   sweepMs?: number;
@@ -108,6 +113,8 @@ export class Terminal {
       ...(o.accountSlot !== undefined && { accountSlot: o.accountSlot }),
       ...(o.machineBinding !== undefined && { machineBinding: o.machineBinding }),
       ...(o.pendingMove && { pendingMove: o.pendingMove }),
+      ...(o.machineProtector && { machineProtector: o.machineProtector }),
+      ...(o.enrolArgon2 && { enrolArgon2: o.enrolArgon2 }),
       ...(o.argon2 && { argon2: o.argon2 }),
       ...(o.indexWorker && { indexWorker: o.indexWorker }),
       openAudit: async (vault) => {
@@ -147,6 +154,12 @@ export class Terminal {
       ...(this.o.sweepMs !== undefined && { sweepMs: this.o.sweepMs }),
       stopped: async () => (gate ? gate.stopped() : null),
     });
+    // An administrator's first sign-in on a vault from before enrolment slots (or after a PIN change) writes their slot.
+    if (this.o.machineProtector) {
+      core.staff.onSignedIn(async (staffId, pin, roles) => {
+        if (roles.includes('admin')) await ensureAdminSlot(this.setup.slotDeps(vault, core.staff, chain), staffId, pin);
+      });
+    }
     const leads = await createLeadServices({ vault, dataDir: this.o.dataDir, terminal: this.o.terminalId, clock, auth: core.staff, listStaff: async () => (await core.staff.list()).map((s) => s.staffId) }, chain);
     gate = new ProtectionGate(chain, leads.breaks);
     await this.checkAtOpen(vault, core, gate);

@@ -90,7 +90,9 @@ export const AUDIT_ACTIONS = {
   'setup.policy_reviewed': { ja: '初期設定: 撮影防止設定の確認', en: 'Setup: policy reviewed', category: 'setup' },
   'setup.completed': { ja: '初期設定の完了', en: 'Setup completed', category: 'setup' },
   'setup.restarted': { ja: '中断された初期設定のやり直し', en: 'Interrupted setup started over', category: 'setup' },
-  'terminal.enrolled': { ja: '端末登録（回復キーと管理者）', en: 'Terminal enrolled (recovery key and an administrator)', category: 'setup' },
+  'terminal.enrolled': { ja: '端末登録（管理者の暗証番号、または回復キーと管理者）', en: 'Terminal enrolled (an administrator’s PIN, or the recovery key and an administrator)', category: 'setup' },
+  'terminal.enrol_slot_written': { ja: '管理者の登録用の鍵をこの PC に作成', en: 'Administrator’s enrolment slot written on this PC', category: 'setup' },
+  'terminal.enrol_slot_dropped': { ja: '管理者の登録用の鍵を削除（退職・役割・暗証番号の変更）', en: 'Administrator’s enrolment slot dropped (retired, role or PIN changed)', category: 'setup' },
   'terminal.enrol_refused': { ja: '端末登録を受付不可', en: 'Terminal enrolment refused', category: 'setup' },
   // One vault per PC (SPEC F14, issue 16).
   'terminal.bound': { ja: '保管庫をこの PC に結び付け', en: 'Vault bound to this PC', category: 'setup' },

@@ -20,6 +20,8 @@ export const SetupStatusSchema = z.object({
   errorCode: z.string().optional(),
   /** Why enrolment is asked for (issue 16): a new or reset OS account, or a data folder copied from another PC. */
   enrolReason: z.enum(['new-account', 'copied-folder']).optional(),
+  /** This PC offers enrolment with an administrator's 職員番号 + PIN (its machine-scope secret works); else the recovery key. */
+  pinEnrolment: z.boolean().optional(),
 });
 export type SetupStatusView = z.infer<typeof SetupStatusSchema>;
 
@@ -72,6 +74,14 @@ export const setupChannels = {
     response: z.object({ outcome: ImportOutcomeSchema, status: SetupStatusSchema }),
   },
   'setup:importProgress': { request: z.object({}).strict(), response: ImportProgressSchema },
+  /**
+   * Another OS account on this PC (issue 16): an administrator's id + PIN alone, through their enrolment slot, which
+   * opens only on this PC. The usual way; the recovery key below is the fallback (another PC, no slot here).
+   */
+  'enrol:submitPin': {
+    request: z.object({ staffId: z.string().min(1).max(32), pin: z.string().min(1).max(32) }).strict(),
+    response: SetupStatusSchema,
+  },
   /** Another OS account or PC: the recovery key, then an administrator's id + PIN. */
   'enrol:submit': {
     request: z.object({ recoveryKey: z.string().min(1).max(80), staffId: z.string().min(1).max(32), pin: z.string().min(1).max(32) }).strict(),

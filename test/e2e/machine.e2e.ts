@@ -22,6 +22,50 @@ afterEach(async () => {
 
 const fill = async (page: AppHandle['page'], id: string, value: string) => page.getByTestId(id).fill(value);
 
+describe('a second Windows account on the same PC', () => {
+  it('is enrolled by an administrator’s 職員番号 + PIN alone; a wrong PIN is refused on screen; the recovery key stays behind a link', async () => {
+    const dir = tempDir('cs-e2e-pin-');
+    const a = seat('sid:S-1-5-21-1-2-3-1001');
+    await completeSetup(deps(dir, a));
+    const d = deps(dir, seat('sid:S-1-5-21-1-2-3-1002'));
+    const service = await SetupService.start(d);
+    expect(service.status()).toMatchObject({ stage: 'enrolment-required', enrolReason: 'new-account', pinEnrolment: true });
+    app = await launchApp({
+      context: (): Partial<AppContext> => ({
+        vaultState: () => (service.status().stage === 'complete' ? 'open' : 'locked'),
+        setup: { service, printRecoverySheet: async () => ({ printed: false }), chooseListFile: async () => null },
+      }),
+    });
+    const { page } = app;
+    await page.getByTestId('go-enrol').click();
+    await expect.poll(() => page.getByTestId('enrol').getAttribute('data-mode')).toBe('pin');
+    expect(await page.getByTestId('enrol-key').count()).toBe(0);
+    expect(await page.getByTestId('enrol').textContent()).toContain('回復キーは要りません');
+
+    await fill(page, 'enrol-staff', STAFF.admin2.staffId);
+    await fill(page, 'enrol-pin', '975318');
+    await page.getByTestId('enrol-submit').click();
+    await expect.poll(() => page.getByTestId('setup-error').getAttribute('data-code'), { timeout: 30_000 }).toBe('E_PIN_WRONG');
+    expect(await page.getByTestId('enrol-pin').inputValue()).toBe('');
+    await expectNoSeriousA11yViolations(page, 'enrol: admin PIN');
+    await app.screenshot('machine-3-enrol-admin-pin-wrong');
+
+    // The fallback is one click away and back.
+    await page.getByTestId('enrol-use-key').click();
+    await expect.poll(() => page.getByTestId('enrol-key').count()).toBe(1);
+    await page.getByTestId('enrol-use-pin').click();
+    await expect.poll(() => page.getByTestId('enrol').getAttribute('data-mode')).toBe('pin');
+
+    await fill(page, 'enrol-staff', STAFF.admin2.staffId);
+    await fill(page, 'enrol-pin', STAFF.admin2.pin);
+    await app.screenshot('machine-4-enrol-admin-pin');
+    await page.getByTestId('enrol-submit').click();
+    await expect.poll(() => page.getByTestId('enrol-done').count(), { timeout: 30_000 }).toBe(1);
+    expect(service.status().stage).toBe('complete');
+    expect(d.audit.events.at(-1)).toMatchObject({ action: 'terminal.enrolled', actors: [STAFF.admin2.staffId], detail: { method: 'admin-pin' } });
+  });
+});
+
 describe('a data folder copied from another PC', () => {
   it('is named as a copy on the start screen and enrols as this PC’s own terminal', async () => {
     const dir = tempDir('cs-e2e-copy-');

@@ -16,7 +16,12 @@ import { isAppError } from '../../../shared/errors';
 import type { AuditSink, Clock } from '../ports';
 import { auditedTransaction } from '../audit/chain';
 import { bindingState, writeBinding } from '../machine/binding';
-import { addAccountSlot } from '../vault/slots';
+import { addAccountSlot, unlockAccountSlot } from '../vault/slots';
+import { unlockWithProtector } from '../vault/keyring';
+import { ensureAdminSlot, pruneAdminSlots, type AdminSlotDeps } from '../machine/adminSlots';
+import { foldEnrolFailures } from '../machine/enrolAttempts';
+import { noMachineProtector, type MachineProtector } from '../machine/machineProtector';
+import { enrolWithAdminPin } from '../machine/pinEnrolment';
 import { finishLegacyMove, type PendingMove } from '../machine/migrate';
 import { pinSigner } from '../bundle/signing';
 import { staffErrors } from '../staff/errors';
@@ -49,6 +54,8 @@ export interface SetupStatus {
    * in a password reset), or the vault opened but belongs to another PC (a copied data folder).
    */
   enrolReason?: 'new-account' | 'copied-folder';
+  /** An administrator's 職員番号 + PIN can enrol this account (this PC's machine secret works; not a copied folder). */
+  pinEnrolment?: boolean;
 }
 
 export interface SetupDeps {
@@ -74,6 +81,13 @@ export interface SetupDeps {
   pendingMove?: PendingMove;
   /** Where imports build the blind index (out/main/indexWorker.js in the app); on the calling thread when absent. */
   indexWorker?: IndexWorkerOptions;
+  /**
+   * This PC's machine-scope secret (machine/machineProtector.ts): administrators' enrolment slots are wrapped with it,
+   * so a new account on this PC enrols with an administrator's 職員番号 + PIN. Absent: recovery-key enrolment only.
+   */
+  machineProtector?: MachineProtector;
+  /** The enrolment slots' KDF (default ENROL_ARGON2); tests make it cheaper, never below OWASP's minimum. */
+  enrolArgon2?: Argon2Params;
 }
 
 export interface AdminInput { staffId: string; displayName: string; pin: string; pinConfirm: string }
@@ -91,6 +105,8 @@ export class SetupService {
   private errorCode: string | undefined;
   private restarted = false;
   private enrolReason: SetupStatus['enrolReason'];
+  private enrolQueue: Promise<unknown> = Promise.resolve();
+  private pinEnrolment = false;
   private readonly clock: Clock;
   readonly terminalId: string;
   private readonly importStep: ImportStep;
@@ -109,6 +125,7 @@ export class SetupService {
   static async start(deps: SetupDeps): Promise<SetupService> {
     const s = new SetupService(deps);
     await s.detect();
+    if (s.stageNow === 'enrolment-required') s.pinEnrolment = (await deps.machineProtector?.isAvailable().catch(() => false)) ?? false;
     return s;
   }
 
@@ -116,7 +133,7 @@ export class SetupService {
     return {
       stage: this.stageNow, restarted: this.restarted,
       ...(this.errorCode ? { errorCode: this.errorCode } : {}),
-      ...(this.stageNow === 'enrolment-required' && { enrolReason: this.enrolReason ?? 'new-account' }),
+      ...(this.stageNow === 'enrolment-required' && { enrolReason: this.enrolReason ?? 'new-account', pinEnrolment: this.pinEnrolment && this.enrolReason !== 'copied-folder' }),
     };
   }
 
@@ -178,6 +195,11 @@ export class SetupService {
   }
 
   private async adopt(vault: Vault, staff: StaffService, stage: SetupStage): Promise<void> {
+    if (staff.state() === 'ready') {
+      // Wrong PINs typed at a PIN enrolment while nothing could open the vault are counted now (enrolAttempts.ts).
+      await foldEnrolFailures(vault.database, staff, this.audit!);
+      await pruneAdminSlots({ vault, staff, audit: this.audit!, terminal: this.terminalId });
+    }
     this.vault = vault;
     this.staff = staff;
     this.stageNow = stage;
@@ -215,6 +237,8 @@ export class SetupService {
       const staff = await this.openStaff(vault, this.audit);
       await staff.bootstrapAdmins({ recoveryKey, admins: admins.map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin })) as [never, never] });
       await pinSigner(vault, recoveryKey);
+      // A machine secret that fails now (PowerShell refused) must not undo the setup: each sign-in tries again.
+      for (const a of admins) await ensureAdminSlot(this.slotDeps(vault, staff), a.staffId, a.pin).catch(() => false);
       await writeStage(vault, 'admins-created');
       this.recoveryKey = recoveryKey;
       await this.adopt(vault, staff, 'recovery-key');
@@ -228,6 +252,17 @@ export class SetupService {
       throw e;
     }
     return this.status();
+  }
+
+  /** What an administrator's enrolment slot is written with (machine/adminSlots.ts); undefined without a machine protector. */
+  slotDeps(vault: Vault, staff: StaffService, audit: AuditSink = this.audit!): AdminSlotDeps {
+    const { protector, accountSlot, machineProtector } = this.deps;
+    return {
+      vault, staff, audit, terminal: this.terminalId,
+      machine: machineProtector ?? noMachineProtector,
+      dataKey: () => (accountSlot !== undefined ? unlockAccountSlot(vault.database, protector, accountSlot) : unlockWithProtector(vault.database, protector)),
+      ...(this.deps.enrolArgon2 && { params: this.deps.enrolArgon2 }),
+    };
   }
 
   // ── step 2: the recovery key, once ────────────────────────────────────────────────────────────────────────
@@ -303,6 +338,37 @@ export class SetupService {
    * ever exists without its audit entry (issue 16). A wrong key or a wrong PIN writes nothing but the refusal.
    * A copied folder enrols here as this PC's terminal (its own id), with the copy named in the audit entry.
    */
+  /**
+   * A new OS account on this PC, enrolled with an administrator's 職員番号 + PIN alone (machine/pinEnrolment.ts says
+   * each step). One try at a time: two parallel guesses must not both pass the lockout gate.
+   */
+  enrolWithPin(input: { staffId: string; pin: string }): Promise<SetupStatus> {
+    const next = this.enrolQueue.catch(() => undefined).then(() => this.enrolWithPinNow(input));
+    this.enrolQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async enrolWithPinNow(input: { staffId: string; pin: string }): Promise<SetupStatus> {
+    if (this.stageNow !== 'enrolment-required') throw setupErrors.notEnrolmentStage();
+    const { machineProtector, accountSlot } = this.deps;
+    const { vault, audit, staff } = await enrolWithAdminPin({
+      vaultDeps: this.vaultDeps(), protector: this.deps.protector, accountSlot: accountSlot ?? this.terminalId, terminalId: this.terminalId, clock: this.clock,
+      machine: machineProtector ?? noMachineProtector,
+      ...(this.deps.machineBinding !== undefined && { machineBinding: this.deps.machineBinding }),
+      ...(this.deps.enrolArgon2 && { enrolArgon2: this.deps.enrolArgon2 }),
+      openAudit: (v) => this.deps.openAudit(v),
+      openStaff: (v, a) => this.openStaff(v, a),
+    }, input).catch((e: unknown) => {
+      this.audit = null;
+      throw e;
+    });
+    this.audit = audit;
+    const stage = await readStage(vault);
+    this.enrolReason = undefined;
+    await this.adopt(vault, staff, stage === undefined ? 'complete' : stage === 'admins-created' ? 'policy' : NEXT[stage]);
+    return this.status();
+  }
+
   async enrol(input: { recoveryKey: string; staffId: string; pin: string }): Promise<SetupStatus> {
     if (this.stageNow !== 'enrolment-required') throw setupErrors.notEnrolmentStage();
     const vault = await Vault.openWithRecovery(this.vaultDeps(), input.recoveryKey);

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalHash, sameHash } from '../canonical';
 import { opaqueId } from '../opaqueId';
 import { auditedTransaction } from '../audit/chain';
+import { dropEnrolmentSlot } from '../machine/enrolmentSlot';
 import type { AuditEvent, AuditSink, Clock, Role } from '../ports';
 import type { SealUnlock, Vault } from '../vault/vault';
 import { staffErrors } from './errors';
@@ -183,6 +184,9 @@ export class StaffChanges {
         if (needsWrap) await vault.addPrivateKeyWrap(leadWrapId(id), subjectKek!, authority!);
         const losesLead = (c.kind === 'setRoles' && !c.roles.includes('lead')) || c.kind === 'retire';
         if (losesLead) await vault.removePrivateKeyWrap(leadWrapId(id));
+        // An administrator's enrolment slot (issue 16) must not outlive their PIN, their admin role or their service.
+        const slotStale = c.kind === 'resetPin' || c.kind === 'retire' || (c.kind === 'setRoles' && !c.roles.includes('admin'));
+        if (slotStale) await dropEnrolmentSlot(store.db, id);
       }, () => [entry]);
     } finally {
       subjectKek?.fill(0);

@@ -109,6 +109,12 @@ export async function writePepperSlot(deps: PepperDeps, pepper: Uint8Array): Pro
   await writeFileAtomic(pepperPath(deps), await deps.protector.protect(pepper));
 }
 
+/** True when `pepper` is this vault's (its check value matches). */
+export async function pepperMatches(db: Db, pepper: Uint8Array): Promise<boolean> {
+  const expected = await getMeta(db, 'pepper_check');
+  return expected !== undefined && sameBytes(check(pepper), expected);
+}
+
 export async function hasPepper(db: Db): Promise<boolean> {
   return (await getMeta(db, 'pepper_check')) !== undefined;
 }

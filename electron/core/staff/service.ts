@@ -6,13 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { isAppError, type AppErrorInfo } from '../../../shared/errors';
 import { auditedTransaction } from '../audit/chain';
-import type { Actor, AuditSink, Clock, Role, StaffAuthenticator } from '../ports';
+import type { Actor, AuditEvent, AuditSink, Clock, Role, StaffAuthenticator } from '../ports';
+import { dropEnrolmentSlot } from '../machine/enrolmentSlot';
 import type { KeyProtector } from '../vault/keyProtector';
 import { migrateSubsystem } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { StaffChanges, type ConfirmInput, type ProposedChange, type StaffChange } from './changes';
 import { staffErrors } from './errors';
-import { createPepper, hasPepper, loadPepper, openPepperWithRecovery, recoverPepper, writePepperSlot, type PepperDeps } from './pepper';
+import { createPepper, hasPepper, loadPepper, openPepperWithRecovery, pepperMatches, recoverPepper, writePepperSlot, type PepperDeps } from './pepper';
 import { PinChecker, type PinCheckResult } from './pinCheck';
 import { assertParams, DEFAULT_ARGON2, type Argon2Params } from './pinHash';
 import { pinPolicyViolation } from './pinPolicy';
@@ -61,6 +62,7 @@ export class StaffService implements StaffAuthenticator {
   private pepper: Buffer | null = null;
   private terminal: TerminalPinThrottle | null = null;
   private tamperListeners: Array<(staffId: string) => void | Promise<void>> = [];
+  private signInListeners: Array<(staffId: string, pin: string, roles: readonly Role[]) => Promise<void>> = [];
   private changes: StaffChanges | null = null;
   private activeCount = 0;
 
@@ -159,6 +161,51 @@ export class StaffService implements StaffAuthenticator {
     this.ready(await openPepperWithRecovery({ db: this.deps.vault.database }, recoveryKey));
   }
 
+  /**
+   * PIN enrolment (machine/pinEnrolment.ts): the administrator's enrolment slot gave the pepper; it is used only if
+   * it is this vault's (pepper_check), and written to this account's file only with the enrolment's audit entry.
+   */
+  async adoptPepperForEnrolment(pepper: Buffer): Promise<void> {
+    if (!(await pepperMatches(this.deps.vault.database, pepper))) throw staffErrors.pepperMismatch();
+    this.ready(Buffer.from(pepper));
+  }
+
+  /** A copy of the pepper for an administrator's enrolment slot; the caller zeroes it. */
+  pepperCopy(): Buffer {
+    if (!this.pepper) throw staffErrors.pepperMissing();
+    return Buffer.from(this.pepper);
+  }
+
+  /** The random salt of a staff member's current PIN record: it changes with every new PIN (an enrolment slot's tag). */
+  async pinRecordSalt(staffId: string): Promise<Buffer | undefined> {
+    return (await this.store.pin(staffId))?.salt;
+  }
+
+  /**
+   * A wrong PIN that could not be counted when it was typed (a PIN enrolment, before anything opened the vault):
+   * counted now on the staff row (or the terminal's, for an unknown id), inside the caller's transaction; the
+   * caller appends the returned entries with it.
+   */
+  async countOutsideFailure(staffId: string, atMs: number, purpose: string): Promise<AuditEvent[]> {
+    const known = await this.store.get(staffId);
+    await this.terminal?.recordFailure(atMs);
+    if (!known || known.retired) return [{ action: 'staff.pin.failed', actors: ['unknown'], detail: { purpose, reason: 'unknown-staff', attemptedAt: new Date(atMs).toISOString() } }];
+    const failures = known.failedCount + 1;
+    const lock = failures >= LOCK_AFTER_FAILURES;
+    await this.store.recordFailure(known, atMs, lock);
+    const out: AuditEvent[] = [{ action: 'staff.pin.failed', actors: [staffId], detail: { purpose, reason: 'wrong-pin', failures, attemptedAt: new Date(atMs).toISOString() } }];
+    if (lock && known.failedCount < LOCK_AFTER_FAILURES) out.push({ action: 'staff.locked', actors: [staffId], detail: { failures } });
+    return out;
+  }
+
+  /**
+   * Told after each successful sign-in ('login'), with the PIN that was just checked: an administrator's enrolment
+   * slot is written then when it is missing or stale (machine/adminSlots.ts). A listener's failure never fails the sign-in.
+   */
+  onSignedIn(listener: (staffId: string, pin: string, roles: readonly Role[]) => Promise<void>): void {
+    this.signInListeners.push(listener);
+  }
+
   async writePepperSlot(): Promise<void> {
     if (!this.pepper) throw staffErrors.pepperMissing();
     await writePepperSlot(this.pepperDeps(), this.pepper);
@@ -180,8 +227,10 @@ export class StaffService implements StaffAuthenticator {
   }
 
   /** Throws a coded AppError on any refusal. `wantSealKek` is for the unmask approval only; the caller zeroes it. */
-  authenticate(staffId: string, pin: string, purpose: string, opts: { wantSealKek?: boolean } = {}): Promise<PinCheckResult> {
-    return this.requireChecker().check(staffId, pin, { purpose, ...opts });
+  async authenticate(staffId: string, pin: string, purpose: string, opts: { wantSealKek?: boolean } = {}): Promise<PinCheckResult> {
+    const r = await this.requireChecker().check(staffId, pin, { purpose, ...opts });
+    if (purpose === 'login') for (const f of this.signInListeners) await f(staffId, pin, r.actor.roles).catch(() => undefined);
+    return r;
   }
 
   proposeChange(proposerId: string, proposerPin: string, change: StaffChange): Promise<ProposedChange> {
@@ -218,6 +267,8 @@ export class StaffService implements StaffAuthenticator {
     try {
       await auditedTransaction(this.store.db, this.deps.audit, async () => {
         await this.store.setPin(staffId, { params: checker.params, salt, verifier: keys.verifier });
+        // The enrolment slot was made under the old PIN: it goes with it (the next sign-in writes a new one).
+        await dropEnrolmentSlot(this.store.db, staffId);
         if (who.actor.roles.includes('lead')) {
           await this.deps.vault.addPrivateKeyWrap(leadWrapId(staffId), keys.sealKek, { wrapId: leadWrapId(staffId), kek: who.sealKek! });
         }

@@ -188,6 +188,14 @@ export class Vault {
   }
 
   /**
+   * A new OS account enrolled with an administrator's PIN (machine/pinEnrolment.ts): `unlock` reads that
+   * administrator's enrolment slot from the not-yet-open database and returns the data key, or throws.
+   */
+  static async openWithUnlock(depsIn: VaultDeps, unlock: (db: Db) => Promise<Buffer>): Promise<Vault> {
+    return Vault.openWith(depsIn, unlock);
+  }
+
+  /**
    * A new PC or OS account: the recovery key opens the vault once and adds a protector slot for this account.
    * Writes no audit entry — the app never calls it: SetupService.enrol writes the slot (slots.ts) in one
    * transaction with 'terminal.enrolled' (issue 16). Kept for the vault-layer tests.

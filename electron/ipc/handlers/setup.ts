@@ -42,5 +42,6 @@ export const setupHandlers = (ctx: AppContext) => ({
     return { outcome: outcome(r), status: s.status() };
   }) satisfies Handler<'setup:importCommit'>,
   'setup:importProgress': (() => ctxOf(ctx).service.importProgress()) satisfies Handler<'setup:importProgress'>,
+  'enrol:submitPin': ((input) => ctxOf(ctx).service.enrolWithPin(input)) satisfies Handler<'enrol:submitPin'>,
   'enrol:submit': ((input) => ctxOf(ctx).service.enrol(input)) satisfies Handler<'enrol:submit'>,
 });

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SetupService } from '../../../electron/core/setup';
-import { accountSlotId, currentAccount } from '../../../electron/core/machine/account';
+import { accountSlotId, parseWhoamiUser, posixAccount, windowsAccount } from '../../../electron/core/machine/account';
 import { pepperFileName } from '../../../electron/core/staff/pepper';
 import { STAFF } from '../../fakes/core';
 import { AccountProtector, tempDir } from '../vault/helpers';
@@ -18,13 +18,46 @@ afterEach(closeAll);
 const enrolAs = (key: string, who: { staffId: string; pin: string } = STAFF.admin2) => ({ recoveryKey: key, staffId: who.staffId, pin: who.pin });
 
 describe('the account a slot belongs to', () => {
-  it('is a hash of the OS account: the same account gets the same slot, another account (or domain) another, and no user name is kept', () => {
-    const a = currentAccount('win32', { USERDOMAIN: 'CITY' }, { username: 'Tanaka', uid: -1 });
-    expect(accountSlotId(a)).toBe(accountSlotId(currentAccount('win32', { USERDOMAIN: 'city' }, { username: 'tanaka', uid: -1 })));
-    expect(accountSlotId(a)).not.toBe(accountSlotId(currentAccount('win32', { USERDOMAIN: 'PC01' }, { username: 'tanaka', uid: -1 })));
-    expect(accountSlotId(a)).not.toBe(accountSlotId(currentAccount('win32', { USERDOMAIN: 'CITY' }, { username: 'suzuki', uid: -1 })));
+  // In the shape `whoami /user /fo csv /nh` prints (one CSV line, name then SID) — written from Microsoft's whoami
+  // documentation, not captured on a PC here: a local account, a domain account, a Japanese name garbled by the code page.
+  const LOCAL = '"pc01\\tanaka","S-1-5-21-1004336348-1177238915-682003330-1001"\r\n';
+  const DOMAIN = '"city\\tanaka","S-1-5-21-3623811015-3361044348-30300820-1013"\r\n';
+  const GARBLED = '"city\\\uFFFD\uFFFD\uFFFD\uFFFD","S-1-5-21-3623811015-3361044348-30300820-2201"\r\n';
+  const run = (out: string) => async () => out;
+
+  it('on Windows is the SID from whoami, so a local and a domain account of the same name are two accounts, and a renamed account keeps its slot', async () => {
+    const local = await windowsAccount(run(LOCAL)).read();
+    const domain = await windowsAccount(run(DOMAIN)).read();
+    expect(local).toEqual({ identity: 'sid:S-1-5-21-1004336348-1177238915-682003330-1001' });
+    expect(accountSlotId(local)).not.toBe(accountSlotId(domain));
+    const renamed = await windowsAccount(run(LOCAL.replace('tanaka', 'tanaka-old'))).read();
+    expect(accountSlotId(renamed)).toBe(accountSlotId(local));
+    expect((await windowsAccount(run(GARBLED)).read()).identity).toBe('sid:S-1-5-21-3623811015-3361044348-30300820-2201');
+  });
+
+  it('asks whoami.exe from System32 for the user SID, and fails closed when it cannot say', async () => {
+    const calls: Array<{ file: string; args: string[] }> = [];
+    await windowsAccount(async (file, args) => {
+      calls.push({ file, args });
+      return LOCAL;
+    }, { SystemRoot: 'C:\\Windows' }).read();
+    expect(calls).toEqual([{ file: 'C:\\Windows\\System32\\whoami.exe', args: ['/user', '/fo', 'csv', '/nh'] }]);
+    for (const out of ['', 'ERROR: Access is denied.\r\n', '"pc01\\tanaka","not-a-sid"']) {
+      await expect(windowsAccount(run(out)).read()).rejects.toMatchObject({ code: 'E_ACCOUNT_ID_UNAVAILABLE' });
+    }
+    await expect(windowsAccount(async () => {
+      throw new Error('ENOENT');
+    }).read()).rejects.toMatchObject({ code: 'E_ACCOUNT_ID_UNAVAILABLE' });
+    expect(parseWhoamiUser(LOCAL.toLowerCase())).toBe('S-1-5-21-1004336348-1177238915-682003330-1001');
+  });
+
+  it('is a hash: no SID or user name is kept, and on Linux the uid and name make the account', async () => {
+    const a = await windowsAccount(run(LOCAL)).read();
     expect(accountSlotId(a)).toMatch(/^a-[0-9a-f]{24}$/);
-    expect(accountSlotId(a)).not.toContain('tanaka');
+    expect(accountSlotId(a)).not.toContain('1001');
+    const l1 = await posixAccount({ username: 'Tanaka', uid: 1000 }).read();
+    expect(accountSlotId(l1)).toBe(accountSlotId(await posixAccount({ username: 'tanaka', uid: 1000 }).read()));
+    expect(accountSlotId(l1)).not.toBe(accountSlotId(await posixAccount({ username: 'tanaka', uid: 1001 }).read()));
   });
 });
 

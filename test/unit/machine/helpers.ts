@@ -1,5 +1,8 @@
 /** Two OS accounts and two PCs against one data folder, for the issue-16 tests. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import * as aead from '../../../electron/core/vault/aead';
+import { machineKeyErrors, type MachineProtector } from '../../../electron/core/machine/machineProtector';
 import { expect } from 'vitest';
 import type { AuditEvent, TransactionalAuditSink } from '../../../electron/core/ports';
 import { accountSlotId } from '../../../electron/core/machine/account';
@@ -34,10 +37,38 @@ export class TxAudit implements TransactionalAuditSink {
   }
 }
 
-/** One OS account on one PC: its own DPAPI stand-in, its slot id, the PC's binding. */
-export interface Seat { protector: AccountProtector; slot: string; binding: string }
+/**
+ * A PC's machine-scope secret (DPAPI LocalMachine in the app): the same PC name gives the same secret, so every
+ * account of one PC shares it; another PC's cannot open it.
+ */
+export class PcSecret implements MachineProtector {
+  private readonly key: Buffer;
+  available = true;
+  /** Like PowerShell failing after it said it works. */
+  failProtect = false;
+  unprotectCalls = 0;
+  constructor(pc: string) {
+    this.key = createHash('sha256').update(`test-machine-secret|${pc}`).digest();
+  }
+  async isAvailable(): Promise<boolean> {
+    return this.available;
+  }
+  async protect(plain: Uint8Array): Promise<Uint8Array> {
+    if (this.failProtect) throw machineKeyErrors.unavailable('powershell Protect exit 1');
+    return aead.seal(this.key, plain, 'test|pc');
+  }
+  async unprotect(blob: Uint8Array): Promise<Uint8Array> {
+    this.unprotectCalls++;
+    const out = aead.tryOpen(this.key, blob, 'test|pc');
+    if (!out) throw machineKeyErrors.refused();
+    return out;
+  }
+}
+
+/** One OS account on one PC: its own DPAPI stand-in, its slot id, the PC's binding and machine secret. */
+export interface Seat { protector: AccountProtector; slot: string; binding: string; machine: PcSecret }
 export const seat = (account: string, pc = 'pc-a', protector = new AccountProtector()): Seat => ({
-  protector, slot: accountSlotId({ identity: account }), binding: machineBindingOf(pc),
+  protector, slot: accountSlotId({ identity: account }), binding: machineBindingOf(pc), machine: new PcSecret(pc),
 });
 
 export const opened: Vault[] = [];
@@ -46,6 +77,7 @@ export function deps(dataDir: string, s: Seat, audit = new TxAudit(), extra: Par
   const ready: Vault[] = [];
   return {
     dataDir, protector: s.protector, accountSlot: s.slot, machineBinding: s.binding, terminalId: 'T-0000aaaa',
+    machineProtector: s.machine, enrolArgon2: OWASP_MIN,
     argon2: OWASP_MIN, clock: testNow, audit, ready,
     openAudit: async () => audit,
     onReady: async (v) => {

@@ -13,6 +13,8 @@ import { machineBindingOf, terminalIdOf } from '../../../electron/core/machine/i
 import { testNow } from '../../clock';
 import { SAMPLE_CSV, STAFF } from '../../fakes/core';
 import { tempDir } from '../vault/helpers';
+import { Db } from '../../../electron/core/vault/db';
+import { currentDbPath } from '../../../electron/core/vault/dataDir';
 import { ADMINS, seat, type Seat } from './helpers';
 
 const base = { version: 't', prefs: { getLanguage: () => 'ja' as const, setLanguage: () => undefined, getTerminalLabel: () => '' }, locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' as const }) };
@@ -29,13 +31,24 @@ afterEach(async () => {
   for (const t of started.splice(0)) await t.close();
 });
 
-async function start(dataDir: string, s: Seat) {
+async function start(dataDir: string, s: Seat, machine: boolean = false) {
   const t = await Terminal.start({
     dataDir, protector: s.protector, policyPath: join(dataDir, 'no-policy.json'), terminalId: terminalIdOf('pc-a'),
+    ...(machine && { machineProtector: s.machine, enrolArgon2: OWASP_MIN }),
     accountSlot: s.slot, machineBinding: machineBindingOf('pc-a'), argon2: OWASP_MIN, sweepMs: 0, clock: testNow,
   });
   started.push(t);
   return { t, router: createAppRouter(t.context(base, platform), 'app://countershield') };
+}
+
+/** The audit trail's action column, read from the closed vault's database (actions are not secret). */
+async function auditActions(dir: string): Promise<string[]> {
+  const db = await Db.open((await currentDbPath(dir))!);
+  try {
+    return (await db.all<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).map((r) => r.action);
+  } finally {
+    await db.close();
+  }
 }
 
 const login = (router: ReturnType<typeof createAppRouter>, who: { staffId: string; pin: string }) =>
@@ -69,5 +82,39 @@ describe('two OS accounts on one counter PC, through the terminal', () => {
     const again = await start(dir, a);
     expect(again.t.setup.status().stage).toBe('complete');
     expect(await login(again.router, STAFF.admin1)).toMatchObject({ ok: true });
+  });
+
+  it('a vault from before enrolment slots: an administrator’s first sign-in writes their slot (audited), then a second account enrols with that 職員番号 + PIN', async () => {
+    const dir = tempDir('cs-term3-');
+    const a = seat('sid:S-1-5-21-1-2-3-1001');
+    const b = seat('sid:S-1-5-21-1-2-3-1002');
+    // Set up by a version without the machine secret: no slots.
+    const first = await start(dir, a);
+    await first.t.setup.createAdmins(ADMINS);
+    const key = first.t.setup.recoveryKeyGroups().join('-');
+    await first.t.setup.confirmRecoveryKey(key.split('-').slice(-2).join(' '));
+    await first.t.setup.reviewPolicy();
+    const { token } = first.t.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
+    const dry = await first.t.setup.dryRunImport(token);
+    if (!dry.ok) throw new Error('dry run failed');
+    await first.t.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
+    await first.t.close();
+
+    const early = await start(dir, b, true);
+    expect(await early.router.dispatch(sender, { channel: 'enrol:submitPin', payload: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin } })).toMatchObject({ ok: false, error: { code: 'E_PIN_WRONG' } });
+    await early.t.close();
+
+    const updated = await start(dir, a, true);
+    expect(await login(updated.router, STAFF.admin1)).toMatchObject({ ok: true });
+    await updated.t.close();
+    const events = await auditActions(dir);
+    expect(events).toContain('terminal.enrol_slot_written');
+    // The refused try of the other account was counted and audited when this account opened the vault.
+    expect(events).toContain('staff.pin.failed');
+
+    const second = await start(dir, b, true);
+    expect(second.t.setup.status()).toMatchObject({ stage: 'enrolment-required', pinEnrolment: true });
+    expect(await second.router.dispatch(sender, { channel: 'enrol:submitPin', payload: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin } })).toMatchObject({ ok: true, value: { stage: 'complete' } });
+    expect(await login(second.router, STAFF.admin1)).toMatchObject({ ok: true });
   });
 });
