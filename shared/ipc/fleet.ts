@@ -93,9 +93,12 @@ export type StationOverview = z.infer<typeof StationOverviewSchema>;
 export const fleetChannels = {
   /** The list's identity and age, the mode and the hold: for everyone (the start screen and the banner). */
   'fleet:status': { request: Empty, response: FleetStatusSchema },
-  /** An administrator chooses station / terminal / single and the drop folder; a terminal is enrolled with the recovery key. */
+  /**
+   * Two administrators (different people, each with their PIN) choose station / terminal / single and the drop folder;
+   * a terminal is enrolled with the recovery key.
+   */
   'fleet:configure': {
-    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional() }).strict(),
+    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional(), first: PinEntrySchema, second: PinEntrySchema }).strict(),
     response: FleetStatusSchema,
   },
   /** Look in the drop folder now (lead or administrator). */
