@@ -4,7 +4,7 @@
  * every action that changes something also takes the acting staff id + PIN and is checked in core.
  */
 import { AppError } from '../../../shared/errors';
-import { jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { auditTerminals, jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
 import { FIVE_RULES } from '../../core/review';
 import type { AppContext, LeadsContext } from '../context';
 import type { Handler } from '../router';
@@ -36,8 +36,11 @@ async function lead(ctx: AppContext): Promise<LeadsContext> {
 
 const filterOf = (f: AuditQuery): AuditQuery => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as AuditQuery;
 
+/** At the station the viewer reads every terminal's accepted entries too (issue 19); elsewhere this PC's chain. */
+const isStation = (ctx: AppContext): boolean => ctx.fleet?.runtime.config.mode === 'station';
+
 function filterLabel(f: AuditQuery): string {
-  const parts = [f.fromDay && `開始日 ${f.fromDay}`, f.toDay && `終了日 ${f.toDay}`, f.actor && `職員 ${f.actor}`, f.action && `操作 ${f.action}`, f.recordId && `管理番号 ${f.recordId}`];
+  const parts = [f.terminal && `端末番号 ${f.terminal}`, f.fromDay && `開始日 ${f.fromDay}`, f.toDay && `終了日 ${f.toDay}`, f.actor && `職員 ${f.actor}`, f.action && `操作 ${f.action}`, f.recordId && `管理番号 ${f.recordId}`];
   return parts.filter(Boolean).join('、') || 'すべて';
 }
 
@@ -59,19 +62,27 @@ export const leadsHandlers = (ctx: AppContext) => ({
     };
   }) satisfies Handler<'leads:overview'>,
 
-  'audit:query': (async (f) => ({ rows: await queryAudit((await lead(ctx)).services.chain.db, filterOf(f)) })) satisfies Handler<'audit:query'>,
+  'audit:query': (async (f) => {
+    const db = (await lead(ctx)).services.chain.db;
+    const merged = isStation(ctx);
+    return { rows: await queryAudit(db, { ...filterOf(f), merged }), merged, terminals: await auditTerminals(db, merged) };
+  }) satisfies Handler<'audit:query'>,
 
   'audit:export': (async ({ format, filter }) => {
     const l = await lead(ctx);
     const who = (await l.actor())!;
+    const merged = isStation(ctx);
     const q = filterOf({ limit: 5000, ...filter });
-    const rows = await queryAudit(l.services.chain.db, q);
+    const rows = await queryAudit(l.services.chain.db, { ...q, merged });
     const now = l.services.clock();
-    // The counter's day (JST): before 09:00 JST the UTC date is still yesterday's.
-    const fileName = `監査記録_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
-    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: now.toISOString(), filter: filterLabel(q) });
+    // The counter's day (JST): before 09:00 JST the UTC date is still yesterday's. A terminal's export names it, so
+    // a file on the lead's desk says whose PC it covers without opening it.
+    const scope = q.terminal ? `_${q.terminal}` : merged ? '_全端末' : '';
+    const fileName = `監査記録${scope}_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
+    const title = `窓口シールド 監査記録${q.terminal ? `（端末番号 ${q.terminal}）` : merged ? '（全端末）' : ''}`;
+    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title, generatedAt: now.toISOString(), filter: filterLabel(q) });
     const { location } = await l.saveExport(content, fileName);
-    await l.services.chain.append({ action: 'audit.exported', actors: [who.staffId], detail: { format, rows: rows.length } });
+    await l.services.chain.append({ action: 'audit.exported', actors: [who.staffId], ...(q.terminal && { targets: [{ recordId: q.terminal }] }), detail: { format, rows: rows.length, merged } });
     return { fileName, location, rows: rows.length };
   }) satisfies Handler<'audit:export'>,
 
