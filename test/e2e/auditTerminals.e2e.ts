@@ -1,6 +1,7 @@
 /**
  * The station's audit viewer (issue 19): the merged audit of the station and three terminals, filtered by 端末番号 —
- * the heading names the terminal, the table shows its entries only, and the saved export says the same.
+ * the heading names the terminal, the table shows its entries only, and the saved export says the same. And the mode
+ * section of 配布と端末 (issue 18): it asks for two administrators, and one alone is refused in Japanese.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchApp, type AppHandle } from './harness/app';
@@ -45,5 +46,40 @@ describe('the audit viewer at the station (issue 19)', () => {
     expect(saved[0]!.content).toContain(`条件: 端末番号 ${TERMINALS[1]}`);
     expect(saved[0]!.content).not.toContain(`<td>${TERMINALS[0]}</td>`);
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('件を保存しました');
+  });
+
+  it('changing this PC\'s role asks for two administrators; an administrator with a lead is refused and nothing changes', async () => {
+    fx = await fleetFixture();
+    // An administrator is logged in at the station (the session opens the section; the two PINs decide).
+    app = await launchApp({ context: { ...fx.context, fleet: { runtime: fx.runtime, actor: async () => ({ staffId: 'A0001', roles: ['admin'] }) } } });
+    const { page } = app;
+    await page.getByRole('button', { name: '月次点検' }).click();
+    await page.getByRole('button', { name: '配布と端末' }).click();
+    const config = page.getByTestId('fleet-config');
+    await config.scrollIntoViewIfNeeded();
+    const save = config.getByRole('button', { name: '設定する' });
+    expect(await save.isDisabled()).toBe(true);
+    expect(await config.textContent()).toContain('管理者2名の職員番号と暗証番号を入力してください');
+    const fill = async (i: number, staffId: string, pin: string) => {
+      await config.getByLabel('職員番号').nth(i).fill(staffId);
+      await config.getByLabel('暗証番号').nth(i).fill(pin);
+    };
+    await fill(0, 'A0001', '682015');
+    await fill(1, 'A0001', '682015');
+    expect(await config.textContent()).toContain('2人目には1人目と別の管理者が入力してください');
+    await config.scrollIntoViewIfNeeded();
+    await app.screenshot('fleet-mode-two-admins');
+    // A lead as the second person: main refuses it (E_FLEET_SECOND_ADMIN), the role stays 本部.
+    await fill(1, 'L0001', '482915');
+    await config.getByLabel('役割').selectOption('single');
+    await save.click();
+    // Said beside the button, in Japanese, with what to do next.
+    await expect.poll(() => config.getByRole('alert').filter({ hasText: '管理者2名（別々の人）' }).count()).toBe(1);
+    expect(await config.getByRole('alert').textContent()).toContain('もう1人の管理者に来てもらい');
+    expect(fx.runtime.config.mode).toBe('station');
+    expect(await page.getByTestId('fleet-mode').textContent()).toBe('本部（配布元）');
+    expect(await config.getByLabel('暗証番号').nth(0).inputValue()).toBe('');
+    await config.scrollIntoViewIfNeeded();
+    await app.screenshot('fleet-mode-refused');
   });
 });
