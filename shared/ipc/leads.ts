@@ -66,7 +66,8 @@ export const LeadsOverviewSchema = z.object({
   reconfirmationsDueCount: z.number(),
   reconfirmationsOverdue: z.boolean(),
   /** The incident id only for a lead or admin session. */
-  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional() })),
+  /** At the station also every terminal's incidents (issue 19), with the 端末番号 where each was recorded. */
+  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional(), terminal: z.string().optional() })),
   brokenChain: z.object({ breaks: z.number(), first: ProblemSchema.pick({ kind: true, seq: true }) }).nullable(),
   /** Repeated wrong PINs on this terminal across staff ids (issue 14): someone may be locking staff out. */
   pinAlert: z.object({ failures: z.number(), since: z.string() }).nullable(),

@@ -5,6 +5,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { auditTerminals, jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { fleetIncidentClocks } from '../../core/fleet/fleetIncidents';
+import { reconfirmedOnTerminals } from '../../core/fleet/fleetReconfirmations';
 import { FIVE_RULES } from '../../core/review';
 import type { AppContext, LeadsContext } from '../context';
 import type { Handler } from '../router';
@@ -48,15 +50,21 @@ export const leadsHandlers = (ctx: AppContext) => ({
   'leads:overview': (async () => {
     if (!ctx.leads) return { available: false, overdueReviews: [], dueReview: null, reconfirmationsDue: [], reconfirmationsDueCount: 0, reconfirmationsOverdue: false, incidentClocks: [], brokenChain: null, pinAlert: null };
     const s = ctx.leads.services;
-    const [status, clocks, notice, who] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice(), ctx.leads.actor()]);
+    const [status, own, notice, who] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice(), ctx.leads.actor()]);
+    // At the station, the terminals' incidents count down here too (issue 19), each named with its terminal.
+    const fleet = isStation(ctx) ? await fleetIncidentClocks(s.chain.db, s.clock(), new Set(own.map((c) => c.incidentId))) : [];
+    // …and a re-confirmation done on a terminal counts here as well.
+    const elsewhere = isStation(ctx) ? await reconfirmedOnTerminals(s.chain.db, status.month) : new Set<string>();
+    const due = status.reconfirmationsDue.filter((id) => !elsewhere.has(id));
+    const clocks: Array<(typeof own)[number] & { terminal?: string }> = [...own, ...fleet.map(({ approximate: _a, ...c }) => c)].sort((a, b) => a.remainingMs - b.remainingMs);
     // The start screen's "due" notices stay for anyone; the ids in them (staff, incidents) only for a lead or admin.
     const withIds = !!who && (who.roles.includes('lead') || who.roles.includes('admin'));
     const first = notice?.breaks[0];
     return {
       available: true, overdueReviews: status.overdueReviews, dueReview: status.dueReview,
-      reconfirmationsDue: withIds ? status.reconfirmationsDue : [], reconfirmationsDueCount: status.reconfirmationsDue.length,
-      reconfirmationsOverdue: status.reconfirmationsOverdue,
-      incidentClocks: withIds ? clocks : clocks.map(({ incidentId: _id, ...c }) => c),
+      reconfirmationsDue: withIds ? due : [], reconfirmationsDueCount: due.length,
+      reconfirmationsOverdue: status.reconfirmationsOverdue && due.length > 0,
+      incidentClocks: withIds ? clocks : clocks.map(({ incidentId: _id, terminal: _t, ...c }) => c),
       brokenChain: notice && first ? { breaks: notice.breaks.length, first: { kind: first.kind, seq: first.seq } } : null,
       pinAlert: ctx.leads.pinAlert?.() ?? null,
     };
