@@ -12,7 +12,7 @@
  * Timers and the clock come in from the caller, so tests drive pick-ups without waiting.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { fleetLimitsOf, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
@@ -173,11 +173,18 @@ export class FleetRuntime {
     await writeSegmentDay(this.d.vault, day);
   }
 
-  /** On demand (lead or admin) or daily: the entries since the last segment, into the drop folder's segments/. */
-  async writeSegmentNow(): Promise<{ written: boolean; fromSeq: number; toSeq: number }> {
+  /**
+   * On demand (lead or admin) or daily: the entries since the last segment, into the drop folder's segments/ — or,
+   * for a PC whose drop folder is out of reach (a 支所 without the shared folder), onto a USB stick that IT carries to
+   * the station's segments/. The next segment continues from this one's last entry wherever this one went.
+   */
+  async writeSegmentNow(toFolder?: string): Promise<{ written: boolean; fromSeq: number; toSeq: number }> {
     if (this.cfg.mode !== 'terminal' || !this.cfg.dropDir) throw fleetRuntimeErrors.notTerminal();
     await this.d.audit.drain?.();
-    const r = await writeSegment({ vault: this.d.vault, terminal: this.d.terminalId, outDir: join(this.cfg.dropDir, 'segments'), clock: this.d.clock, audit: this.d.audit }).catch(() => {
+    // A whole path (D:\監査 on the stick): a relative one would land wherever the app happens to run.
+    if (toFolder !== undefined && !isAbsolute(toFolder)) throw fleetRuntimeErrors.folderNotAbsolute();
+    const outDir = toFolder ?? join(this.cfg.dropDir, 'segments');
+    const r = await writeSegment({ vault: this.d.vault, terminal: this.d.terminalId, outDir, clock: this.d.clock, audit: this.d.audit }).catch(() => {
       throw fleetErrors.unreadable('segments');
     });
     return r ? { written: true, fromSeq: r.segment.fromSeq, toSeq: r.segment.toSeq } : { written: false, fromSeq: 0, toSeq: 0 };

@@ -54,5 +54,5 @@ export const fleetHandlers = (ctx: AppContext) => ({
     return statusDto(ctx, await f.runtime.clearRollback(o), isLead(await f.actor()));
   }) satisfies Handler<'fleet:clearRollback'>,
 
-  'fleet:writeSegment': (async () => (await leadSession(ctx)).fleet.runtime.writeSegmentNow()) satisfies Handler<'fleet:writeSegment'>,
+  'fleet:writeSegment': (async ({ toFolder }) => (await leadSession(ctx)).fleet.runtime.writeSegmentNow(toFolder)) satisfies Handler<'fleet:writeSegment'>,
 });
