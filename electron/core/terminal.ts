@@ -31,6 +31,7 @@ import type { AdminTasksContext, PolicyAdminContext } from '../ipc/context';
 import { AppAdminService } from './admin/appAdmin';
 import { AppError } from '../../shared/errors';
 import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
+import { MACHINE_MARKS_FILE } from './fleet/highWater';
 import { FleetRuntime, type FleetTimers } from './fleet/runtime';
 import { dirname, join } from 'node:path';
 
@@ -191,7 +192,7 @@ export class Terminal {
     // manifest and the machine-wide marks; a hold it finds stops unmasking and imports through the same gate.
     const fleet = await FleetRuntime.open({
       vault, dataDir: this.o.dataDir, terminalId: this.o.terminalId, policyPath: this.o.policyPath, audit: chain, auth: core.staff, clock,
-      machineFile: this.o.fleet?.machineFile ?? join(dirname(this.o.policyPath), `fleet-marks-${this.o.terminalId}.json`),
+      machineFile: this.o.fleet?.machineFile ?? join(dirname(this.o.policyPath), MACHINE_MARKS_FILE),
       policy: () => this.effective.policy,
       ...(this.o.fleet?.timers && { timers: this.o.fleet.timers }),
       ...(this.o.fleet?.pickupMs !== undefined && { pickupMs: this.o.fleet.pickupMs }),

@@ -93,9 +93,12 @@ export type StationOverview = z.infer<typeof StationOverviewSchema>;
 export const fleetChannels = {
   /** The list's identity and age, the mode and the hold: for everyone (the start screen and the banner). */
   'fleet:status': { request: Empty, response: FleetStatusSchema },
-  /** An administrator chooses station / terminal / single and the drop folder; a terminal is enrolled with the recovery key. */
+  /**
+   * Two administrators (different people, each with their PIN) choose station / terminal / single and the drop folder;
+   * a terminal is enrolled with the recovery key.
+   */
   'fleet:configure': {
-    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional() }).strict(),
+    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional(), first: PinEntrySchema, second: PinEntrySchema }).strict(),
     response: FleetStatusSchema,
   },
   /** Look in the drop folder now (lead or administrator). */
@@ -104,8 +107,8 @@ export const fleetChannels = {
   'fleet:confirmPending': { request: z.object({ planHash: hash, first: PinEntrySchema, second: PinEntrySchema }).strict(), response: FleetStatusSchema },
   /** A lead and an administrator lift the rollback hold. */
   'fleet:clearRollback': { request: z.object({ lead: PinEntrySchema, admin: PinEntrySchema }).strict(), response: FleetStatusSchema },
-  /** Writes this terminal's audit segment into the drop folder now (lead or administrator). */
-  'fleet:writeSegment': { request: Empty, response: z.object({ written: z.boolean(), fromSeq: z.number(), toSeq: z.number() }) },
+  /** Writes this terminal's audit segment now (lead or administrator): into the drop folder, or a folder on a USB stick. */
+  'fleet:writeSegment': { request: z.object({ toFolder: folder.optional() }).strict(), response: z.object({ written: z.boolean(), fromSeq: z.number(), toSeq: z.number() }) },
   /** Station: two or more administrators create the repository in the drop folder. */
   'fleet:stationCreate': { request: z.object({ recoveryKey, admins: z.array(PinEntrySchema).min(2).max(4) }).strict(), response: StationOverviewSchema },
   /** Station: one release for every terminal, signed by two administrators. */

@@ -22,6 +22,8 @@ const Empty = z.object({}).strict();
 export const AuditFilterSchema = z.object({
   fromDay: day.optional(), toDay: day.optional(), actor: staffId.optional(),
   action: z.string().regex(/^[a-z_.]{1,48}$/).optional(), recordId: recordId.optional(),
+  /** 端末番号 (issue 19): at the station, one terminal of the merged audit. */
+  terminal: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/).optional(),
   limit: z.number().int().min(1).max(5000).optional(),
 }).strict();
 
@@ -64,7 +66,8 @@ export const LeadsOverviewSchema = z.object({
   reconfirmationsDueCount: z.number(),
   reconfirmationsOverdue: z.boolean(),
   /** The incident id only for a lead or admin session. */
-  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional() })),
+  /** At the station also every terminal's incidents (issue 19), with the 端末番号 where each was recorded. */
+  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional(), terminal: z.string().optional() })),
   brokenChain: z.object({ breaks: z.number(), first: ProblemSchema.pick({ kind: true, seq: true }) }).nullable(),
   /** Repeated wrong PINs on this terminal across staff ids (issue 14): someone may be locking staff out. */
   pinAlert: z.object({ failures: z.number(), since: z.string() }).nullable(),
@@ -79,7 +82,11 @@ export const IncidentCreateSchema = z.object({
 export const leadsChannels = {
   /** What the start screen shows leads: overdue reviews, re-confirmations, incident clocks, a broken chain. */
   'leads:overview': { request: Empty, response: LeadsOverviewSchema },
-  'audit:query': { request: AuditFilterSchema, response: z.object({ rows: z.array(AuditRowSchema) }) },
+  /**
+   * At the station `merged` is true: the rows are the station's chain and every terminal's accepted segments, and
+   * `terminals` are the 端末番号 they can be filtered by.
+   */
+  'audit:query': { request: AuditFilterSchema, response: z.object({ rows: z.array(AuditRowSchema), merged: z.boolean(), terminals: z.array(z.string()) }) },
   /** CSV (Excel, formula-safe) or printable HTML (for PDF); main saves the file and says where. */
   'audit:export': {
     request: z.object({ format: z.enum(['csv', 'html']), filter: AuditFilterSchema }).strict(),

@@ -59,7 +59,10 @@ export async function run(report: Report): Promise<void> {
     const vault = await Vault.openWithRecovery({ dataDir: dir, clock }, recoveryKey);
     restore.push(performance.now() - t);
     const audit = await openAuditChain(vault, { dataDir: dir, terminal: id, clock, dailyCheckpoint: false });
-    const deps = { vault, dataDir: dir, dropDir: drop, terminalId: id, machineFile: join(dir, '..', `marks-${i}.json`), audit, clock, staff: async () => null };
+    // The machine-wide marks file (ProgramData on a PC) in a folder of this run's own: `join(dir, '..')` was the shared
+    // temp folder, where the previous run's file (another lineage, so its MAC fails) held terminal 1 as rolled back.
+    const machineFile = join(tempDir(`cs-bench-rollout-m${i}-`), 'fleet-marks.json');
+    const deps = { vault, dataDir: dir, dropDir: drop, terminalId: id, machineFile, audit, clock, staff: async () => null };
     t = performance.now();
     const ft = await FleetTerminal.enrol(deps, recoveryKey);
     enrol.push(performance.now() - t);

@@ -6,7 +6,7 @@ export { parseCheckpoint, printableCheckpoint, type Checkpoint } from './checkpo
 export { auditErrors } from './errors';
 export { toCsv, toPrintableHtml, csvCell, escapeHtml, jstDateTime } from './export';
 export { HEAD_FILE } from './head';
-export { queryAudit, type AuditQuery, type AuditRow } from './query';
+export { auditTerminals, queryAudit, type AuditQuery, type AuditRow } from './query';
 export { validateEvent, RECORD_ID, STAFF_ID, AUDIT_FIELDS } from './validate';
 export { verifyChain, describeProblem, type ChainProblem, type VerifyResult, type ProblemKind } from './verify';
 export { openAuditChain, openVerifier } from './open';

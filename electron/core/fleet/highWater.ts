@@ -10,7 +10,7 @@
  * The effective mark is the higher of the two; a vault behind the machine file is a rolled-back folder.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as aead from '../vault/aead';
 import { migrateSubsystem } from '../vault/schema';
@@ -48,13 +48,20 @@ export async function writeVaultMarks(vault: Vault, m: Marks): Promise<void> {
   await vault.database.run("INSERT OR REPLACE INTO fleet_meta (key, value) VALUES ('marks', ?)", [aead.seal(vault.serviceKey('fleet-marks'), Buffer.from(JSON.stringify(m), 'utf8'), AAD)]);
 }
 
+/**
+ * The machine-wide file's name, beside the policy file (%ProgramData%\CounterShield). One fixed name per PC (a PC is one
+ * terminal; the MAC binds the terminal id), so the installer can create it and set its ACL before the app runs.
+ */
+export const MACHINE_MARKS_FILE = 'fleet-marks.json';
+
 export type MachineRead = { state: 'absent' } | { state: 'invalid' } | { state: 'ok'; marks: Marks };
 
 const machineMac = (vault: Vault, terminal: string, body: string) => createHmac('sha256', vault.serviceKey('fleet-machine-marks')).update(`${terminal}|${body}`).digest();
 
 export async function readMachineMarks(vault: Vault, file: string, terminal: string): Promise<MachineRead> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return { state: 'absent' };
+  // The installer creates the file empty (assets/build/installer.nsh), so its ACL is in place before the first write.
+  if (text === undefined || text.trim() === '') return { state: 'absent' };
   try {
     const j = JSON.parse(text) as { body: string; mac: string };
     const got = Buffer.from(String(j.mac), 'hex');
@@ -66,10 +73,27 @@ export async function readMachineMarks(vault: Vault, file: string, terminal: str
   }
 }
 
+/**
+ * Rewrites the file in place when it exists: the installer's ACL lets the counter group write it but not delete or
+ * rename it, and a rename over it is a delete. A crash mid-write leaves a file whose MAC fails — a hold, never a pass.
+ * Without the file (a PC not set up by the installer, tests) it is created whole, through a temporary name.
+ */
 export async function writeMachineMarks(vault: Vault, file: string, terminal: string, m: Marks): Promise<void> {
   const body = JSON.stringify(m);
+  const bytes = Buffer.from(JSON.stringify({ body, mac: machineMac(vault, terminal, body).toString('hex') }), 'utf8');
+  const fh = await open(file, 'r+').catch(() => undefined);
+  if (fh) {
+    try {
+      await fh.write(bytes, 0, bytes.length, 0);
+      await fh.truncate(bytes.length);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return;
+  }
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify({ body, mac: machineMac(vault, terminal, body).toString('hex') }), { mode: 0o644 });
+  await writeFile(`${file}.tmp`, bytes, { mode: 0o644 });
   await rename(`${file}.tmp`, file);
 }
 

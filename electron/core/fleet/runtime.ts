@@ -12,8 +12,8 @@
  * Timers and the clock come in from the caller, so tests drive pick-ups without waiting.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AppErrorInfo } from '../../../shared/errors';
+import { isAbsolute, join } from 'node:path';
+import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { fleetLimitsOf, type CameraPolicy } from '../../../shared/policy/cameraPolicy';
 import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import type { Argon2Params } from '../staff';
@@ -92,7 +92,8 @@ export class FleetRuntime {
     r.cfg = stored ?? { mode: 'single', dropDir: null };
     // A folder copied back from before this PC became a terminal (or a deleted config row) would read as 'single' and
     // skip every check: the machine-wide marks say this PC was a terminal, so hold it instead.
-    if (!stored && (await stat(d.machineFile).then(() => true, () => false))) r.configMissing = true;
+    // (An empty file is the one the installer made, before this PC was ever a terminal.)
+    if (!stored && (await stat(d.machineFile).then((st) => st.size > 0, () => false))) r.configMissing = true;
     r.identity = await readIdentity(d.vault);
     r.segmentDay = (await readSegmentDay(d.vault)) ?? null;
     return r;
@@ -172,11 +173,18 @@ export class FleetRuntime {
     await writeSegmentDay(this.d.vault, day);
   }
 
-  /** On demand (lead or admin) or daily: the entries since the last segment, into the drop folder's segments/. */
-  async writeSegmentNow(): Promise<{ written: boolean; fromSeq: number; toSeq: number }> {
+  /**
+   * On demand (lead or admin) or daily: the entries since the last segment, into the drop folder's segments/ — or,
+   * for a PC whose drop folder is out of reach (a 支所 without the shared folder), onto a USB stick that IT carries to
+   * the station's segments/. The next segment continues from this one's last entry wherever this one went.
+   */
+  async writeSegmentNow(toFolder?: string): Promise<{ written: boolean; fromSeq: number; toSeq: number }> {
     if (this.cfg.mode !== 'terminal' || !this.cfg.dropDir) throw fleetRuntimeErrors.notTerminal();
     await this.d.audit.drain?.();
-    const r = await writeSegment({ vault: this.d.vault, terminal: this.d.terminalId, outDir: join(this.cfg.dropDir, 'segments'), clock: this.d.clock, audit: this.d.audit }).catch(() => {
+    // A whole path (D:\監査 on the stick): a relative one would land wherever the app happens to run.
+    if (toFolder !== undefined && !isAbsolute(toFolder)) throw fleetRuntimeErrors.folderNotAbsolute();
+    const outDir = toFolder ?? join(this.cfg.dropDir, 'segments');
+    const r = await writeSegment({ vault: this.d.vault, terminal: this.d.terminalId, outDir, clock: this.d.clock, audit: this.d.audit }).catch(() => {
       throw fleetErrors.unreadable('segments');
     });
     return r ? { written: true, fromSeq: r.segment.fromSeq, toSeq: r.segment.toSeq } : { written: false, fromSeq: 0, toSeq: 0 };
@@ -188,9 +196,13 @@ export class FleetRuntime {
     if (this.cfg.mode !== 'terminal' || !this.last || !HOLDING.has(this.last.state)) return null;
     if (this.last.state === 'retired') return { ja: 'この端末は本部で廃止（盗難・交換）として登録されています。', en: 'This terminal was retired at the station.' };
     const why = this.last.error?.detail?.reason;
-    const ja = why === 'behind-machine-marks' || why === 'machine-marks-invalid'
-      ? 'この端末のデータフォルダーが、PC 全体に記録した最新の状態より古くなっています（コピーで戻された可能性）。'
-      : '本部が確認した監査記録や保護リストより、この端末のデータが古くなっています（以前の状態に戻された可能性）。';
+    // An unverifiable file is not proof of a copy-back: it may be edited, torn by a crash, or left by an earlier set-up
+    // of this PC under another recovery key. Still held (a file anyone could blank must not open the PC), said as such.
+    const ja = why === 'machine-marks-invalid'
+      ? 'PC 全体の記録ファイルを確かめられません（書き換え・破損、または以前の設定で作られたもの）。班長と管理者が確認してから解除してください。'
+      : why === 'behind-machine-marks'
+        ? 'この端末のデータフォルダーが、PC 全体に記録した最新の状態より古くなっています（コピーで戻された可能性）。'
+        : '本部が確認した監査記録や保護リストより、この端末のデータが古くなっています（以前の状態に戻された可能性）。';
     return { ja, en: `This terminal's data is behind what was recorded (${String(why ?? 'rolled-back')}).` };
   }
 
@@ -220,11 +232,14 @@ export class FleetRuntime {
   }
 
   /**
-   * An administrator chooses the mode (and the drop folder). A terminal is enrolled with the recovery key: the drop
-   * folder's root must be signed by this lineage. Audited before it takes effect.
+   * Two administrators (two different people, each with their own PIN) choose the mode and the drop folder: a
+   * single administrator turning a terminal into 'single' would end every fleet check on it (FLEET.md: nobody decides
+   * alone). A terminal is enrolled with the recovery key: the drop folder's root must be signed by this lineage.
+   * Audited with both before it takes effect.
    */
-  async configure(by: Actor, c: { mode: FleetConfig['mode']; dropDir?: string; recoveryKey?: string }): Promise<FleetView> {
-    if (!by.roles.includes('admin')) throw fleetRuntimeErrors.adminRequired();
+  async configure(admins: { first: PinEntry; second: PinEntry }, c: { mode: FleetConfig['mode']; dropDir?: string; recoveryKey?: string }): Promise<FleetView> {
+    const pair = await this.adminPair(admins.first, admins.second);
+    const before = this.cfg.mode;
     const next: FleetConfig = { mode: c.mode, dropDir: c.mode === 'single' ? null : c.dropDir ?? null };
     if (next.mode !== 'single' && !next.dropDir) throw fleetRuntimeErrors.dropDirRequired();
     if (next.mode === 'terminal') {
@@ -238,7 +253,7 @@ export class FleetRuntime {
         throw e;
       }
     }
-    await this.d.audit.append({ action: 'fleet.configured', actors: [by.staffId], detail: { mode: next.mode } });
+    await this.d.audit.append({ action: 'fleet.configured', actors: pair.map((a) => a.staffId), detail: { mode: next.mode, from: before } });
     await writeFleetConfig(this.d.vault, next);
     this.cfg = next;
     this.configMissing = false;
@@ -246,6 +261,18 @@ export class FleetRuntime {
     this.last = null;
     await this.tick();
     return this.viewWithList();
+  }
+
+  /** Both PINs checked here, in core: the handler's session alone never changes the mode. */
+  private async adminPair(a: PinEntry, b: PinEntry): Promise<[Actor, Actor]> {
+    if (!a.staffId || !b.staffId || a.staffId === b.staffId) throw fleetRuntimeErrors.secondAdminRequired();
+    const ra = await this.d.auth.verifyPin(a.staffId, a.pin);
+    if (!ra.ok) throw new AppError(ra.error);
+    const rb = await this.d.auth.verifyPin(b.staffId, b.pin);
+    if (!rb.ok) throw new AppError(rb.error);
+    if (!ra.actor.roles.includes('admin')) throw fleetRuntimeErrors.adminRequired();
+    if (!rb.actor.roles.includes('admin')) throw fleetRuntimeErrors.secondAdminRequired();
+    return [ra.actor, rb.actor];
   }
 
   async confirmPending(o: { planHash: string; first: PinEntry; second: PinEntry }): Promise<FleetView> {

@@ -65,10 +65,11 @@ export class IncidentLog {
     const now = this.deps.clock().toISOString();
     const id = (this.deps.newId ?? newIncidentId)(this.deps.clock());
     const inc: Incident = { ...input, recordIds: [...input.recordIds], id, createdAt: now, createdBy: actor.staffId, corrections: [], contacts: [] };
-    // The record and its entry in one transaction (SPEC invariant 7).
+    // The record and its entry in one transaction (SPEC invariant 7). The entry carries when the town became aware
+    // (a time, not a person's date): the station runs this incident's report clock from it (fleet/fleetIncidents.ts).
     await auditedTransaction(this.deps.db, this.deps.audit,
       () => this.deps.db.run('INSERT INTO incident_records (id, created_at, body) VALUES (?, ?, ?)', [id, now, this.seal(inc)]),
-      () => [{ action: 'incident.recorded', actors: [actor.staffId], targets: [{ recordId: id }, ...input.recordIds.map((r) => ({ recordId: r }))], detail: { improperPurpose: input.improperPurpose } }]);
+      () => [{ action: 'incident.recorded', actors: [actor.staffId], targets: [{ recordId: id }, ...input.recordIds.map((r) => ({ recordId: r }))], detail: { improperPurpose: input.improperPurpose, discoveredAt: new Date(input.discoveredAt).toISOString() } }]);
     return inc;
   }
 

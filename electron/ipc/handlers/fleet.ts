@@ -30,9 +30,10 @@ export const fleetHandlers = (ctx: AppContext) => ({
     return statusDto(ctx, await f.runtime.viewWithList(), isLead(await f.actor()));
   }) satisfies Handler<'fleet:status'>,
 
-  'fleet:configure': (async ({ mode, dropDir, recoveryKey }) => {
-    const { fleet, actor } = await adminSession(ctx);
-    const v = await fleet.runtime.configure(actor, { mode, ...(dropDir !== undefined && { dropDir }), ...(recoveryKey !== undefined && { recoveryKey }) });
+  // An administrator's session opens the screen; the two administrators' PINs (checked in core) make the change.
+  'fleet:configure': (async ({ mode, dropDir, recoveryKey, first, second }) => {
+    const { fleet } = await adminSession(ctx);
+    const v = await fleet.runtime.configure({ first, second }, { mode, ...(dropDir !== undefined && { dropDir }), ...(recoveryKey !== undefined && { recoveryKey }) });
     return statusDto(ctx, v, true);
   }) satisfies Handler<'fleet:configure'>,
 
@@ -53,5 +54,5 @@ export const fleetHandlers = (ctx: AppContext) => ({
     return statusDto(ctx, await f.runtime.clearRollback(o), isLead(await f.actor()));
   }) satisfies Handler<'fleet:clearRollback'>,
 
-  'fleet:writeSegment': (async () => (await leadSession(ctx)).fleet.runtime.writeSegmentNow()) satisfies Handler<'fleet:writeSegment'>,
+  'fleet:writeSegment': (async ({ toFolder }) => (await leadSession(ctx)).fleet.runtime.writeSegmentNow(toFolder)) satisfies Handler<'fleet:writeSegment'>,
 });

@@ -4,7 +4,9 @@
  * every action that changes something also takes the acting staff id + PIN and is checked in core.
  */
 import { AppError } from '../../../shared/errors';
-import { jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { auditTerminals, jstDay, queryAudit, toCsv, toPrintableHtml, type AuditQuery } from '../../core/audit';
+import { fleetIncidentClocks } from '../../core/fleet/fleetIncidents';
+import { reconfirmedOnTerminals } from '../../core/fleet/fleetReconfirmations';
 import { FIVE_RULES } from '../../core/review';
 import type { AppContext, LeadsContext } from '../context';
 import type { Handler } from '../router';
@@ -36,8 +38,11 @@ async function lead(ctx: AppContext): Promise<LeadsContext> {
 
 const filterOf = (f: AuditQuery): AuditQuery => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as AuditQuery;
 
+/** At the station the viewer reads every terminal's accepted entries too (issue 19); elsewhere this PC's chain. */
+const isStation = (ctx: AppContext): boolean => ctx.fleet?.runtime.config.mode === 'station';
+
 function filterLabel(f: AuditQuery): string {
-  const parts = [f.fromDay && `開始日 ${f.fromDay}`, f.toDay && `終了日 ${f.toDay}`, f.actor && `職員 ${f.actor}`, f.action && `操作 ${f.action}`, f.recordId && `管理番号 ${f.recordId}`];
+  const parts = [f.terminal && `端末番号 ${f.terminal}`, f.fromDay && `開始日 ${f.fromDay}`, f.toDay && `終了日 ${f.toDay}`, f.actor && `職員 ${f.actor}`, f.action && `操作 ${f.action}`, f.recordId && `管理番号 ${f.recordId}`];
   return parts.filter(Boolean).join('、') || 'すべて';
 }
 
@@ -45,33 +50,47 @@ export const leadsHandlers = (ctx: AppContext) => ({
   'leads:overview': (async () => {
     if (!ctx.leads) return { available: false, overdueReviews: [], dueReview: null, reconfirmationsDue: [], reconfirmationsDueCount: 0, reconfirmationsOverdue: false, incidentClocks: [], brokenChain: null, pinAlert: null };
     const s = ctx.leads.services;
-    const [status, clocks, notice, who] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice(), ctx.leads.actor()]);
+    const [status, own, notice, who] = await Promise.all([s.review.status(), s.incidents.deadlines(), s.breaks.brokenChainNotice(), ctx.leads.actor()]);
+    // At the station, the terminals' incidents count down here too (issue 19), each named with its terminal.
+    const fleet = isStation(ctx) ? await fleetIncidentClocks(s.chain.db, s.clock(), new Set(own.map((c) => c.incidentId))) : [];
+    // …and a re-confirmation done on a terminal counts here as well.
+    const elsewhere = isStation(ctx) ? await reconfirmedOnTerminals(s.chain.db, status.month) : new Set<string>();
+    const due = status.reconfirmationsDue.filter((id) => !elsewhere.has(id));
+    const clocks: Array<(typeof own)[number] & { terminal?: string }> = [...own, ...fleet.map(({ approximate: _a, ...c }) => c)].sort((a, b) => a.remainingMs - b.remainingMs);
     // The start screen's "due" notices stay for anyone; the ids in them (staff, incidents) only for a lead or admin.
     const withIds = !!who && (who.roles.includes('lead') || who.roles.includes('admin'));
     const first = notice?.breaks[0];
     return {
       available: true, overdueReviews: status.overdueReviews, dueReview: status.dueReview,
-      reconfirmationsDue: withIds ? status.reconfirmationsDue : [], reconfirmationsDueCount: status.reconfirmationsDue.length,
-      reconfirmationsOverdue: status.reconfirmationsOverdue,
-      incidentClocks: withIds ? clocks : clocks.map(({ incidentId: _id, ...c }) => c),
+      reconfirmationsDue: withIds ? due : [], reconfirmationsDueCount: due.length,
+      reconfirmationsOverdue: status.reconfirmationsOverdue && due.length > 0,
+      incidentClocks: withIds ? clocks : clocks.map(({ incidentId: _id, terminal: _t, ...c }) => c),
       brokenChain: notice && first ? { breaks: notice.breaks.length, first: { kind: first.kind, seq: first.seq } } : null,
       pinAlert: ctx.leads.pinAlert?.() ?? null,
     };
   }) satisfies Handler<'leads:overview'>,
 
-  'audit:query': (async (f) => ({ rows: await queryAudit((await lead(ctx)).services.chain.db, filterOf(f)) })) satisfies Handler<'audit:query'>,
+  'audit:query': (async (f) => {
+    const db = (await lead(ctx)).services.chain.db;
+    const merged = isStation(ctx);
+    return { rows: await queryAudit(db, { ...filterOf(f), merged }), merged, terminals: await auditTerminals(db, merged) };
+  }) satisfies Handler<'audit:query'>,
 
   'audit:export': (async ({ format, filter }) => {
     const l = await lead(ctx);
     const who = (await l.actor())!;
+    const merged = isStation(ctx);
     const q = filterOf({ limit: 5000, ...filter });
-    const rows = await queryAudit(l.services.chain.db, q);
+    const rows = await queryAudit(l.services.chain.db, { ...q, merged });
     const now = l.services.clock();
-    // The counter's day (JST): before 09:00 JST the UTC date is still yesterday's.
-    const fileName = `監査記録_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
-    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title: '窓口シールド 監査記録', generatedAt: now.toISOString(), filter: filterLabel(q) });
+    // The counter's day (JST): before 09:00 JST the UTC date is still yesterday's. A terminal's export names it, so
+    // a file on the lead's desk says whose PC it covers without opening it.
+    const scope = q.terminal ? `_${q.terminal}` : merged ? '_全端末' : '';
+    const fileName = `監査記録${scope}_${jstDay(now)}.${format === 'csv' ? 'csv' : 'html'}`;
+    const title = `窓口シールド 監査記録${q.terminal ? `（端末番号 ${q.terminal}）` : merged ? '（全端末）' : ''}`;
+    const content = format === 'csv' ? toCsv(rows) : toPrintableHtml(rows, { title, generatedAt: now.toISOString(), filter: filterLabel(q) });
     const { location } = await l.saveExport(content, fileName);
-    await l.services.chain.append({ action: 'audit.exported', actors: [who.staffId], detail: { format, rows: rows.length } });
+    await l.services.chain.append({ action: 'audit.exported', actors: [who.staffId], ...(q.terminal && { targets: [{ recordId: q.terminal }] }), detail: { format, rows: rows.length, merged } });
     return { fileName, location, rows: rows.length };
   }) satisfies Handler<'audit:export'>,
 

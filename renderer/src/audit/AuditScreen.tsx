@@ -10,18 +10,28 @@ import { EMPTY_PAIR, TwoPeople, type PinPair } from '../review/TwoPeople';
 import { Field } from '../ui/Field';
 import '../review/strings';
 import '../review/leads.css';
+import './audit.css';
 
 type Rows = ResponseOf<'audit:query'>['rows'];
 type Verify = ResponseOf<'audit:verify'>;
-interface Filter { fromDay?: string; toDay?: string; actor?: string; action?: string; recordId?: string }
+interface Filter { fromDay?: string; toDay?: string; actor?: string; action?: string; recordId?: string; terminal?: string }
+
+const COLUMNS = ['seq', 'at', 'actors', 'action', 'targets', 'detail'] as const;
 
 const clean = (f: Filter): Filter => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Filter;
 
-/** The audit viewer for leads (SPEC F10): filters, exports, and the integrity check with its two-person acknowledgement. */
+/**
+ * The audit viewer for leads (SPEC F10): filters, exports, and the integrity check with its two-person acknowledgement.
+ * At the station it reads the merged audit of every terminal (issue 19) and filters it by 端末番号; the heading and
+ * the export name the terminal of the rows shown, so a page on the lead's desk says whose PC it covers.
+ */
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState<Filter>({});
   const [rows, setRows] = useState<Rows>([]);
+  const [applied, setApplied] = useState<Filter>({});
+  const [merged, setMerged] = useState(false);
+  const [terminals, setTerminals] = useState<string[]>([]);
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
@@ -32,6 +42,9 @@ export function AuditScreen() {
     const res = await window.countershield.invoke('audit:query', { ...clean(f), limit: 500 });
     if (res.ok) {
       setRows(res.value.rows);
+      setMerged(res.value.merged);
+      setTerminals(res.value.terminals);
+      setApplied(clean(f));
       setError(null);
     } else setError(res.error);
   }, []);
@@ -40,7 +53,8 @@ export function AuditScreen() {
   }, [search]);
 
   const exportAs = async (format: 'csv' | 'html') => {
-    const res = await window.countershield.invoke('audit:export', { format, filter: clean(filter) });
+    // What is on screen is what is saved: the filter of the rows shown, not fields typed since.
+    const res = await window.countershield.invoke('audit:export', { format, filter: applied });
     if (res.ok) setNote(t('leads.audit.saved', res.value));
     else setError(res.error);
   };
@@ -64,7 +78,10 @@ export function AuditScreen() {
       <LeadNav current="audit" />
       <section className="panel" aria-labelledby="audit-title">
         <div className="row-between">
-          <h2 id="audit-title">{t('leads.audit.title')}</h2>
+          <h2 id="audit-title" data-testid="audit-heading">
+            {t('leads.audit.title')}
+            {applied.terminal ? t('leads.audit.scopeOne', { terminal: applied.terminal }) : merged ? t('leads.audit.scopeAll') : ''}
+          </h2>
           <button type="button" className="btn btn-secondary" onClick={() => void runVerify()} data-testid="verify">{t('leads.audit.verify')}</button>
         </div>
         {verify && (verify.ok
@@ -80,6 +97,16 @@ export function AuditScreen() {
             </div>
           ))}
         <form className="filters" onSubmit={(e) => { e.preventDefault(); void search(filter); }}>
+          {merged && (
+            <Field id="af-terminal" label={t('leads.audit.terminal')} required={false}>
+              {(c) => (
+                <select {...c} value={filter.terminal ?? ''} onChange={set('terminal')} data-testid="audit-terminal">
+                  <option value="">{t('leads.audit.anyTerminal')}</option>
+                  {terminals.map((id) => <option key={id} value={id}>{id}</option>)}
+                </select>
+              )}
+            </Field>
+          )}
           <Field id="af-from" label={t('leads.audit.from')} required={false}>{(c) => <input {...c} type="date" value={filter.fromDay ?? ''} onChange={set('fromDay')} />}</Field>
           <Field id="af-to" label={t('leads.audit.to')} required={false}>{(c) => <input {...c} type="date" value={filter.toDay ?? ''} onChange={set('toDay')} />}</Field>
           <Field id="af-actor" label={t('leads.audit.actor')} required={false}>{(c) => <input {...c} value={filter.actor ?? ''} onChange={set('actor')} autoComplete="off" />}</Field>
@@ -100,10 +127,11 @@ export function AuditScreen() {
         <ErrorNote error={error} />
         {rows.length === 0 ? <p>{t('leads.audit.none')}</p> : (
           <table className="audit-table" data-testid="audit-table">
-            <thead><tr>{(['seq', 'at', 'actors', 'action', 'targets', 'detail'] as const).map((h) => <th key={h}>{t(`leads.audit.h.${h}`)}</th>)}</tr></thead>
+            <thead><tr>{(merged ? ['terminal', ...COLUMNS] : COLUMNS).map((h) => <th key={h}>{t(`leads.audit.h.${h}`)}</th>)}</tr></thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.seq}>
+                <tr key={`${r.terminal}:${r.seq}`}>
+                  {merged && <td className="terminal-id">{r.terminal}</td>}
                   <td>{r.seq}</td><td>{jst(r.at, { western: false })}</td><td>{r.actors.join('・')}</td>
                   <td>{i18n.language === 'en' ? r.actionEn : r.actionJa}</td>
                   <td className="code">{r.targets.map((x) => [x.recordId, x.field].filter(Boolean).join(':')).join(' ')}</td>

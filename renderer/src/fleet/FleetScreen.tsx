@@ -155,11 +155,26 @@ function ConfigPanel({ status, onDone }: { status: FleetStatusDto; onDone(p: Ans
   const [mode, setMode] = useState(status.mode);
   const [dropDir, setDropDir] = useState(status.dropDir ?? '');
   const [recoveryKey, setRecoveryKey] = useState('');
+  const [first, setFirst] = useState<PinPair>(EMPTY_PAIR);
+  const [second, setSecond] = useState<PinPair>(EMPTY_PAIR);
+  const [refusal, setRefusal] = useState<AppErrorInfo | null>(null);
   if (!status.withIds) return null;
+  // Main refuses one administrator alone (E_FLEET_SECOND_ADMIN); the button says so before anyone submits.
+  const why = !first.staffId || !first.pin || !second.staffId || !second.pin ? t('fleet.config.needTwo') : first.staffId === second.staffId ? t('fleet.config.sameTwice') : undefined;
+  const submit = async () => {
+    const answer = window.countershield.invoke('fleet:configure', { mode, ...(dropDir && { dropDir }), ...(recoveryKey && { recoveryKey }), first, second });
+    setRecoveryKey('');
+    setFirst({ ...first, pin: '' });
+    setSecond({ ...second, pin: '' });
+    const r = await answer;
+    // A refusal is said beside the button the administrators just pressed, not at the top of a long page.
+    setRefusal(r.ok ? null : r.error);
+    if (r.ok) await onDone(Promise.resolve(r));
+  };
   return (
-    <section className="panel" aria-labelledby="config-title">
+    <section className="panel" aria-labelledby="config-title" data-testid="fleet-config">
       <h2 id="config-title">{t('fleet.config.title')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void onDone(window.countershield.invoke('fleet:configure', { mode, ...(dropDir && { dropDir }), ...(recoveryKey && { recoveryKey }) })); setRecoveryKey(''); }}>
+      <form onSubmit={(e) => { e.preventDefault(); if (!why) void submit(); }}>
         <Field id="fleet-mode-select" label={t('fleet.config.mode')}>
           {(c) => (
             <select {...c} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
@@ -177,7 +192,13 @@ function ConfigPanel({ status, onDone }: { status: FleetStatusDto; onDone(p: Ans
             {(c) => <input {...c} type="password" autoComplete="off" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />}
           </Field>
         )}
-        <ActionButton type="submit" id="fleet-config-save">{t('fleet.config.save')}</ActionButton>
+        <p className="muted">{t('fleet.config.hint')}</p>
+        <div className="two-people-grid">
+          <PersonFields id="config-admin-1" title={t('fleet.config.first')} value={first} onChange={setFirst} />
+          <PersonFields id="config-admin-2" title={t('fleet.config.second')} value={second} onChange={setSecond} />
+        </div>
+        <ErrorNote error={refusal} />
+        <ActionButton type="submit" id="fleet-config-save" disabled={!!why} {...(why && { disabledReason: why })}>{t('fleet.config.save')}</ActionButton>
       </form>
     </section>
   );

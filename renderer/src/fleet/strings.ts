@@ -31,7 +31,11 @@ export const fleetJa = {
     confirm: 'この内容で適用する（班長を含む2名）',
   },
   hold: { title: '表示と取込を停止しています', body: '班長と管理者の2名が原因を確かめてから解除してください。解除すると、配布フォルダーの最新の版を改めて適用します。', lead: '班長', admin: '管理者', clear: '停止を解除する' },
-  config: { title: 'この PC の役割（管理者）', mode: '役割', dropDir: '配布フォルダーの場所', recovery: '回復キー（窓口端末として登録する場合）', save: '設定する' },
+  config: {
+    title: 'この PC の役割（管理者2名）', mode: '役割', dropDir: '配布フォルダーの場所', recovery: '回復キー（窓口端末として登録する場合）', save: '設定する',
+    hint: '役割の変更は、管理者2名（別々の人）がそれぞれの職員番号と暗証番号で行います。', first: '管理者（1人目）', second: '管理者（2人目・別の人）',
+    needTwo: '管理者2名の職員番号と暗証番号を入力してください', sameTwice: '2人目には1人目と別の管理者が入力してください',
+  },
   station: {
     title: '本部: 端末と監査記録', overdueTitle: '監査記録が届いていない端末（{{days}}日を超過）', overdueNone: 'すべての端末から期限内に届いています。',
     overdueLine: '{{terminal}}: 最後に受け付けた日 {{at}}', overdueNever: '{{terminal}}: まだ受け付けた記録がありません',
@@ -82,7 +86,11 @@ export const fleetEn = {
     confirm: 'Apply (two people, one a lead)',
   },
   hold: { title: 'Unmasking and imports are stopped', body: 'A lead and an administrator must look at the cause, then lift the hold. The newest version in the drop folder is applied again.', lead: 'Lead', admin: 'Administrator', clear: 'Lift the hold' },
-  config: { title: 'Role of this PC (administrator)', mode: 'Role', dropDir: 'Drop folder', recovery: 'Recovery key (to enrol a terminal)', save: 'Save' },
+  config: {
+    title: 'Role of this PC (two administrators)', mode: 'Role', dropDir: 'Drop folder', recovery: 'Recovery key (to enrol a terminal)', save: 'Save',
+    hint: 'Two different administrators change the role, each with their own staff id and PIN.', first: 'Administrator (first)', second: 'Administrator (second, another person)',
+    needTwo: 'Enter both administrators\' staff ids and PINs', sameTwice: 'The second administrator must be another person',
+  },
   station: {
     title: 'Station: terminals and audit segments', overdueTitle: 'Terminals with no audit segment (over {{days}} days)', overdueNone: 'Every terminal has sent one in time.',
     overdueLine: '{{terminal}}: last accepted {{at}}', overdueNever: '{{terminal}}: nothing accepted yet',

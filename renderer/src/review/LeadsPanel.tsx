@@ -7,6 +7,9 @@ import { formatMonth } from '../ui/format';
 import './strings';
 import './leads.css';
 
+/** An incident's id, with the 端末番号 where it was recorded when it came from a terminal (at the station, issue 19). */
+const clockId = (c: LeadsOverview['incidentClocks'][number]): string => (c.terminal ? `${c.incidentId ?? ''}（${c.terminal}）` : c.incidentId ?? '');
+
 /**
  * On the start screen: overdue reviews, re-confirmations, incident report clocks (overdue in red) and a
  * broken audit chain — the things the town's report says slipped for weeks — plus the way into each screen.
@@ -31,8 +34,8 @@ export function LeadsPanel() {
         {o.incidentClocks.map((c) => (
           <li key={`${c.incidentId ?? c.dueAt}-${c.kind}`} className={`is-${c.state}`} data-testid="incident-clock">
             {c.state === 'overdue'
-              ? t('leads.overview.clockOverdue', { id: c.incidentId ?? '', kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
-              : t('leads.overview.clock', { id: c.incidentId ?? '', kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
+              ? t('leads.overview.clockOverdue', { id: clockId(c), kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
+              : t('leads.overview.clock', { id: clockId(c), kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
           </li>
         ))}
         {o.reconfirmationsDueCount > 0 && (

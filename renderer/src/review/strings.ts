@@ -41,7 +41,8 @@ export const leadsJa = {
     search: '検索', csv: 'CSV で保存', html: '印刷用（PDF）で保存', saved: '{{rows}}件を保存しました: {{location}}',
     verify: '改ざんがないか検証', verifyOk: '改ざんは見つかりませんでした（{{entries}}件、最終{{last}}番）。', verifyBad: '監査記録に問題があります',
     ack: '2名で破損を確認', acked: '確認を記録しました。',
-    h: { seq: '番号', at: '日時', actors: '職員', action: '操作', targets: '対象', detail: '詳細' }, none: '該当する記録はありません。',
+    h: { terminal: '端末番号', seq: '番号', at: '日時', actors: '職員', action: '操作', targets: '対象', detail: '詳細' }, none: '該当する記録はありません。',
+    terminal: '端末番号', anyTerminal: 'すべての端末', scopeAll: '（全端末）', scopeOne: '（端末番号 {{terminal}}）',
   },
   incident: {
     title: '事故記録（個人情報の漏えい等）', list: '記録中の事故', none: '記録された事故はありません。', create: '新しい事故を記録',
@@ -95,7 +96,8 @@ export const leadsEn: Shape<typeof leadsJa> = {
     search: 'Search', csv: 'Save CSV', html: 'Save printable (PDF)', saved: 'Saved {{rows}} rows: {{location}}',
     verify: 'Verify integrity', verifyOk: 'No tampering found ({{entries}} entries, last {{last}}).', verifyBad: 'The audit log has a problem',
     ack: 'Acknowledge (two people)', acked: 'Acknowledgement recorded.',
-    h: { seq: 'No.', at: 'Time', actors: 'Staff', action: 'Action', targets: 'Targets', detail: 'Detail' }, none: 'No matching entries.',
+    h: { terminal: 'Terminal', seq: 'No.', at: 'Time', actors: 'Staff', action: 'Action', targets: 'Targets', detail: 'Detail' }, none: 'No matching entries.',
+    terminal: 'Terminal', anyTerminal: 'All terminals', scopeAll: ' (all terminals)', scopeOne: ' (terminal {{terminal}})',
   },
   incident: {
     title: 'Incidents (personal data leaks)', list: 'Recorded incidents', none: 'No incidents recorded.', create: 'Record a new incident',

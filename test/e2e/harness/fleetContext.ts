@@ -21,7 +21,7 @@ import { FIXTURES, tempDir } from '../../unit/vault/helpers';
 
 export const FLEET_LEAD = { staffId: 'L0001', pin: '482915' };
 export const FLEET_SECOND = { staffId: 'L0002', pin: '739164' };
-const staff = fakeStaff({ L0001: { pin: FLEET_LEAD.pin, roles: ['lead'] }, L0002: { pin: FLEET_SECOND.pin, roles: ['lead'] }, S0001: { pin: '561827', roles: ['clerk'] }, A0001: { pin: '682015', roles: ['admin'] } });
+const staff = fakeStaff({ L0001: { pin: FLEET_LEAD.pin, roles: ['lead'] }, L0002: { pin: FLEET_SECOND.pin, roles: ['lead'] }, S0001: { pin: '561827', roles: ['clerk'] }, A0001: { pin: '682015', roles: ['admin'] }, A0002: { pin: '682016', roles: ['admin'] } });
 export const TERMINALS = ['T-1a2b3c01', 'T-1a2b3c02', 'T-1a2b3c03'] as const;
 
 export interface FleetFixture {
@@ -89,7 +89,7 @@ export async function fleetFixture(): Promise<FleetFixture> {
   // T3 was last heard from five days ago: accepted then, silent since.
   fixed = new Date(testNowMs() - 5 * DAY);
   await seg(t3);
-  await runtime.configure({ staffId: 'A0001', roles: ['admin'] }, { mode: 'station', dropDir: drop });
+  await runtime.configure({ first: { staffId: 'A0001', pin: '682015' }, second: { staffId: 'A0002', pin: '682016' } }, { mode: 'station', dropDir: drop });
   fixed = null;
   await seg(t1);
   await seg(t2);

@@ -25,10 +25,13 @@ const auth = fakeStaff({
   'L-0001': { pin: '482913', roles: ['lead'] },
   'C-0001': { pin: '582014', roles: ['clerk'] },
   'A-0001': { pin: '682015', roles: ['admin'] },
+  'A-0002': { pin: '682016', roles: ['admin'] },
 });
 const LEAD = { staffId: 'L-0001', pin: '482913' };
 const CLERK = { staffId: 'C-0001', pin: '582014' };
 const ADMIN = { staffId: 'A-0001', pin: '682015' };
+const ADMIN2 = { staffId: 'A-0002', pin: '682016' };
+const ADMINS = { first: ADMIN, second: ADMIN2 };
 
 /** Timers the test fires itself: the pick-up interval is recorded, the callback run on demand. */
 function manualTimers(): FleetTimers & { fire(): void; interval: number | null; stopped: boolean } {
@@ -61,25 +64,28 @@ async function runtimeFor(f: Fleet, t: Node, timers = manualTimers()) {
 
 async function configured(f: Fleet, t: Node) {
   const r = await runtimeFor(f, t);
-  await r.rt.configure({ staffId: ADMIN.staffId, roles: ['admin'] }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key });
+  await r.rt.configure(ADMINS, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key });
   return r;
 }
 
 describe('the fleet in the composition (issue 18)', () => {
-  it('only an administrator chooses terminal mode, and the choice is audited and kept across restarts', async () => {
+  it('only two administrators choose terminal mode, and the choice is audited with both and kept across restarts', async () => {
     const f = (fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const { rt } = await runtimeFor(f, t);
-    await expect(rt.configure({ staffId: LEAD.staffId, roles: ['lead'] }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key })).rejects.toMatchObject({ code: 'E_FLEET_ADMIN_REQUIRED' });
-    await expect(rt.configure({ staffId: ADMIN.staffId, roles: ['admin'] }, { mode: 'terminal', dropDir: f.drop })).rejects.toMatchObject({ code: 'E_FLEET_RECOVERY_REQUIRED' });
-    await expect(rt.configure({ staffId: ADMIN.staffId, roles: ['admin'] }, { mode: 'terminal', dropDir: f.drop, recoveryKey: 'AAAA-BBBB' })).rejects.toBeTruthy();
+    await expect(rt.configure({ first: LEAD, second: ADMIN }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key })).rejects.toMatchObject({ code: 'E_FLEET_ADMIN_REQUIRED' });
+    await expect(rt.configure({ first: ADMIN, second: LEAD }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key })).rejects.toMatchObject({ code: 'E_FLEET_SECOND_ADMIN' });
+    await expect(rt.configure({ first: ADMIN, second: ADMIN }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key })).rejects.toMatchObject({ code: 'E_FLEET_SECOND_ADMIN' });
+    await expect(rt.configure({ first: ADMIN, second: { ...ADMIN2, pin: '000000' } }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key })).rejects.toMatchObject({ code: 'E_PIN_WRONG' });
+    await expect(rt.configure(ADMINS, { mode: 'terminal', dropDir: f.drop })).rejects.toMatchObject({ code: 'E_FLEET_RECOVERY_REQUIRED' });
+    await expect(rt.configure(ADMINS, { mode: 'terminal', dropDir: f.drop, recoveryKey: 'AAAA-BBBB' })).rejects.toBeTruthy();
     expect(rt.config.mode).toBe('single');
-    await rt.configure({ staffId: ADMIN.staffId, roles: ['admin'] }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key });
+    await rt.configure(ADMINS, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key });
     const again = await runtimeFor(f, t);
     expect(again.rt.config).toEqual({ mode: 'terminal', dropDir: f.drop });
     await t.audit.drain();
     const rows = await t.vault.database.all<{ action: string; actors: string; terminal: string }>("SELECT action, actors, terminal FROM audit_log WHERE action = 'fleet.configured'");
-    expect(rows).toEqual([{ action: 'fleet.configured', actors: '["A-0001"]', terminal: t.id }]);
+    expect(rows).toEqual([{ action: 'fleet.configured', actors: '["A-0001","A-0002"]', terminal: t.id }]);
   });
 
   it('picks up at start and on its timer: a new release arrives without anyone pressing anything', async () => {

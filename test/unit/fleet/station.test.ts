@@ -77,7 +77,7 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     // Roles, in main: nobody, a clerk, a lead (for an administrator's action).
     expect((await call('fleet:overview')).error?.code).toBe('E_FLEET_SESSION_REQUIRED');
     who.current = { staffId: 'A-0001', roles: ['admin'] };
-    expect((await call('fleet:configure', { mode: 'station', dropDir: drop })).ok).toBe(true);
+    expect((await call('fleet:configure', { mode: 'station', dropDir: drop, first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
     who.current = { staffId: 'C-0001', roles: ['clerk'] };
     expect((await call('fleet:overview')).error?.code).toBe('E_FLEET_ROLE_REQUIRED');
     expect((await call('fleet:status')).value).toMatchObject({ mode: 'station', dropDir: null, withIds: false });
@@ -98,7 +98,7 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     const rts: FleetRuntime[] = [];
     for (const t of f.terminals) {
       const rt = await FleetRuntime.open({ vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth, clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers });
-      await rt.configure({ staffId: 'A-0001', roles: ['admin'] }, { mode: 'terminal', dropDir: drop, recoveryKey: f.key });
+      await rt.configure({ first: pinOf('A-0001'), second: pinOf('A-0002') }, { mode: 'terminal', dropDir: drop, recoveryKey: f.key });
       await rt.start();
       expect(rt.view()).toMatchObject({ identity: { version: 1, exportDate: '2026-05-26', persons } });
       expect((await t.vault.status()).persons).toBe(persons);

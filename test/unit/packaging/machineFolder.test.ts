@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { MACHINE_MARKS_FILE } from '../../../electron/core/fleet/highWater';
 
 const root = resolve(__dirname, '../../..');
 const NSH = join(root, 'assets/build/installer.nsh');
@@ -64,7 +65,7 @@ describe('the installer include for the machine-wide data folder', () => {
     expect(text).toContain('ExpandEnvStrings $CsDataDir "%ProgramData%\\${CS_DATA_SUBDIR}"');
     expect(text).toContain('!define CS_DATA_SUBDIR "CounterShield\\vault"');
     expect(text).toMatch(/net localgroup "\$CsGroup" \/add/);
-    const icacls = text.split('\n').filter((l) => /nsExec::ExecToLog 'icacls/.test(l));
+    const icacls = text.split('\n').filter((l) => /nsExec::ExecToLog 'icacls "\$CsDataDir"/.test(l));
     expect(icacls).toHaveLength(1);
     // Exactly two grants — SYSTEM (by SID, any language of Windows) and the group — and nothing inherited.
     expect(icacls[0]).toContain('/inheritance:r');
@@ -72,14 +73,37 @@ describe('the installer include for the machine-wide data folder', () => {
     expect(text).toContain('${GetOptions} $R0 "/CSGROUP=" $CsGroup');
   });
 
-  it('deletes the data on uninstall only when IT passes /PURGEDATA', () => {
+  it('deletes the data and the machine-wide marks on uninstall only when IT passes /PURGEDATA', () => {
     const un = text.slice(text.indexOf('!macro customUnInstall'));
     const lines = un.split('\n').map((l) => l.trim());
     const rm = lines.findIndex((l) => l.startsWith('RMDir'));
-    expect(lines.filter((l) => l.startsWith('RMDir') || l.startsWith('Delete'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('RMDir') || l.startsWith('Delete'))).toEqual(['RMDir /r "$CsDataDir"', 'Delete "$CsMarksFile"']);
     // Inside `${IfNot} ${Errors}` right after asking for /PURGEDATA — the only branch that removes anything.
     expect(lines.slice(rm - 3, rm)).toEqual(['${GetOptions} $R0 "/PURGEDATA" $R1', '${IfNot} ${Errors}', '!insertmacro csDataDir']);
-    expect(lines[rm + 1]).toBe('${EndIf}');
-    expect(text.slice(0, text.indexOf('!macro customUnInstall'))).not.toMatch(/RMDir/);
+    expect(lines.slice(rm + 1, rm + 3)).toEqual(['Delete "$CsMarksFile"', '${EndIf}']);
+    expect(text.slice(0, text.indexOf('!macro customUnInstall'))).not.toMatch(/RMDir|Delete "/);
+  });
+
+  it('creates the machine-wide marks file beside the policy, outside the vault, that the counter group can write but not delete or replace', () => {
+    const install = text.slice(text.indexOf('!macro customInstall'), text.indexOf('!macro customUnInstall'));
+    // The name the app uses (electron/core/fleet/highWater.ts), beside policy.json — not inside the vault a clerk may copy.
+    expect(text).toContain(`!define CS_MARKS_SUBPATH "CounterShield\\${MACHINE_MARKS_FILE}"`);
+    expect(text).toContain('ExpandEnvStrings $CsMarksFile "%ProgramData%\\${CS_MARKS_SUBPATH}"');
+    // Created if missing, never truncated: an upgrade keeps the marks already written.
+    expect(install).toMatch(/FileOpen \$1 "\$CsMarksFile" a\r?\n\s*FileClose \$1/);
+    expect(install).not.toMatch(/FileOpen \$\d "\$CsMarksFile" w/);
+    const icacls = install.split('\n').filter((l) => /icacls "\$CsMarksFile"/.test(l));
+    expect(icacls).toHaveLength(2);
+    expect(icacls[0]).toContain('/setowner "*S-1-5-32-544"');
+    // No inherited ACE (ProgramData lets users create and their CREATOR OWNER ACE would give full control).
+    expect(icacls[1]).toContain('/inheritance:r /grant:r');
+    const grants = [...icacls[1]!.matchAll(/"([^"]+):(\([^"]+\)|[A-Z]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(grants).toEqual([['*S-1-5-18', 'F'], ['*S-1-5-32-544', 'F'], ['*S-1-3-4', 'R'], ['$CsGroup', '(R,W)']]);
+    // The group's right holds neither delete (D, DE, DC), nor full/modify (both include delete), nor WDAC/WO.
+    expect(grants[3]![1]).not.toMatch(/\b(F|M|D|DE|DC|WDAC|WO)\b/);
+    // A failed icacls stops the installer like the vault's does.
+    const after = install.slice(install.indexOf(icacls[1]!));
+    expect(after).toMatch(/\$\{If\} \$0 != "0"\s+MessageBox MB_ICONSTOP\|MB_OK "PC 全体の記録ファイル/);
+    expect(after).toMatch(/SetErrorLevel 3/);
   });
 });

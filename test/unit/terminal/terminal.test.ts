@@ -107,9 +107,11 @@ describe('one counter terminal, composed as main composes it', () => {
     expect(timers).toEqual([120_000]);
     const status = await call('fleet:status');
     expect(status.value).toMatchObject({ mode: 'single', state: 'single', terminalId: 'T-unit0003', withIds: false, dropDir: null, identity: { version: 1 }, age: { days: 0, stale: false, leadRequired: false } });
-    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-') })).error?.code).toBe('E_FLEET_SESSION_REQUIRED');
+    const admins = { first: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin }, second: { staffId: STAFF.admin2.staffId, pin: STAFF.admin2.pin } };
+    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-'), ...admins })).error?.code).toBe('E_FLEET_SESSION_REQUIRED');
     await call('session:login', { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
-    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-') })).value).toMatchObject({ mode: 'station', withIds: true });
+    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-'), ...admins, second: admins.first })).error?.code).toBe('E_FLEET_SECOND_ADMIN');
+    expect((await call('fleet:configure', { mode: 'station', dropDir: tempDir('cs-term-drop-'), ...admins })).value).toMatchObject({ mode: 'station', withIds: true });
     await t.close();
     started.splice(started.indexOf(t), 1);
     expect(stopped).toBe(1);
