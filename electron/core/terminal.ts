@@ -21,7 +21,7 @@ import type { KeyProtector } from './vault/keyProtector';
 import type { PendingMove } from './machine/migrate';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
-import { ListUpdateService } from './list';
+import { ListUpdateService, ManualEntryService } from './list';
 import { createDepartmentServices, type DepartmentServices } from './departments';
 import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
@@ -77,6 +77,7 @@ interface OpenTerminal {
   gate: ProtectionGate;
   departments: DepartmentServices;
   fleet: FleetRuntime;
+  entries: ManualEntryService;
 }
 
 const auditUnavailable = () =>
@@ -164,6 +165,7 @@ export class Terminal {
     core.sessions.onLock((reason, s) => void (reason === 'handover' ? cases.closeOf(s.staffId) : cases.closeAll()));
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    const entries = new ManualEntryService({ vault, audit: chain, auth: core.staff, clock });
     // Signs with the very key the loader verifies with. After an approval the file is read back: masked
     // fields follow at once (CaseService reads them live); idle lock and grant TTL were handed to sessions
     // and unmask at start, so those two take effect at the next start (the screen says so).
@@ -186,7 +188,7 @@ export class Terminal {
     });
     gate.holdWhile(() => fleet.holdReason());
     await fleet.start();
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments, fleet };
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments, fleet, entries };
   }
 
   /**
@@ -261,7 +263,15 @@ export class Terminal {
       },
       get list() {
         const o = t.open;
-        return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
+        return o && t.list
+          ? {
+            service: t.list, entries: o.entries, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped(),
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+          }
+          : undefined;
       },
       // Issue 21: the same CSV open dialog and text save dialog as the list and the audit export.
       get departments() {

@@ -50,6 +50,8 @@ export type ProposeResult = { ok: true; proposal: EntryProposal } | { ok: false;
 interface Held { proposal: EntryProposal; write: ManualWrite; proposer: string; listVersion: number; reason: string; expires: number }
 
 const PROPOSAL_MS = 10 * 60_000;
+const ALERTS_SHOWN = 500;
+export interface AlertRow { id: string; endDate: string; provisional: boolean; manual: boolean }
 const STAFF_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ACTION: Record<EntryKind, AuditEvent['action']> = { add: 'record.added', edit: 'record.edited', extend: 'record.extended', end: 'record.ended' };
 
@@ -117,6 +119,16 @@ export class ManualEntryService {
     if (!isTransactional(sink)) for (const e of events) await sink.append(e);
     this.held.delete(input.proposalId);
     return { recordId: p.recordId, kind: p.kind, ...(p.endDate && { endDate: p.endDate }) };
+  }
+
+  /** The lead's panel: ending within a month (with the extension action) and past their end (still masked). */
+  async alerts(): Promise<{ today: string; endingSoon: AlertRow[]; expired: AlertRow[]; more: number }> {
+    const rows = await this.deps.vault.alertRows();
+    const pick = (state: string) => rows.filter((r) => r.state === state).map(({ id, endDate, provisional, manual }) => ({ id, endDate, provisional, manual }));
+    const soon = pick('expiresWithinMonth');
+    const expired = pick('expired');
+    const cap = (l: AlertRow[]) => l.slice(0, ALERTS_SHOWN);
+    return { today: localIsoDate(this.deps.clock()), endingSoon: cap(soon), expired: cap(expired), more: Math.max(0, soon.length - ALERTS_SHOWN) + Math.max(0, expired.length - ALERTS_SHOWN) };
   }
 
   cancel(proposalId: string): void {

@@ -565,6 +565,20 @@ export class Vault {
     return [...bodies.values()].map((b) => ({ id: b.id, endDate: b.endDate, state: expiryState(b.endDate, today) }));
   }
 
+  /**
+   * The lead's alerts (issue 22): who ends within a month or has passed their end (and stays masked), whether
+   * 仮支援措置, whether entered by hand. 管理番号 and the measure's dates only.
+   */
+  async alertRows(): Promise<{ id: string; endDate: string; state: ExpiryState; provisional: boolean; manual: boolean }[]> {
+    const today = localIsoDate(this.deps.clock());
+    const bodies = await this.readBodies();
+    const markers = await manualMarkers(this.db);
+    return [...bodies.values()]
+      .map((b) => ({ id: b.id, endDate: b.endDate, state: expiryState(b.endDate, today), provisional: b.state === '仮支援措置', manual: markers.get(b.id) === 'active' }))
+      .filter((r) => r.state !== 'active')
+      .sort((a, b) => (a.endDate === b.endDate ? (a.id < b.id ? -1 : 1) : a.endDate < b.endDate ? -1 : 1));
+  }
+
   /** Counts only — safe for logs, the CLI and IT tickets. Verifies the roster so a deleted row is noticed. */
   async status(): Promise<VaultStatus> {
     this.assertOpen();
