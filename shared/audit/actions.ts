@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = {
   'record.ended': { ja: '支援措置の終了', en: 'Protection ended', category: 'import' },
   'record.extended': { ja: '支援措置の期間の延長', en: 'Protection period extended', category: 'import' },
   'record.change_proposed': { ja: '保護リストの手入力の提案', en: 'Hand entry proposed', category: 'import' },
+  'release.granted': { ja: '一時解除の承認（2名）', en: 'Temporary release granted (two people)', category: 'unmask' },
+  'release.ended': { ja: '一時解除の終了', en: 'Temporary release ended', category: 'unmask' },
   'record.change_refused': { ja: '保護リストの手入力を受付不可', en: 'Hand entry refused', category: 'import' },
   'incident.recorded': { ja: '事故の記録', en: 'Incident recorded', category: 'incident' },
   'incident.updated': { ja: '事故記録の更新', en: 'Incident updated', category: 'incident' },
