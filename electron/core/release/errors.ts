@@ -5,7 +5,7 @@ const make = (code: string, ja: string, en: string): AppError => new AppError({ 
 
 export const releaseErrors = {
   twoPeople: () =>
-    make('E_RELEASE_TWO_PEOPLE', '一時解除は、班長と支援措置の担当責任者の2名（別々の職員、それぞれ本人の暗証番号）で承認してください。', 'A temporary release needs two different approvers (a lead and the officer), each with their own PIN.'),
+    make('E_RELEASE_TWO_PEOPLE', '一時解除は、別々の班長または管理者2名が、それぞれ本人の暗証番号で承認してください。', 'A temporary release needs two different approvers (a lead and the officer), each with their own PIN.'),
   role: () =>
     make('E_RELEASE_ROLE', '一時解除を承認できるのは、班長または管理者だけです。', 'Only a lead or an administrator may approve a temporary release.'),
   hours: () =>
