@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useNav } from '../app/nav';
+import { useSessionStore } from '../login/sessionStore';
 import { formatCount } from '../ui/format';
 import { useEntryPreset, type EntryKind } from './entryPreset';
 import './strings';
@@ -18,27 +19,34 @@ type Row = Alerts['endingSoon'][number];
 export function ExpiryAlerts() {
   const { t } = useTranslation();
   const [alerts, setAlerts] = useState<Alerts | null>(null);
+  // Asked again whenever who is logged in changes: a clerk's session shows nothing, a lead's shows the panel.
+  const who = useSessionStore((s) => s.session?.staffId ?? null);
   useEffect(() => {
     let live = true;
-    void window.countershield.invoke('list:expiries', {}).then((r) => {
-      if (live && r.ok) setAlerts(r.value as Alerts);
-    }).catch(() => undefined);
+    setAlerts(null);
+    if (who) {
+      void window.countershield.invoke('list:expiries', {}).then((r) => {
+        if (live && r.ok) setAlerts(r.value as Alerts);
+      }).catch(() => undefined);
+    }
     return () => { live = false; };
-  }, []);
+  }, [who]);
   if (!alerts) return null;
   return (
     <section className="panel expiry-alerts" aria-labelledby="expiry-title" data-testid="expiry-alerts">
       <h2 id="expiry-title">{t('list.alerts.title')}</h2>
+      <div className="expiry-groups">
       {alerts.expired.length > 0 && (
         <div className="expiry-group is-expired" data-testid="expiry-expired">
-          <h3>{t('list.alerts.expired')}</h3>
+          <h3>{t('list.alerts.expired', { n: formatCount(alerts.expired.length) })}</h3>
           <p className="muted">{t('list.alerts.expiredNote')}</p>
           <ul>{alerts.expired.map((r) => <AlertRow key={r.id} row={r} expired />)}</ul>
         </div>
       )}
       <div className="expiry-group" data-testid="expiry-soon">
-        <h3>{t('list.alerts.soon')}</h3>
+        <h3>{t('list.alerts.soon', { n: formatCount(alerts.endingSoon.length) })}</h3>
         {alerts.endingSoon.length === 0 ? <p className="muted">{t('list.alerts.none')}</p> : <ul>{alerts.endingSoon.map((r) => <AlertRow key={r.id} row={r} />)}</ul>}
+      </div>
       </div>
       {alerts.more > 0 && <p className="muted">{t('list.alerts.more', { n: formatCount(alerts.more) })}</p>}
     </section>

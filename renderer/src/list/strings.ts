@@ -77,8 +77,8 @@ export const listJa = {
   },
   alerts: {
     title: '支援措置の期間（班長）',
-    soon: '1か月以内に期間が終わる人',
-    expired: '期間が終わった人（伏せたままです）',
+    soon: '1か月以内に期間が終わる人（{{n}}人）',
+    expired: '期間が終わった人（{{n}}人、伏せたままです）',
     expiredNote: '期間が終わっても、伏せた項目は自動では表示されません。延長するか、終了を決めてください。決めるまで、ここに表示し続けます。',
     none: '1か月以内に期間が終わる人はいません。',
     ends: '終了日 {{date}}',
@@ -181,8 +181,8 @@ export const listEn: Shape<typeof listJa> = {
   },
   alerts: {
     title: 'Protection periods (lead)',
-    soon: 'Ending within a month',
-    expired: 'Past their end (still masked)',
+    soon: 'Ending within a month ({{n}})',
+    expired: 'Past their end ({{n}}, still masked)',
     expiredNote: 'Past the end, masked fields stay masked. Extend or decide to end; until then the person stays listed here.',
     none: 'Nobody’s period ends within a month.',
     ends: 'Ends {{date}}',
