@@ -69,6 +69,13 @@ export type EntryProposalView = z.infer<typeof EntryProposalSchema>;
 /** One alert row for the lead (issue 22): 管理番号, the measure's end and state — never a name. */
 export const ExpiryRowSchema = z.object({ id: recordId, endDate: isoDay, provisional: z.boolean(), manual: z.boolean() });
 
+/** A temporary release (一時解除, SPEC F20): one 管理番号 — never a list — one form kind, one case, 1–8 hours. */
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const ReleaseSchema = z.object({
+  id: token, recordId, form: z.enum(['tenseki', 'juminhyo', 'fuhyo', 'koseki']), caseId, reason: z.string().max(40),
+  issuedAt: z.string().max(40), endsAt: z.string().max(40), approvers: z.tuple([staffId, staffId]),
+});
+
 export const listChannels = {
   /** An open-file dialog in main (住基 CSV or .csbundle); the renderer learns the name, size and kind. */
   'list:choose': {
@@ -106,4 +113,15 @@ export const listChannels = {
     request: z.object({}).strict(),
     response: z.object({ today: isoDay, endingSoon: z.array(ExpiryRowSchema).max(500), expired: z.array(ExpiryRowSchema).max(500), more: z.number() }),
   },
+  /** Two approvers at the issuing clerk's terminal, each with their own PIN. */
+  'list:releaseGrant': {
+    request: z.object({
+      recordId, form: z.enum(['tenseki', 'juminhyo', 'fuhyo', 'koseki']), caseId, reason: z.string().max(40), hours: z.number().int().min(1).max(8),
+      lead: PinEntrySchema, officer: PinEntrySchema,
+    }).strict(),
+    response: ReleaseSchema,
+  },
+  /** The releases in force for one case (the issuing clerk's case shows them); anything due has ended first. */
+  'list:releases': { request: z.object({ caseId }).strict(), response: z.object({ releases: z.array(ReleaseSchema).max(20) }) },
+  'list:releaseEnd': { request: z.object({ id: token, by: PinEntrySchema }).strict(), response: z.object({ ended: z.literal(true) }) },
 } as const;

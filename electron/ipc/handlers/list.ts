@@ -20,6 +20,12 @@ const entriesOf = (ctx: AppContext) => {
   return l.entries;
 };
 
+const releasesOf = (ctx: AppContext) => {
+  const l = ctxOf(ctx);
+  if (!l.releases) throw listErrors.unavailable();
+  return l.releases;
+};
+
 /** The alerts name 管理番号: a live lead or administrator session, checked in main on every call. */
 async function leadSession(ctx: AppContext): Promise<void> {
   const who = await ctxOf(ctx).actor?.();
@@ -82,6 +88,16 @@ export const listHandlers = (ctx: AppContext) => ({
     entriesOf(ctx).cancel(proposalId);
     return { cancelled: true as const };
   }) satisfies Handler<'list:entryCancel'>,
+  'list:releaseGrant': (async (input) => releasesOf(ctx).grant(input)) satisfies Handler<'list:releaseGrant'>,
+  'list:releases': (async ({ caseId }) => {
+    // Any logged-in staff member: the issuing clerk's case shows its own releases (ids and times only).
+    if (!(await ctxOf(ctx).actor?.())) throw listErrors.entryRole();
+    return { releases: (await releasesOf(ctx).forCase(caseId)).slice(0, 20) };
+  }) satisfies Handler<'list:releases'>,
+  'list:releaseEnd': (async ({ id, by }) => {
+    await releasesOf(ctx).endEarly(id, by);
+    return { ended: true as const };
+  }) satisfies Handler<'list:releaseEnd'>,
   'list:expiries': (async () => {
     await leadSession(ctx);
     return entriesOf(ctx).alerts();
