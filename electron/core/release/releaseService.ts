@@ -100,7 +100,7 @@ export class ReleaseService {
     };
     const event: AuditEvent = {
       action: 'release.granted', actors: [a.staffId, b.staffId], targets: [{ recordId: release.recordId }],
-      detail: { release: release.id, form: release.form, case: release.caseId, hours: input.hours, reason: release.reason, endsAt: release.endsAt },
+      detail: { release: release.id, record: release.recordId, form: release.form, case: release.caseId, hours: input.hours, reason: release.reason, endsAt: release.endsAt },
     };
     await this.inTransaction([event], async () => {
       await this.d.db.run('INSERT INTO releases (id, record_id, form, case_id, reason, issued_at, ends_at, approvers, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
@@ -167,7 +167,7 @@ export class ReleaseService {
 
   private async end(row: Row, cause: EndCause, actors: string[]): Promise<void> {
     const at = this.d.clock().toISOString();
-    await this.inTransaction([{ action: 'release.ended', actors, targets: [{ recordId: row.record_id }], detail: { release: row.id, cause, case: row.case_id, endedAt: at } }], async () => {
+    await this.inTransaction([{ action: 'release.ended', actors, targets: [{ recordId: row.record_id }], detail: { release: row.id, record: row.record_id, cause, case: row.case_id, endedAt: at } }], async () => {
       await this.d.db.run('UPDATE releases SET ended_at = ?, end_cause = ? WHERE id = ? AND ended_at IS NULL', [at, cause, row.id]);
     });
     this.firstSeen.delete(row.id);

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReleaseService } from '../../../electron/core/release';
+import { reportFromRows } from '../../../electron/core/review/report';
 import { createTestCore, manualClock, STAFF, type TestCore } from '../../fakes/core';
 
 const pin = (s: { staffId: string; pin: string }) => ({ staffId: s.staffId, pin: s.pin });
@@ -132,5 +133,20 @@ describe('a temporary release', () => {
     const t = await service();
     expect(await t.forCase(CASE)).toEqual([]);
     expect(ends()).toEqual(['ended-early', 'expired']);
+  });
+
+  it('the monthly review lists every release and when (and how) it ended; one not yet ended stands out', async () => {
+    const s = await service();
+    const first = await grant(s);
+    clock.advance(2 * 3600);
+    await s.sweep();
+    const second = await s.grant({ recordId: 'D0002', form: 'koseki', caseId: CASE, reason: 'own-request', hours: 1, lead: pin(STAFF.lead1), officer: pin(STAFF.lead2) });
+    const rows = core.audit.events.map((e, i) => ({ seq: i + 1, at: '2026-05-11T03:00:00.000Z', actors: JSON.stringify(e.actors), action: e.action, detail: JSON.stringify(e.detail ?? {}) }));
+    const report = reportFromRows(rows, '2026-05');
+    expect(report.counts.releasesGranted).toBe(2);
+    expect(report.releases).toEqual([
+      expect.objectContaining({ release: first.id, recordId: 'D0001', endsAt: first.endsAt, cause: 'expired', endedAt: expect.any(String) }),
+      expect.objectContaining({ release: second.id, recordId: 'D0002', endedAt: null, cause: null }),
+    ]);
   });
 });
