@@ -320,8 +320,12 @@ export class Vault {
     let keptBodies: PersonBody[];
     try {
       meeting = await this.manualMeeting(parsed.persons);
-      const bodies = await this.readBodies();
-      keptBodies = meeting.kept.map((id) => bodies.get(id)!).filter(Boolean);
+      // Read one by one: hand entries are few, and an import without any must not decrypt the list twice.
+      keptBodies = [];
+      for (const id of meeting.kept) {
+        const b = await this.bodyOf(id);
+        if (b) keptBodies.push(b);
+      }
     } catch (e) {
       this.writing = false;
       throw asVaultError(e);
@@ -353,8 +357,9 @@ export class Vault {
         }
         const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, indexed, indexProgress));
         const keep = new Set(meeting.kept);
-        const lots = carryLots(this.sub, buildLots(this.sub, parsed.persons), this.lots, (id) => keep.has(id));
-        const addresses = carryAddresses(this.sub, buildAddresses(this.sub, parsed.persons), this.addresses, (id) => keep.has(id));
+        // Only with hand entries to keep: carrying re-reads the old indexes, which a plain import need not do.
+        const lots = keep.size === 0 ? buildLots(this.sub, parsed.persons) : carryLots(this.sub, buildLots(this.sub, parsed.persons), this.lots, (id) => keep.has(id));
+        const addresses = keep.size === 0 ? buildAddresses(this.sub, parsed.persons) : carryAddresses(this.sub, buildAddresses(this.sub, parsed.persons), this.addresses, (id) => keep.has(id));
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
         const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release, meeting.kept);
         // The file now carries what was entered by hand: its markers go (the kept ones stay).
@@ -453,9 +458,12 @@ export class Vault {
   /** How an import would meet the hand entries (manualEntries.ts). */
   private async manualMeeting(incoming: readonly ProtectedPerson[]): Promise<ManualMeeting> {
     const markers = await manualMarkers(this.db);
-    if (markers.size === 0) return meetManual(markers, new Map(), incoming);
-    const bodies = await this.readBodies();
-    return meetManual(markers, new Map([...markers.keys()].flatMap((id) => (bodies.has(id) ? [[id, bodies.get(id)!] as const] : []))), incoming);
+    const bodies = new Map<string, PersonBody>();
+    for (const [id, state] of markers) {
+      const b = state === 'active' ? await this.bodyOf(id) : undefined;
+      if (b) bodies.set(id, b);
+    }
+    return meetManual(markers, bodies, incoming);
   }
 
   // ── hand entries (SPEC F8, issue 22) ───────────────────────────────────────────────────────────
