@@ -23,7 +23,8 @@ import { ensureAdminSlot } from './machine/adminSlots';
 import type { MachineProtector } from './machine/machineProtector';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
-import { ListUpdateService } from './list';
+import { ListUpdateService, ManualEntryService } from './list';
+import { ReleaseService } from './release';
 import { createDepartmentServices, type DepartmentServices } from './departments';
 import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
@@ -83,6 +84,9 @@ interface OpenTerminal {
   gate: ProtectionGate;
   departments: DepartmentServices;
   fleet: FleetRuntime;
+  entries: ManualEntryService;
+  releases: ReleaseService;
+  releaseTimer: ReturnType<typeof setInterval>;
 }
 
 const auditUnavailable = () =>
@@ -178,6 +182,13 @@ export class Terminal {
     core.sessions.onLock((reason, s) => void (reason === 'handover' ? cases.closeOf(s.staffId) : cases.closeAll()));
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    const entries = new ManualEntryService({ vault, audit: chain, auth: core.staff, clock });
+    // Temporary releases: anything that ended while the app was closed is recorded as ended here, at open.
+    const g2 = gate;
+    const releases = await ReleaseService.open({
+      db: vault.database, key: vault.serviceKey('releases'), audit: chain, auth: core.staff, clock,
+      exists: async (id) => (await vault.bodyOf(id)) !== undefined, stopped: () => g2.stopped(),
+    });
     // Signs with the very key the loader verifies with. After an approval the file is read back: masked
     // fields follow at once (CaseService reads them live); idle lock and grant TTL were handed to sessions
     // and unmask at start, so those two take effect at the next start (the screen says so).
@@ -200,7 +211,10 @@ export class Terminal {
     });
     gate.holdWhile(() => fleet.holdReason());
     await fleet.start();
-    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments, fleet };
+    // Ends are recorded as they come even when no screen asks (the review lists when each release ended).
+    const releaseTimer = setInterval(() => void releases.sweep().catch(() => undefined), 60_000);
+    releaseTimer.unref?.();
+    this.open = { vault, chain, core, leads, cases, photos, policyAdmin, gate, departments, fleet, entries, releases, releaseTimer };
   }
 
   /**
@@ -275,7 +289,15 @@ export class Terminal {
       },
       get list() {
         const o = t.open;
-        return o && t.list ? { service: t.list, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped() } : undefined;
+        return o && t.list
+          ? {
+            service: t.list, entries: o.entries, releases: o.releases, chooseListFile: platform.chooseListFile, saveBundle: platform.saveBundle, stopped: () => o.gate.stopped(),
+            actor: async () => {
+              const s = await o.core.sessions.current();
+              return s ? { staffId: s.staffId, roles: s.roles } : null;
+            },
+          }
+          : undefined;
       },
       // Issue 21: the same CSV open dialog and text save dialog as the list and the audit export.
       get departments() {
@@ -338,6 +360,7 @@ export class Terminal {
     this.adminTasks = null;
     if (!o) return;
     o.fleet.stop();
+    clearInterval(o.releaseTimer);
     // Order matters: everything that audits (case close, session lock, grant revocation) runs while the chain
     // is open; then the chain drains; then the vault closes.
     await o.cases.closeAll().catch(() => undefined);

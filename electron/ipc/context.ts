@@ -9,7 +9,8 @@ import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
 import type { LeadServices } from '../core/leads';
 import type { SetupService } from '../core/setup';
-import type { ListUpdateService } from '../core/list';
+import type { ListUpdateService, ManualEntryService } from '../core/list';
+import type { ReleaseService } from '../core/release';
 import type { StaffService } from '../core/staff';
 import type { EffectivePolicy } from '../../shared/policy/cameraPolicy';
 import type { Actor, Role } from '../core/ports';
@@ -90,6 +91,12 @@ export interface StaffContext {
 /** The list update as handlers see it, plus the two dialogs: open (the bytes stay in main) and save the bundle. */
 export interface ListContext {
   readonly service: ListUpdateService;
+  /** Hand entries and the lead's expiry alerts (issue 22). */
+  readonly entries?: ManualEntryService;
+  /** Temporary releases (SPEC F20, issue 22). */
+  readonly releases?: ReleaseService;
+  /** Who is logged in at this terminal (a live session), or null: the alerts need a lead or administrator. */
+  actor?(): Promise<Actor | null>;
   /** Fail closed (issue 14): a finding that stops imports until two people acknowledge it; null = go. */
   stopped?(): Promise<AppErrorInfo | null>;
   chooseListFile(): Promise<{ name: string; bytes: Uint8Array } | null>;

@@ -52,6 +52,10 @@ export const MonthlyReportSchema = z.object({
   counts: z.record(z.string(), z.number()),
   perDay: z.array(z.object({ day: z.string(), total: z.number(), unmask: z.number(), refusal: z.number(), alarm: z.number(), photo: z.number() })),
   anomalies: z.array(AnomalySchema),
+  /** Temporary releases of the month and when each ended (SPEC F20, issue 22): ids, times, codes. */
+  releases: z.array(z.object({
+    release: z.string(), recordId: z.string(), grantedAt: z.string().nullable(), endsAt: z.string().nullable(), endedAt: z.string().nullable(), cause: z.string().nullable(),
+  })).optional(),
   reportHash: z.string(),
   signOff: z.object({ lead: z.string(), second: z.string(), at: z.string() }).nullable(),
 });

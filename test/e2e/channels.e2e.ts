@@ -79,6 +79,8 @@ describe('case channels (SPEC F19)', () => {
     // The 委託 login is offered nothing to acknowledge: only the 職員's takeover.
     expect(await dialog.getByRole('button', { name: '確認しました' }).count()).toBe(0);
     expect(await dialog.getByTestId('warning-contractorStop').locator('h3').innerText()).toBe('確認事項C：職員が引き継ぎます');
+    // The one to call in a 委託 stop is a 職員 (docs/glossary.md), not the 班長.
+    expect(await dialog.getByTestId('call-button').innerText()).toBe('職員を呼ぶ');
     await expectNoSeriousA11yViolations(page, 'contractor-stop');
     await app.screenshot('contractor-stop');
     await dialog.getByLabel('引き継ぐ職員の職員番号').fill(STAFF.clerk1.staffId);

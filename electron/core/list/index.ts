@@ -2,3 +2,5 @@
 export { ListUpdateService, MAX_IDS_SHOWN, type ListFile, type ListPlan, type ListUpdateDeps, type PinEntry } from './listUpdate';
 export { listErrors } from './errors';
 export { committedEvent, dryRunEvent, exportedEvent, refusedEvent, removalConfirmedEvents } from './auditEvents';
+export { ManualEntryService, ENTRY_REASONS, type EntryChange, type EntryKind, type EntryProposal, type ProposeResult } from './manualEntries';
+export { ENTRY_FIELDS, type EntryFields, type FieldProblem } from './entryFields';

@@ -25,11 +25,32 @@ export interface MonthlyReport {
     lookups: number; lookupLimits: number; liveMatches: number; incidents: number; chainBreaks: number;
     /** 電話でのお断り (SPEC F19); present only when non-zero, so a month without one hashes as it did before. */
     phoneRefusals?: number;
+    /** 一時解除 (SPEC F20, issue 22); present only when non-zero, like phoneRefusals. */
+    releasesGranted?: number;
   };
+  /** Every temporary release granted or ended this month and when it ended (null: not ended yet); present only when any. */
+  releases?: ReleaseLine[];
   perDay: DayCounts[];
   anomalies: Anomaly[];
   /** SHA-256 of the canonical report (everything above): what the two sign-off PINs are bound to. */
   reportHash: string;
+}
+
+export interface ReleaseLine { release: string; recordId: string; grantedAt: string | null; endsAt: string | null; endedAt: string | null; cause: string | null }
+
+/** One line per release from its release.granted / release.ended entries (ids, times and codes only). */
+function releaseLines(rows: readonly ReportRow[]): ReleaseLine[] {
+  const by = new Map<string, ReleaseLine>();
+  for (const r of rows) {
+    if (r.action !== 'release.granted' && r.action !== 'release.ended') continue;
+    const d = JSON.parse(r.detail) as Record<string, unknown>;
+    const id = String(d.release ?? '');
+    const line = by.get(id) ?? { release: id, recordId: String(d.record ?? ''), grantedAt: null, endsAt: null, endedAt: null, cause: null };
+    if (r.action === 'release.granted') Object.assign(line, { grantedAt: r.at, endsAt: typeof d.endsAt === 'string' ? d.endsAt : null });
+    else Object.assign(line, { endedAt: typeof d.endedAt === 'string' ? d.endedAt : r.at, cause: typeof d.cause === 'string' ? d.cause : null });
+    by.set(id, line);
+  }
+  return [...by.values()];
 }
 
 export interface ReportOptions { officeHours?: OfficeHours; outlierFactor?: number; outlierMinimum?: number; refusalRepeat?: number }
@@ -70,7 +91,9 @@ export function reportFromRows(rows: readonly ReportRow[], month: string, opts: 
     recordsEnded: count('record.ended'), lookups: rows.reduce((n, r) => n + lookupWeight(r), 0), lookupLimits: count('lookup.limit_reached'),
     liveMatches: rows.reduce((n, r) => n + liveMatches(r), 0), incidents: count('incident.recorded'), chainBreaks: count('audit.chain_broken'),
     ...(count('case.phone_refused') > 0 && { phoneRefusals: count('case.phone_refused') }),
+    ...(count('release.granted') > 0 && { releasesGranted: count('release.granted') }),
   };
+  const releases = releaseLines(rows);
 
   const days = new Map<string, DayCounts>();
   for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
@@ -104,7 +127,7 @@ export function reportFromRows(rows: readonly ReportRow[], month: string, opts: 
     if (n >= (opts.refusalRepeat ?? 3)) anomalies.push({ kind: 'repeated-refusals', staffId, refusals: n });
   }
 
-  const body = { month, counts, perDay: [...days.values()], anomalies };
+  const body = { month, counts, perDay: [...days.values()], anomalies, ...(releases.length > 0 && { releases }) };
   return { ...body, reportHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }
 

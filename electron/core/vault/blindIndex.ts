@@ -16,7 +16,7 @@ export function keyerFor(sub: SubKeys): TokenKeyer {
   return createHmacKeyer(sub.blindIndex);
 }
 
-export function buildIndex(sub: SubKeys, persons: readonly ProtectedPerson[], onProgress?: (done: number, total: number) => void): Matcher {
+export function buildIndex(sub: SubKeys, persons: readonly IndexedPerson[], onProgress?: (done: number, total: number) => void): Matcher {
   return Matcher.build(persons, keyerFor(sub), onProgress);
 }
 
@@ -148,4 +148,33 @@ export function openLots(sub: SubKeys, blob: Uint8Array, listVersion: number): L
   } catch {
     throw vaultErrors.corrupt('lot-index');
   }
+}
+
+/**
+ * Hand entries (issue 22): the lot and address tokens of the persons in `keep` are taken from `old` and put
+ * beside `built`, and `drop` is left out. Addresses are sealed, so the tokens computed when a person was
+ * entered are the only ones there are; this works on the two indexes' own serialised form (token → ids,
+ * id → tokens) through their public serialize/deserialize, so neither index changes.
+ */
+export function carryLots(sub: SubKeys, built: LotIndex, old: LotIndex, keep: (id: string) => boolean): LotIndex {
+  const map = new Map<string, string[]>();
+  const put = (entries: [string, string[]][], take: (id: string) => boolean) => {
+    for (const [t, ids] of entries) {
+      const kept = ids.filter(take);
+      if (kept.length === 0) continue;
+      const cur = map.get(t) ?? [];
+      map.set(t, [...cur, ...kept.filter((id) => !cur.includes(id))]);
+    }
+  };
+  put(JSON.parse(Buffer.from(built.serialize()).toString('utf8')) as [string, string[]][], () => true);
+  put(JSON.parse(Buffer.from(old.serialize()).toString('utf8')) as [string, string[]][], keep);
+  return LotIndex.deserialize(Buffer.from(JSON.stringify([...map]), 'utf8'), keyerFor(sub));
+}
+
+export function carryAddresses(sub: SubKeys, built: AddressIndex, old: AddressIndex, keep: (id: string) => boolean): AddressIndex {
+  type Row = [string, string[], string[]];
+  const rows = new Map<string, Row>();
+  for (const r of JSON.parse(Buffer.from(built.serialize()).toString('utf8')) as Row[]) rows.set(r[0], r);
+  for (const r of JSON.parse(Buffer.from(old.serialize()).toString('utf8')) as Row[]) if (keep(r[0]) && !rows.has(r[0])) rows.set(r[0], r);
+  return AddressIndex.deserialize(Buffer.from(JSON.stringify([...rows.values()]), 'utf8'), keyerFor(sub));
 }

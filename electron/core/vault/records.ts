@@ -47,6 +47,11 @@ export function encodeRow(sub: SubKeys, epochKey: Uint8Array, epoch: number, p: 
   return [p.id, body, ...sealed, epoch];
 }
 
+/** A body alone, for a hand entry whose sealed fields stay as they are (their digest is kept from the old body). */
+export function encodeBody(sub: SubKeys, body: PersonBody): Buffer {
+  return aead.seal(secretKeyOf(sub.record), Buffer.from(JSON.stringify(body), 'utf8'), aadBody(body.id));
+}
+
 export function decodeBody(sub: SubKeys, rid: string, blob: Uint8Array): PersonBody {
   const body = JSON.parse(aead.open(secretKeyOf(sub.record), blob, aadBody(rid), 'person').toString('utf8')) as PersonBody;
   if (body.id !== rid) throw new Error('record id mismatch');

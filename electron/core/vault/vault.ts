@@ -13,7 +13,7 @@ import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import type { AuditEvent, TransactionalAuditSink } from '../ports';
 import * as aead from './aead';
-import { IndexOutdated, buildAddresses, buildIndex, buildLots, formerTokensOf, indexFromBytes, type FormerPlaceTokens, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
+import { IndexOutdated, buildAddresses, buildIndex, buildLots, carryAddresses, carryLots, formerTokensOf, indexFromBytes, type FormerPlaceTokens, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
 import type { AddressAgreement, AddressIndex } from '../mailing/addressIndex';
 import { cleanLeftovers, ensureDir, hasVault, newDbName, pointAt, removeDbFiles, resolveCurrent } from './dataDir';
 import { Db } from './db';
@@ -30,6 +30,8 @@ import {
 } from './keyring';
 import { deriveSubKeys, hkdf, hmac, sameBytes, type SubKeys } from './keys';
 import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
+import { manualMarkers, meetManual, migrateManual, type ManualMeeting } from './manualEntries';
+import { writeManualChange, type ManualWrite } from './manualWrite';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
@@ -146,6 +148,7 @@ export class Vault {
     try {
       await db.applyPragmas();
       await migrate(db);
+      await migrateManual(db);
       const dataKey = Buffer.from(deps.random(32));
       const sub = deriveSubKeys(dataKey);
       const recoveryKey = generateRecoveryKey(deps.random);
@@ -243,6 +246,7 @@ export class Vault {
     try {
       await db.applyPragmas();
       await migrate(db);
+      await migrateManual(db);
       const dataKey = await unlock(db);
       const sub = deriveSubKeys(dataKey);
       const pubBlob = await getMeta(db, 'seal_pub');
@@ -316,10 +320,27 @@ export class Vault {
     const digest = createHash('sha256').update(bytes).digest('hex');
     const compareProgress = progress && ((d: number, t: number) => progress(d, t, 'compare'));
     const meta = { encoding: parsed.encoding, warnings: parsed.warnings };
-    if (!write) return { ok: true, committed: false, summary: await this.plan(parsed.persons, digest, compareProgress), ...meta };
+    if (!write) return { ok: true, committed: false, summary: await this.plan(parsed.persons, digest, compareProgress, await this.manualMeeting(parsed.persons)), ...meta };
     // One writer per vault handle; a second process cannot get here at all (the folder lock).
     if (this.writing) throw vaultErrors.busy();
     this.writing = true;
+    // Hand entries are met before the index is started (manualEntries.ts): the kept ones are indexed with the
+    // file's persons. Nothing else writes while `writing` is set, so the meeting holds until the commit.
+    let meeting: ManualMeeting;
+    let keptBodies: PersonBody[];
+    try {
+      meeting = await this.manualMeeting(parsed.persons);
+      // Read one by one: hand entries are few, and an import without any must not decrypt the list twice.
+      keptBodies = [];
+      for (const id of meeting.kept) {
+        const b = await this.bodyOf(id);
+        if (b) keptBodies.push(b);
+      }
+    } catch (e) {
+      this.writing = false;
+      throw asVaultError(e);
+    }
+    const indexed = [...parsed.persons, ...keptBodies];
     const fault = this.deps.faultPoint ?? (() => undefined);
     // With a worker the index is built from here on, beside the comparison and the writes (a refused plan
     // stops it); without one it is built on this thread once the plan is accepted. The screen shows one
@@ -327,7 +348,7 @@ export class Vault {
     // waiting on the index alone.
     const indexPhase = heldProgress(progress && ((d: number, t: number) => progress(d, t, 'index')), !this.deps.indexWorker);
     const indexProgress = indexPhase.report;
-    const worker = this.deps.indexWorker && startIndexWorker(this.deps.indexWorker, this.sub.blindIndex, parsed.persons, indexProgress);
+    const worker = this.deps.indexWorker && startIndexWorker(this.deps.indexWorker, this.sub.blindIndex, indexed, indexProgress);
     let summary: ImportSummary | undefined;
     try {
       // The plan is made, checked against the confirmation and committed inside one transaction, against one
@@ -335,7 +356,7 @@ export class Vault {
       // nothing can change the list between the check and the write (issue 15: a lost write ended a protection).
       const outcome = await this.db.transaction(async (): Promise<ImportResult | { matcher: Matcher; lots: LotIndex; addresses: AddressIndex }> => {
         fault('begin');
-        const planned = await this.plan(parsed.persons, digest, compareProgress);
+        const planned = await this.plan(parsed.persons, digest, compareProgress, meeting);
         summary = planned;
         fault('planned');
         if (opts.planHash !== undefined && opts.planHash !== planned.planHash) {
@@ -344,11 +365,17 @@ export class Vault {
         if (needsConfirmation(planned) && opts.confirmRemovals !== true) {
           return { ok: false, error: vaultErrors.confirmationRequired(planned.removed.length, planned.shortened.length).toInfo(), issues: [], summary: planned };
         }
-        const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, parsed.persons, indexProgress));
-        const lots = buildLots(this.sub, parsed.persons, opts.formerTokens);
-        const addresses = buildAddresses(this.sub, parsed.persons, opts.formerTokens);
+        const index = worker ? worker.result : Promise.resolve(buildIndex(this.sub, indexed, indexProgress));
+        const keep = new Set(meeting.kept);
+        // Only with hand entries to keep: carrying re-reads the old indexes, which a plain import need not do.
+        const freshLots = buildLots(this.sub, parsed.persons, opts.formerTokens);
+        const freshAddresses = buildAddresses(this.sub, parsed.persons, opts.formerTokens);
+        const lots = keep.size === 0 ? freshLots : carryLots(this.sub, freshLots, this.lots, (id) => keep.has(id));
+        const addresses = keep.size === 0 ? freshAddresses : carryAddresses(this.sub, freshAddresses, this.addresses, (id) => keep.has(id));
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-        const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
+        const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release, meeting.kept);
+        // The file now carries what was entered by hand: its markers go (the kept ones stay).
+        for (const id of [...meeting.takenOver.map((t) => t.id), ...meeting.endedReturning]) await this.db.run('DELETE FROM manual_entries WHERE rid = ?', [id]);
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
         fault('audit-written');
         fault('before-commit');
@@ -371,8 +398,8 @@ export class Vault {
   }
 
   /** The dry-run summary, reading the current list a page at a time. */
-  private async plan(incoming: readonly ProtectedPerson[], fileDigest: string, progress?: (d: number, t: number) => void): Promise<ImportSummary> {
-    const planner = createImportPlanner(this.sub, incoming, fileDigest, await listVersion(this.db));
+  private async plan(incoming: readonly ProtectedPerson[], fileDigest: string, progress: ((d: number, t: number) => void) | undefined, meeting: ManualMeeting): Promise<ImportSummary> {
+    const planner = createImportPlanner(this.sub, incoming, fileDigest, await listVersion(this.db), meeting);
     await this.eachBody((b) => planner.see(b), progress);
     return planner.finish();
   }
@@ -390,6 +417,7 @@ export class Vault {
     addresses: AddressIndex,
     progress?: (d: number, t: number) => void,
     rowsWritten?: () => void,
+    keep: readonly string[] = [],
   ): Promise<Matcher> {
     const version = (await listVersion(this.db)) + 1;
     const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
@@ -397,9 +425,10 @@ export class Vault {
     const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
     const lotsBlob = sealLots(this.sub, lots, version);
     const addressesBlob = sealAddresses(this.sub, addresses, version);
-    const ids = persons.map((p) => p!.id);
+    const ids = [...persons.map((p) => p!.id), ...keep];
     const fault = this.deps.faultPoint ?? (() => undefined);
-    await this.db.run('DELETE FROM persons');
+    if (keep.length === 0) await this.db.run('DELETE FROM persons');
+    else await this.db.run(`DELETE FROM persons WHERE rid NOT IN (${keep.map(() => '?').join(',')})`, [...keep]);
     await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
     const full = await this.db.prepare(insertSql(INSERT_CHUNK));
     const pending: Promise<void>[] = [];
@@ -425,7 +454,8 @@ export class Vault {
     const built = await index;
     const indexBytes = built instanceof Uint8Array ? built : built.serialize();
     const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
-    await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ?', [epoch]);
+    // A kept hand entry keeps the seal epoch it was entered under.
+    await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ? AND epoch NOT IN (SELECT epoch FROM persons)', [epoch]);
     await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
     for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
     await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
@@ -435,6 +465,70 @@ export class Vault {
     await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
     fault('index-written');
     return matcher;
+  }
+
+  /** How an import would meet the hand entries (manualEntries.ts). */
+  private async manualMeeting(incoming: readonly ProtectedPerson[]): Promise<ManualMeeting> {
+    const markers = await manualMarkers(this.db);
+    const bodies = new Map<string, PersonBody>();
+    for (const [id, state] of markers) {
+      const b = state === 'active' ? await this.bodyOf(id) : undefined;
+      if (b) bodies.set(id, b);
+    }
+    return meetManual(markers, bodies, incoming);
+  }
+
+  // ── hand entries (SPEC F8, issue 22) ───────────────────────────────────────────────────────────
+
+  /** The list version a hand change is bound to (its hash includes it): a list changed since is refused. */
+  async currentListVersion(): Promise<number> {
+    this.assertOpen();
+    return listVersion(this.db);
+  }
+
+  /** Whether a 管理番号 is on the list, and its body (main only; never sent to a screen). */
+  async bodyOf(id: string): Promise<PersonBody | undefined> {
+    this.assertOpen();
+    const row = await this.db.get<{ body: Buffer }>('SELECT body FROM persons WHERE rid = ?', [id]);
+    return row ? decodeBody(this.sub, id, row.body) : undefined;
+  }
+
+  /** 管理番号 of the persons carrying this 宛名番号 (a hand entry must not add the same person twice). */
+  async idsWithAtena(atenaNo: string): Promise<string[]> {
+    const bodies = await this.readBodies();
+    return [...bodies.values()].filter((b) => b.atenaNo === atenaNo).map((b) => b.id);
+  }
+
+  /**
+   * One hand change, its index update and its audit entries in one transaction (SPEC invariant 7): the person
+   * is matched at once, exactly as an imported one, and the next import meets the change (manualEntries.ts).
+   */
+  async writeManual(change: ManualWrite, opts: { listVersion: number; audit?: { sink: TransactionalAuditSink; events: readonly AuditEvent[] } }): Promise<void> {
+    this.assertOpen();
+    if (this.writing) throw vaultErrors.busy();
+    this.writing = true;
+    try {
+      const out = await this.db.transaction(async () => {
+        if ((await listVersion(this.db)) !== opts.listVersion) throw vaultErrors.planChanged();
+        const r = await writeManualChange({ db: this.db, sub: this.sub, sealPublicKey: this.sealPublicKey, lots: this.lots, addresses: this.addresses, now: this.deps.clock() }, change);
+        const version = opts.listVersion + 1;
+        await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
+        for (const part of sealIndexParts(this.sub, r.matcher.serialize(), version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
+        await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [sealLots(this.sub, r.lots, version)]);
+        await this.db.run("INSERT INTO blobs (name, ct) VALUES ('addresses', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [sealAddresses(this.sub, r.addresses, version)]);
+        await setMeta(this.db, 'list_version', String(version));
+        await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, r.ids));
+        if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events);
+        return r;
+      });
+      this.matcher = out.matcher;
+      this.lots = out.lots;
+      this.addresses = out.addresses;
+    } catch (e) {
+      throw asVaultError(e);
+    } finally {
+      this.writing = false;
+    }
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────────────
@@ -495,6 +589,20 @@ export class Vault {
     const today = localIsoDate(this.deps.clock());
     const bodies = await this.readBodies();
     return [...bodies.values()].map((b) => ({ id: b.id, endDate: b.endDate, state: expiryState(b.endDate, today) }));
+  }
+
+  /**
+   * The lead's alerts (issue 22): who ends within a month or has passed their end (and stays masked), whether
+   * 仮支援措置, whether entered by hand. 管理番号 and the measure's dates only.
+   */
+  async alertRows(): Promise<{ id: string; endDate: string; state: ExpiryState; provisional: boolean; manual: boolean }[]> {
+    const today = localIsoDate(this.deps.clock());
+    const bodies = await this.readBodies();
+    const markers = await manualMarkers(this.db);
+    return [...bodies.values()]
+      .map((b) => ({ id: b.id, endDate: b.endDate, state: expiryState(b.endDate, today), provisional: b.state === '仮支援措置', manual: markers.get(b.id) === 'active' }))
+      .filter((r) => r.state !== 'active')
+      .sort((a, b) => (a.endDate === b.endDate ? (a.id < b.id ? -1 : 1) : a.endDate < b.endDate ? -1 : 1));
   }
 
   /** Counts only — safe for logs, the CLI and IT tickets. Verifies the roster so a deleted row is noticed. */

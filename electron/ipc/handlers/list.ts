@@ -13,6 +13,25 @@ const ctxOf = (ctx: AppContext): ListContext => {
   return ctx.list;
 };
 
+/** Hand entries and alerts exist on a terminal with an open vault (issue 22). */
+const entriesOf = (ctx: AppContext) => {
+  const l = ctxOf(ctx);
+  if (!l.entries) throw listErrors.unavailable();
+  return l.entries;
+};
+
+const releasesOf = (ctx: AppContext) => {
+  const l = ctxOf(ctx);
+  if (!l.releases) throw listErrors.unavailable();
+  return l.releases;
+};
+
+/** The alerts name 管理番号: a live lead or administrator session, checked in main on every call. */
+async function leadSession(ctx: AppContext): Promise<void> {
+  const who = await ctxOf(ctx).actor?.();
+  if (!who || (!who.roles.includes('lead') && !who.roles.includes('admin'))) throw listErrors.entryRole();
+}
+
 export function planView(r: ListPlan): ListPlanView {
   const s = r.summary;
   const issues = (r.ok ? r.warnings : r.issues).slice(0, 100).map((i) => ({ row: i.row, code: i.code, ja: i.ja, en: i.en, ...(i.column ? { column: i.column } : {}) }));
@@ -26,6 +45,9 @@ export function planView(r: ListPlan): ListPlanView {
         // 管理番号 only: the old and new end dates stay in main.
         removedIds: s.removed.slice(0, MAX_IDS_SHOWN), shortenedIds: s.shortened.slice(0, MAX_IDS_SHOWN).map((x) => x.id),
         needsTwoPeople: s.removed.length > 0 || s.shortened.length > 0,
+        // Hand entries the import keeps, hands over to 住基's row, or brings back (issue 22): listed, never silent.
+        manualKeptIds: s.manual.kept.slice(0, MAX_IDS_SHOWN), manualTakenOverIds: s.manual.takenOver.slice(0, MAX_IDS_SHOWN),
+        manualReturningIds: s.manual.endedReturning.slice(0, MAX_IDS_SHOWN),
       },
     } : {}),
     ...(r.ok ? { encoding: r.encoding } : { error: r.error }),
@@ -51,4 +73,33 @@ export const listHandlers = (ctx: AppContext) => ({
     const l = ctxOf(ctx);
     return l.service.exportTo({ first, recoveryKey }, (file, name) => l.saveBundle(file, name));
   }) satisfies Handler<'list:exportBundle'>,
+  'list:entryPropose': (async ({ change, proposer }) => {
+    const r = await entriesOf(ctx).propose(change, proposer);
+    return r.ok ? { ok: true, proposal: r.proposal, problems: [] } : { ok: false, error: r.error.toInfo(), problems: r.problems.slice(0, 40) };
+  }) satisfies Handler<'list:entryPropose'>,
+  'list:entryConfirm': (async ({ proposalId, changeHash, confirmer }) => {
+    const l = ctxOf(ctx);
+    // Fail closed (issue 14): the list does not change on a terminal whose chain, database or policy is not trusted.
+    const stop = await l.stopped?.();
+    if (stop) throw new AppError(stop);
+    return entriesOf(ctx).confirm({ proposalId, changeHash, confirmer });
+  }) satisfies Handler<'list:entryConfirm'>,
+  'list:entryCancel': (({ proposalId }) => {
+    entriesOf(ctx).cancel(proposalId);
+    return { cancelled: true as const };
+  }) satisfies Handler<'list:entryCancel'>,
+  'list:releaseGrant': (async (input) => releasesOf(ctx).grant(input)) satisfies Handler<'list:releaseGrant'>,
+  'list:releases': (async ({ caseId }) => {
+    // Any logged-in staff member: the issuing clerk's case shows its own releases (ids and times only).
+    if (!(await ctxOf(ctx).actor?.())) throw listErrors.entryRole();
+    return { releases: (await releasesOf(ctx).forCase(caseId)).slice(0, 20) };
+  }) satisfies Handler<'list:releases'>,
+  'list:releaseEnd': (async ({ id, by }) => {
+    await releasesOf(ctx).endEarly(id, by);
+    return { ended: true as const };
+  }) satisfies Handler<'list:releaseEnd'>,
+  'list:expiries': (async () => {
+    await leadSession(ctx);
+    return entriesOf(ctx).alerts();
+  }) satisfies Handler<'list:expiries'>,
 });

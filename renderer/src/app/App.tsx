@@ -17,6 +17,7 @@ import { SessionGate } from '../login/SessionGate';
 import { UnmaskWorkspace } from '../unmask/UnmaskWorkspace';
 import { SetupWizard } from '../setup/SetupWizard';
 import { EnrolmentScreen } from '../setup/EnrolmentScreen';
+import { EntryScreen } from '../list/EntryScreen';
 import { ListUpdateScreen } from '../list/ListUpdateScreen';
 import { BundleExportScreen } from '../list/BundleExportScreen';
 import { StaffAdmin } from '../admin/StaffAdmin';
@@ -55,6 +56,8 @@ function Screen() {
       return <EnrolmentScreen />;
     case 'list-update':
       return <ListUpdateScreen />;
+    case 'list-entries':
+      return <EntryScreen />;
     case 'list-export':
       return <BundleExportScreen />;
     case 'staff-admin':

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 
-export type Screen = 'start' | 'policy' | 'demo-case' | 'case' | 'unmask' | 'review' | 'audit' | 'incident' | 'setup' | 'enrol' | 'staff-admin' | 'my-pin' | 'list-update' | 'list-export' | 'admin-tasks' | 'mailing' | 'reconcile' | 'fleet' | 'fleet-station';
+export type Screen = 'start' | 'policy' | 'demo-case' | 'case' | 'unmask' | 'review' | 'audit' | 'incident' | 'setup' | 'enrol' | 'staff-admin' | 'my-pin' | 'list-update' | 'list-export' | 'list-entries' | 'admin-tasks' | 'mailing' | 'reconcile' | 'fleet' | 'fleet-station';
 
 interface NavState {
   screen: Screen;

@@ -38,7 +38,7 @@ export function WarningPanel({ warnings }: { warnings: CaseWarning[] }) {
           </ul>
         </div>
         <footer data-testid="warning-footer">
-          <LeadCall />
+          <LeadCall contractor={open.some((w) => w.kind === 'contractorStop')} />
         </footer>
       </section>
     </div>
@@ -124,15 +124,16 @@ function TakeOverForm({ first }: { first: boolean }) {
   );
 }
 
-export function LeadCall() {
+/** In a 委託 stop the one to call is a 職員 who takes the case over (確認事項C), not the 班長. */
+export function LeadCall({ contractor = false }: { contractor?: boolean }) {
   const { t, i18n } = useTranslation();
   const { view, callLead } = useCaseStore();
   if (!view) return null;
   return (
     <div className="lead-call">
-      <button type="button" className="btn btn-secondary" onClick={() => void callLead()}>{t('case.callLead')}</button>
+      <button type="button" className="btn btn-secondary" onClick={() => void callLead()} data-testid="call-button">{t(contractor ? 'case.callStaff' : 'case.callLead')}</button>
       {view.leadCalledAt && (
-        <span role="status" className="lead-called">{t('case.leadCalled', { time: formatDateTime(view.leadCalledAt, i18n.language) })}</span>
+        <span role="status" className="lead-called">{t(contractor ? 'case.staffCalled' : 'case.leadCalled', { time: formatDateTime(view.leadCalledAt, i18n.language) })}</span>
       )}
     </div>
   );

@@ -90,6 +90,9 @@ export const caseJa = {
   },
   callLead: `${T.lead.ja}を呼ぶ`,
   leadCalled: `${T.lead.ja}を呼びました（{{time}}）`,
+  // A 委託 stop is handed to a 職員 (docs/glossary.md: 職員 takes over 確認事項C), not to the 班長.
+  callStaff: '職員を呼ぶ',
+  staffCalled: '職員を呼びました（{{time}}）',
   copy: `${T.applicantCopy.ja}を出力（PDF）`,
   copyDisabled: '確認が必要な事項が残っているため、まだ出力できません',
   copySaved: `${T.applicantCopy.ja}を保存しました：{{location}}`,
@@ -183,6 +186,8 @@ export const caseEn: Shape<typeof caseJa> = {
   },
   callLead: 'Call the team lead',
   leadCalled: 'Team lead called ({{time}})',
+  callStaff: 'Call a staff member',
+  staffCalled: 'Staff member called ({{time}})',
   copy: 'Print the customer copy (PDF)',
   copyDisabled: 'Not available until every check is done',
   copySaved: 'Customer copy saved: {{location}}',

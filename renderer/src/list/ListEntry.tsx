@@ -13,6 +13,7 @@ export function ListEntry() {
       <div className="setup-row">
         <button type="button" className="btn btn-secondary" onClick={() => go('list-update')} data-testid="go-list-update">{t('list.entry.update')}</button>
         <button type="button" className="btn btn-secondary" onClick={() => go('list-export')} data-testid="go-list-export">{t('list.entry.export')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => go('list-entries')} data-testid="go-list-entries">{t('list.entries.go')}</button>
       </div>
     </section>
   );

@@ -87,6 +87,22 @@ export function ReviewScreen() {
                   </tbody>
                 </table>
               </div>
+              {report.releases && (
+                <div>
+                  <h3>{t('leads.review.releases')}</h3>
+                  <table className="counts" data-testid="review-releases">
+                    <thead><tr>{(['recordId', 'grantedAt', 'endsAt', 'endedAt', 'cause'] as const).map((k) => <th key={k} scope="col">{t(`leads.review.releaseHead.${k}`)}</th>)}</tr></thead>
+                    <tbody>
+                      {report.releases.map((r) => (
+                        <tr key={r.release} className={r.endedAt ? '' : 'is-attention'}>
+                          <td>{r.recordId}</td><td>{r.grantedAt ? jst(r.grantedAt) : ''}</td><td>{r.endsAt ? jst(r.endsAt) : ''}</td>
+                          <td>{r.endedAt ? jst(r.endedAt) : t('leads.review.releaseOpen')}</td><td>{r.cause ? t(`leads.review.releaseCause.${r.cause}`) : ''}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
               <div>
                 <h3>{t('leads.review.anomalies')}</h3>
                 {report.anomalies.length === 0 ? <p>{t('leads.review.noAnomaly')}</p> : (

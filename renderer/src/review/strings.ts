@@ -21,9 +21,12 @@ export const leadsJa = {
   review: {
     title: '月次点検', month: '対象月', load: '表示', monthLabel: '{{y}}年{{m}}月',
     counts: 'この月の件数', chart: '日ごとの件数', anomalies: '確認が必要な点', noAnomaly: '特に確認が必要な点はありません。',
+    releases: '一時解除（1件ずつ）', releaseHead: { recordId: '管理番号', grantedAt: '承認', endsAt: '終了予定', endedAt: '終了', cause: '終わり方' },
+    releaseOpen: 'まだ終わっていません',
+    releaseCause: { expired: '時間どおり', 'ended-early': '班長が早めに終了', 'clock-back': '時計の巻き戻しで終了', monotonic: '経過時間で終了', tampered: '記録の書き換えで終了', stopped: '端末の停止で終了' },
     c: {
       unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の却下', unmaskExpired: '申請の期限切れ',
-      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', phoneRefusals: '電話でのお断り', pinFailures: '暗証番号の誤り',
+      aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', phoneRefusals: '電話でのお断り', releasesGranted: '一時解除', pinFailures: '暗証番号の誤り',
       pinLocks: '暗証番号ロック', imports: '保護リストの取込', removalsConfirmed: '削除・期間短縮の確認', recordsEnded: '支援措置の終了',
       lookups: '照合・参照', lookupLimits: '照合回数の上限による受付不可', liveMatches: '入力中の照合（件数のみ）', incidents: '事故記録', chainBreaks: '監査記録の破損',
     },
@@ -76,9 +79,12 @@ export const leadsEn: Shape<typeof leadsJa> = {
   review: {
     title: 'Monthly review', month: 'Month', load: 'Show', monthLabel: '{{y}}-{{m}}',
     counts: 'Counts for the month', chart: 'Events per day', anomalies: 'Worth a question', noAnomaly: 'Nothing unusual.',
+    releases: 'Temporary releases (one by one)', releaseHead: { recordId: 'Record ID', grantedAt: 'Granted', endsAt: 'Due to end', endedAt: 'Ended', cause: 'How it ended' },
+    releaseOpen: 'Not ended yet',
+    releaseCause: { expired: 'On time', 'ended-early': 'Ended early by a lead', 'clock-back': 'Ended: clock set back', monotonic: 'Ended: time elapsed', tampered: 'Ended: record altered', stopped: 'Ended: terminal stopped' },
     c: {
       unmaskRequested: 'Requests to view', unmaskApproved: 'Requests approved', unmaskRefused: 'Requests refused', unmaskExpired: 'Requests expired',
-      aitekataAlarms: 'Perpetrator (相手方) alarms', otherAlarms: 'Other warnings (new domicile lot, etc.)', photoRequests: 'Photo requests', phoneRefusals: 'Phone refusals', pinFailures: 'Wrong PINs',
+      aitekataAlarms: 'Perpetrator (相手方) alarms', otherAlarms: 'Other warnings (new domicile lot, etc.)', photoRequests: 'Photo requests', phoneRefusals: 'Phone refusals', releasesGranted: 'Temporary releases', pinFailures: 'Wrong PINs',
       pinLocks: 'PIN locks', imports: 'List imports', removalsConfirmed: 'Removals confirmed', recordsEnded: 'Protection ended',
       lookups: 'Lookups', lookupLimits: 'Lookups refused at the limit', liveMatches: 'Live matches while typing (count only)', incidents: 'Incidents', chainBreaks: 'Audit log damage',
     },

@@ -4,6 +4,7 @@ import { PolicyFallbackBanner, PolicyStatus } from '../policy/PolicyStatus';
 import { CounterEntry } from '../case/CaseWorkspace';
 import { SetupEntry } from '../setup/SetupEntry';
 import { ListEntry } from '../list/ListEntry';
+import { ExpiryAlerts } from '../list/ExpiryAlerts';
 import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
 import { DepartmentsEntry } from '../mailing/DepartmentsEntry';
@@ -28,6 +29,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
       )}
       {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
       {status.vault === 'open' && <LeadsPanel />}
+      {status.vault === 'open' && status.staffCount > 0 && <ExpiryAlerts />}
       {locked && <SetupEntry />}
       {status.vault === 'open' && status.staffCount > 0 && <ReconcileAlert />}
       {notSetUp && (
