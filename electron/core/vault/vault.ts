@@ -76,6 +76,8 @@ export interface CommitOptions extends ImportOptions {
    * for a list bundle.
    */
   audit?: { sink: TransactionalAuditSink; events: (summary: ImportSummary, bundleCreatedAt?: string) => readonly AuditEvent[] };
+  /** The caller's own writes that must commit with the list (a fleet package's staff directory and marks), before the audit entries. */
+  withList?: (summary: ImportSummary) => Promise<void>;
 }
 export type ImportResult =
   | { ok: true; committed: boolean; summary: ImportSummary; encoding: 'utf-8' | 'cp932'; warnings: ImportIssue[] }
@@ -339,6 +341,7 @@ export class Vault {
         const addresses = buildAddresses(this.sub, parsed.persons);
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
         const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release);
+        if (opts.withList) await opts.withList(planned);
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
         fault('audit-written');
         fault('before-commit');
