@@ -34,7 +34,23 @@ export class LookupStore {
   /** `position` is the audit chain's (audit/binding.ts); without it (a test double) rows are not bound. */
   static async open(db: Db, serviceKey: Uint8Array, position: (() => ChainPosition) | null = null): Promise<LookupStore> {
     await migrateSubsystem(db, 'lookups', MIGRATIONS);
-    return new LookupStore(db, Buffer.from(hkdfSync('sha256', serviceKey, Buffer.alloc(0), Buffer.from('countershield/v1/lookup-counts', 'utf8'), 32)), position);
+    const store = new LookupStore(db, Buffer.from(hkdfSync('sha256', serviceKey, Buffer.alloc(0), Buffer.from('countershield/v1/lookup-counts', 'utf8'), 32)), position);
+    await store.bindExisting();
+    return store;
+  }
+
+  /**
+   * Once, after the migration that added seq/hash: rows that verify are bound to the chain's head as it stands (a row
+   * from before the binding would otherwise read as behind every earlier case.opened). Only while no row is bound
+   * yet: a marker deleted later does not re-bind an older copy put back.
+   */
+  private async bindExisting(): Promise<void> {
+    if (!this.position) return;
+    if (await this.db.get("SELECT 1 AS x FROM lookup_counts WHERE (scope = 'meta' AND id = 'bound') OR seq IS NOT NULL LIMIT 1")) return;
+    await this.db.transaction(async () => {
+      for (const scope of ['staff', 'case'] as const) for (const r of (await this.all(scope)).rows) await this.save(scope, r.id, r.body);
+      await this.db.run("INSERT OR REPLACE INTO lookup_counts (scope, id, body, mac) VALUES ('meta', 'bound', '1', ?)", [Buffer.alloc(0)]);
+    });
   }
 
   /** The chain position is part of the MAC: a row cannot be re-bound to a later entry without the key. */

@@ -64,6 +64,8 @@ export class StaffStore {
    */
   async bindExistingCounters(): Promise<void> {
     if (!this.position || (await this.db.get('SELECT 1 AS x FROM staff_meta WHERE key = ?', [BOUND]))) return;
+    // A deleted marker does not re-bind an older copy put back: once any row is bound, the binding has happened.
+    if (await this.db.get('SELECT 1 AS x FROM staff WHERE counter_seq IS NOT NULL LIMIT 1')) return;
     await this.db.transaction(async () => {
       const rows = await this.db.all<RawRow>('SELECT * FROM staff WHERE counter_seq IS NULL');
       for (const r of rows) if (this.verifies(r)) await this.setCounters(r.staff_id, { failedCount: r.failed_count, lastFailedAt: r.last_failed_at, lockedAt: r.locked_at });
