@@ -1,7 +1,8 @@
 /**
  * Fail closed (SPEC invariant 4, issue 14). Some findings mean the data on this PC cannot be trusted as it
  * stands: an audit chain break, a database that fails `PRAGMA integrity_check` at open, a policy file older
- * than the last approved revision (or deleted after one), lockout counters or lookup counts reset outside the app. Each is
+ * than the last approved revision (or deleted after one), lockout counters or lookup counts reset outside the app
+ * (edited, deleted, or an older copy put back). Each is
  * recorded in the audit log as audit.chain_broken with its kind — so ChainBreaks shows it on the start screen
  * and the existing two-person acknowledgement covers it — and while any is unacknowledged, unmasking (request
  * and approval) and list imports stop with a Japanese explanation.
@@ -11,13 +12,17 @@ import { AppError } from '../../shared/errors';
 import type { AuditChain, ChainBreaks } from './audit';
 import { unmaskErrors } from './unmask/errors';
 
-export type Condition = 'integrity-check-failed' | 'policy-rolled-back' | 'counters-reset' | 'lookup-counts-reset';
+export type Condition =
+  | 'integrity-check-failed' | 'policy-rolled-back' | 'counters-reset' | 'lookup-counts-reset'
+  | 'counters-rolled-back' | 'lookup-counts-rolled-back';
 
 const WHY: Record<string, string> = {
   'integrity-check-failed': '保管庫のデータベースが整合性検査（PRAGMA integrity_check）に合格しませんでした。',
   'policy-rolled-back': '撮影防止設定ファイルが、最後に承認された版より古いか、削除されています。',
   'counters-reset': '暗証番号のロック回数がアプリの外で書き換えられました。',
   'lookup-counts-reset': '照合・地番確認・伏せた項目の確認の回数の記録が、アプリの外で書き換えられたか削除されました。',
+  'counters-rolled-back': '暗証番号のロック回数が、アプリの外で以前の記録に戻されました（回数は監査記録から復元しました）。',
+  'lookup-counts-rolled-back': '照合・地番確認・伏せた項目の確認の回数の記録が、アプリの外で以前の記録に戻されました（この1時間の回数は使い切ったものとして扱います）。',
 };
 const CHAIN = '監査記録の破損（改ざん・欠落・古いデータへの置き換え）が検出されました。';
 

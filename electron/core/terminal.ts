@@ -9,6 +9,7 @@ import { CaseService } from './cases/caseService';
 import { LookupStore } from './cases/lookupStore';
 import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
+import { positionOf } from './audit/binding';
 import { openAuditChain } from './audit/open';
 import type { AuditChain } from './audit';
 import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, PolicyIntents, policyRevisionStore, reconcilePolicyIntent, writePolicyFileAtomic } from './policy';
@@ -170,11 +171,13 @@ export class Terminal {
     await this.checkAtOpen(vault, core, gate);
     const g = gate;
     core.staff.onCountersTampered((staff) => g.record('counters-reset', { staff }));
+    core.staff.onCountersRolledBack((staff) => g.record('counters-rolled-back', { staff }));
     // Lookup counts live in the vault (issue 14): a restart does not give a clerk a fresh hour.
-    const store = await LookupStore.open(vault.database, vault.serviceKey('lookup-counts'));
+    const store = await LookupStore.open(vault.database, vault.serviceKey('lookup-counts'), positionOf(chain));
     const cases = new CaseService({
       lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy),
       store, onCountsReset: (staff) => g.record('lookup-counts-reset', { staff }),
+      onCountsRolledBack: (staff) => g.record('lookup-counts-rolled-back', { staff }),
     });
     await cases.restore();
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.
@@ -227,6 +230,11 @@ export class Terminal {
     if (problems.length) await gate.record('integrity-check-failed', { problems: problems.length });
     if (this.effective.state === 'rolled-back') await gate.record('policy-rolled-back', { revision: this.effective.revision });
     for (const staff of await core.staff.countersTampered().catch(() => [] as string[])) await gate.record('counters-reset', { staff });
+    // An older copy of a counter row put back (issue 14): recorded first, then the row is rebuilt from the chain.
+    for (const b of await core.staff.countersBehindChain().catch(() => [])) {
+      await gate.record('counters-rolled-back', { staff: b.staffId });
+      await core.staff.rebuildCounters(b);
+    }
   }
 
   /**

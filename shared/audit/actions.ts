@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   'unmask.revoked': { ja: '表示の取消（再伏せ字）', en: 'Grant revoked (re-masked)', category: 'unmask' },
   'case.opened': { ja: '案件の開始', en: 'Case opened', category: 'case' },
   'case.closed': { ja: '案件の終了', en: 'Case closed', category: 'case' },
+  'case.lookup_counted': { ja: '照合回数の記録', en: 'Lookup counted', category: 'case' },
   'case.masked_input_refused': { ja: '伏せた項目への入力を受付不可', en: 'Input into a masked field refused', category: 'case' },
   'case.warning_acknowledged': { ja: '警告の確認', en: 'Warning acknowledged', category: 'case' },
   'case.lead_called': { ja: '班長の呼出し', en: 'Lead called', category: 'case' },

@@ -66,6 +66,8 @@ export const FleetReportSchema = z.object({
   total: PartSchema,
   terminals: z.array(PartSchema.extend({ terminal: z.string(), toSeq: z.number(), entries: z.number() })),
   staff: z.array(z.object({ staffId: z.string(), lookups: z.number(), terminals: z.array(z.object({ terminal: z.string(), lookups: z.number() })), outlier: z.boolean() })),
+  /** Staff whose counted lookups across terminals passed the per-staff hourly budget in one hour of that day (issue 14). */
+  budget: z.array(z.object({ staffId: z.string(), day: z.string(), kind: z.enum(['matches', 'dobTries', 'lotChecks', 'lookups']), count: z.number(), limit: z.number(), terminals: z.array(z.string()) })),
   median: z.number(),
   incidents: z.array(z.object({ terminal: z.string(), incidentId: z.string(), at: z.string(), by: z.string() })),
   reconfirmations: z.array(z.object({ staffId: z.string(), terminal: z.string(), at: z.string() })),

@@ -149,6 +149,14 @@ export class AuditChain implements TransactionalAuditSink {
     await this.writeRows(rows);
   }
 
+  /**
+   * Where a counter row written now stands in the chain (audit/binding.ts): the last entry this transaction staged,
+   * else the committed head.
+   */
+  position(): { seq: number; hash: string } {
+    return this.staged ? { seq: this.staged.seq - 1, hash: this.staged.prev } : { seq: this.nextSeq - 1, hash: this.prev };
+  }
+
   /** Waits until everything queued so far is committed and the head file written. */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;

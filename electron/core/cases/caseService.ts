@@ -25,11 +25,12 @@ import {
 import { LOOKUP_LIMITS, type LookupLimits } from '../../../shared/policy/cameraPolicy';
 import { addressLotKeys } from '../../../shared/text/address';
 import type { MatchOutcome, MatchQuery } from '../matching';
-import type { Actor, AuditSink, Clock, StaffAuthenticator } from '../ports';
+import { isTransactional, type Actor, type AuditSink, type Clock, type StaffAuthenticator } from '../ports';
 import { isContractor, isShokuin } from '../staff/roles';
 import { caseErrors } from './errors';
 import { emptyCounts, LookupLedger, type CaseCounts, type LimitHit, type LookupKind } from './lookupLedger';
 import type { LookupStore } from './lookupStore';
+import { countedTransaction } from '../audit/binding';
 import { auditedTransaction } from '../audit/chain';
 
 /** What the case service needs of the vault: blind-index lookups and period states — never sealed fields. */
@@ -52,12 +53,16 @@ export interface CaseServiceDeps {
   store?: LookupStore;
   /** Stored counts were reset outside the app (restore()): the terminal records it as a break. */
   onCountsReset?: (staffId: string) => void | Promise<void>;
+  /** Stored counts are behind the audit chain (an older copy put back): recorded before the counts are rebuilt. */
+  onCountsRolledBack?: (staffId: string) => void | Promise<void>;
   newId?: () => string;
 }
 
 /** What a case's row in the vault holds: who, which form, how many lookups — no value typed. */
 interface StoredCase { clerk: string; form: FormKind; counts: CaseCounts }
 const HOUR_MS = 3_600_000;
+/** Live matches per `case.lookup_counted` entry: what a put-back row can regain at most, per kill (docs/audit.md). */
+export const MATCH_ENTRY_EVERY = 20;
 /** How far back restore() looks for cases opened and never closed (bounds the scan of the log at open). */
 const WEEK_MS = 7 * 24 * HOUR_MS;
 
@@ -135,7 +140,13 @@ export class CaseService {
       await this.ledger.exhaust(id);
       await this.deps.onCountsReset?.(id);
     }
+    // An older copy of a clerk's window put back (issue 14): recorded first, then the hour counts as used up.
+    for (const id of (await store.behindChain('staff', staff.rows)).keys()) {
+      await this.deps.onCountsRolledBack?.(id);
+      await this.ledger.exhaust(id);
+    }
     const cases = await store.all('case');
+    const casesBehind = await store.behindChain('case', cases.rows);
     // A case opened and never closed whose row is gone: its counts were deleted outside the app.
     const held = new Set([...cases.rows.map((r) => r.id), ...cases.tampered]);
     const unclosed = await store.unclosedSince(new Date(this.deps.clock().getTime() - WEEK_MS).toISOString());
@@ -146,8 +157,16 @@ export class CaseService {
     }
     for (const r of cases.rows) {
       const b = r.body as StoredCase;
+      let counts = b.counts;
+      const later = casesBehind.get(r.id);
+      if (later) {
+        // The case's row was put back: its counts come from the chain's newest entry for it, never lower.
+        await this.deps.onCountsRolledBack?.(b.clerk);
+        await this.ledger.exhaust(b.clerk);
+        counts = Object.fromEntries(Object.entries(b.counts).map(([k, n]) => [k, Math.max(n, Number(later[k]) || 0)])) as CaseCounts;
+      }
       await auditedTransaction(store.db, this.deps.audit, () => store.remove('case', r.id), () => [
-        { action: 'case.closed', actors: [b.clerk], detail: { case: r.id, form: b.form, ...b.counts, interrupted: true } },
+        { action: 'case.closed', actors: [b.clerk], detail: { case: r.id, form: b.form, ...counts, interrupted: true } },
       ]);
     }
     for (const id of cases.tampered) {
@@ -198,9 +217,10 @@ export class CaseService {
     else {
       // The case's row, the clerk's window row and the entry together: `counted` tells restore() that a clerk
       // with this entry in the last hour must have a window row (a missing one was deleted outside the app).
-      await auditedTransaction(store.db, this.deps.audit, async () => {
+      // The entry first: the rows written after it name it (audit/binding.ts).
+      await countedTransaction(store.db, this.deps.audit, [{ action: 'case.opened', actors: [clerk], detail: { ...opened, counted: true } }], async () => {
         await this.persisted(c, async () => this.ledger.touch(clerk));
-      }, () => [{ action: 'case.opened', actors: [clerk], detail: { ...opened, counted: true } }]);
+      });
     }
     return this.view(c);
   }
@@ -287,7 +307,9 @@ export class CaseService {
   async countRecordLookup(caseId: string, clerk: string): Promise<void> {
     const c = this.cases.get(caseId);
     if (c && c.clerk === clerk) return this.take(c, 'lookups');
-    const hit = await this.ledger.take(clerk, 'lookups');
+    const store = this.deps.store;
+    const take = () => this.ledger.take(clerk, 'lookups', undefined, () => this.counted(clerk, 'lookups'));
+    const hit = store ? await store.db.transaction(take) : await take();
     if (!hit) return;
     await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [clerk], detail: { kind: hit.kind, scope: hit.scope } });
     throw caseErrors.lookupLimit(hit.scope);
@@ -435,8 +457,24 @@ export class CaseService {
     throw caseErrors.contractorStop();
   }
 
+  /**
+   * The chain's record of a counted lookup (issue 14), written in the transaction of its rows and before them, so a
+   * row put back from an older copy is behind it (lookupStore.ts). Each step of the three walks is one entry; live
+   * matches (every keystroke) one entry per MATCH_ENTRY_EVERY, so the log does not grow by a row a keystroke.
+   * The case's running counts travel with it: a put-back case row is rebuilt from them.
+   */
+  private async counted(clerk: string, kind: LookupKind, c?: CaseState): Promise<void> {
+    const audit = this.deps.audit;
+    if (!this.deps.store || !isTransactional(audit)) return;
+    if (kind === 'matches' && (c?.counts.matches ?? 0) % MATCH_ENTRY_EVERY !== 0) return;
+    await audit.appendInTransaction([{
+      action: 'case.lookup_counted', actors: [clerk],
+      detail: { kind, n: kind === 'matches' ? MATCH_ENTRY_EVERY : 1, ...(c && { case: c.id, ...c.counts }) },
+    }]);
+  }
+
   private async take(c: CaseState, kind: LookupKind): Promise<void> {
-    const hit: LimitHit | null = await this.persisted(c, () => this.ledger.take(c.clerk, kind, c.counts));
+    const hit: LimitHit | null = await this.persisted(c, () => this.ledger.take(c.clerk, kind, c.counts, () => this.counted(c.clerk, kind, c)));
     if (!hit) return;
     await this.deps.audit.append({ action: 'lookup.limit_reached', actors: [c.clerk], detail: { case: c.id, kind: hit.kind, scope: hit.scope, ...c.counts } });
     throw caseErrors.lookupLimit(hit.scope);

@@ -14,6 +14,7 @@
  * Per staff member the window is the last hour, in minute buckets (a count may leave the window up to a
  * minute early). With a store (lookupStore.ts) the window is written to the vault before the lookup runs, so
  * a restart — or a second start after a crash — does not empty it.
+ * The caller's `beforeSave` writes the counted lookup's audit entry in the same transaction, before the row.
  */
 import type { LookupLimits } from '../../../shared/policy/cameraPolicy';
 import type { Clock } from '../ports';
@@ -74,7 +75,7 @@ export class LookupLedger {
    * have answered. `counts` is the case's own counter (absent for lookups made outside a case). The staff
    * window is in the vault before this resolves.
    */
-  async take(staffId: string, kind: LookupKind, counts?: CaseCounts): Promise<LimitHit | null> {
+  async take(staffId: string, kind: LookupKind, counts?: CaseCounts, beforeSave?: () => Promise<void>): Promise<LimitHit | null> {
     const limits = this.deps.limits();
     const perCase = PER_CASE[kind];
     if (counts && perCase && counts[kind] >= limits[perCase]) return { kind, scope: 'case' };
@@ -86,6 +87,8 @@ export class LookupLedger {
     if (Object.values(recent).reduce((n, x) => n + x, 0) >= limits[PER_STAFF[kind]]) return { kind, scope: 'staff' };
     recent[now] = (recent[now] ?? 0) + 1;
     if (counts) counts[kind]++;
+    // The counted lookup's entry goes first, so the row written next names it (audit/binding.ts).
+    await beforeSave?.();
     await this.deps.store?.save('staff', staffId, w);
     return null;
   }

@@ -9,6 +9,7 @@
  * Staff are retired, never deleted, at the station, so a row missing from a package is left alone.
  * Lead wraps are the station's set: a wrap the package does not carry (a lead who lost the role) is removed.
  */
+import type { ChainPosition } from '../audit/binding';
 import type { Vault } from '../vault/vault';
 import { migrateSubsystem } from '../vault/schema';
 import { STAFF_MIGRATIONS } from '../staff/schema';
@@ -28,13 +29,17 @@ export async function readDirectory(vault: Vault): Promise<{ staff: StaffEntry[]
 }
 
 /** Returns how many staff rows and wraps changed. Idempotent: applying the same package twice changes nothing the second time. */
-export async function applyDirectory(vault: Vault, staff: readonly StaffEntry[], leadWraps: readonly LeadWrapEntry[], nowIso: string): Promise<{ staffChanged: number; wrapsChanged: number }> {
+export async function applyDirectory(
+  vault: Vault, staff: readonly StaffEntry[], leadWraps: readonly LeadWrapEntry[], nowIso: string,
+  /** The terminal's audit chain position: cleared counters are bound to it like every counter write (issue 14). */
+  position: (() => ChainPosition) | null = null,
+): Promise<{ staffChanged: number; wrapsChanged: number }> {
   const db = vault.database;
   await migrateSubsystem(db, 'staff', STAFF_MIGRATIONS);
   let staffChanged = 0;
   // Lockout counters stay per terminal and carry this vault's MAC (issue 14): a row that arrives, or whose PIN
   // changed, starts with clear counters MACed here — a row without a valid MAC reads as locked.
-  const counters = new StaffStore(db, vault.serviceKey('staff-records'));
+  const counters = new StaffStore(db, vault.serviceKey('staff-records'), position);
   for (const s of staff) {
     const body = Buffer.from(s.body, 'base64');
     const pin = Buffer.from(s.pin, 'base64');

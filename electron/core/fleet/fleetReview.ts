@@ -1,6 +1,7 @@
 /**
  * The monthly review of the whole fleet (issue 19, SPEC F11): the station's merged view of every terminal's accepted
  * segments — counts, per-day chart and anomalies per terminal and in total, staff who look up a lot across terminals,
+ * staff whose counted lookups across terminals passed the per-staff hourly budget (a budget per terminal multiplied),
  * incidents and re-confirmations wherever they were recorded. The sign-off names which terminals' segments it covers
  * up to which entry, is bound to the report's hash, needs two people (the first a lead or administrator), and is
  * refused while a terminal is overdue unless the lead records why.
@@ -12,6 +13,8 @@ import { jstMonth, jstMonthRange } from '../audit/time';
 import type { Actor, AuditSink, StaffAuthenticator } from '../ports';
 import { lookupWeight, median, reportFromRows, type MonthlyReport, type ReportRow } from '../review/report';
 import type { Db } from '../vault/db';
+import { LOOKUP_LIMITS, type LookupLimits } from '../../../shared/policy/cameraPolicy';
+import { budgetExcesses, type BudgetExcess } from './budget';
 import { fleetErrors } from './errors';
 import { fleetRuntimeErrors } from './runtimeErrors';
 
@@ -22,6 +25,8 @@ export interface FleetReport {
   total: Omit<MonthlyReport, 'reportHash' | 'month'>;
   terminals: TerminalReport[];
   staff: StaffAcross[];
+  /** Staff whose counted lookups across terminals passed the per-staff hourly budget (budget.ts). */
+  budget: BudgetExcess[];
   median: number;
   incidents: Array<{ terminal: string; incidentId: string; at: string; by: string }>;
   reconfirmations: Array<{ staffId: string; terminal: string; at: string }>;
@@ -34,7 +39,11 @@ export interface FleetSignOff { month: string; reportHash: string; coverage: Arr
 
 interface Row extends ReportRow { terminal: string; targets: string }
 
-export async function buildFleetReport(db: Db, month: string, overdue: FleetReport['overdue'], known: readonly string[], accepted: Readonly<Record<string, { seq: number }>> = {}): Promise<FleetReport> {
+export async function buildFleetReport(
+  db: Db, month: string, overdue: FleetReport['overdue'], known: readonly string[], accepted: Readonly<Record<string, { seq: number }>> = {},
+  /** The station's policy limits; the defaults (the highest a policy may set) when not given. */
+  limits: LookupLimits = LOOKUP_LIMITS,
+): Promise<FleetReport> {
   const { start, end } = jstMonthRange(month);
   const rows = await db.all<Row>('SELECT terminal, seq, at, actors, action, targets, detail FROM fleet_entries WHERE at >= ? AND at < ? ORDER BY terminal, seq', [start.toISOString(), end.toISOString()]);
   // What a sign-off covers: each terminal's chain up to the head the station accepted.
@@ -76,7 +85,8 @@ export async function buildFleetReport(db: Db, month: string, overdue: FleetRepo
     if (!reconf.has(staffId)) reconf.set(staffId, { staffId, terminal: r.terminal, at: r.at });
   }
   const coverage = per.map((p) => ({ terminal: p.terminal, toSeq: p.toSeq }));
-  const body = { month, total, terminals: per, staff, median: med, incidents, reconfirmations: [...reconf.values()].sort((a, b) => (a.staffId < b.staffId ? -1 : 1)), coverage, overdue };
+  const budget = budgetExcesses(rows, limits);
+  const body = { month, total, terminals: per, staff, budget, median: med, incidents, reconfirmations: [...reconf.values()].sort((a, b) => (a.staffId < b.staffId ? -1 : 1)), coverage, overdue };
   return { ...body, reportHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }
 

@@ -16,10 +16,13 @@ import { Metadata, type Root } from '@tufjs/models';
 import { Updater } from 'tuf-js';
 import { AppError, isAppError, type AppErrorInfo } from '../../../shared/errors';
 import { deriveSigningKey } from '../bundle/signing';
-import type { AuditSink } from '../ports';
+import { positionOf } from '../audit/binding';
+import { auditedTransaction } from '../audit/chain';
+import { isTransactional, type AuditEvent, type AuditSink } from '../ports';
 import { writeFileAtomic } from '../vault/dataDir';
 import type { ImportSummary } from '../vault/importPlan';
 import type { Vault } from '../vault/vault';
+import { PackageIntents, type PackageApplyStep, type PackageIntent } from './applyIntent';
 import { applyDirectory } from './directory';
 import { fleetErrors } from './errors';
 import { DropFolderFetcher, METADATA_BASE, TARGETS_BASE } from './fetcher';
@@ -52,6 +55,8 @@ export interface TerminalDeps {
    * system clock, tests fix both (vi.setSystemTime), so the two can never disagree.
    */
   clock: () => Date;
+  /** Test hook: called at each step of a package apply (the kill-point test SIGKILLs itself there). */
+  faultPoint?: (step: PackageApplyStep) => void;
 }
 
 export interface FleetPlan {
@@ -87,7 +92,11 @@ export interface FleetStatus {
 const PENDING_FILE = 'pending.csp';
 
 export class FleetTerminal {
-  constructor(private readonly deps: TerminalDeps) {}
+  private readonly intents: PackageIntents;
+
+  constructor(private readonly deps: TerminalDeps) {
+    this.intents = new PackageIntents(deps.vault);
+  }
 
   private get tufDir(): string {
     return join(this.deps.dataDir, 'fleet', 'tuf');
@@ -131,6 +140,7 @@ export class FleetTerminal {
   /** Start-up and every pick-up: verify, compare, apply what may be applied. Never throws for a refusal. */
   async check(): Promise<FleetStatus> {
     try {
+      await this.resumeApply();
       return await this.checkOrThrow();
     } catch (e) {
       const error = isAppError(e) ? e.toInfo() : fleetErrors.tampered('internal').toInfo();
@@ -196,27 +206,54 @@ export class FleetTerminal {
     return { state: 'rolled-back', unmaskAllowed: false, error: fleetErrors.rolledBack(hold.reason).toInfo() };
   }
 
+  /**
+   * Applies a package (issue 15): the list (or its interim part), the staff directory, the vault's marks, the intent
+   * and the `fleet.package_applied` entry — with the real counts — in one transaction; then the files (applyIntent.ts).
+   */
   private async apply(c: PackageContent, file: Buffer, marks: Marks): Promise<FleetPlan> {
     const { vault, audit } = this.deps;
+    const fault = this.deps.faultPoint ?? (() => undefined);
     const v = c.identity.version;
     const list = Buffer.from(c.list, 'base64');
+    const nowIso = this.deps.clock().toISOString();
+    const policy = await this.policyToWrite(c.policy);
+    const pendingFile = join(this.deps.dataDir, 'fleet', PENDING_FILE);
     let appliedNow: FleetPlan['appliedNow'] = 'none';
-    let summary: ImportSummary;
+    let summary!: ImportSummary;
     let pendingPlan: ImportSummary | null = null;
+    let dir = { staffChanged: 0, wrapsChanged: 0 };
+    let intent: PackageIntent | null = null;
+    // What commits with the list, or alone when the whole list waits for two people.
+    const together = async (now: FleetPlan['appliedNow']): Promise<void> => {
+      dir = await applyDirectory(vault, c.staff, c.leadWraps, nowIso, positionOf(audit));
+      const next: Marks = { ...marks, seen: v, applied: now === 'all' ? v : marks.applied };
+      await writeVaultMarks(vault, next);
+      intent = { version: v, policy, keepPending: now !== 'all', marks: next };
+      await this.intents.put(intent);
+    };
+    const entry = (now: FleetPlan['appliedNow']): AuditEvent => ({
+      action: 'fleet.package_applied', actors: ['system'],
+      detail: { version: v, applied: now, added: summary.added, changed: summary.changed, removed: summary.removed.length, shortened: summary.shortened.length, staff: dir.staffChanged, wraps: dir.wrapsChanged, policy: policy !== null },
+    });
+    const withEntry = (now: FleetPlan['appliedNow']) => (isTransactional(audit) ? { audit: { sink: audit, events: () => [entry(now)] } } : {});
     try {
       const dry = await vault.dryRun(list);
       if (!dry.ok) throw fleetErrors.tampered('package-list');
       summary = dry.summary;
       const endsProtection = summary.removed.length > 0 || summary.shortened.length > 0;
+      // The file that waits for two people is in place before anything commits: on its own it changes nothing
+      // (the marks have not moved, so the next check applies the package again).
+      if (endsProtection) await writeFileAtomic(pendingFile, file);
+      fault('planned');
       if (!endsProtection) {
-        const r = await vault.commit(list, { planHash: summary.planHash });
+        const r = await vault.commit(list, { planHash: summary.planHash, withList: () => together('all'), ...withEntry('all') });
         if (!r.ok) throw new AppError(r.error);
         appliedNow = 'all';
       } else if (c.interim) {
         const interim = Buffer.from(c.interim, 'base64');
         const di = await vault.dryRun(interim);
         if (di.ok && di.summary.removed.length === 0 && di.summary.shortened.length === 0) {
-          const r = await vault.commit(interim, { planHash: di.summary.planHash });
+          const r = await vault.commit(interim, { planHash: di.summary.planHash, withList: () => together('interim'), ...withEntry('interim') });
           if (r.ok) appliedNow = 'interim';
         }
         interim.fill(0);
@@ -227,33 +264,48 @@ export class FleetTerminal {
           if (again.ok) pendingPlan = again.summary;
         }
       }
+      if (appliedNow === 'none') await auditedTransaction(vault.database, audit, () => together('none'), () => [entry('none')]);
+      else if (!isTransactional(audit)) await audit.append(entry(appliedNow));
     } finally {
       list.fill(0);
     }
-    const nowIso = this.deps.clock().toISOString();
-    // Idempotent, and the marks move only after it: a crash here means the same package is applied again next time.
-    const dir = await applyDirectory(vault, c.staff, c.leadWraps, nowIso);
-    const policyChanged = await this.applyPolicy(c.policy);
-    const pendingFile = join(this.deps.dataDir, 'fleet', PENDING_FILE);
-    if (appliedNow === 'all') await rm(pendingFile, { force: true });
-    else await writeFileAtomic(pendingFile, file);
-    await this.saveMarks({ ...marks, seen: v, applied: appliedNow === 'all' ? v : marks.applied });
-    await audit.append({
-      action: 'fleet.package_applied', actors: ['system'],
-      detail: { version: v, applied: appliedNow, added: summary.added, changed: summary.changed, removed: summary.removed.length, shortened: summary.shortened.length, staff: dir.staffChanged, wraps: dir.wrapsChanged, policy: policyChanged },
-    });
+    fault('intent-written');
+    await this.finishIntent(intent!);
     const pending = pendingPlan ?? summary;
-    return { version: v, identity: c.identity, added: summary.added, changed: summary.changed, removed: pending.removed, shortened: pending.shortened, planHash: pending.planHash, appliedNow, staffChanged: dir.staffChanged, wrapsChanged: dir.wrapsChanged, policyChanged };
+    return { version: v, identity: c.identity, added: summary.added, changed: summary.changed, removed: pending.removed, shortened: pending.shortened, planHash: pending.planHash, appliedNow, staffChanged: dir.staffChanged, wrapsChanged: dir.wrapsChanged, policyChanged: policy !== null };
   }
 
-  private async applyPolicy(policy: string | undefined): Promise<boolean> {
-    if (!policy || !this.deps.policyPath) return false;
-    const bytes = Buffer.from(policy, 'base64');
+  /** The package's policy (base64) when it differs from the file in force; null when there is nothing to write. */
+  private async policyToWrite(policy: string | undefined): Promise<string | null> {
+    if (!policy || !this.deps.policyPath) return null;
     const cur = await readFile(this.deps.policyPath).catch(() => undefined);
-    if (cur?.equals(bytes)) return false;
-    await mkdir(dirname(this.deps.policyPath), { recursive: true });
-    await writeFileAtomic(this.deps.policyPath, bytes);
-    return true;
+    return cur?.equals(Buffer.from(policy, 'base64')) ? null : policy;
+  }
+
+  /** The files of a committed apply; run again at the next check when a kill came first (the same bytes, no new entry). */
+  private async finishIntent(i: PackageIntent): Promise<void> {
+    const fault = this.deps.faultPoint ?? (() => undefined);
+    const { vault, machineFile, terminalId } = this.deps;
+    if (i.policy !== null && this.deps.policyPath) {
+      await mkdir(dirname(this.deps.policyPath), { recursive: true });
+      await writeFileAtomic(this.deps.policyPath, Buffer.from(i.policy, 'base64'));
+    }
+    if (!i.keepPending) await rm(join(this.deps.dataDir, 'fleet', PENDING_FILE), { force: true });
+    const m = await readMachineMarks(vault, machineFile, terminalId);
+    await writeMachineMarks(vault, machineFile, terminalId, m.state === 'ok' ? maxMarks(m.marks, i.marks) : i.marks);
+    fault('files-written');
+    await this.intents.clear();
+    fault('finished');
+  }
+
+  /** Before every check: an apply a kill interrupted is finished; an intent edited outside the app is dropped, audited. */
+  private async resumeApply(): Promise<void> {
+    const i = await this.intents.pending();
+    if (i === null) return;
+    if (i !== 'tampered') return this.finishIntent(i);
+    await auditedTransaction(this.deps.vault.database, this.deps.audit, () => this.intents.clear(), () => [
+      { action: 'fleet.refused', actors: ['system'], detail: { code: 'E_FLEET_TAMPERED', what: 'apply-intent' } },
+    ]);
   }
 
   /**
@@ -272,15 +324,21 @@ export class FleetTerminal {
     const c = openPackage(this.deps.vault, file, version);
     const list = Buffer.from(c.list, 'base64');
     try {
-      const r = await this.deps.vault.commit(list, { confirmRemovals: true, planHash: o.planHash });
+      const confirmed = (s: ImportSummary): AuditEvent => ({
+        action: 'fleet.removal_confirmed', actors: [o.first.staffId, o.second.staffId],
+        targets: s.removed.slice(0, 32).map((id) => ({ recordId: id })),
+        detail: { version, removed: s.removed.length, shortened: s.shortened.length },
+      });
+      const audit = this.deps.audit;
+      // The removals, the vault's mark and their entry commit together (issue 15): no kill leaves one without the other.
+      const r = await this.deps.vault.commit(list, {
+        confirmRemovals: true, planHash: o.planHash, withList: () => writeVaultMarks(this.deps.vault, { ...marks, applied: version }),
+        ...(isTransactional(audit) && { audit: { sink: audit, events: (s: ImportSummary) => [confirmed(s)] } }),
+      });
       if (!r.ok) throw r.error.code === 'E_IMPORT_PLAN_CHANGED' ? fleetErrors.planChanged() : new AppError(r.error);
+      if (!isTransactional(audit)) await audit.append(confirmed(r.summary));
       await this.saveMarks({ ...marks, applied: version });
       await rm(join(this.deps.dataDir, 'fleet', PENDING_FILE), { force: true });
-      await this.deps.audit.append({
-        action: 'fleet.removal_confirmed', actors: [o.first.staffId, o.second.staffId],
-        targets: r.summary.removed.slice(0, 32).map((id) => ({ recordId: id })),
-        detail: { version, removed: r.summary.removed.length, shortened: r.summary.shortened.length },
-      });
       return { version, identity: c.identity, added: r.summary.added, changed: r.summary.changed, removed: r.summary.removed, shortened: r.summary.shortened, planHash: r.summary.planHash, appliedNow: 'all', staffChanged: 0, wrapsChanged: 0, policyChanged: false };
     } finally {
       list.fill(0);

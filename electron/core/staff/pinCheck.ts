@@ -8,10 +8,11 @@
  * put into an error, a log line or an audit event.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Actor, AuditSink, Clock } from '../ports';
+import { countedTransaction } from '../audit/binding';
+import type { Actor, AuditEvent, AuditSink, Clock } from '../ports';
 import { staffErrors } from './errors';
 import { DEFAULT_ARGON2, derivePinKeys, type Argon2Params } from './pinHash';
-import type { StaffStore } from './store';
+import type { CountersBehind, StaffStore } from './store';
 import { gate, LOCK_AFTER_FAILURES } from './throttle';
 import type { TerminalPinThrottle } from './terminalThrottle';
 
@@ -31,6 +32,8 @@ export interface PinCheckerDeps {
   /** Called when a staff row's counters do not verify (reset outside the app). */
   /** Awaited: the finding is recorded (fail closed) before the answer goes back. */
   onCountersTampered?: (staffId: string) => void | Promise<void>;
+  /** Called when a staff row's counters are behind the audit chain (an older copy put back); awaited, before the rebuild. */
+  onCountersRolledBack?: (behind: CountersBehind) => void | Promise<void>;
   pepper: Buffer;
   audit: AuditSink;
   clock: Clock;
@@ -84,6 +87,13 @@ export class PinChecker {
     }
     const now = clock().getTime();
     if (known.countersTampered) await this.deps.onCountersTampered?.(staffId);
+    // An older copy of the row put back while the app runs (issue 14): recorded, then rebuilt from the chain.
+    const behind = known.countersTampered ? [] : await store.behindChain(staffId);
+    if (behind.length) {
+      await this.deps.onCountersRolledBack?.(behind[0]!);
+      await store.rebuildFrom(behind[0]!);
+      return this.checkNow(staffId, pin, opts);
+    }
     const g = gate(known, now);
     if (g.kind === 'locked') {
       await audit.append({ action: 'staff.pin.refused', actors, detail: { purpose: opts.purpose, reason: known.countersTampered ? 'counters-tampered' : 'locked' } });
@@ -102,13 +112,13 @@ export class PinChecker {
       keys.sealKek.fill(0);
       const failures = known.failedCount + 1;
       const lock = failures >= LOCK_AFTER_FAILURES;
-      await store.recordFailure(known, now, lock);
+      // The entries and the counters in one transaction, entries first: the row names the entry that raised it, so an
+      // older copy of the row put back is behind the chain (audit/binding.ts).
+      const events: AuditEvent[] = [{ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'wrong-pin', failures } }];
+      if (lock) events.push({ action: 'staff.locked', actors, detail: { failures } });
+      await countedTransaction(store.db, audit, events, () => store.recordFailure(known, now, lock));
       await this.deps.terminal?.recordFailure(now);
-      await audit.append({ action: 'staff.pin.failed', actors, detail: { purpose: opts.purpose, reason: 'wrong-pin', failures } });
-      if (lock) {
-        await audit.append({ action: 'staff.locked', actors, detail: { failures } });
-        throw staffErrors.pinLocked(staffId);
-      }
+      if (lock) throw staffErrors.pinLocked(staffId);
       throw staffErrors.pinWrong();
     }
     if (known.failedCount > 0) await store.clearFailures(staffId);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isAppError, type AppErrorInfo } from '../../../shared/errors';
+import { positionOf } from '../audit/binding';
 import { auditedTransaction } from '../audit/chain';
 import type { Actor, AuditEvent, AuditSink, Clock, Role, StaffAuthenticator } from '../ports';
 import { dropEnrolmentSlot } from '../machine/enrolmentSlot';
@@ -18,7 +19,7 @@ import { PinChecker, type PinCheckResult } from './pinCheck';
 import { assertParams, DEFAULT_ARGON2, type Argon2Params } from './pinHash';
 import { pinPolicyViolation } from './pinPolicy';
 import { STAFF_MIGRATIONS } from './schema';
-import { StaffStore } from './store';
+import { StaffStore, type CountersBehind } from './store';
 import { TerminalPinThrottle } from './terminalThrottle';
 import { LOCK_AFTER_FAILURES } from './throttle';
 import { checkDisplayName, checkRoles, checkStaffId, leadWrapId } from './validate';
@@ -63,6 +64,7 @@ export class StaffService implements StaffAuthenticator {
   private terminal: TerminalPinThrottle | null = null;
   private tamperListeners: Array<(staffId: string) => void | Promise<void>> = [];
   private signInListeners: Array<(staffId: string, pin: string, roles: readonly Role[]) => Promise<void>> = [];
+  private rollbackListeners: Array<(staffId: string) => void | Promise<void>> = [];
   private changes: StaffChanges | null = null;
   private activeCount = 0;
 
@@ -77,8 +79,9 @@ export class StaffService implements StaffAuthenticator {
     if (deps.argon2) assertParams(deps.argon2);
     const db = deps.vault.database;
     await migrateSubsystem(db, 'staff', STAFF_MIGRATIONS);
-    const store = new StaffStore(db, deps.vault.serviceKey('staff-records'));
+    const store = new StaffStore(db, deps.vault.serviceKey('staff-records'), positionOf(deps.audit));
     await store.macExistingCounters();
+    await store.bindExistingCounters();
     const svc = new StaffService(deps, store, 'not-set-up');
     svc.terminal = await TerminalPinThrottle.open(db);
     if (await hasPepper(db)) {
@@ -306,12 +309,33 @@ export class StaffService implements StaffAuthenticator {
       onCountersTampered: async (id) => {
         for (const f of this.tamperListeners) await f(id);
       },
+      onCountersRolledBack: async (b) => {
+        for (const f of this.rollbackListeners) await f(b.staffId);
+      },
     });
   }
 
   /** Staff ids whose lockout counters were changed outside the app (issue 14); they read as locked. */
   countersTampered(): Promise<string[]> {
     return this.store.tampered();
+  }
+
+  /**
+   * Staff whose lockout counters are behind the audit chain (issue 14: an older copy of the row put back). The
+   * caller records each finding first, then rebuilds the row from the chain (rebuildCounters).
+   */
+  countersBehindChain(): Promise<CountersBehind[]> {
+    return this.store.behindChain();
+  }
+
+  /** Told whenever a PIN check meets counters behind the chain (recorded before the row is rebuilt). */
+  onCountersRolledBack(listener: (staffId: string) => void | Promise<void>): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  /** The counters of a row behind the chain, rebuilt from the chain's newest entry for it: never lowered. */
+  rebuildCounters(b: CountersBehind): Promise<void> {
+    return this.store.rebuildFrom(b);
   }
 
   /** Told whenever a PIN check meets counters that do not verify. */

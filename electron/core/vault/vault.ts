@@ -80,6 +80,8 @@ export interface CommitOptions extends ImportOptions {
   audit?: { sink: TransactionalAuditSink; events: (summary: ImportSummary, bundleCreatedAt?: string) => readonly AuditEvent[] };
   /** 前住所 / 前本籍 tokens a list bundle carries (issue 21), by 管理番号: added to the lot and address indexes. */
   formerTokens?: ReadonlyMap<string, FormerPlaceTokens>;
+  /** The caller's own writes that must commit with the list (a fleet package's staff directory and marks), before the audit entries. */
+  withList?: (summary: ImportSummary) => Promise<void>;
 }
 export type ImportResult =
   | { ok: true; committed: boolean; summary: ImportSummary; encoding: 'utf-8' | 'cp932'; warnings: ImportIssue[] }
@@ -376,6 +378,7 @@ export class Vault {
         const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release, meeting.kept);
         // The file now carries what was entered by hand: its markers go (the kept ones stay).
         for (const id of [...meeting.takenOver.map((t) => t.id), ...meeting.endedReturning]) await this.db.run('DELETE FROM manual_entries WHERE rid = ?', [id]);
+        if (opts.withList) await opts.withList(planned);
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events(planned));
         fault('audit-written');
         fault('before-commit');

@@ -52,7 +52,7 @@ export async function stationDeskFixture(): Promise<StationDeskFixture> {
     vault, dataDir: stationDir, terminalId: 'T-5a7e0001', machineFile: join(stationDir, '..', 'marks.json'), policyPath: join(stationDir, '..', 'policy.json'),
     audit: leads.chain, auth: staff, clock, policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined }, argon2: OWASP_MIN,
   });
-  await runtime.configure({ staffId: ADMIN_1.staffId, roles: ['admin'] }, { mode: 'station', dropDir: drop });
+  await runtime.configure({ first: ADMIN_1, second: ADMIN_2 }, { mode: 'station', dropDir: drop });
   const admin = async () => ({ staffId: ADMIN_1.staffId, roles: ['admin' as const, 'lead' as const] });
   return {
     recoveryKey, drop, persons: (await vault.status()).persons, runtime,
