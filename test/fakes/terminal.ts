@@ -48,6 +48,8 @@ export interface TestTerminalOptions {
   dataDir?: string; clock?: Clock; policyPath?: string; protector?: AccountProtector; fresh?: boolean;
   /** The list set up with (default: the sample list). */
   listCsv?: Buffer;
+  /** Dialogs a test drives (default: every dialog cancelled). */
+  platform?: Partial<TerminalPlatform>;
 }
 
 /** A terminal set up from scratch (or reopened on `dataDir` when `fresh` is false). */
@@ -56,7 +58,7 @@ export async function startTerminal(o: TestTerminalOptions = {}): Promise<TestTe
   const protector = o.protector ?? new AccountProtector();
   const policyPath = o.policyPath ?? join(dataDir, '..', `policy-${Math.random().toString(36).slice(2)}.json`);
   const terminal = await Terminal.start({ dataDir, protector, policyPath, terminalId: 'T-oracle01', argon2: OWASP_MIN, sweepMs: 0, clock: o.clock ?? testClock });
-  const ctx = terminal.context(base, NO_PLATFORM);
+  const ctx = terminal.context(base, { ...NO_PLATFORM, ...o.platform });
   let recoveryKey = '';
   if (o.fresh !== false) {
     const admins = [STAFF.admin1, STAFF.admin2].map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin, pinConfirm: a.pin })) as [never, never];

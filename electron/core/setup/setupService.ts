@@ -19,6 +19,7 @@ import { bindingState, writeBinding } from '../machine/binding';
 import { addAccountSlot } from '../vault/slots';
 import { finishLegacyMove, type PendingMove } from '../machine/migrate';
 import { pinSigner } from '../bundle/signing';
+import { pinExportKey } from '../vault/exportKey';
 import { staffErrors } from '../staff/errors';
 import { pinPolicyViolation } from '../staff/pinPolicy';
 import { StaffService, type Argon2Params } from '../staff';
@@ -184,6 +185,14 @@ export class SetupService {
     if (stage === 'complete') await this.deps.onReady?.(vault, this.audit!);
   }
 
+  /** Closes the vault this service opened (a restore from the administration screen puts the old one back). */
+  async release(): Promise<void> {
+    const v = this.vault;
+    this.vault = null;
+    this.staff = null;
+    await v?.close().catch(() => undefined);
+  }
+
   private require(stage: SetupStage): { vault: Vault; staff: StaffService; audit: AuditSink } {
     if (this.stageNow !== stage || !this.vault || !this.staff || !this.audit) throw setupErrors.wrongStage(this.stageNow);
     return { vault: this.vault, staff: this.staff, audit: this.audit };
@@ -215,6 +224,8 @@ export class SetupService {
       const staff = await this.openStaff(vault, this.audit);
       await staff.bootstrapAdmins({ recoveryKey, admins: admins.map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin })) as [never, never] });
       await pinSigner(vault, recoveryKey);
+      // Issue 17: the recovery key's public half, so later backups need an administrator's PIN only.
+      await pinExportKey(vault, recoveryKey);
       await writeStage(vault, 'admins-created');
       this.recoveryKey = recoveryKey;
       await this.adopt(vault, staff, 'recovery-key');
@@ -333,6 +344,7 @@ export class SetupService {
         await addAccountSlot(vault.database, this.deps.protector, slot, input.recoveryKey);
         if (binding) await writeBinding(vault, binding);
         await pinSigner(vault, input.recoveryKey);
+        await pinExportKey(vault, input.recoveryKey);
       }, () => [{ action: 'terminal.enrolled', actors: [input.staffId], detail: { terminal: this.terminalId, ...(copied && { copiedFromOtherPc: true }) } }]);
       const stage = await readStage(vault);
       this.enrolReason = undefined;
