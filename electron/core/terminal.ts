@@ -136,7 +136,7 @@ export class Terminal {
    * If the switch fails, or the restored vault does not open complete on this account, the old database is put
    * back in force and reopened exactly as it was.
    */
-  async replaceVault(p: PreparedRestore): Promise<AdminHandle> {
+  async replaceVault(p: PreparedRestore, afterSwitch: () => Promise<() => Promise<void>> = async () => async () => undefined): Promise<AdminHandle> {
     const deps = { dataDir: this.o.dataDir, ...(this.o.clock && { clock: this.o.clock }) };
     await this.close();
     let previous: string | undefined;
@@ -147,7 +147,8 @@ export class Terminal {
       await this.startSetup();
       throw await this.restoreFailed('switch');
     }
-    await this.startSetup().catch(() => undefined);
+    let undoAfter: () => Promise<void> = async () => undefined;
+    await afterSwitch().then((u) => (undoAfter = u)).then(() => this.startSetup()).catch(() => undefined);
     const o = this.open;
     if (o && this.setup.status().stage === 'complete') {
       await finishSwitch(previous);
@@ -156,6 +157,7 @@ export class Terminal {
     await this.close();
     await this.setup.release();
     await undoSwitch(deps, p, previous);
+    await undoAfter().catch(() => undefined);
     await this.startSetup();
     throw await this.restoreFailed('reopen');
   }
@@ -336,7 +338,7 @@ export class Terminal {
             env: { dataDir: t.o.dataDir, terminalId: t.o.terminalId, appVersion: base.version, clock: t.o.clock ?? (() => new Date()), policyPath: t.o.policyPath },
             platform: process.platform,
             chooseFile: platform.chooseListFile,
-            replaceVault: (p) => t.replaceVault(p),
+            replaceVault: (p, after) => t.replaceVault(p, after),
           });
           o.core.sessions.onLock(() => service.logoutAll());
           t.adminTasks = service;

@@ -12,8 +12,10 @@ import { endsProtection, restorePlan, type RestorePlan } from '../vault/restoreP
 import type { AdminEnv, AdminHandle } from './access';
 import { requireAdmin, type AdminCredential } from './auth';
 import { adminErrors } from './errors';
+import { anchorOf, reanchor, replacedHeadSeq, type HeadAnchor } from './restoreAnchor';
 
-export type ReplaceVault = (p: PreparedRestore) => Promise<AdminHandle>;
+/** Close → switch → `afterSwitch` → reopen (Terminal.replaceVault); if any of it fails, afterSwitch's undo and the old vault back. */
+export type ReplaceVault = (p: PreparedRestore, afterSwitch: () => Promise<() => Promise<void>>) => Promise<AdminHandle>;
 
 export interface ScreenRestoreInput {
   bytes: Uint8Array;
@@ -37,6 +39,7 @@ async function confirmersOf(h: AdminHandle, actor: string, second: AdminCredenti
 export async function restoreFromScreen(h: AdminHandle, env: Pick<AdminEnv, 'dataDir' | 'clock'>, replaceVault: ReplaceVault, input: ScreenRestoreInput): Promise<ScreenRestoreResult> {
   let plan: RestorePlan = { removed: [], shortened: [] };
   let prepared: PreparedRestore;
+  let anchor: HeadAnchor | null = null;
   const refused = async (code: string) => h.chain.append({ action: 'vault.restore_refused', actors: [input.actor], detail: { code, removed: plan.removed.length, shortened: plan.shortened.length } }).catch(() => undefined);
   try {
     const confirmers = await confirmersOf(h, input.actor, input.second);
@@ -45,16 +48,18 @@ export async function restoreFromScreen(h: AdminHandle, env: Pick<AdminEnv, 'dat
       beforeSwitch: async (candidate) => {
         plan = await restorePlan(h.vault, candidate);
         if (endsProtection(plan) && !confirmers) throw adminErrors.secondPersonOnScreen(plan.removed.length, plan.shortened.length);
+        anchor = await anchorOf(candidate);
       },
     });
     input.step();
     const actors = endsProtection(plan) ? confirmers! : [input.actor];
-    const restored = await replaceVault(prepared);
+    const replaced = await replacedHeadSeq(h.vault, env.dataDir);
+    const restored = await replaceVault(prepared, () => reanchor(env.dataDir, anchor!));
     input.step();
     await restored.chain.append({
       action: 'vault.restored', actors,
       targets: [...plan.removed, ...plan.shortened].slice(0, 32).map((recordId) => ({ recordId })),
-      detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan), from: 'admin-screen' },
+      detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan), from: 'admin-screen', ...(replaced !== null && { replacedHeadSeq: replaced }) },
     });
     return { plan: { removed: plan.removed.length, shortened: plan.shortened.length }, handle: restored };
   } catch (e) {

@@ -107,7 +107,9 @@ describe('backup and restore from the administration screen', () => {
       expect(await t.call('admin:status', { token })).toMatchObject({ ok: false, error: { code: 'E_ADMIN_LOGIN_EXPIRED' } });
       expect((await t.call('session:current', {})).value).toMatchObject({ session: null });
       expect(t.ctx.vaultState()).toBe('open');
-      expect(await persons(t, await adminToken(t, A2))).toBe(150);
+      const after = await adminToken(t, A2);
+      expect(await persons(t, after)).toBe(150);
+      expect(await t.call('admin:verify', { token: after })).toMatchObject({ ok: true, value: { ok: true } });
       expect((await t.login(STAFF.clerk1)).ok).toBe(true);
     } finally {
       await t.close();
@@ -141,7 +143,9 @@ describe('backup and restore from the administration screen', () => {
       expect(readdirSync(t.dataDir).filter((f) => f.endsWith('.db')).sort()).toEqual(dbFiles);
       expect(readdirSync(t.dataDir).filter((f) => f.includes('restore-previous'))).toEqual([]);
       expect(t.ctx.vaultState()).toBe('open');
-      expect(await persons(t, await adminToken(t))).toBe(150);
+      const again = await adminToken(t);
+      expect(await persons(t, again)).toBe(150);
+      expect(await t.call('admin:verify', { token: again })).toMatchObject({ ok: true, value: { ok: true } });
     } finally {
       await t.close();
     }
