@@ -126,7 +126,7 @@ describe('the administration screen (issue 17)', () => {
     await expect.poll(() => page.getByTestId('admin-restore-chosen').textContent()).toContain('バックアップ.csbackup');
     await page.getByLabel('回復キー（紙に控えたもの）').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH-JJJJ');
     await page.getByTestId('admin-restore').click();
-    await expect.poll(async () => (await page.getByTestId('admin-error').textContent()) ?? '').toMatch(/回復キー|バックアップファイル/);
+    await expect.poll(async () => (await page.getByTestId('admin-restore-error').textContent()) ?? '').toMatch(/回復キー|バックアップファイル/);
     expect(await page.getByTestId('admin-status').textContent()).toContain('150名');
     await app.screenshot('admin-7-restore-refused');
     await page.getByLabel('回復キー（紙に控えたもの）').fill(t.recoveryKey);

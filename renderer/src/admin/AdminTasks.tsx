@@ -93,11 +93,13 @@ export function AdminTasks() {
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const [recoveryKey, setRecoveryKey] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
+  const [lastTask, setLastTask] = useState<Task | null>(null);
   const [secondId, setSecondId] = useState('');
   const [secondPin, setSecondPin] = useState('');
   const choose = async () => {
     if (!login) return;
     setError(null);
+    setLastTask('restore');
     const r = await window.countershield.invoke('admin:restore-choose', { token: login.token });
     if (!r.ok) return fail(r.error);
     setChosen(r.value.chosen ? r.value.name : null);
@@ -120,6 +122,7 @@ export function AdminTasks() {
   const saved = (f: { saved: boolean; location: string }) => (f.saved ? f.location : t('adminTasks.checkpoint.cancelled'));
   const run = async (task: Task) => {
     if (!login) return;
+    setLastTask(task);
     setRunning(task);
     setResult(null);
     setError(null);
@@ -190,11 +193,14 @@ export function AdminTasks() {
               </Field>
               <p className="at-second">{t('adminTasks.restore.second')}</p>
               <div className="at-buttons">
-                <Field id="at-second-id" label={t('adminTasks.restore.secondId')}>
+                <Field id="at-second-id" label={t('adminTasks.restore.secondId')} required={false}>
                   {(c) => <input {...c} name="at-second-id" value={secondId} onChange={(e) => setSecondId(e.target.value)} autoComplete="off" spellCheck={false} maxLength={32} />}
                 </Field>
-                <PinField id="at-second-pin" label={t('adminTasks.restore.secondPin')} value={secondPin} onChange={setSecondPin} />
+                <Field id="at-second-pin" label={t('adminTasks.restore.secondPin')} required={false}>
+                  {(c) => <input {...c} name="at-second-pin" type="password" inputMode="numeric" value={secondPin} onChange={(e) => setSecondPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" maxLength={12} />}
+                </Field>
               </div>
+              {lastTask === 'restore' && <ErrorLine error={error} testId="admin-restore-error" />}
               <ActionButton id="at-restore" className="btn btn-secondary" disabled={busy || !chosen || recoveryKey.trim().length < 16} disabledReason={busy ? undefined : t('adminTasks.restore.disabled')} onClick={() => void run('restore')} data-testid="admin-restore">{t('adminTasks.restore.button')}</ActionButton>
               <div className="at-buttons">
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-update')}>{t('adminTasks.restore.update')}</button>
@@ -211,7 +217,7 @@ export function AdminTasks() {
             </div>
             {busy && <p className="at-progress" role="status" data-testid="admin-progress"><progress max={progress?.steps ?? 1} value={progress?.step ?? 0} /> {t('adminTasks.progress', { step: progress?.step ?? 0, steps: progress?.steps ?? 1 })}</p>}
             {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}
-            <ErrorLine error={error} testId="admin-error" />
+            {lastTask !== 'restore' && <ErrorLine error={error} testId="admin-error" />}
             <div className="at-backup">
               <p>{t('adminTasks.backup.keyHint')}</p>
               <ActionButton id="at-backup" disabled={busy} onClick={() => void run('backup')} data-testid="admin-backup">{t('adminTasks.backup.button')}</ActionButton>
