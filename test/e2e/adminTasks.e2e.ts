@@ -150,8 +150,10 @@ describe('the administration screen (issue 17)', () => {
     // The same paper form from `CounterShield.exe --admin checkpoint --paper`, once the app has let go of the vault:
     // rendered to PDF by the platform (Chromium here, printToPDF in the app) and read back with pdftotext.
     await t.close();
-    const cpFile = join(out, `cp-${seqOf(cp) + 100}.json`);
-    const paperFile = join(out, `cp-${seqOf(cp) + 100}.pdf`);
+    // A fresh name per run: the export folder outlives runs, and --admin never overwrites a file.
+    const stem = join(out, `cp-admin-${seqOf(cp)}-${Math.random().toString(36).slice(2)}`);
+    const cpFile = `${stem}.json`;
+    const paperFile = `${stem}.pdf`;
     const env = { dataDir: t.dataDir, access: { kind: 'slot' as const, protector: t.protector }, terminalId: 'T-oracle01', appVersion: '0.1.0-e2e', clock: testClock, policyPath: t.policyPath };
     const run = await runAdminCommand(['checkpoint', '--file', cpFile, '--paper', paperFile, '--by', STAFF.admin1.staffId, '--json'], env, { platform: 'win32', readSecret: async () => STAFF.admin1.pin, renderPdf: renderPdf! });
     expect(run.code).toBe(ADMIN_EXIT.ok);
