@@ -24,6 +24,7 @@ import { machineDataDir } from '../core/machine/dataDir';
 import { platformMachineId, terminalIdOf } from '../core/machine/identity';
 import { defaultPolicyPath } from '../core/policy';
 import { createSafeStorageProtector } from '../platform/keyProtector';
+import { htmlToPdf } from '../platform/pdf';
 
 /** The arguments after `--admin`, or null when this launch is the ordinary app. */
 export function adminArgs(argv: readonly string[]): string[] | null {
@@ -84,7 +85,7 @@ export function runAdminMode(args: string[]): void {
       appVersion: app.getVersion(),
       clock: () => new Date(),
       policyPath,
-    }, { readSecret: stdinLines(), platform: process.platform });
+    }, { readSecret: stdinLines(), platform: process.platform, renderPdf: htmlToPdf });
     if (run.out) {
       const written = await writeFile(run.out, `\uFEFF${run.output}`, 'utf8').then(() => true, () => false);
       if (!written) {

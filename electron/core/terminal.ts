@@ -31,6 +31,9 @@ import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
 import type { AdminTasksContext, PolicyAdminContext } from '../ipc/context';
 import { AppAdminService } from './admin/appAdmin';
+import type { AdminHandle } from './admin/access';
+import { adminErrors } from './admin/errors';
+import { discardPrepared, finishSwitch, switchToPrepared, undoSwitch, type PreparedRestore } from './vault/backup';
 import { AppError } from '../../shared/errors';
 import { lookupLimitsOf, type EffectivePolicy } from '../../shared/policy/cameraPolicy';
 import { MACHINE_MARKS_FILE } from './fleet/highWater';
@@ -109,6 +112,13 @@ export class Terminal {
   static async start(o: TerminalOptions): Promise<Terminal> {
     // Until the vault opens the policy file cannot be verified: the strict defaults apply (fail closed).
     const t = new Terminal(o, null, defaultEffectivePolicy(o.policyPath, 'unverified'));
+    await t.startSetup();
+    return t;
+  }
+
+  /** Setup (or the vault's open on this account) from what is in the data folder now: at start, and after a restore. */
+  private async startSetup(): Promise<void> {
+    const o = this.o;
     const clock = o.clock ?? (() => new Date());
     const setup = await SetupService.start({
       dataDir: o.dataDir,
@@ -125,13 +135,51 @@ export class Terminal {
       ...(o.indexWorker && { indexWorker: o.indexWorker }),
       openAudit: async (vault) => {
         // One chain per vault handle: a second chain on the same vault would fork the log.
-        t.chain = await openAuditChain(vault, { dataDir: o.dataDir, terminal: o.terminalId, clock });
-        return t.chain;
+        this.chain = await openAuditChain(vault, { dataDir: o.dataDir, terminal: o.terminalId, clock });
+        return this.chain;
       },
-      onReady: (vault) => t.ready(vault, clock),
+      onReady: (vault) => this.ready(vault, clock),
     });
-    (t as { setup: SetupService }).setup = setup;
-    return t;
+    (this as { setup: SetupService }).setup = setup;
+  }
+
+  /**
+   * Restore from the administration screen (issue 17): everything on the open vault is closed (cases, sessions,
+   * grants, the chain drained), the checked candidate is put in force, and the terminal is composed again on it.
+   * If the switch fails, or the restored vault does not open complete on this account, the old database is put
+   * back in force and reopened exactly as it was.
+   */
+  async replaceVault(p: PreparedRestore, afterSwitch: () => Promise<() => Promise<void>> = async () => async () => undefined): Promise<AdminHandle> {
+    const deps = { dataDir: this.o.dataDir, ...(this.o.clock && { clock: this.o.clock }) };
+    await this.close();
+    let previous: string | undefined;
+    try {
+      ({ previous } = await switchToPrepared(deps, p));
+    } catch {
+      await discardPrepared(p);
+      await this.startSetup();
+      throw await this.restoreFailed('switch');
+    }
+    let undoAfter: () => Promise<void> = async () => undefined;
+    await afterSwitch().then((u) => (undoAfter = u)).then(() => this.startSetup()).catch(() => undefined);
+    const o = this.open;
+    if (o && this.setup.status().stage === 'complete') {
+      await finishSwitch(previous);
+      return { vault: o.vault, chain: o.chain, staff: o.core.staff };
+    }
+    await this.close();
+    await this.setup.release();
+    await undoSwitch(deps, p, previous);
+    await undoAfter().catch(() => undefined);
+    await this.startSetup();
+    throw await this.restoreFailed('reopen');
+  }
+
+  /** The failed restore, recorded on the old vault once it is open again. */
+  private async restoreFailed(step: string): Promise<AppError> {
+    const e = adminErrors.restoreFailed(step);
+    await this.open?.chain.append({ action: 'vault.restore_refused', actors: ['terminal'], detail: { code: e.code, step } }).catch(() => undefined);
+    return e;
   }
 
   get policy(): EffectivePolicy {
@@ -320,7 +368,10 @@ export class Terminal {
           }
           : undefined;
       },
-      setup: { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile },
+      // A getter: a restore from the administration screen starts a new setup service on the restored vault.
+      get setup() {
+        return { service: t.setup, printRecoverySheet: platform.printRecoverySheet, chooseListFile: platform.chooseListFile };
+      },
       get admin() {
         const o = t.open;
         if (!o) return undefined;
@@ -330,6 +381,8 @@ export class Terminal {
             handle: { vault: o.vault, chain: o.chain, staff: o.core.staff },
             env: { dataDir: t.o.dataDir, terminalId: t.o.terminalId, appVersion: base.version, clock: t.o.clock ?? (() => new Date()), policyPath: t.o.policyPath },
             platform: process.platform,
+            chooseFile: platform.chooseListFile,
+            replaceVault: (p, after) => t.replaceVault(p, after),
           });
           o.core.sessions.onLock(() => service.logoutAll());
           t.adminTasks = service;

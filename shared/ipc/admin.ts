@@ -47,10 +47,23 @@ export const adminChannels = {
     request: z.object({ token }).strict(),
     response: z.object({ entries: z.number().int(), errorCodes: z.number().int(), file: Saved }),
   },
-  /** The recovery key seals the backup (so it can be restored on a new PC); it stays in main after this call. */
+  /**
+   * The logged-in administrator's PIN is enough: the backup is encrypted to the recovery key's public half, so
+   * restoring it needs the recovery key. A typed recovery key (optional) adds the full check; it stays in main.
+   */
   'admin:backup': {
-    request: z.object({ token, recoveryKey: z.string().min(16).max(200) }).strict(),
-    response: z.object({ persons: z.number().int(), createdAt: z.string(), file: Saved }),
+    request: z.object({ token, recoveryKey: z.string().min(16).max(200).optional() }).strict(),
+    response: z.object({ persons: z.number().int(), createdAt: z.string(), checked: z.enum(['full', 'records']), file: Saved }),
+  },
+  /** The open dialog for the backup to restore; the file stays in main (only its name and size come back). */
+  'admin:restore-choose': {
+    request: z.object({ token }).strict(),
+    response: z.object({ chosen: z.boolean(), name: z.string(), size: z.number().int() }),
+  },
+  /** Restore the chosen backup: the recovery key, and a second administrator when it ends a protection. Every login ends. */
+  'admin:restore': {
+    request: z.object({ token, recoveryKey: z.string().min(16).max(200), second: z.object({ staffId, pin }).strict().optional() }).strict(),
+    response: z.object({ removed: z.number().int(), shortened: z.number().int(), status: AdminStatusSchema }),
   },
   'admin:progress': {
     request: z.object({}).strict(),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVerifier } from '../../electron/core/audit';
 import { queryAudit } from '../../electron/core/audit/query';
+import { restoreBackup } from '../../electron/core/vault/backup';
 import { Vault } from '../../electron/core/vault/vault';
 import { CONTENT_SECURITY_POLICY } from '../../electron/app/hardening';
 import { STAFF } from '../fakes/core';
@@ -369,6 +370,19 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       const { rows } = await auditOf(m.dataDir, recoveryKey);
       expect(rows.map((r) => r.action)).toContain('audit.checkpoint_exported');
       expect(rows.find((r) => r.action === 'audit.checkpoint_exported')!.actors).toEqual([ADMINS[0]!.staffId]);
+    }, 90_000);
+
+    it('a backup takes one administrator\'s PIN and no recovery key; the file is sealed to the recovery key and restores with it', async () => {
+      const m = copyMachine(firstMachine);
+      const file = join(m.root, 'b.csbackup');
+      const o = await admin(m, ['backup', '--file', file, '--by', ADMINS[0]!.staffId, '--json'], `${ADMINS[0]!.pin}\n`);
+      expectCleanRun(o);
+      expect(o.code).toBe(0);
+      expect(JSON.parse(o.stdout)).toMatchObject({ ok: true, result: { persons: 150, checked: 'records' } });
+      expect(readFileSync(file).subarray(0, 9).toString('latin1')).toBe('CSBACKUP\u0002');
+      const elsewhere = join(m.root, 'restored');
+      await restoreBackup({ dataDir: elsewhere }, file, recoveryKey);
+      expect((await auditOf(elsewhere, recoveryKey)).rows.length).toBeGreaterThan(0);
     }, 90_000);
 
     it('--admin --help prints the task list and the exit-code table; an unknown task exits 2', async () => {

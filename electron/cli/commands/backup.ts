@@ -17,9 +17,9 @@ export function run(argv: string[]): Promise<number> {
     const dataDir = (await dataDirOf(a));
     const now = new Date();
     await withVault({ dataDir }, key, async (vault) => {
-      await writeBackup(vault, dataDir, out, key, now);
+      const w = await writeBackup(vault, dataDir, out, key, now);
       // Issue 14: a backup is a copy of the list leaving the PC — recorded like any export.
-      await appendCliAudit(vault, dataDir, [{ action: 'vault.backup_written', actors: [CLI_ACTOR], detail: { persons: (await vault.status()).persons } }]);
+      await appendCliAudit(vault, dataDir, [{ action: 'vault.backup_written', actors: [CLI_ACTOR], detail: { persons: (await vault.status()).persons, checked: w.checked, ...(w.pinnedNow && { exportKeyPinned: true }) } }]);
     });
     process.stderr.write(`バックアップを作成しました: ${out}（${jst(now.toISOString())}）\n`);
     process.stdout.write(`${JSON.stringify({ backup: true })}\n`);

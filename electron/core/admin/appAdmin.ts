@@ -9,14 +9,14 @@ import { rm, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Checkpoint } from '../audit';
 import type { Actor } from '../ports';
-import { writeBackup } from '../vault/backup';
 import type { AdminEnv, AdminHandle } from './access';
-import { requireAdmin } from './auth';
+import { requireAdmin, type AdminCredential } from './auth';
+import { restoreFromScreen, type ReplaceVault } from './screenRestore';
 import { adminErrors } from './errors';
 import { collectStatus, type AdminStatus } from './status';
 import { effectivePolicyOf } from './policyState';
 import type { SupportBundle } from './support';
-import { recordSupport, signCheckpoint, verifyTask, type VerifyOutcome } from './tasks';
+import { recordBackup, recordSupport, signCheckpoint, verifyTask, type VerifyOutcome } from './tasks';
 import { paperCheckpoint } from './text';
 import { AppError } from '../../../shared/errors';
 
@@ -28,12 +28,18 @@ export interface AppAdminDeps {
   handle: AdminHandle;
   env: Omit<AdminEnv, 'access'>;
   platform: string;
+  /** The platform's open dialog, for the backup file to restore. */
+  chooseFile?: () => Promise<{ name: string; bytes: Uint8Array } | null>;
+  /** The terminal's close → switch → reopen (Terminal.replaceVault). */
+  replaceVault?: ReplaceVault;
 }
 
 const expired = () => new AppError({ code: 'E_ADMIN_LOGIN_EXPIRED', ja: '管理作業のログインの有効期限が切れました。もう一度、管理者の職員番号と暗証番号でログインしてください。', en: 'The admin login has expired. Log in again with an administrator\'s staff ID and PIN.' });
 
 export class AppAdminService {
   private tokens = new Map<string, { actor: Actor; until: number }>();
+  /** The backup chosen for a restore: held in main, never sent to the window, gone with the logins. */
+  private chosen: { token: string; name: string; bytes: Uint8Array } | null = null;
   private progressNow: AdminProgress = { running: false, task: '', step: 0, steps: 0 };
 
   constructor(private readonly d: AppAdminDeps) {}
@@ -55,6 +61,7 @@ export class AppAdminService {
   /** The session locked (idle, screen lock, logout): every admin login ends with it. */
   logoutAll(): void {
     this.tokens.clear();
+    this.chosen = null;
   }
 
   private who(token: string): string {
@@ -118,24 +125,50 @@ export class AppAdminService {
     });
   }
 
-  /** The encrypted backup's bytes, for the platform's save dialog; the temporary file never outlives the call. */
-  async backup(token: string, recoveryKey: string): Promise<{ file: Buffer; persons: number; createdAt: string }> {
+  /**
+   * The encrypted backup's bytes, for the platform's save dialog; the temporary file never outlives the call.
+   * The logged-in administrator's PIN is enough (issue 17); a typed recovery key adds the full check.
+   */
+  async backup(token: string, recoveryKey?: string): Promise<{ file: Buffer; persons: number; createdAt: string; checked: 'full' | 'records' }> {
     const actor = this.who(token);
     return this.steps('backup', 3, async (next) => {
       const tmp = join(this.d.env.dataDir, `admin-backup-${randomBytes(6).toString('hex')}.tmp`);
       try {
-        const now = this.d.env.clock();
         next();
-        await writeBackup(this.d.handle.vault, this.d.env.dataDir, tmp, recoveryKey, now);
+        const r = await recordBackup(this.d.handle, this.d.env.dataDir, tmp, recoveryKey ?? null, this.d.env.clock(), [actor]);
         next();
         const file = await readFile(tmp);
-        const persons = (await this.d.handle.vault.status()).persons;
-        await this.d.handle.chain.append({ action: 'vault.backup_written', actors: [actor], detail: { persons } });
         next();
-        return { file, persons, createdAt: now.toISOString() };
+        return { file, persons: r.persons, createdAt: r.createdAt, checked: r.checked };
       } finally {
         await rm(tmp, { force: true });
       }
+    });
+  }
+
+  async chooseRestoreFile(token: string): Promise<{ chosen: boolean; name: string; size: number }> {
+    this.who(token);
+    const f = this.d.chooseFile ? await this.d.chooseFile() : null;
+    this.chosen = f ? { token, name: f.name, bytes: f.bytes } : null;
+    return { chosen: f !== null, name: f?.name ?? '', size: f?.bytes.byteLength ?? 0 };
+  }
+
+  /**
+   * Restore from the screen: the chosen backup, the recovery key, and a second administrator when it ends a
+   * protection. Every login ends with it (the terminal is composed again); the status is the restored vault's.
+   */
+  async restore(token: string, input: { recoveryKey: string; second?: AdminCredential }): Promise<{ plan: { removed: number; shortened: number }; status: AdminStatus }> {
+    const actor = this.who(token);
+    const chosen = this.chosen?.token === token ? this.chosen : null;
+    if (!chosen || !this.d.replaceVault) throw adminErrors.restoreFileMissing();
+    const replace = this.d.replaceVault;
+    return this.steps('restore', 4, async (next) => {
+      const r = await restoreFromScreen(this.d.handle, this.d.env, replace, { bytes: chosen.bytes, recoveryKey: input.recoveryKey, actor, ...(input.second && { second: input.second }), step: next });
+      this.logoutAll();
+      const { vault, staff } = r.handle;
+      const status = await collectStatus({ vault, staff, terminalId: this.d.env.terminalId, appVersion: this.d.env.appVersion, now: this.d.env.clock(), policy: await effectivePolicyOf(vault, this.d.env.policyPath) });
+      next();
+      return { plan: r.plan, status };
     });
   }
 }

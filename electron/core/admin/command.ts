@@ -11,7 +11,9 @@ import type { AdminEnv } from './access';
 import type { AdminCredential } from './auth';
 import { adminErrors } from './errors';
 import { ADMIN_EXIT, adminExitCodeOf, exitTableText } from './exitCodes';
-import { readInputFile } from './files';
+import { writeFile } from 'node:fs/promises';
+import { checkNewOutput, readInputFile } from './files';
+import { printableCheckpointHtml } from './paper';
 import { backupTask, bundleExportTask, bundleImportTask, checkpointTask, restoreTask, statusTask, supportTask, verifyTask, type AdminPeople } from './tasks';
 import { policySignTask } from './policySign';
 import { bundleImportText, jst, paperCheckpoint, restoreText, statusText, supportText, verifyText } from './text';
@@ -20,6 +22,8 @@ export interface AdminIo {
   /** Reads one line from the console (stdin) after showing the prompt on stderr; '' at end of input. */
   readSecret(prompt: string): Promise<string>;
   platform: string;
+  /** Renders a page made in main to PDF (the installed app: Electron's printToPDF); absent = no `--paper`. */
+  renderPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface AdminRun {
@@ -66,14 +70,23 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   checkpoint: {
-    summary: '監査記録の確認点を書き出し、紙の控えを表示', usage: 'checkpoint --file FILE [--accept-broken]', people: 1,
-    run: async (env, p, a) => {
+    summary: '監査記録の確認点を書き出し、紙の控え（--paper で PDF）を作成', usage: 'checkpoint --file FILE [--paper PAPER.pdf] [--accept-broken]', people: 1,
+    run: async (env, p, a, io) => {
+      const paperFile = a.values.get('paper');
+      // Checked before anything is signed: a refused paper file must not leave a checkpoint without its form.
+      if (paperFile) {
+        if (!io.renderPdf) throw adminErrors.usage('この実行環境では紙の控え（PDF）を作成できません / --paper is not available here');
+        await checkNewOutput(paperFile);
+      }
       const r = await checkpointTask(env, p, { outFile: fileOf(a), acceptBroken: a.flags.has('accept-broken') });
-      return { json: { checkpoint: r.checkpoint, file: fileOf(a) }, text: `確認点を書き出しました: ${fileOf(a)}\n\n${paperCheckpoint(r.checkpoint)}` };
+      const paper = paperCheckpoint(r.checkpoint);
+      if (paperFile) await writeFile(paperFile, await io.renderPdf!(printableCheckpointHtml(paper)), { flag: 'wx', mode: 0o600 });
+      const paperLine = paperFile ? `紙の控え（PDF）: ${paperFile} — 印刷し、2名で署名して端末の外に保管してください。\n` : '';
+      return { json: { checkpoint: r.checkpoint, file: fileOf(a), ...(paperFile && { paper: paperFile }) }, text: `確認点を書き出しました: ${fileOf(a)}\n${paperLine}\n${paper}` };
     },
   },
   backup: {
-    summary: '暗号化バックアップを作成（回復キーのファイルが必要）', usage: 'backup --file FILE --recovery KEYFILE', people: 1,
+    summary: '暗号化バックアップを作成（管理者の暗証番号で作成。復元には回復キーが必要）', usage: 'backup --file FILE [--recovery KEYFILE]', people: 1,
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await backupTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
@@ -122,7 +135,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
   },
 };
 
-const VALUES = new Set(['out', 'file', 'in', 'recovery', 'checkpoint', 'by', 'second']);
+const VALUES = new Set(['out', 'file', 'in', 'recovery', 'checkpoint', 'by', 'second', 'paper']);
 const FLAGS = new Set(['json', 'dry-run', 'accept-broken', 'help']);
 
 /** `--pin`, `--pin=…` or anything after `--by` that is all digits: a PIN must never sit in a process list. */

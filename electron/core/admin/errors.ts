@@ -14,7 +14,13 @@ export const adminErrors = {
   pinMissing: () => make('E_ADMIN_PIN_MISSING', '暗証番号が入力されませんでした。暗証番号はコマンドの引数ではなく、画面（標準入力）から 1行ずつ入力してください。', 'No PIN was entered. PINs are read one per line from the console (stdin), never from the command line.'),
   pinOnCommandLine: () => make('E_ADMIN_PIN_ON_COMMAND_LINE', '暗証番号をコマンドの引数に書かないでください（他のプログラムやログから見えます）。何も実行していません。暗証番号は実行後に画面から入力します。', 'Never put a PIN on the command line (other programs and logs can see it). Nothing was run. The PIN is asked for on the console.'),
   recoveryKeyNeeded: (what: string) =>
-    make('E_ADMIN_RECOVERY_KEY_NEEDED', `${what}のファイルは回復キーで暗号化・署名するため、回復キーのファイル（--recovery）が必要です。`, `The ${what} file is encrypted and signed under the recovery key, so it needs the recovery key file (--recovery).`),
+    make('E_ADMIN_RECOVERY_KEY_NEEDED', `${what}には回復キーが必要です（回復キーのファイルを --recovery で指定）。`, `The ${what} needs the recovery key (the recovery key file, --recovery).`),
+  restoreFailed: (step: string) =>
+    make('E_RESTORE_FAILED', '復元を完了できなかったため、元の保管庫に戻しました。保護リスト・職員・監査記録は復元前のままです。このバックアップがこの端末のものか確認し、別の PC のバックアップは IT 向け手引き「復元」の手順（--admin restore と端末登録）で行ってください。', `The restore could not be completed, so the previous vault was put back as it was (list, staff and audit log unchanged). Check that the backup is from this terminal; a backup from another PC is restored with --admin restore and enrolment (IT notes, "Restore").`, { step }),
+  secondPersonOnScreen: (removed: number, shortened: number) =>
+    make('E_ADMIN_SECOND_PERSON_REQUIRED', `このバックアップを復元すると、${removed}名の支援措置がなくなり、${shortened}名の期間が短くなります。管理者2名の確認が必要です。何も変更していません。2人目の管理者が職員番号と暗証番号を入力してから、もう一度「復元する」を押してください。`, `Restoring this backup would remove ${removed} protected person(s) and shorten ${shortened} period(s), so two administrators must confirm. Nothing was changed. Have a second administrator enter their staff ID and PIN, then press Restore again.`, { removed, shortened }),
+  restoreFileMissing: () =>
+    make('E_ADMIN_RESTORE_NO_FILE', '復元するバックアップファイルが選ばれていません。「バックアップファイルを選ぶ」から選んでください。', 'No backup file is chosen. Choose one first.'),
   notSetUp: () => make('E_ADMIN_NOT_SET_UP', 'この端末の保管庫には管理者が登録されていません。先にアプリで初期設定を行ってください。', 'No administrator is set up in this vault. Run the first-run setup in the app first.'),
   outExists: (path: string) => make('E_ADMIN_OUT_EXISTS', `出力先のファイル（${path}）が既にあります。上書きはしません。別の名前を指定してください。`, `The output file (${path}) already exists; it is never overwritten. Give another name.`, { path }),
   outFolderMissing: (dir: string) => make('E_ADMIN_OUT_DIR', `出力先のフォルダー（${dir}）がありません。フォルダーを作成してから、もう一度実行してください。`, `The output folder (${dir}) does not exist. Create it, then run again.`, { path: dir }),

@@ -114,25 +114,35 @@ function brokenError(ja: string, en: string): AppError {
   return new AppError({ code: 'E_AUDIT_CHAIN_BROKEN', ja: `監査記録が壊れています: ${ja} 確認点は作成していません。`, en: `The audit log is broken: ${en} No checkpoint was made.` });
 }
 
-/** Backup and bundle files are encrypted / signed under the recovery key, so these two tasks need it as a file. */
+/** A restore opens a backup and a bundle export signs under the recovery key: both need it, as a file. */
 function recoveryKeyOf(env: AdminEnv, given: string | undefined, what: string): string {
   const key = given ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : undefined);
   if (!key) throw adminErrors.recoveryKeyNeeded(what);
   return key;
 }
 
-export async function backupTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<{ persons: number; createdAt: string }> {
+export interface BackupOutcome { persons: number; createdAt: string; checked: 'full' | 'records'; exportKeyPinned: boolean }
+
+/**
+ * An administrator's PIN is enough (issue 17): the backup is encrypted to the recovery key's public half kept in
+ * the vault, and restoring it needs the recovery key. Given the key, the full check runs and (for a vault made
+ * before issue 17) the public half is stored — recorded in the same audit entry.
+ */
+export async function backupTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<BackupOutcome> {
   await checkNewOutput(opts.outFile);
-  const key = recoveryKeyOf(env, opts.recoveryKey, 'バックアップ');
+  const key = opts.recoveryKey ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : null);
   return withAdmin(env, async (h) => {
     const actors = await actorsOf(env, h, people, 'admin-backup');
-    const now = env.clock();
-    await writeBackup(h.vault, env.dataDir, opts.outFile, key, now);
-    // Issue 14: a backup is a copy of the list leaving the PC — recorded like any export.
-    const persons = (await h.vault.status()).persons;
-    await h.chain.append({ action: 'vault.backup_written', actors, detail: { persons } });
-    return { persons, createdAt: now.toISOString() };
+    return recordBackup(h, env.dataDir, opts.outFile, key, env.clock(), actors);
   });
+}
+
+/** Writes the backup and its audit entry (a backup is a copy of the list leaving the PC — issue 14). */
+export async function recordBackup(h: AdminHandle, dataDir: string, outFile: string, key: string | null, now: Date, actors: string[]): Promise<BackupOutcome> {
+  const w = await writeBackup(h.vault, dataDir, outFile, key, now);
+  const persons = (await h.vault.status()).persons;
+  await h.chain.append({ action: 'vault.backup_written', actors, detail: { persons, checked: w.checked, ...(w.pinnedNow && { exportKeyPinned: true }) } });
+  return { persons, createdAt: now.toISOString(), checked: w.checked, exportKeyPinned: w.pinnedNow };
 }
 
 /** The bundle, recorded as exported (counts only in the entry). */
@@ -154,7 +164,7 @@ export async function supportTask(env: AdminEnv, people: AdminPeople, opts: { ou
 
 export async function bundleExportTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<{ persons: number; createdAt: string; signer: string }> {
   await checkNewOutput(opts.outFile);
-  const key = recoveryKeyOf(env, opts.recoveryKey, '保護リストファイル（バンドル）');
+  const key = recoveryKeyOf(env, opts.recoveryKey, '保護リストファイル（バンドル）の書出し');
   return withAdmin(env, async (h) => {
     const actors = await actorsOf(env, h, people, 'admin-bundle-export');
     const { file, persons, header } = await exportBundle(h.vault, key, env.clock());
@@ -221,7 +231,7 @@ export type RestoreOutcome = { restored: true; plan: { removed: number; shortene
  * changes and the refusal is recorded in the current vault. Needs the recovery key: the backup is sealed under it.
  */
 export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { inFile: string; recoveryKey?: string }): Promise<RestoreOutcome> {
-  const key = recoveryKeyOf(env, opts.recoveryKey, 'バックアップ');
+  const key = recoveryKeyOf(env, opts.recoveryKey, '復元');
   await readInputFile(opts.inFile);
   const exists = await hasVault(env.dataDir);
   // Who may end protections is decided on the vault in force now, before it is closed for the switch.

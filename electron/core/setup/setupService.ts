@@ -24,6 +24,7 @@ import { noMachineProtector, type MachineProtector } from '../machine/machinePro
 import { enrolWithAdminPin } from '../machine/pinEnrolment';
 import { finishLegacyMove, type PendingMove } from '../machine/migrate';
 import { pinSigner } from '../bundle/signing';
+import { pinExportKey } from '../vault/exportKey';
 import { staffErrors } from '../staff/errors';
 import { pinPolicyViolation } from '../staff/pinPolicy';
 import { StaffService, type Argon2Params } from '../staff';
@@ -206,6 +207,14 @@ export class SetupService {
     if (stage === 'complete') await this.deps.onReady?.(vault, this.audit!);
   }
 
+  /** Closes the vault this service opened (a restore from the administration screen puts the old one back). */
+  async release(): Promise<void> {
+    const v = this.vault;
+    this.vault = null;
+    this.staff = null;
+    await v?.close().catch(() => undefined);
+  }
+
   private require(stage: SetupStage): { vault: Vault; staff: StaffService; audit: AuditSink } {
     if (this.stageNow !== stage || !this.vault || !this.staff || !this.audit) throw setupErrors.wrongStage(this.stageNow);
     return { vault: this.vault, staff: this.staff, audit: this.audit };
@@ -239,6 +248,8 @@ export class SetupService {
       await pinSigner(vault, recoveryKey);
       // A machine secret that fails now (PowerShell refused) must not undo the setup: each sign-in tries again.
       for (const a of admins) await ensureAdminSlot(this.slotDeps(vault, staff), a.staffId, a.pin).catch(() => false);
+      // Issue 17: the recovery key's public half, so later backups need an administrator's PIN only.
+      await pinExportKey(vault, recoveryKey);
       await writeStage(vault, 'admins-created');
       this.recoveryKey = recoveryKey;
       await this.adopt(vault, staff, 'recovery-key');
@@ -399,6 +410,7 @@ export class SetupService {
         await addAccountSlot(vault.database, this.deps.protector, slot, input.recoveryKey);
         if (binding) await writeBinding(vault, binding);
         await pinSigner(vault, input.recoveryKey);
+        await pinExportKey(vault, input.recoveryKey);
       }, () => [{ action: 'terminal.enrolled', actors: [input.staffId], detail: { terminal: this.terminalId, ...(copied && { copiedFromOtherPc: true }) } }]);
       const stage = await readStage(vault);
       this.enrolReason = undefined;

@@ -1,99 +1,129 @@
 /**
  * Encrypted backup and restore (SPEC F13). The backup is a snapshot of the (already encrypted) database,
- * encrypted again under a key derived from the recovery key, so the file alone is useless and any change to
- * it fails authentication. Restore checks everything — the file's tag, the recovery key, every record — before
- * the live vault is touched, then switches over with one atomic rename of CURRENT.
+ * encrypted again so the file alone is useless and any change to it fails authentication. Restore checks
+ * everything — the file's tag, the recovery key, every record — before the live vault is touched, then switches
+ * over with one atomic rename of CURRENT.
  *
  * Layout: "CSBACKUP" | version(1) | header length (u32 BE) | header JSON | AES-256-GCM(payload) (aead.ts layout).
- * The header (KDF salt, creation time, vault id) is the additional data, so it cannot be altered either.
+ * The header is the additional data, so it cannot be altered either.
+ * - version 2 (issue 17): the body key comes from an ephemeral X25519 exchange with the recovery key's public half
+ *   (exportKey.ts), so an administrator's PIN is enough to make a backup and the recovery key is needed to restore.
+ * - version 1 (before issue 17): the body key is scrypt(recovery key, salt). Still read; no longer written.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as aead from './aead';
 import { currentDbPath, ensureDir, newDbName, pointAt, removeDbFiles, writeFileAtomic, fsyncDir } from './dataDir';
 import { vaultErrors } from './errors';
+import { openFrom, pinExportKey, pinnedExportKey, sealTo, type Envelope } from './exportKey';
 import { lockDataDir } from './lock';
 import { deriveRecoveryKeks, parseRecoveryKey, SCRYPT } from './recoveryKey';
 import { Vault, type VaultDeps } from './vault';
 
 const MAGIC = Buffer.from('CSBACKUP', 'ascii');
-const VERSION = 1;
+const V1 = 1;
+const V2 = 2;
+const ALG = 'x25519-hkdf-sha256-aes-256-gcm';
 
-interface BackupHeader {
-  createdAt: string;
-  kdf: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
-  salt: string;
+interface V1Header { createdAt: string; kdf: 'scrypt'; N: number; r: number; p: number; salt: string }
+interface V2Header extends Envelope { createdAt: string; alg: typeof ALG }
+
+const aadOf = (version: number, headerBytes: Buffer) => Buffer.concat([MAGIC, Buffer.of(version), headerBytes]).toString('base64');
+const headerJson = (createdAt: string, env: Envelope) => Buffer.from(JSON.stringify({ createdAt, alg: ALG, ...env } satisfies V2Header), 'utf8');
+
+export interface BackupWritten {
+  /** The recovery key's public half was stored in this vault just now (a vault made before issue 17): audit it. */
+  pinnedNow: boolean;
+  /** 'full' with the recovery key (every sealed field authenticated); 'records' with a PIN only (restore checks the rest). */
+  checked: 'full' | 'records';
 }
 
-function backupKey(recoveryKey: string, salt: Uint8Array): Buffer {
-  // The data-key half of the recovery KDF output, with a salt of its own: never the vault's own wrapping key.
-  return deriveRecoveryKeks(parseRecoveryKey(recoveryKey), salt).dataKek;
-}
-
-const aadOf = (headerBytes: Buffer) => Buffer.concat([MAGIC, Buffer.of(VERSION), headerBytes]).toString('base64');
-
-export async function writeBackup(vault: Vault, dataDir: string, outFile: string, recoveryKey: string, now: Date): Promise<void> {
-  // A backup under a key that does not open the vault could never be restored, and a backup of a damaged vault
-  // would be refused by restore: check both first (issue 15).
-  await vault.verifyRecoveryKey(recoveryKey);
-  await vault.verifyFull({ recoveryKey });
+/**
+ * With the recovery key: the key is checked against the vault, the full check runs and the public half is pinned.
+ * Without it (null): the pinned public key is used and the check covers what the data key can see.
+ */
+export async function writeBackup(vault: Vault, dataDir: string, outFile: string, recoveryKey: string | null, now: Date): Promise<BackupWritten> {
+  let pinnedNow = false;
+  if (recoveryKey !== null) {
+    // A backup under a key that does not open the vault could never be restored, and a backup of a damaged vault
+    // would be refused by restore: check both first (issue 15).
+    await vault.verifyRecoveryKey(recoveryKey);
+    await vault.verifyFull({ recoveryKey });
+    pinnedNow = await pinExportKey(vault, recoveryKey);
+  } else {
+    await vault.verifyAll();
+  }
+  const recipient = await pinnedExportKey(vault);
+  if (!recipient) throw vaultErrors.exportKeyMissing();
   const tmp = join(dataDir, `snapshot-${randomBytes(6).toString('hex')}.tmp`);
   try {
     await vault.snapshot(tmp);
     const payload = await readFile(tmp);
-    const salt = randomBytes(16);
-    const header: BackupHeader = { createdAt: now.toISOString(), kdf: 'scrypt', ...SCRYPT, salt: salt.toString('base64') };
-    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const createdAt = now.toISOString();
+    let headerBytes = Buffer.alloc(0);
+    const { body } = sealTo(recipient, payload, (env) => aadOf(V2, (headerBytes = headerJson(createdAt, env))));
+    payload.fill(0);
     const len = Buffer.alloc(4);
     len.writeUInt32BE(headerBytes.length);
-    const body = aead.seal(backupKey(recoveryKey, salt), payload, aadOf(headerBytes));
-    await writeFileAtomic(outFile, Buffer.concat([MAGIC, Buffer.of(VERSION), len, headerBytes, body]));
+    await writeFileAtomic(outFile, Buffer.concat([MAGIC, Buffer.of(V2), len, headerBytes, body]));
   } finally {
     await unlink(tmp).catch(() => undefined);
+  }
+  return { pinnedNow, checked: recoveryKey !== null ? 'full' : 'records' };
+}
+
+function parseJson<T>(bytes: Buffer): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch {
+    throw vaultErrors.backupInvalid('header');
   }
 }
 
 function decryptBackup(file: Buffer, recoveryKey: string): Buffer {
   if (file.length < MAGIC.length + 5 || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw vaultErrors.backupInvalid('not-a-backup');
-  if (file[MAGIC.length] !== VERSION) throw vaultErrors.backupInvalid('version');
+  const version = file[MAGIC.length]!;
+  if (version !== V1 && version !== V2) throw vaultErrors.backupInvalid('version');
   const hlen = file.readUInt32BE(MAGIC.length + 1);
   const hstart = MAGIC.length + 5;
   if (hlen > 4096 || hstart + hlen > file.length) throw vaultErrors.backupInvalid('header');
   const headerBytes = file.subarray(hstart, hstart + hlen);
-  let header: BackupHeader;
-  try {
-    header = JSON.parse(headerBytes.toString('utf8')) as BackupHeader;
-  } catch {
-    throw vaultErrors.backupInvalid('header');
+  const body = file.subarray(hstart + hlen);
+  const aad = aadOf(version, headerBytes);
+  let plain: Buffer | undefined;
+  if (version === V2) {
+    const h = parseJson<V2Header>(headerBytes);
+    if (h.alg !== ALG || typeof h.eph !== 'string' || typeof h.to !== 'string') throw vaultErrors.backupInvalid('header');
+    plain = openFrom(recoveryKey, { eph: h.eph, to: h.to }, body, aad);
+  } else {
+    const h = parseJson<V1Header>(headerBytes);
+    if (h.kdf !== 'scrypt' || h.N !== SCRYPT.N || h.r !== SCRYPT.r || h.p !== SCRYPT.p) throw vaultErrors.backupInvalid('kdf');
+    // The data-key half of the recovery KDF output, with a salt of its own: never the vault's own wrapping key.
+    plain = aead.tryOpen(deriveRecoveryKeks(parseRecoveryKey(recoveryKey), Buffer.from(h.salt, 'base64')).dataKek, body, aad);
   }
-  if (header.kdf !== 'scrypt' || header.N !== SCRYPT.N || header.r !== SCRYPT.r || header.p !== SCRYPT.p) throw vaultErrors.backupInvalid('kdf');
-  const plain = aead.tryOpen(backupKey(recoveryKey, Buffer.from(header.salt, 'base64')), file.subarray(hstart + hlen), aadOf(headerBytes));
   if (!plain) throw vaultErrors.backupInvalid('authentication');
   return plain;
 }
 
+/** A checked candidate database beside the live one, not yet in force (cleaned up at the next open if left behind). */
+export interface PreparedRestore { readonly candidate: string }
+
 /**
- * Replaces the vault in `deps.dataDir` with the backup, or changes nothing. No Vault may be open on the
- * folder while this runs (the app closes its vault first).
+ * Decrypts the backup, writes it as a new database file beside the live one and checks it whole (the recovery key
+ * opens it, every record and sealed field authenticates); `beforeSwitch` has the last word. The live vault is not
+ * touched, so this may run while the app still has it open. On any failure the candidate is gone again.
  */
-export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey: string, opts: { beforeSwitch?: (candidate: Vault) => Promise<void> } = {}): Promise<void> {
+export async function prepareRestore(deps: VaultDeps, source: string | Uint8Array, recoveryKey: string, opts: RestoreOptions = {}): Promise<PreparedRestore> {
   parseRecoveryKey(recoveryKey);
-  const payload = decryptBackup(await readFile(inFile), recoveryKey);
-  await ensureDir(deps.dataDir);
-  // The folder's one lock: no app or other command may have the vault open while it is replaced.
-  const lock = lockDataDir(deps.dataDir);
-  try {
-    await switchTo(deps, payload, recoveryKey, opts);
-  } finally {
-    lock.release();
-  }
+  const file = typeof source === 'string' ? await readFile(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  return prepareFrom(deps, decryptBackup(file, recoveryKey), recoveryKey, opts);
 }
 
-async function switchTo(deps: VaultDeps, payload: Buffer, recoveryKey: string, opts: { beforeSwitch?: (candidate: Vault) => Promise<void> }): Promise<void> {
+export interface RestoreOptions { beforeSwitch?: (candidate: Vault) => Promise<void> }
+
+async function prepareFrom(deps: VaultDeps, payload: Buffer, recoveryKey: string, opts: RestoreOptions): Promise<PreparedRestore> {
+  await ensureDir(deps.dataDir);
   const candidate = join(deps.dataDir, newDbName());
   try {
     await writeFile(candidate, payload, { mode: 0o600, flag: 'wx' });
@@ -114,9 +144,82 @@ async function switchTo(deps: VaultDeps, payload: Buffer, recoveryKey: string, o
   } catch (e) {
     await removeDbFiles(candidate);
     throw e;
+  } finally {
+    payload.fill(0);
   }
+  return { candidate };
+}
+
+/**
+ * Puts a prepared candidate in force with one rename of CURRENT, under the folder's lock (no Vault may be open on
+ * the folder). The database it replaced is kept under a name the next open does not clear as a leftover, until the
+ * caller knows the new one opens (`finishSwitch`) or puts it back (`undoSwitch`).
+ */
+export async function switchToPrepared(deps: VaultDeps, p: PreparedRestore): Promise<{ previous: string | undefined }> {
+  const lock = lockDataDir(deps.dataDir);
+  try {
+    const r = await pointAtCandidate(deps, p);
+    // CURRENT first: a kill before this rename leaves the restored vault in force and the old file a leftover.
+    if (r.previous) await moveDbFiles(r.previous, `${r.previous}${KEPT}`);
+    return r;
+  } finally {
+    lock.release();
+  }
+}
+
+const KEPT = '.restore-previous';
+
+async function moveDbFiles(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  for (const suffix of ['-wal', '-shm']) await rename(from + suffix, to + suffix).catch(() => undefined);
+}
+
+async function pointAtCandidate(deps: VaultDeps, p: PreparedRestore): Promise<{ previous: string | undefined }> {
   fsyncDir(deps.dataDir);
   const previous = await currentDbPath(deps.dataDir);
-  await pointAt(deps.dataDir, candidate);
-  if (previous && previous !== candidate) await removeDbFiles(previous);
+  await pointAt(deps.dataDir, p.candidate);
+  return { previous: previous !== p.candidate ? previous : undefined };
+}
+
+/** The restored vault opened: the one it replaced goes. */
+export async function finishSwitch(previous: string | undefined): Promise<void> {
+  if (previous) await removeDbFiles(`${previous}${KEPT}`);
+}
+
+/** The old database back in force under its own name (the restored one did not open), the candidate removed. */
+export async function undoSwitch(deps: VaultDeps, p: PreparedRestore, previous: string | undefined): Promise<void> {
+  const lock = lockDataDir(deps.dataDir);
+  try {
+    if (previous) {
+      await moveDbFiles(`${previous}${KEPT}`, previous);
+      await pointAt(deps.dataDir, previous);
+    }
+    await removeDbFiles(p.candidate);
+  } finally {
+    lock.release();
+  }
+}
+
+export const discardPrepared = (p: PreparedRestore): Promise<void> => removeDbFiles(p.candidate);
+
+/**
+ * Replaces the vault in `deps.dataDir` with the backup, or changes nothing. No Vault may be open on the
+ * folder while this runs (the app's screen uses the steps above and closes its vault between them).
+ */
+export async function restoreBackup(deps: VaultDeps, inFile: string, recoveryKey: string, opts: RestoreOptions = {}): Promise<void> {
+  parseRecoveryKey(recoveryKey);
+  const payload = decryptBackup(await readFile(inFile), recoveryKey);
+  await ensureDir(deps.dataDir);
+  // The folder's one lock for the rest: no app or other command may open the vault while it is replaced.
+  const lock = lockDataDir(deps.dataDir);
+  try {
+    const p = await prepareFrom(deps, payload, recoveryKey, opts);
+    const { previous } = await pointAtCandidate(deps, p).catch(async (e: unknown) => {
+      await discardPrepared(p);
+      throw e;
+    });
+    if (previous) await removeDbFiles(previous);
+  } finally {
+    lock.release();
+  }
 }

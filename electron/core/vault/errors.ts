@@ -54,6 +54,8 @@ export const vaultErrors = {
     make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。保護リストは変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は IT 担当に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
   planChanged: () =>
     make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
+  exportKeyMissing: () =>
+    make('E_BACKUP_KEY_NOT_SET', 'この保管庫には、バックアップ用の回復キーの公開鍵がまだ登録されていません（以前の版で作成された保管庫です）。初回の 1回だけ、回復キーを入力してバックアップしてください。以後は管理者の暗証番号だけで作成できます。', 'This vault (made by an earlier version) has no public half of the recovery key yet. Make the first backup once with the recovery key; after that an administrator\'s PIN is enough.'),
   backupInvalid: (what: string) =>
     make('E_BACKUP_INVALID', 'バックアップファイルが壊れているか、回復キーが違います。何も置き換えていません。', `The backup is damaged or the recovery key does not match (${what}). Nothing was replaced.`, { what }),
 };

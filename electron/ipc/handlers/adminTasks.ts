@@ -37,9 +37,14 @@ export const adminTaskHandlers = (ctx: AppContext) => ({
   }) satisfies Handler<'admin:support'>,
   'admin:backup': (async ({ token, recoveryKey }) => {
     const a = adminOf(ctx);
-    const r = await a.service.backup(token, recoveryKey.trim());
+    const r = await a.service.backup(token, recoveryKey?.trim() || undefined);
     const file = await a.saveFile(r.file, `窓口シールドバックアップ_${day(r.createdAt)}.csbackup`);
-    return { persons: r.persons, createdAt: r.createdAt, file };
+    return { persons: r.persons, createdAt: r.createdAt, checked: r.checked, file };
   }) satisfies Handler<'admin:backup'>,
+  'admin:restore-choose': (async ({ token }) => adminOf(ctx).service.chooseRestoreFile(token)) satisfies Handler<'admin:restore-choose'>,
+  'admin:restore': (async ({ token, recoveryKey, second }) => {
+    const r = await adminOf(ctx).service.restore(token, { recoveryKey: recoveryKey.trim(), ...(second && { second }) });
+    return { removed: r.plan.removed, shortened: r.plan.shortened, status: r.status };
+  }) satisfies Handler<'admin:restore'>,
   'admin:progress': (async () => (ctx.admin ? ctx.admin.service.progress() : { running: false, task: '', step: 0, steps: 0 })) satisfies Handler<'admin:progress'>,
 });

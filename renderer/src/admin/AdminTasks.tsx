@@ -16,7 +16,7 @@ import './adminTasksStrings';
 import './adminTasks.css';
 
 type Login = { token: string; staffId: string; expiresAt: string };
-type Task = 'verify' | 'checkpoint' | 'support' | 'backup';
+type Task = 'verify' | 'checkpoint' | 'support' | 'backup' | 'restore';
 
 function useAdminProgress(active: boolean): { step: number; steps: number } | null {
   const [p, setP] = useState<{ step: number; steps: number } | null>(null);
@@ -92,6 +92,18 @@ export function AdminTasks() {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const [recoveryKey, setRecoveryKey] = useState('');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [lastTask, setLastTask] = useState<Task | null>(null);
+  const [secondId, setSecondId] = useState('');
+  const [secondPin, setSecondPin] = useState('');
+  const choose = async () => {
+    if (!login) return;
+    setError(null);
+    setLastTask('restore');
+    const r = await window.countershield.invoke('admin:restore-choose', { token: login.token });
+    if (!r.ok) return fail(r.error);
+    setChosen(r.value.chosen ? r.value.name : null);
+  };
   const progress = useAdminProgress(running !== null);
 
   const fail = (e: AppErrorInfo) => {
@@ -110,6 +122,7 @@ export function AdminTasks() {
   const saved = (f: { saved: boolean; location: string }) => (f.saved ? f.location : t('adminTasks.checkpoint.cancelled'));
   const run = async (task: Task) => {
     if (!login) return;
+    setLastTask(task);
     setRunning(task);
     setResult(null);
     setError(null);
@@ -127,12 +140,23 @@ export function AdminTasks() {
         const r = await window.countershield.invoke('admin:support', { token: login.token });
         if (!r.ok) return fail(r.error);
         setResult({ ok: true, text: t('adminTasks.support.done', { file: saved(r.value.file), entries: r.value.entries, codes: r.value.errorCodes }) });
-      } else {
-        const typed = recoveryKey;
-        setRecoveryKey('');
-        const r = await window.countershield.invoke('admin:backup', { token: login.token, recoveryKey: typed });
+      } else if (task === 'backup') {
+        const r = await window.countershield.invoke('admin:backup', { token: login.token });
         if (!r.ok) return fail(r.error);
         setResult({ ok: true, text: t('adminTasks.backup.done', { persons: r.value.persons, file: saved(r.value.file) }) });
+      } else {
+        const typed = recoveryKey;
+        const second = secondId.trim() && secondPin ? { staffId: secondId.trim(), pin: secondPin } : undefined;
+        setRecoveryKey('');
+        setSecondPin('');
+        const r = await window.countershield.invoke('admin:restore', { token: login.token, recoveryKey: typed, ...(second && { second }) });
+        if (!r.ok) return fail(r.error);
+        // Every login ended with the old vault: the screen goes back to the administrator login.
+        setChosen(null);
+        setLogin(null);
+        setStatus(null);
+        setResult({ ok: true, text: t('adminTasks.restore.done', { removed: r.value.removed, shortened: r.value.shortened, persons: r.value.status.list.persons }) });
+        return;
       }
     } finally {
       setRunning(null);
@@ -161,6 +185,24 @@ export function AdminTasks() {
               <h3>{t('adminTasks.restore.title')}</h3>
               <p>{t('adminTasks.restore.text')}</p>
               <div className="at-buttons">
+                <button type="button" className="btn btn-secondary btn-small" disabled={busy} onClick={() => void choose()} data-testid="admin-restore-choose">{t('adminTasks.restore.choose')}</button>
+                {chosen && <span data-testid="admin-restore-chosen">{t('adminTasks.restore.chosen', { name: chosen })}</span>}
+              </div>
+              <Field id="at-recovery" label={t('adminTasks.restore.key')}>
+                {(c) => <input {...c} name="at-recovery" type="password" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />}
+              </Field>
+              <p className="at-second">{t('adminTasks.restore.second')}</p>
+              <div className="at-buttons">
+                <Field id="at-second-id" label={t('adminTasks.restore.secondId')} required={false}>
+                  {(c) => <input {...c} name="at-second-id" value={secondId} onChange={(e) => setSecondId(e.target.value)} autoComplete="off" spellCheck={false} maxLength={32} />}
+                </Field>
+                <Field id="at-second-pin" label={t('adminTasks.restore.secondPin')} required={false}>
+                  {(c) => <input {...c} name="at-second-pin" type="password" inputMode="numeric" value={secondPin} onChange={(e) => setSecondPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" maxLength={12} />}
+                </Field>
+              </div>
+              {lastTask === 'restore' && <ErrorLine error={error} testId="admin-restore-error" />}
+              <ActionButton id="at-restore" className="btn btn-secondary" disabled={busy || !chosen || recoveryKey.trim().length < 16} disabledReason={busy ? undefined : t('adminTasks.restore.disabled')} onClick={() => void run('restore')} data-testid="admin-restore">{t('adminTasks.restore.button')}</ActionButton>
+              <div className="at-buttons">
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-update')}>{t('adminTasks.restore.update')}</button>
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-export')}>{t('adminTasks.restore.export')}</button>
               </div>
@@ -175,12 +217,10 @@ export function AdminTasks() {
             </div>
             {busy && <p className="at-progress" role="status" data-testid="admin-progress"><progress max={progress?.steps ?? 1} value={progress?.step ?? 0} /> {t('adminTasks.progress', { step: progress?.step ?? 0, steps: progress?.steps ?? 1 })}</p>}
             {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}
-            <ErrorLine error={error} testId="admin-error" />
+            {lastTask !== 'restore' && <ErrorLine error={error} testId="admin-error" />}
             <div className="at-backup">
-              <Field id="at-recovery" label={t('adminTasks.backup.key')} hint={t('adminTasks.backup.keyHint')}>
-                {(c) => <input {...c} name="at-recovery" type="password" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />}
-              </Field>
-              <ActionButton id="at-backup" disabled={busy || recoveryKey.trim().length < 16} disabledReason={busy ? undefined : t('adminTasks.backup.disabled')} onClick={() => void run('backup')} data-testid="admin-backup">{t('adminTasks.backup.button')}</ActionButton>
+              <p>{t('adminTasks.backup.keyHint')}</p>
+              <ActionButton id="at-backup" disabled={busy} onClick={() => void run('backup')} data-testid="admin-backup">{t('adminTasks.backup.button')}</ActionButton>
             </div>
           </div>
         </div>

@@ -25,10 +25,17 @@ export const adminTasksJa = {
   checkpoint: { button: '確認点を書き出す', done: '確認点（{{seq}}番）を書き出しました。ファイル: {{file}}／紙の控え: {{paper}}。紙を印刷し、2名で署名して端末の外に保管してください。', cancelled: '保存しませんでした' },
   support: { button: 'サポート用ファイル', done: 'サポート用ファイルを書き出しました: {{file}}（監査記録 {{entries}}件、エラーコード {{codes}}種類。個人の情報は含みません）' },
   backup: {
-    title: 'バックアップ', key: '回復キー（紙に控えたもの）', keyHint: 'バックアップは回復キーで暗号化します（別の PC でも復元できるように）。',
-    button: 'バックアップを作成する', disabled: '回復キーを入力すると押せます', done: 'バックアップを作成しました（{{persons}}名）: {{file}}',
+    title: 'バックアップ', keyHint: 'ログイン中の管理者の暗証番号で作成します。復元には回復キーが必要です。',
+    button: 'バックアップを作成する', done: 'バックアップを作成しました（{{persons}}名）: {{file}}',
   },
-  restore: { title: '復元・保護リストファイル', text: '復元はアプリを終了して CounterShield.exe --admin restore で行います（支援措置が終わるときは管理者2名。IT 向け手引き「復元」）。', update: '保護リストの更新（取込）', export: '保護リストファイルの書出し' },
+  restore: {
+    title: 'バックアップから復元', text: '復元すると、この端末のすべてのログインが終わり、保管庫を開き直します。失敗したときは元の保管庫のままです。',
+    choose: 'バックアップファイルを選ぶ', chosen: '選んだファイル: {{name}}', key: '回復キー（紙に控えたもの）',
+    second: '2人目の管理者（支援措置が終わる復元のとき）', secondId: '2人目の職員番号', secondPin: '2人目の暗証番号',
+    button: '復元する', disabled: 'バックアップファイルを選び、回復キーを入力すると押せます',
+    done: '復元しました（支援措置がなくなった人 {{removed}}名、期間が短くなった人 {{shortened}}名）。保護リスト {{persons}}名。もう一度ログインしてください。',
+    update: '保護リストの更新（取込）', export: '保護リストファイルの書出し',
+  },
   progress: '実行中… {{step}} / {{steps}}',
 };
 
@@ -55,10 +62,17 @@ export const adminTasksEn: Shape<typeof adminTasksJa> = {
   checkpoint: { button: 'Export checkpoint', done: 'Checkpoint {{seq}} exported. File: {{file}}; paper form: {{paper}}. Print it, have two people sign, keep it off the PC.', cancelled: 'not saved' },
   support: { button: 'Support bundle', done: 'Support bundle saved: {{file}} ({{entries}} audit entries, {{codes}} error codes; no personal data)' },
   backup: {
-    title: 'Backup', key: 'Recovery key (from the paper sheet)', keyHint: 'e.g. ABCD-EFGH-… The backup is encrypted under the recovery key.',
-    button: 'Create a backup', disabled: 'Enter the recovery key first', done: 'Backup created ({{persons}} persons): {{file}}',
+    title: 'Backup', keyHint: 'Made with the logged-in administrator\'s PIN. Restoring it needs the recovery key.',
+    button: 'Create a backup', done: 'Backup created ({{persons}} persons): {{file}}',
   },
-  restore: { title: 'Restore and list files', text: 'A restore replaces the vault, so it runs with the app closed: CounterShield.exe --admin restore (two administrators when it ends a protection). List files are imported and exported below.', update: 'Update the list', export: 'Export a list file' },
+  restore: {
+    title: 'Restore from a backup', text: 'A restore ends every login on this terminal and reopens the vault. If it fails, the vault stays as it was.',
+    choose: 'Choose a backup file', chosen: 'Chosen: {{name}}', key: 'Recovery key (from the paper sheet)',
+    second: 'Second administrator (when the restore ends a protection)', secondId: 'Second staff ID', secondPin: 'Second PIN',
+    button: 'Restore', disabled: 'Choose a backup file and enter the recovery key first',
+    done: 'Restored (protections ended {{removed}}, periods shortened {{shortened}}). Protected list: {{persons}}. Log in again.',
+    update: 'Update the list', export: 'Export a list file',
+  },
   progress: 'Running… {{step}} / {{steps}}',
 };
 

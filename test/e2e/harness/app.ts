@@ -84,8 +84,11 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     vaultState: () => 'absent',
     staffCount: () => 0,
     policy: testPolicyContext(),
-    ...(typeof opts.context === 'function' ? opts.context({ pdf: (html) => renderPdf(browser, html) }) : opts.context),
   };
+  // Copied with their getters, not spread: Terminal.context() reads services live (they appear at setup and are
+  // composed again after a restore from the administration screen), and a spread would freeze today's values.
+  const given = typeof opts.context === 'function' ? opts.context({ pdf: (html) => renderPdf(browser, html) }) : opts.context;
+  if (given) Object.defineProperties(ctx, Object.getOwnPropertyDescriptors(given));
   const router = createAppRouter(ctx, HARNESS_ORIGIN);
   const records: BridgeRecord[] = [];
   const page = await context.newPage();

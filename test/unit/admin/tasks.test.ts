@@ -151,13 +151,17 @@ describe('CounterShield.exe --admin (core)', () => {
     expect(await auditActions(fx)).toContain('vault.restored');
   });
 
-  it('backup without the recovery key file says why it needs it (exit 1) and writes nothing', async () => {
+  it('restore without the recovery key file says why it needs it (exit 1) and changes nothing (a backup needs only the PIN)', async () => {
     fx = await adminFixture();
     const file = out('b2.csbackup');
-    const r = await runAdminCommand(['backup', '--file', file, '--by', A1.staffId], fx.env, consoleWith([A1.pin]));
+    const made = await runAdminCommand(['backup', '--file', file, '--by', A1.staffId], fx.env, consoleWith([A1.pin]));
+    expect(made.code).toBe(ADMIN_EXIT.ok);
+    const r = await runAdminCommand(['restore', '--file', file, '--by', A1.staffId], fx.env, consoleWith([A1.pin]));
     expect(r.code).toBe(ADMIN_EXIT.refused);
     expect(r.output).toContain('E_ADMIN_RECOVERY_KEY_NEEDED');
-    expect(existsSync(file)).toBe(false);
+    expect(r.output).toContain('復元には回復キーが必要です');
+    expect(existsSync(file)).toBe(true);
+    expect(await auditActions(fx)).not.toContain('vault.restored');
   });
 
   it('--help lists every task and the exit-code table; <task> --help explains one task; an unknown task is a usage error', async () => {
