@@ -4,12 +4,17 @@
  * keyer's output, stored as two sorted Uint32 columns and found by binary search.
  *
  * Layout (little-endian u32 unless noted): header[8] | subjInfo[S] (person<<4 | slot) | subjDob[2S] |
- * tokHi[T] | tokLo[T] | post[T] (subject<<3 | kind) | wildShapes[W] (len<<8 | pos) | idOffsets[P+1] | idBytes (utf-8)
+ * tokHi[T] | tokLo[T] | post[T] (subject<<3 | kind) | wildShapes[W] (len<<8 | pos) | idOffsets[P+1] |
+ * postDob[T] (u16, padded to 4 bytes: `dobPrint` of the posting's subject) | idBytes (utf-8)
  * Version 2 (issue 20): three kind bits, date tokens from the keyer's block PRF, the pair / one-known-character
- * wildcard keys and the voiced-mark-free readings. A version-1 blob is refused (E_MATCH_INDEX_VERSION).
+ * wildcard keys and the voiced-mark-free readings. Version 3 (issue 20's latency): subjects numbered persons
+ * first — subject i < P is person i itself (slot 0), the 相手方 follow — so a key's postings list its persons
+ * before its 相手方; and each posting carries 16 bits of its subject's date token, so a dated lookup passes over
+ * the postings of other birth dates without reading the subject table. An older blob is refused
+ * (E_MATCH_INDEX_VERSION) and the vault rebuilds it from its bodies.
  */
 export const MAGIC = 0x314d5343; // 'CSM1'
-export const VERSION = 2;
+export const VERSION = 3;
 /** Bits of a posting that hold the kind of key (keys.ts KIND); the rest is the subject. */
 export const KIND_BITS = 3;
 const HEADER_WORDS = 8;
@@ -23,7 +28,23 @@ export interface IndexArrays {
   post: Uint32Array;
   wildShapes: Uint32Array;
   idOffsets: Uint32Array;
+  /** Per posting, `dobPrint` of its subject's date token (0: the subject has no birth date). */
+  postDob: Uint16Array;
   idBytes: Uint8Array;
+}
+
+/**
+ * 16 bits of a date token (its low word) — 0 is kept for "no birth date". Equal tokens have equal prints; equal
+ * prints are confirmed against the whole token, so the print only ever saves a read, never decides.
+ */
+export function dobPrint(hi: number, lo: number): number {
+  if (hi === 0 && lo === 0) return 0;
+  return lo & 0xffff || 1;
+}
+
+/** u32 words of the layout before idBytes (postDob's u16s rounded up to whole words). */
+function layoutWords(P: number, S: number, T: number, W: number): number {
+  return HEADER_WORDS + S * 3 + T * 3 + W + P + 1 + Math.ceil(T / 2);
 }
 
 /**
@@ -35,7 +56,7 @@ export function allocateIndex(
   fill: (a: IndexArrays) => void,
 ): { bytes: Uint8Array; arrays: IndexArrays } {
   const { nPersons: P, subjects: S, tokens: T, wildShapes: W, idBytes } = counts;
-  const words = HEADER_WORDS + S * 3 + T * 3 + W + P + 1;
+  const words = layoutWords(P, S, T, W);
   const bytes = new Uint8Array(words * 4 + idBytes);
   new Uint32Array(bytes.buffer, 0, HEADER_WORDS).set([MAGIC, VERSION, P, S, T, W, idBytes, 0]);
   const r = decodeIndex(bytes);
@@ -54,7 +75,7 @@ export function decodeIndex(bytes: Uint8Array): DecodeResult {
   const [magic, version, P, S, T, W, idLen] = head as unknown as number[];
   if (magic !== MAGIC) return { ok: false };
   if (version !== VERSION) return version! < VERSION ? { ok: false, olderVersion: true } : { ok: false };
-  const words = HEADER_WORDS + S! * 3 + T! * 3 + W! + P! + 1;
+  const words = layoutWords(P!, S!, T!, W!);
   if (buf.byteLength !== words * 4 + idLen!) return { ok: false };
   let o = buf.byteOffset + HEADER_WORDS * 4;
   const take = (n: number) => {
@@ -71,7 +92,8 @@ export function decodeIndex(bytes: Uint8Array): DecodeResult {
     post: take(T!),
     wildShapes: take(W!),
     idOffsets: take(P! + 1),
-    idBytes: new Uint8Array(buf.buffer, o, idLen!),
+    postDob: new Uint16Array(buf.buffer, o, T!),
+    idBytes: new Uint8Array(buf.buffer, o + Math.ceil(T! / 2) * 4, idLen!),
   };
   return { ok: true, arrays };
 }
