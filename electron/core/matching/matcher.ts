@@ -19,7 +19,7 @@ import { WILDCARD, alphabetNameKey, isAlphabetName, isReadingOnly, nameCandidate
 import { KIND, type Kind, pairKey, singleKey, subjectsOf } from './keys';
 import type { TokenKeyer } from './keyer';
 import { DOB_NONE_STORED, DOB_SAME_PRINT, DOB_SLIP_PRINT, DateFilter, Hits } from './queryScratch';
-import { type IndexArrays, KIND_BITS, allocateIndex, decodeIndex, dobPrint, lowerBound } from './tokenIndex';
+import { type IndexArrays, KIND_BITS, allocateIndex, bucketStarts, decodeIndex, dobPrint, lowerBound } from './tokenIndex';
 
 export type { TokenKeyer } from './keyer';
 export { createHmacKeyer } from './keyer';
@@ -85,11 +85,15 @@ function tokenOf(keyer: TokenKeyer, index: string, key: string): [number, number
 /** Date tokens (of yyyymmdd numbers) as a flat [hi, lo, hi, lo, …] column. */
 function dateTokens(keyer: TokenKeyer, dates: ArrayLike<number>): Uint32Array {
   const t = keyer.dates(dates);
+  if (t.length < dates.length * 16) throw new RangeError('token keyer must return 16 bytes per date');
   const out = new Uint32Array(dates.length * 2);
   for (let i = 0; i < dates.length; i++) {
-    const [h, l] = words(t, i * 16);
+    const at = i * 16;
+    const h = ((t[at]! << 24) | (t[at + 1]! << 16) | (t[at + 2]! << 8) | t[at + 3]!) >>> 0;
+    const l = ((t[at + 4]! << 24) | (t[at + 5]! << 16) | (t[at + 6]! << 8) | t[at + 7]!) >>> 0;
+    // (0, 0) means "no birth date" in the subject table, so it is moved, as `words` does.
     out[2 * i] = h;
-    out[2 * i + 1] = l;
+    out[2 * i + 1] = h === 0 && l === 0 ? 1 : l;
   }
   return out;
 }
@@ -182,6 +186,8 @@ export class Matcher {
   /** Scratch of `query` (made on first use; queries run one at a time on this thread). */
   private scratch: Hits | undefined;
   private readonly filter = new DateFilter();
+  /** The token columns' bucket starts, made on the first lookup (not at open: vault open ≤ 300 ms). */
+  private starts: Uint32Array | undefined;
 
   private constructor(
     private readonly a: IndexArrays,
@@ -335,7 +341,7 @@ export class Matcher {
   private range(index: string, key: string): [number, number] {
     const [h, l] = tokenOf(this.keyer, index, key);
     const a = this.a;
-    const from = lowerBound(a, h, l);
+    const from = lowerBound(a, (this.starts ??= bucketStarts(a.tokHi)), h, l);
     let to = from;
     while (to < a.tokHi.length && a.tokHi[to] === h && a.tokLo[to] === l) to++;
     return [from, to];

@@ -98,10 +98,27 @@ export function decodeIndex(bytes: Uint8Array): DecodeResult {
   return { ok: true, arrays };
 }
 
-/** First index whose token is ≥ (hi, lo). */
-export function lowerBound(a: IndexArrays, hi: number, lo: number): number {
-  let l = 0;
-  let r = a.tokHi.length;
+/**
+ * Where each value of a token's top 16 bits starts in the sorted columns (65,537 entries, 256 KiB), so a
+ * lookup's binary search runs over a few dozen tokens instead of all 1.5 M — a score of random reads into
+ * 6 MB columns fewer per key. Made from the columns, not stored.
+ */
+export function bucketStarts(tokHi: Uint32Array): Uint32Array {
+  const starts = new Uint32Array(65537);
+  let b = 0;
+  for (let i = 0; i < tokHi.length; i++) {
+    const top = tokHi[i]! >>> 16;
+    while (b <= top) starts[b++] = i;
+  }
+  while (b <= 65536) starts[b++] = tokHi.length;
+  return starts;
+}
+
+/** First index whose token is ≥ (hi, lo), searched within hi's bucket. */
+export function lowerBound(a: IndexArrays, starts: Uint32Array, hi: number, lo: number): number {
+  const top = hi >>> 16;
+  let l = starts[top]!;
+  let r = starts[top + 1]!;
   while (l < r) {
     const m = (l + r) >>> 1;
     const h = a.tokHi[m]!;
