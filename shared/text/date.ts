@@ -159,44 +159,51 @@ export function numberIso(n: number): string {
   return iso(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
 }
 
-/** dateSlips as sorted, distinct yyyymmdd numbers: no strings are built on the lookup path. */
+/** Place values of the digits of yyyymmdd, most significant first. */
+const PLACE = [10_000_000, 1_000_000, 100_000, 10_000, 1000, 100, 10, 1] as const;
+/** Room for every slip of one date: 8 × 9 digits, 7 swaps, day–month, 4 + 9 + 9 + 1 era slips. */
+const slipBuf = new Int32Array(128);
+
+/** Whether yyyymmdd `c` is a real date in the slip range. */
+function slipDate(c: number): boolean {
+  const y = Math.floor(c / 10000);
+  const m = Math.floor(c / 100) % 100;
+  const d = c % 100;
+  return y >= SLIP_YEARS[0] && y <= SLIP_YEARS[1] && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!);
+}
+
+/**
+ * dateSlips as sorted, distinct yyyymmdd numbers: no strings are built on the lookup path, and each slip is
+ * made by arithmetic on the one number (this runs on every dated lookup, so it is kept to one small array).
+ */
 export function dateSlipNumbers(typed: Extract<DateDetail, { ok: true }>): Int32Array {
-  const buf = new Int32Array(128);
+  const buf = slipBuf;
   let n = 0;
-  const add = (y: number, m: number, d: number) => {
-    if (y < SLIP_YEARS[0] || y > SLIP_YEARS[1] || m < 1 || m > 12 || d < 1) return;
-    if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!)) return;
-    if (n < buf.length) buf[n++] = y * 10000 + m * 100 + d;
-  };
-  const digits = new Array<number>(8);
   const t = isoNumber(typed.iso);
-  for (let i = 7, v = t; i >= 0; i--, v = Math.floor(v / 10)) digits[i] = v % 10;
-  const fromDigits = (g: number[]) => add(g[0]! * 1000 + g[1]! * 100 + g[2]! * 10 + g[3]!, g[4]! * 10 + g[5]!, g[6]! * 10 + g[7]!);
   for (let i = 0; i < 8; i++) {
-    const keep = digits[i]!;
+    const pv = PLACE[i]!;
+    const keep = Math.floor(t / pv) % 10;
+    const base = t - keep * pv;
     for (let v = 0; v <= 9; v++) {
-      if (v === keep) continue;
-      digits[i] = v;
-      fromDigits(digits);
+      if (v !== keep && slipDate(base + v * pv)) buf[n++] = base + v * pv;
     }
-    digits[i] = keep;
-    if (i < 7 && keep !== digits[i + 1]) {
-      digits[i] = digits[i + 1]!;
-      digits[i + 1] = keep;
-      fromDigits(digits);
-      digits[i + 1] = digits[i]!;
-      digits[i] = keep;
+    if (i < 7) {
+      const pn = PLACE[i + 1]!;
+      const next = Math.floor(t / pn) % 10;
+      const swapped = t + (next - keep) * pv + (keep - next) * pn;
+      if (next !== keep && slipDate(swapped)) buf[n++] = swapped;
     }
   }
   const [y, m, d] = [Math.floor(t / 10000), Math.floor(t / 100) % 100, t % 100];
-  add(y, d, m);
+  if (slipDate(y * 10000 + d * 100 + m)) buf[n++] = y * 10000 + d * 100 + m;
   if (typed.era) {
     const { index, year } = typed.era;
+    const md = m * 100 + d;
     const eraDate = (e: number, ey: number) => {
       if (ey < 1) return;
-      const at = (ERAS[e]!.start[0] + ey - 1) * 10000 + m * 100 + d;
+      const at = (ERAS[e]!.start[0] + ey - 1) * 10000 + md;
       const [from, until] = ERA_RANGE[e]!;
-      if (at >= from && at < until) add(Math.floor(at / 10000), m, d);
+      if (at >= from && at < until && slipDate(at)) buf[n++] = at;
     };
     for (let e = 0; e < ERAS.length; e++) if (e !== index) eraDate(e, year);
     const [hi, lo] = [Math.floor(year / 10) % 10, year % 10];
@@ -208,7 +215,7 @@ export function dateSlipNumbers(typed: Extract<DateDetail, { ok: true }>): Int32
   }
   const all = buf.subarray(0, n).sort();
   let k = 0;
-  for (let i = 0; i < all.length; i++) if (all[i] !== t && (k === 0 || all[i] !== all[k - 1])) all[k++] = all[i]!;
+  for (let i = 0; i < n; i++) if (all[i] !== t && (k === 0 || all[i] !== all[k - 1])) all[k++] = all[i]!;
   return all.slice(0, k);
 }
 

@@ -34,7 +34,7 @@ function rng(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function synth(n: number, seed: number): ProtectedPerson[] {
+export function synth(n: number, seed: number): ProtectedPerson[] {
   const r = rng(seed);
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   const date = () => {
@@ -57,7 +57,7 @@ function synth(n: number, seed: number): ProtectedPerson[] {
   });
 }
 
-function queriesFor(persons: ProtectedPerson[], n: number, seed: number): MatchQuery[] {
+export function queriesFor(persons: ProtectedPerson[], n: number, seed: number): MatchQuery[] {
   const r = rng(seed);
   const out: MatchQuery[] = [];
   for (let i = 0; i < n; i++) {

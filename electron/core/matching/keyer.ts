@@ -23,8 +23,16 @@ const HKDF_SALT = 'CounterShield/matcher/v1';
 /** 16 bytes are returned; the index keeps 8, enough for ~10^6 tokens with a negligible collision chance. */
 const TOKEN_BYTES = 16;
 const DATE_PREFIX = Buffer.from('dob:', 'latin1');
-/** Where the digits of yyyymmdd go in `YYYY-MM-DD`. */
-const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** `n` blocks of `dob:0000-00-00` and two zero bytes, for keyer.dates to write digits into. */
+function dateBlocks(n: number): Buffer {
+  const b = Buffer.alloc(n * 16);
+  for (let i = 0; i < n; i++) {
+    b.set(DATE_PREFIX, i * 16);
+    b.write('0000-00-00', i * 16 + DATE_PREFIX.length, 'latin1');
+  }
+  return b;
+}
 
 export function createHmacKeyer(masterKey: Uint8Array): TokenKeyer {
   if (masterKey.length < 16) throw new RangeError('matcher master key must be at least 16 bytes');
@@ -42,28 +50,34 @@ export function createHmacKeyer(masterKey: Uint8Array): TokenKeyer {
     return mac(normalizedKey);
   };
   let dateCipher: ReturnType<typeof createCipheriv> | undefined;
+  // Blocks `dob:____-__-__` + two zero bytes, made once and grown when needed: a call writes only the digits
+  // (this runs on every dated lookup, some fifty dates each).
+  let blocks: Buffer = Buffer.alloc(0);
   keyer.dates = (yyyymmdd: ArrayLike<number>): Uint8Array => {
     if (!dateCipher) {
       dateCipher = createCipheriv('aes-256-ecb', derive('index:dob-block'), null);
       dateCipher.setAutoPadding(false);
     }
-    // Each block is `dob:YYYY-MM-DD` and two zero bytes, written digit by digit (this runs on every dated lookup).
-    const blocks = Buffer.alloc(yyyymmdd.length * 16);
+    if (blocks.length < yyyymmdd.length * 16) blocks = dateBlocks(Math.max(64, yyyymmdd.length));
     for (let i = 0; i < yyyymmdd.length; i++) {
       const v = yyyymmdd[i]!;
       if (!Number.isInteger(v) || v < 1_00_00 || v > 9999_12_31) throw new RangeError('date token needs a yyyymmdd date');
-      const at = i * 16;
-      blocks.set(DATE_PREFIX, at);
-      const p = at + DATE_PREFIX.length;
-      let x = v;
-      for (let j = DIGIT_AT.length - 1; j >= 0; j--) {
-        blocks[p + DIGIT_AT[j]!] = 0x30 + (x % 10);
-        x = Math.floor(x / 10);
-      }
-      blocks[p + 4] = blocks[p + 7] = 0x2d;
+      const p = i * 16 + DATE_PREFIX.length;
+      const y = (v / 10000) | 0;
+      const md = v - y * 10000;
+      const m = (md / 100) | 0;
+      const d = md - m * 100;
+      blocks[p] = 0x30 + ((y / 1000) | 0);
+      blocks[p + 1] = 0x30 + (((y / 100) | 0) % 10);
+      blocks[p + 2] = 0x30 + (((y / 10) | 0) % 10);
+      blocks[p + 3] = 0x30 + (y % 10);
+      blocks[p + 5] = 0x30 + ((m / 10) | 0);
+      blocks[p + 6] = 0x30 + (m % 10);
+      blocks[p + 8] = 0x30 + ((d / 10) | 0);
+      blocks[p + 9] = 0x30 + (d % 10);
     }
     // ECB over whole blocks keeps no state between calls: each block is keyed on its own.
-    return dateCipher.update(blocks);
+    return dateCipher.update(blocks.subarray(0, yyyymmdd.length * 16));
   };
   return keyer;
 }

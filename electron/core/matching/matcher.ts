@@ -18,7 +18,8 @@ import { nearKanaKey, normalizeKana } from '../../../shared/text/kana';
 import { WILDCARD, alphabetNameKey, isAlphabetName, isReadingOnly, nameCandidates, nameSpellings, normalizeName } from '../../../shared/text/name';
 import { KIND, type Kind, pairKey, singleKey, subjectsOf } from './keys';
 import type { TokenKeyer } from './keyer';
-import { type IndexArrays, KIND_BITS, allocateIndex, decodeIndex, lowerBound } from './tokenIndex';
+import { DOB_NONE_STORED, DOB_SAME_PRINT, DOB_SLIP_PRINT, DateFilter, Hits } from './queryScratch';
+import { type IndexArrays, KIND_BITS, allocateIndex, bucketStarts, decodeIndex, dobPrint, lowerBound } from './tokenIndex';
 
 export type { TokenKeyer } from './keyer';
 export { createHmacKeyer } from './keyer';
@@ -84,11 +85,15 @@ function tokenOf(keyer: TokenKeyer, index: string, key: string): [number, number
 /** Date tokens (of yyyymmdd numbers) as a flat [hi, lo, hi, lo, …] column. */
 function dateTokens(keyer: TokenKeyer, dates: ArrayLike<number>): Uint32Array {
   const t = keyer.dates(dates);
+  if (t.length < dates.length * 16) throw new RangeError('token keyer must return 16 bytes per date');
   const out = new Uint32Array(dates.length * 2);
   for (let i = 0; i < dates.length; i++) {
-    const [h, l] = words(t, i * 16);
+    const at = i * 16;
+    const h = ((t[at]! << 24) | (t[at + 1]! << 16) | (t[at + 2]! << 8) | t[at + 3]!) >>> 0;
+    const l = ((t[at + 4]! << 24) | (t[at + 5]! << 16) | (t[at + 6]! << 8) | t[at + 7]!) >>> 0;
+    // (0, 0) means "no birth date" in the subject table, so it is moved, as `words` does.
     out[2 * i] = h;
-    out[2 * i + 1] = l;
+    out[2 * i + 1] = h === 0 && l === 0 ? 1 : l;
   }
   return out;
 }
@@ -140,76 +145,6 @@ class U32Column {
 }
 
 /**
- * The subjects a query touched and the kinds of key that agreed for each: one byte per subject in an array
- * kept by the matcher, cleared after each query. A Map of ~300 subjects per query (a common name at 100,000
- * persons) was most of the query's time.
- */
-class Hits {
-  private readonly kinds: Uint8Array;
-  private touched = new Int32Array(256);
-  size = 0;
-  constructor(subjects: number) {
-    this.kinds = new Uint8Array(subjects);
-  }
-  add(subject: number, kindBits: number): void {
-    const k = this.kinds[subject]!;
-    if (k === 0) {
-      if (this.size === this.touched.length) {
-        const next = new Int32Array(this.touched.length * 2);
-        next.set(this.touched);
-        this.touched = next;
-      }
-      this.touched[this.size++] = subject;
-    }
-    this.kinds[subject] = k | kindBits;
-  }
-  subject(i: number): number {
-    return this.touched[i]!;
-  }
-  kindsOf(subject: number): number {
-    return this.kinds[subject]!;
-  }
-  clear(): void {
-    for (let i = 0; i < this.size; i++) this.kinds[this.touched[i]!] = 0;
-    this.size = 0;
-  }
-}
-
-/**
- * The slip dates' tokens of one query, found in O(1): each hit subject's stored date is checked against the
- * whole set (some fifty dates), and a scan of the set per subject was the other half of the query's time.
- * Open addressing on the low word; (0, 0) marks a free slot (no token is (0, 0), see `words`).
- */
-class TokenSet {
-  private readonly slots: Uint32Array;
-  private readonly mask: number;
-  constructor(tokens: Uint32Array, from: number) {
-    let cap = 16;
-    while (cap < (tokens.length - from)) cap <<= 1; // load factor ≤ 1/2 (tokens holds two words per date)
-    this.mask = cap - 1;
-    this.slots = new Uint32Array(cap * 2);
-    for (let i = from; i < tokens.length; i += 2) {
-      const [h, l] = [tokens[i]!, tokens[i + 1]!];
-      let at = l & this.mask;
-      while (this.slots[2 * at] !== 0 || this.slots[2 * at + 1] !== 0) {
-        if (this.slots[2 * at] === h && this.slots[2 * at + 1] === l) break;
-        at = (at + 1) & this.mask;
-      }
-      this.slots[2 * at] = h;
-      this.slots[2 * at + 1] = l;
-    }
-  }
-  has(h: number, l: number): boolean {
-    for (let at = l & this.mask; ; at = (at + 1) & this.mask) {
-      const sh = this.slots[2 * at]!;
-      const sl = this.slots[2 * at + 1]!;
-      if (sh === h && sl === l) return true;
-      if (sh === 0 && sl === 0) return false;
-    }
-  }
-}
-
-/**
  * Tokens already computed in one build, by index and key. A list repeats itself — surnames, given names and
  * the character pairs inside them (the namePair keys, half of all tokens) — so most keys recur; a hit costs a
  * map lookup instead of a MAC. Build time only (a query never consults it, so its timing tells nothing), and
@@ -250,6 +185,9 @@ export class Matcher {
   private readonly decoder = new TextDecoder();
   /** Scratch of `query` (made on first use; queries run one at a time on this thread). */
   private scratch: Hits | undefined;
+  private readonly filter = new DateFilter();
+  /** The token columns' bucket starts, made on the first lookup (not at open: vault open ≤ 300 ms). */
+  private starts: Uint32Array | undefined;
 
   private constructor(
     private readonly a: IndexArrays,
@@ -334,21 +272,37 @@ export class Matcher {
       if (onProgress && (pi % 1000 === 999 || pi === total - 1)) onProgress(pi + 1, total);
     }
     const [H, L, Q] = [hi.view(), lo.view(), post.view()];
+    const P = ids.length;
+    const S = subjInfo.length;
+    const info = subjInfo.view();
+    // Subjects renumbered so that the protected persons come first, in list order (subject i < P is person i,
+    // slot 0) and their 相手方 after them: a query that is not an applicant's then stops at a key's first
+    // 相手方 posting and never reads the subject table — those random reads were most of a common name's time.
+    const final = new Uint32Array(S);
+    for (let s = 0, next = P; s < S; s++) final[s] = (info[s]! & 15) === 0 ? info[s]! >>> 4 : next++;
+    for (let i = 0; i < Q.length; i++) Q[i] = ((final[Q[i]! >>> KIND_BITS]! << KIND_BITS) | (Q[i]! & KIND_MASK)) >>> 0;
     const order = tokenOrder(H, L, Q);
     const enc = new TextEncoder();
     const idChunks = ids.map((id) => enc.encode(id));
     const idLength = idChunks.reduce((n, c) => n + c.length, 0);
     const wildShapes = [...wild];
     const { bytes, arrays } = allocateIndex(
-      { nPersons: ids.length, subjects: subjInfo.length, tokens: H.length, wildShapes: wildShapes.length, idBytes: idLength },
+      { nPersons: P, subjects: S, tokens: H.length, wildShapes: wildShapes.length, idBytes: idLength },
       (a) => {
-        a.subjInfo.set(subjInfo.view());
-        a.subjDob.set(subjDob.view());
+        const dob = subjDob.view();
+        for (let s = 0; s < S; s++) {
+          const f = final[s]!;
+          a.subjInfo[f] = info[s]!;
+          a.subjDob[2 * f] = dob[2 * s]!;
+          a.subjDob[2 * f + 1] = dob[2 * s + 1]!;
+        }
         for (let k = 0; k < order.length; k++) {
           const i = order[k]!;
           a.tokHi[k] = H[i]!;
           a.tokLo[k] = L[i]!;
           a.post[k] = Q[i]!;
+          const subject = Q[i]! >>> KIND_BITS;
+          a.postDob[k] = dobPrint(a.subjDob[2 * subject]!, a.subjDob[2 * subject + 1]!);
         }
         a.wildShapes.set(wildShapes);
         idChunks.forEach((c, i) => {
@@ -387,20 +341,32 @@ export class Matcher {
   private range(index: string, key: string): [number, number] {
     const [h, l] = tokenOf(this.keyer, index, key);
     const a = this.a;
-    const from = lowerBound(a, h, l);
+    const from = lowerBound(a, (this.starts ??= bucketStarts(a.tokHi)), h, l);
     let to = from;
     while (to < a.tokHi.length && a.tokHi[to] === h && a.tokLo[to] === l) to++;
     return [from, to];
   }
 
-  /** Adds the kinds of one key's postings to `hits` (subject → bit set of kinds that agreed). */
+  /**
+   * Adds one key's postings to `hits` (subject → kinds that agreed, and how its date relates), as far as the
+   * query's `filter` keeps them. A key's postings are sorted, persons before 相手方, so the filter's `limit`
+   * (`postingLimit`) cuts the 相手方 off at once.
+   */
   private lookup(index: string, key: string, hits: Hits): void {
     const [from, to] = this.range(index, key);
-    const post = this.a.post;
+    const { post, postDob } = this.a;
+    const f = this.filter;
     for (let i = from; i < to; i++) {
       const p = post[i]!;
-      hits.add(p >>> KIND_BITS, 1 << (p & KIND_MASK));
+      if (p >= f.limit) break;
+      const rel = f.relation(postDob[i]!);
+      if (rel >= 0) hits.add(p >>> KIND_BITS, (1 << (p & KIND_MASK)) | rel);
     }
+  }
+
+  /** The first posting that is a 相手方's, for a query that is not an applicant's; past every posting otherwise. */
+  private postingLimit(applicant: boolean): number {
+    return applicant ? 2 ** 32 : this.a.nPersons * 2 ** KIND_BITS;
   }
 
   /**
@@ -418,6 +384,8 @@ export class Matcher {
       return;
     }
     if (known.length < 2) return;
+    const { post, subjDob } = this.a;
+    const limit = this.filter.limit;
     let found: Set<number> | undefined;
     // Every pair is looked up even once none is left, so the time taken does not tell how far a name got.
     for (let k = 0; k + 1 < known.length; k++) {
@@ -426,12 +394,15 @@ export class Matcher {
       for (const a of cands[i]!) {
         for (const b of cands[j]!) {
           const [from, to] = this.range(INDEX.namePair, pairKey(n, i, a, j, b));
-          for (let x = from; x < to; x++) pairHits.add(this.a.post[x]! >>> KIND_BITS);
+          for (let x = from; x < to && post[x]! < limit; x++) pairHits.add(post[x]! >>> KIND_BITS);
         }
       }
       found = found ? new Set([...found].filter((x) => pairHits.has(x))) : pairHits;
     }
-    for (const subject of found ?? []) hits.add(subject, bit(KIND.nameWild));
+    for (const subject of found ?? []) {
+      const rel = this.filter.relation(dobPrint(subjDob[2 * subject]!, subjDob[2 * subject + 1]!));
+      if (rel >= 0) hits.add(subject, bit(KIND.nameWild) | rel);
+    }
   }
 
   private lookupName(norm: string, dob: string | undefined, hits: Hits): void {
@@ -459,6 +430,7 @@ export class Matcher {
       return this.evaluate(q, hits);
     } finally {
       hits.clear();
+      this.filter.end();
     }
   }
 
@@ -468,41 +440,37 @@ export class Matcher {
     // The whole slip set is keyed for every dated query, hit or not, so the time taken depends on the typed
     // date alone and never tells whether the name is on the list (invariant 6).
     let dobTokens: Uint32Array | undefined;
-    let slipSet: TokenSet | undefined;
     if (parsed?.ok) {
       const slips = dateSlipNumbers(parsed);
       const dates = new Int32Array(slips.length + 1);
       dates[0] = isoNumber(parsed.iso);
       dates.set(slips, 1);
       dobTokens = dateTokens(this.keyer, dates);
-      slipSet = new TokenSet(dobTokens, 2);
     }
 
     // A name typed in kana is the reading typed where the kanji would not come up: it counts as a reading,
     // not as a written name (kanji or alphabet) that could disagree with the reading.
+    const applicant = q.role === 'applicant';
     let writtenNameTyped = false;
+    let alphabetKey = '';
+    let norm = '';
     const readings: string[] = [];
     if (typeof q.name === 'string') {
-      if (isAlphabetName(q.name)) {
-        const key = alphabetNameKey(q.name);
-        if (key) {
-          writtenNameTyped = true;
-          this.lookup(INDEX.name, key, hits);
-        }
-      } else {
-        const norm = normalizeName(q.name);
-        if (norm) {
-          if (isReadingOnly(norm)) readings.push(q.name);
-          else writtenNameTyped = true;
-          this.lookupName(norm, dobIso, hits);
-        }
+      if (isAlphabetName(q.name)) alphabetKey = alphabetNameKey(q.name);
+      else {
+        norm = normalizeName(q.name);
+        if (norm && isReadingOnly(norm)) readings.push(q.name);
       }
+      writtenNameTyped = alphabetKey !== '' || (norm !== '' && readings.length === 0);
     }
     if (typeof q.kana === 'string') readings.push(q.kana);
     const kanaKeys = new Set(readings.map(normalizeKana).filter(Boolean));
+    const nameLooked = alphabetKey !== '' || norm !== '';
+    this.filter.start(dobTokens, nameLooked && kanaKeys.size > 0, this.postingLimit(applicant));
+    if (alphabetKey) this.lookup(INDEX.name, alphabetKey, hits);
+    else if (norm) this.lookupName(norm, dobIso, hits);
     for (const k of kanaKeys) this.lookup(INDEX.kana, k, hits);
     if (kanaKeys.size > 0) for (const k of new Set(readings.map(nearKanaKey).filter(Boolean))) this.lookup(INDEX.kanaNear, k, hits);
-    const applicant = q.role === 'applicant';
 
     let best: Decision = 'none';
     const ids = new Set<number>();
@@ -511,21 +479,23 @@ export class Matcher {
     const reasons = new Set<MatchReason>();
     for (let h = 0; h < hits.size; h++) {
       const subject = hits.subject(h);
-      const kinds = hits.kindsOf(subject);
-      const info = this.a.subjInfo[subject]!;
+      const bits = hits.bitsOf(subject);
+      const kinds = bits & 0xff;
+      // A person is their own subject (see buildFrom); only a 相手方's needs the subject table.
+      const info = subject < this.a.nPersons ? subject << 4 : this.a.subjInfo[subject]!;
       const person = info >>> 4;
       const slot = info & 15;
       if (slot > 0 && !applicant) continue;
-      const dh = this.a.subjDob[subject * 2]!;
-      const dl = this.a.subjDob[subject * 2 + 1]!;
-      const storedDob = dh !== 0 || dl !== 0;
       let dobAgrees = false;
       let dobSlip = false;
-      if (dobTokens && slipSet && storedDob) {
+      // Only a subject whose date print is the typed date's or a slip's has its whole token read.
+      if (dobTokens && bits & (DOB_SAME_PRINT | DOB_SLIP_PRINT)) {
+        const dh = this.a.subjDob[subject * 2]!;
+        const dl = this.a.subjDob[subject * 2 + 1]!;
         dobAgrees = dobTokens[0] === dh && dobTokens[1] === dl;
-        dobSlip = !dobAgrees && slipSet.has(dh, dl);
+        dobSlip = !dobAgrees && (bits & DOB_SLIP_PRINT) !== 0 && this.filter.isSlip(dh, dl);
       }
-      const dobUnknown = !dobTokens || !storedDob;
+      const dobUnknown = !dobTokens || (bits & DOB_NONE_STORED) !== 0;
       const nameExact = (kinds & EXACT_NAME) !== 0;
       const nameWild = (kinds & bit(KIND.nameWild)) !== 0;
       const kanaExact = (kinds & bit(KIND.kana)) !== 0;

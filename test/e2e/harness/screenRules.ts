@@ -2,9 +2,10 @@
  * Two DADS button rules read from the live DOM (issue 23), checked on every screen an e2e spec photographs:
  * one filled primary button per view (the open dialog or overlay if there is one, else the page), and a disabled button
  * says why beside it (aria-describedby pointing at visible text) — unless a progress bar on the view is the why.
+ * Plain Node, no vitest: the harness that every spec and the renderer bench (test/bench) load imports this, and a
+ * bench run outside vitest cannot load vitest's expect.
  */
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** Classes that turn a .btn into a non-primary one (renderer/src/styles.css, "Buttons"). */
 const NOT_PRIMARY = ['btn-secondary', 'btn-quiet', 'btn-danger', 'btn-lead', 'btn-photo'];
@@ -40,6 +41,8 @@ export async function screenRuleViolations(page: Page): Promise<string[]> {
   }, NOT_PRIMARY);
 }
 
+/** Fails the spec (or the bench) that photographed `screen` when any rule is broken, naming every violation. */
 export async function expectScreenRules(page: Page, screen: string): Promise<void> {
-  expect(await screenRuleViolations(page), screen).toEqual([]);
+  const broken = await screenRuleViolations(page);
+  if (broken.length > 0) throw new Error(`screen rules broken on ${screen}:\n${broken.map((v) => `  - ${v}`).join('\n')}`);
 }
