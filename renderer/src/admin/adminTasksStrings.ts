@@ -8,7 +8,7 @@ export const adminTasksJa = {
   lead: '管理者本人の暗証番号でログインして行います（10分で自動的にログアウトします）。',
   back: T.backToStart.ja,
   login: { title: '管理者のログイン', staffId: '管理者の職員番号', pin: '管理者の暗証番号', submit: 'ログイン', disabled: '職員番号と暗証番号（6桁以上）を入力すると押せます' },
-  who: '{{id}} がログイン中（{{until}} まで）',
+  who: '{{id}}がログイン中（{{until}}まで）',
   status: {
     title: 'この端末の状態', refresh: '最新にする',
     terminal: '端末番号・版', version: 'アプリ', schema: 'データ形式 第{{version}}版', vaultId: '保管庫番号（系統）',
