@@ -37,7 +37,7 @@ const NEXT: Record<string, Step> = {
   E_FLEET_NO_HOLD: { ja: '解除は不要です。そのまま使えます。', en: 'Nothing to clear; carry on.' },
   E_FLEET_RECOVERY_REQUIRED: { ja: '紙に控えた回復キーを入力してから、もう一度登録してください。', en: 'Enter the recovery key from the paper sheet, then enrol again.' },
   E_RECONCILE_NOT_READY: { ja: '開始画面に戻り、保護リストが使える状態か確かめてから、もう一度突合してください。', en: 'Go back to the start screen, check that the protected list is available, then reconcile again.' },
-  E_RECOVERY_KEY_FORMAT: { ja: '紙に控えた回復キーを、区切りの「-」も含めて見たとおりに入力し直してください。', en: 'Type the recovery key again exactly as it is on the paper sheet, dashes included.' },
+  E_RECOVERY_KEY_FORMAT: { ja: '紙に控えた回復キー（36文字）を、見たとおりに入力し直してください。', en: 'Type the 36-character recovery key again exactly as it is on the paper sheet.' },
   E_TABLE_EMPTY: { ja: '見出し行のある CSV を選び直してください。', en: 'Choose a CSV with a header row.' },
   E_TABLE_NO_ROWS: { ja: 'データ行のある CSV を選び直してください。', en: 'Choose a CSV that has data rows.' },
 };
