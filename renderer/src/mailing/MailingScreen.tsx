@@ -138,7 +138,7 @@ export function MailingScreen() {
                     <tr key={x.row} className={`is-${x.decision}`} data-code={x.code}>
                       <td className="num">{x.row}</td>
                       <td className="decision">{t(`mailing.${x.decision}`)}</td>
-                      <td>{i18n.language === 'en' ? MAIL_CODES[x.code].en : MAIL_CODES[x.code].ja}<small className="code">{x.code}</small></td>
+                      <td>{i18n.language === 'en' ? MAIL_CODES[x.code].en : MAIL_CODES[x.code].ja}<small className="code">{t('mailing.reasonCode', { code: x.code })}</small></td>
                     </tr>
                   ))}
                 </tbody>

@@ -22,7 +22,7 @@ const NEXT: Record<string, Step> = {
   // The fleet, mailing and reconcile refusals (added after the first review) that say only what went wrong.
   E_FLEET_LIST_TOO_OLD: { ja: '班長が上の欄に職員番号と暗証番号を入力してから、届書・請求書を選んでください。', en: 'A team lead enters their staff ID and PIN above; then choose the form.' },
   E_FLEET_LEAD_REQUIRED: { ja: '1人目は、班長か管理者が自分の職員番号と暗証番号で確認してください。', en: 'Person 1 must be a team lead or an administrator, with their own staff ID and PIN.' },
-  E_RECONCILE_LEAD: { ja: '1人目は、班長か管理者が自分の職員番号と暗証番号で確認してください。', en: 'Person 1 must be a team lead or an administrator, with their own staff ID and PIN.' },
+  E_RECONCILE_LEAD: { ja: '確認者1の欄には、班長か管理者が自分の職員番号と暗証番号を入力してください。', en: 'Person 1 must be a team lead or an administrator, with their own staff ID and PIN.' },
   E_FLEET_TWO_PEOPLE: { ja: '別々の2名が、それぞれ自分の職員番号と暗証番号を入力してください。', en: 'Two different people each enter their own staff ID and PIN.' },
   E_FLEET_CONFIRM_REQUIRED: { ja: '班長と管理者（または班長2名）が、この端末の「配布と端末」の画面で確認してください。', en: 'A team lead and an administrator (or two leads) confirm it on this terminal, under Distribution and terminals.' },
   E_FLEET_REVIEW_OVERDUE: { ja: '届いていない理由を記録してから承認してください。', en: 'Record why the logs are missing, then approve.' },
