@@ -83,7 +83,7 @@ describe('reconciliation from the app (SPEC F18)', () => {
     await page.getByTestId('reconcile-second-id').fill(STAFF.clerk1.staffId);
     await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
     await page.getByTestId('reconcile-reveal').click();
-    await expect.poll(async () => page.getByTestId('reconcile-revealed').textContent(), SLOW).toMatch(/この不一致の管理番号: M\d{4}/);
+    await expect.poll(async () => page.getByTestId('reconcile-revealed').textContent(), SLOW).toMatch(/この不一致の管理番号 M\d{4}/);
     await app.screenshot('reconcile-5-revealed-two-people');
     await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
     await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);

@@ -123,7 +123,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
       const draft = a.values.get('in');
       if (!draft) throw adminErrors.usage('--in DRAFT.json（ポリシーの下書き）が必要です / --in DRAFT.json is required');
       const r = await policySignTask(env, p, { draftFile: draft, outFile: fileOf(a) });
-      return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（版 ${r.revision}）に署名しました: ${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
+      return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（第${r.revision}版）に署名しました: ${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
     },
   },
   support: {

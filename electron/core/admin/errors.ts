@@ -7,7 +7,7 @@ const make = (code: string, ja: string, en: string, detail?: Record<string, stri
 export const adminErrors = {
   usage: (problem: string) => make('E_ADMIN_USAGE', `${problem}\n使い方は --admin --help で確認してください。`, `${problem}\nSee --admin --help.`),
   unknownTask: (task: string) => make('E_ADMIN_USAGE', `「${task}」という管理作業はありません。--admin --help で作業の種類を確認してください。`, `There is no admin task "${task}". See --admin --help.`),
-  notAdmin: () => make('E_ADMIN_NOT_ADMIN', 'この職員は管理者ではありません。管理者の職員番号 と暗証番号で操作してください。', 'This staff member is not an administrator. Use an administrator\'s staff ID and PIN.'),
+  notAdmin: () => make('E_ADMIN_NOT_ADMIN', 'この職員は管理者ではありません。管理者の職員番号と暗証番号で操作してください。', 'This staff member is not an administrator. Use an administrator\'s staff ID and PIN.'),
   samePerson: () => make('E_ADMIN_SAME_PERSON', '2人目は 1人目と別の管理者でなければなりません。別の管理者に暗証番号を入力してもらってください。', 'The second administrator must be a different person. Ask another administrator to enter their PIN.'),
   secondPersonRequired: (what: string) =>
     make('E_ADMIN_SECOND_PERSON_REQUIRED', `${what}は支援措置を終わらせるため、管理者 2名の暗証番号が必要です。何も変更していません。2人目の管理者（--second）と一緒に、もう一度実行してください。`, `${what} ends someone's protection, so it needs two administrators' PINs. Nothing was changed. Run it again with a second administrator (--second).`),

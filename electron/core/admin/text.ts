@@ -21,14 +21,14 @@ export function statusText(s: AdminStatus): string {
     `  確認日時: ${jst(s.at)}`,
     `  端末番号: ${s.terminalId}　アプリ版: ${s.appVersion}　データ形式版: ${s.schemaVersion}`,
     `  保管庫番号（系統）: ${s.vaultId || '不明'}`,
-    `  保護リスト: ${s.list.persons}名（版 ${s.list.version}）　最終取込: ${jst(s.list.lastImportAt)}${s.list.ageDays === null ? '' : `（${s.list.ageDays}日前）`}`,
+    `  保護リスト: ${s.list.persons}名（第${s.list.version}版）　最終取込: ${jst(s.list.lastImportAt)}${s.list.ageDays === null ? '' : `（${s.list.ageDays}日前）`}`,
     `  期限: 1か月以内に終了 ${s.expiries.expiresWithinMonth}名、終了済み ${s.expiries.expired}名、仮支援措置 ${s.expiries.provisional}名`,
     `  登録済みアカウント（鍵スロット）: ${s.enrolled.length}件${s.enrolled.length ? `（${s.enrolled.map((e) => e.slotId).join('、')}）` : ''}`,
     `  表示承認ができる班長の鍵: ${s.approverWraps}件`,
     s.staff
       ? `  職員: 管理者 ${s.staff.admins}名、班長 ${s.staff.leads}名、窓口担当 ${s.staff.clerks}名（ロック中 ${s.staff.locked}名、退職 ${s.staff.retired}名）`
       : '  職員: このアカウントでは職員名簿を開けません（端末登録が必要）',
-    `  撮影防止ポリシー: ${POLICY_STATE_JA[s.policy.state] ?? s.policy.state}（版 ${s.policy.revision}）`,
+    `  撮影防止ポリシー: ${POLICY_STATE_JA[s.policy.state] ?? s.policy.state}（第${s.policy.revision}版）`,
   ];
   return `${lines.join('\n')}\n`;
 }

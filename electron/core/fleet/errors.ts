@@ -23,7 +23,7 @@ export const fleetErrors = {
   noPackage: () =>
     make('E_FLEET_NO_PACKAGE', '配布フォルダーに端末パッケージがありません。', 'The drop folder holds no terminal package.'),
   olderPackage: (offered: number, highest: number) =>
-    make('E_FLEET_OLDER_PACKAGE', `配布されたパッケージ（版 ${offered}）は、この端末が適用した版 ${highest} より古いため適用しません。`, `Package version ${offered} is below the highest applied here (${highest}); refused.`, { offered, highest }),
+    make('E_FLEET_OLDER_PACKAGE', `配布されたパッケージ（第${offered}版）は、この端末が適用した第${highest}版より古いため適用しません。`, `Package version ${offered} is below the highest applied here (${highest}); refused.`, { offered, highest }),
   otherLineage: () =>
     make('E_FLEET_OTHER_LINEAGE', 'この端末パッケージは別の保管庫のためのもので、この端末では開けません。', 'The package is encrypted for another vault lineage.'),
   retired: (terminal: string) =>

@@ -46,7 +46,7 @@ export interface OpenFinding {
 }
 
 export const reconcileErrors = {
-  twoPeople: () => new AppError({ code: 'E_RECONCILE_TWO_PEOPLE', ja: '管理番号の表示と解消には2名の職員が必要です。別の職員が2人目として職員番号と暗証番号を入力してください。', en: 'Showing the record number and resolving need two different staff members.' }),
+  twoPeople: () => new AppError({ code: 'E_RECONCILE_TWO_PEOPLE', ja: '管理番号の表示と解消には2名の職員が必要です。別の職員が確認者2の欄に自分の職員番号と暗証番号を入力してください。', en: 'Showing the record number and resolving need two different staff members: another staff member enters their own staff ID and PIN as person 2.' }),
   leadRequired: () => new AppError({ code: 'E_RECONCILE_LEAD', ja: '1人目は班長または管理者である必要があります。', en: 'The first person must be a lead or an administrator.' }),
   notFound: () => new AppError({ code: 'E_RECONCILE_NOT_FOUND', ja: '対象の不一致が見つからないか、すでに解消されています。画面を更新してください。', en: 'No such open finding; refresh the screen.' }),
   resolution: () => new AppError({ code: 'E_RECONCILE_RESOLUTION', ja: '相手のシステムで行ったことを選び、処理番号は半角英数字とハイフン（32文字まで）で入力してください。', en: 'Choose what was done; the reference is up to 32 letters, digits or hyphens.' }),

@@ -74,7 +74,7 @@ function StatusFacts({ s }: { s: AdminStatusView }) {
     [t('adminTasks.status.staff'), s.staff ? t(s.staff.locked ? 'adminTasks.status.staff_value' : 'adminTasks.status.staff_unlocked', s.staff) : '—'],
     [t('adminTasks.status.enrolled'), t('adminTasks.status.enrolled_value', { count: s.enrolled.length })],
     [t('adminTasks.status.policy'), t('adminTasks.status.policy_value', { state: t(`adminTasks.policyState.${s.policy.state}`), revision: s.policy.revision })],
-    [t('adminTasks.status.terminal'), `${s.terminalId}　${t('adminTasks.status.version')} ${s.appVersion}（${t('adminTasks.status.schema')} ${s.schemaVersion}）`],
+    [t('adminTasks.status.terminal'), `${s.terminalId}　${t('adminTasks.status.version')} ${s.appVersion}（${t('adminTasks.status.schema', { version: s.schemaVersion })}）`],
   ];
   return (
     <dl className="at-facts" data-testid="admin-status">

@@ -62,7 +62,7 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
             {tag}
             {/* A name-only `possible` earns no 管理番号 (issue 14): main sends none, and the card says why. */}
             {person.recordIds.length > 0
-              ? <span className="record-ids">{t('case.record')}: {person.recordIds.join('、')}</span>
+              ? <span className="record-ids">{t('case.record')} {person.recordIds.join('、')}</span>
               : <span className="record-ids" data-testid="possible-note">{t('case.possibleNote')}</span>}
             {person.expiry.filter((e) => e.state !== 'active' || e.provisional).map((e) => (
               <span key={e.recordId} className="expiry-tag">{e.provisional ? t('case.expiry.provisional') : ''}{e.state !== 'active' ? ` ${t(`case.expiry.${e.state}`)}` : ''}</span>

@@ -16,7 +16,7 @@ export function PhoneScript() {
       <p className="muted">{t('case.phone.intro')}</p>
       <ol>{lines.map((l) => <li key={l}>「{l}」</li>)}</ol>
       <button type="button" className="btn btn-secondary" onClick={() => void phoneRefusal()} data-testid="phone-refusal">{t('case.phone.record')}</button>
-      {refusalRef && <p role="status" className="phone-recorded">{t('case.phone.recorded', { ref: refusalRef })}</p>}
+      {refusalRef && <p role="status" className="phone-recorded">{t('case.phone.recorded')} <small className="record-code">{t('case.phone.ref', { ref: refusalRef })}</small></p>}
     </section>
   );
 }

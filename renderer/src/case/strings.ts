@@ -3,7 +3,7 @@ import { registerStrings, type Shape } from '../i18n/register';
 import { TERMS as T } from '../i18n/terms';
 
 export const caseJa = {
-  start: { title: '窓口業務', choose: '受付の方法を選んでから、届書・請求書を選んでください', begin: '窓口業務を始める' },
+  start: { title: '窓口業務', choose: '受付の方法を選んでから、届書・請求書を選んでください。', begin: '窓口業務を始める' },
   channel: {
     label: '受付の方法', counter: '窓口', post: '郵送', phone: '電話', agent: '代理人・士業', department: '他部署照会',
     head: '受付：{{channel}}',
@@ -18,7 +18,8 @@ export const caseJa = {
       'ご用件は、窓口か郵送でお願いします。こちらからの連絡は、市の代表番号からいたします。',
     ],
     record: 'お断りを記録',
-    recorded: `お断りを記録しました（控え番号 {{ref}}）。${T.lead.ja}に伝えてください。`,
+    recorded: `お断りを記録しました。${T.lead.ja}に伝えてください。`,
+    ref: '控え番号 {{ref}}',
   },
   takeover: {
     needed: '職員が、本人の職員番号と暗証番号で引き継ぎます。引き継ぐと、この端末はその職員のログインに切り替わります。',
@@ -121,7 +122,8 @@ export const caseEn: Shape<typeof caseJa> = {
       'Please make the request at the counter or by post. If we need to contact you, we call from the city’s official number.',
     ],
     record: 'Record the refusal',
-    recorded: 'Refusal recorded (reference {{ref}}). Tell the team lead.',
+    recorded: 'Refusal recorded. Tell the team lead.',
+    ref: 'Reference {{ref}}',
   },
   takeover: {
     needed: 'A staff member takes over with their own staff ID and PIN; the terminal then switches to their login.',

@@ -46,7 +46,7 @@ export function FleetScreen() {
             <ListIdentityLine />
             <dl className="facts">
               <div><dt>{t('fleet.facts.mode')}</dt><dd data-testid="fleet-mode">{t(`fleet.mode.${status.mode}`)}</dd></div>
-              <div><dt>{t('fleet.facts.terminal')}</dt><dd>{status.terminalId}</dd></div>
+              <div><dt>{t('fleet.facts.terminal')}</dt><dd className="record-code">{status.terminalId}</dd></div>
               <div><dt>{t('fleet.facts.state')}</dt><dd data-testid="fleet-state">{t(`fleet.state.${status.state}`)}</dd></div>
               {status.dropDir && <div><dt>{t('fleet.facts.dropDir')}</dt><dd className="code">{status.dropDir}</dd></div>}
               {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastCheck')}</dt><dd>{status.lastCheckAt ? jst(status.lastCheckAt) : '—'}</dd></div>}

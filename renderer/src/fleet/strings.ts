@@ -6,7 +6,7 @@ export const fleetJa = {
   title: '配布と端末',
   nav: '配布と端末',
   age: {
-    line: '保護リスト: 第{{version}}版（住基データ {{date}} 時点、{{days}}日前）',
+    line: '保護リスト: 第{{version}}版（住基データ {{date}}時点、{{days}}日前）',
     lineUnknown: '保護リスト: 第{{version}}版（住基データの日付が不明）',
     section: '保護リストの版と作成日',
     none: '保護リストの版がまだ分かりません。',

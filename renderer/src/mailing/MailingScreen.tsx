@@ -8,6 +8,7 @@ import { useNav } from '../app/nav';
 import { useListCall } from '../list/listCall';
 import { SetupError } from '../setup/SetupError';
 import { formatCount } from '../ui/format';
+import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { WorkProgressBar } from './WorkProgressBar';
 import { useWorkProgress } from './useWorkProgress';
@@ -87,16 +88,11 @@ export function MailingScreen() {
         <button type="button" className="btn btn-secondary" onClick={() => go('start')}>{t('mailing.back')}</button>
       </div>
       <p>{t('mailing.lead')}</p>
-      <div className="mail-select">
-        <label htmlFor="mailing-department">{t('mailing.department')}</label>
-        <select id="mailing-department" data-testid="mailing-department" value={department} onChange={(e) => { setError(null); setResult(null); setDepartment(e.target.value as Department); }}>
-          {(Object.keys(DEPARTMENTS) as Department[]).map((d) => <option key={d} value={d}>{DEPARTMENTS[d]}</option>)}
-        </select>
-      </div>
+      <SelectField id="mailing-department" label={t('mailing.department')} value={department} options={DEPARTMENTS} onChange={(d) => { setError(null); setResult(null); setDepartment(d); }} />
       <details open={stored === false} data-testid="mailing-mapping">
         <summary>{t('mailing.mappingTitle')}</summary>
         <p className="muted">{t('mailing.mappingNote')}</p>
-        {stored === false && <p className="lock-problem" data-testid="mailing-mapping-missing">{t('mailing.mappingMissing')}</p>}
+        {stored === false && <p className="mail-notice" data-testid="mailing-mapping-missing">{t('mailing.mappingMissing')}</p>}
         <div className="mail-map">
           {[...MAIN, ...CONCERNED].map((f) => (
             <TextField key={f} id={`map-${f}`} label={MAIL_FIELD_LABEL[f] ?? f} value={mapping[f] ?? ''} required={f === 'recipientName' || f === 'address'} onChange={(v) => setMapping((m) => ({ ...m, [f]: v }))} />
@@ -142,7 +138,7 @@ export function MailingScreen() {
                     <tr key={x.row} className={`is-${x.decision}`} data-code={x.code}>
                       <td className="num">{x.row}</td>
                       <td className="decision">{t(`mailing.${x.decision}`)}</td>
-                      <td>{i18n.language === 'en' ? MAIL_CODES[x.code].en : MAIL_CODES[x.code].ja}<small className="code">{x.code}</small></td>
+                      <td>{i18n.language === 'en' ? MAIL_CODES[x.code].en : MAIL_CODES[x.code].ja}<small className="code">{t('mailing.reasonCode', { code: x.code })}</small></td>
                     </tr>
                   ))}
                 </tbody>

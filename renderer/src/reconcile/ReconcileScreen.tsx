@@ -7,6 +7,7 @@ import { useNav } from '../app/nav';
 import { useListCall } from '../list/listCall';
 import { SetupError } from '../setup/SetupError';
 import { formatCount, formatDateTime } from '../ui/format';
+import { SelectField } from '../mailing/SelectField';
 import { TextField } from '../mailing/TextField';
 import { WorkProgressBar } from '../mailing/WorkProgressBar';
 import { useWorkProgress } from '../mailing/useWorkProgress';
@@ -64,12 +65,7 @@ export function ReconcileScreen() {
       </div>
       <p>{t('reconcile.lead')}</p>
       <div className="setup-row">
-        <div className="mail-select">
-          <label htmlFor="reconcile-system">{t('reconcile.system')}</label>
-          <select id="reconcile-system" data-testid="reconcile-system" value={system} onChange={(e) => setSystem(e.target.value as OtherSystem)}>
-            {(Object.keys(OTHER_SYSTEMS) as OtherSystem[]).map((s) => <option key={s} value={s}>{OTHER_SYSTEMS[s]}</option>)}
-          </select>
-        </div>
+        <SelectField id="reconcile-system" label={t('reconcile.system')} value={system} options={OTHER_SYSTEMS} onChange={setSystem} />
         <ActionButton id="reconcile-choose" className="btn btn-secondary" onClick={() => void choose()} disabled={busy} disabledReason={t('reconcile.busyDisabled')} data-testid="reconcile-choose">{t('reconcile.choose')}</ActionButton>
         {file && <span data-testid="reconcile-file">{t('reconcile.chosen', { name: file.name, size: formatCount(file.size) })}</span>}
       </div>
@@ -109,10 +105,10 @@ export function ReconcileScreen() {
                 {open.map((f) => (
                   <tr key={f.id} className={f.severity === 'red' ? 'is-stop' : 'is-review'} data-code={f.code}>
                     <td className="decision">{t(`reconcile.severity.${f.severity}`)}{f.overdue && <small className="code">{t('reconcile.overdue')}</small>}</td>
-                    <td className="num">{f.id}</td>
+                    <td><span className="record-code">{f.id}</span></td>
                     <td>{OTHER_SYSTEMS[f.system]}: {i18n.language === 'en' ? RECONCILE_CODES[f.code].en : RECONCILE_CODES[f.code].ja}</td>
-                    <td className="num">{f.row > 0 ? t('reconcile.rowN', { row: f.row }) : t('reconcile.missingThere')}</td>
-                    <td>{formatDateTime(f.createdAt, i18n.language)}</td>
+                    <td>{f.row > 0 ? t('reconcile.rowN', { row: f.row }) : t('reconcile.missingThere')}</td>
+                    <td>{formatDateTime(f.createdAt, i18n.language, { western: false })}</td>
                     <td><ActionButton className="btn btn-secondary" onClick={() => setPicked(f)} data-testid={`reconcile-pick-${f.id}`}>{t('reconcile.resolve')}</ActionButton></td>
                   </tr>
                 ))}
@@ -160,7 +156,8 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
   return (
     <form className="setup-form list-commit" onSubmit={(e) => void submit(e)} aria-labelledby="reconcile-resolve-title" data-testid="reconcile-resolve">
       <h3 id="reconcile-resolve-title">{t('reconcile.resolveTitle')}</h3>
-      <p className="muted">{finding.id} — {OTHER_SYSTEMS[finding.system]}: {i18n.language === 'en' ? RECONCILE_CODES[finding.code].en : RECONCILE_CODES[finding.code].ja}</p>
+      <p className="record-code">{t('reconcile.colNumber')} {finding.id}</p>
+      <p>{OTHER_SYSTEMS[finding.system]}: {i18n.language === 'en' ? RECONCILE_CODES[finding.code].en : RECONCILE_CODES[finding.code].ja}</p>
       <p>{t('reconcile.resolveNote')}</p>
       <div className="list-people">
         <fieldset className="setup-admin">
@@ -188,12 +185,7 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
       {/* Right under the button pressed, so a refusal is read without scrolling at 1366×768. */}
       <SetupError error={error} />
       <div className="setup-row">
-        <div className="mail-select">
-          <label htmlFor="reconcile-resolution">{t('reconcile.resolution')}</label>
-          <select id="reconcile-resolution" data-testid="reconcile-resolution" value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
-            {(Object.keys(RESOLUTIONS) as Resolution[]).map((r) => <option key={r} value={r}>{RESOLUTIONS[r]}</option>)}
-          </select>
-        </div>
+        <SelectField id="reconcile-resolution" label={t('reconcile.resolution')} value={resolution} options={RESOLUTIONS} onChange={setResolution} />
         <TextField id="reconcile-reference" label={t('reconcile.reference')} value={reference} onChange={setReference} required={false} />
       </div>
       <ActionButton type="submit" id="reconcile-submit" disabled={busy || !both || (finding.aboutPerson && !revealed)} disabledReason={busy ? t('reconcile.busyDisabled') : finding.aboutPerson && !revealed ? t('reconcile.revealFirst') : t('reconcile.submitDisabled')} data-testid="reconcile-submit">{t('reconcile.submit')}</ActionButton>

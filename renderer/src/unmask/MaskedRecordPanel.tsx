@@ -40,7 +40,8 @@ export function MaskedRecordPanel() {
       </section>
       {record && (
         <section className="panel" aria-labelledby="record-title" data-testid="masked-record">
-          <h2 id="record-title">{t('unmask.recordTitle', { id: record.recordId })}</h2>
+          <h2 id="record-title">{t('unmask.recordTitle')}</h2>
+          <p className="record-code" data-testid="record-code">{t('unmask.recordCode', { id: record.recordId })}</p>
           <p className="muted">{t('unmask.maskedNote')}</p>
           <dl className="masked-fields">
             {record.fields.map((f) => (

@@ -29,7 +29,8 @@ export function RequestDialog({ recordId }: { recordId: string }) {
   };
   return (
     <section className="panel unmask-dialog" role="dialog" aria-modal="false" aria-labelledby="unmask-dialog-title">
-      <h2 id="unmask-dialog-title">{t('unmask.dialogTitle', { field, id: recordId })}</h2>
+      <h2 id="unmask-dialog-title">{t('unmask.dialogTitle', { field })}</h2>
+      <p className="record-code">{t('unmask.recordCode', { id: recordId })}</p>
       <p>{t('unmask.dialogLead')}</p>
       <p className="um-reason-warn">{t('unmask.reasonWarn')}</p>
       <form onSubmit={(e) => void send(e)} className="unmask-form">
