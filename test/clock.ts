@@ -47,3 +47,11 @@ export const testClock = (): Date => testNow();
  * back (issue 15 flags one); never for seeding a month, a period or an expiry — that is what `testClock` is for.
  */
 export const childProcessClock = (): Date => new Date();
+
+/**
+ * The clock of a test that pins the system clock itself with `vi.setSystemTime` (the fleet tests start at the fixed
+ * T0 of test/unit/fleet/helpers.ts and move it by whole days): it reads that faked clock, never today's date. Only
+ * inside such a test; anywhere else use `testClock`.
+ */
+export const fakedSystemClock = (): Date => new Date();
+export const fakedSystemNowMs = (): number => Date.now();

@@ -9,6 +9,7 @@ import { openAuditChain, openVerifier } from '../../electron/core/audit';
 import { AccountProtector, tempDir } from '../unit/vault/helpers';
 import { sampleEvent } from '../unit/audit/helpers';
 import type { Report } from './run.mjs';
+import { testClock } from '../clock';
 
 export const name = 'audit';
 const BURST = 20_000;
@@ -18,7 +19,7 @@ const BIG = Number(process.env.CS_AUDIT_BENCH_ENTRIES ?? 1_000_000);
 export async function run(report: Report): Promise<void> {
   const dataDir = join(tempDir('cs-bench-audit-'), 'data');
   const { vault } = await Vault.create({ dataDir }, { protector: new AccountProtector() });
-  const chain = await openAuditChain(vault, { dataDir, terminal: 'BENCH', clock: () => new Date() });
+  const chain = await openAuditChain(vault, { dataDir, terminal: 'BENCH', clock: testClock });
   try {
     let t = performance.now();
     for (let i = 0; i < SINGLE; i++) await chain.append(sampleEvent(i));

@@ -11,6 +11,7 @@ import { MailingService } from '../../electron/core/mailing';
 import { directoryFromPersons } from '../../electron/core/mailing/listDirectory';
 import { MemoryProbeCounters } from '../../electron/core/mailing/probeStore';
 import type { Report } from './run.mjs';
+import { testClock } from '../clock';
 
 export const name = 'mailing';
 
@@ -54,7 +55,7 @@ export async function run(report: Report): Promise<void> {
   const t0 = performance.now();
   const directory = directoryFromPersons(persons);
   report('index build (2,000 persons)', performance.now() - t0, 'ms');
-  const clock = () => new Date();
+  const clock = testClock;
   const service = new MailingService({ directory: () => directory, clock, counters: new MemoryProbeCounters({ append: async () => undefined }, clock, { addressesPerPersonDay: 1_000_000 }) });
   const t1 = performance.now();
   const out = await service.check({ staffId: 'bench', department: 'bench', bytes, mapping: { recipientName: '宛名氏名', recipientKana: '宛名カナ', recipientDob: '宛名生年月日', address: '送付先住所', concerned1Name: '児童1氏名', concerned1Dob: '児童1生年月日' } });

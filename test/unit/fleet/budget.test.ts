@@ -18,6 +18,7 @@ import { DEFAULT_CAMERA_POLICY, LOOKUP_LIMITS } from '../../../shared/policy/cam
 import { fakeStaff, testPolicyContext } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
 import { makeFleet, SAMPLE, type Fleet, type Node } from './helpers';
+import { fakedSystemClock, fakedSystemNowMs } from '../../clock';
 
 let fleet: Fleet | undefined;
 let stationChain: AuditChain | undefined;
@@ -61,13 +62,13 @@ function routerFor(rt: FleetRuntime, who: { current: Actor | null }) {
 /** `tries` birth dates on a name with candidates, four per case (the per-case limit), at this terminal's counter. */
 async function dateTries(t: Node, clerk: string, tries: number): Promise<string[]> {
   const store = await LookupStore.open(t.vault.database, t.vault.serviceKey('lookup-counts'), positionOf(t.audit));
-  const cases = new CaseService({ lookup: () => t.vault, audit: t.audit, auth, clock: () => new Date(), maskedFields: () => DEFAULT_CAMERA_POLICY.maskedFields, store });
+  const cases = new CaseService({ lookup: () => t.vault, audit: t.audit, auth, clock: fakedSystemClock, maskedFields: () => DEFAULT_CAMERA_POLICY.maskedFields, store });
   await cases.restore();
   const codes: string[] = [];
   for (let i = 0; i < tries; i += 4) {
     const c = await cases.open('juminhyo', clerk);
     for (let j = i; j < Math.min(i + 4, tries); j++) {
-      vi.setSystemTime(new Date(Date.now() + 60_000));
+      vi.setSystemTime(new Date(fakedSystemNowMs() + 60_000));
       codes.push(await cases.updatePerson(c.caseId, c.persons[0]!.slot, { name: '伊藤　蒼', dob: `1971-0${1 + (j % 4)}-1${Math.floor(j / 4)}` }).then(() => 'ok', (e: { code: string }) => e.code));
     }
     await cases.close(c.caseId);
@@ -80,10 +81,10 @@ describe('the per-staff budget across terminals (issue 14)', () => {
     const f = (fleet = await makeFleet(2));
     const drop = tempDir('cs-fleet-drop-budget-');
     const stationData = tempDir('cs-fleet-station-budget-');
-    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: () => new Date(), dailyCheckpoint: false });
+    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: fakedSystemClock, dailyCheckpoint: false });
     const station = await FleetRuntime.open({
       vault: f.stationVault, dataDir: stationData, terminalId: 'T-0000000a', machineFile: join(stationData, 'marks.json'), policyPath: join(stationData, 'policy.json'),
-      audit: stationChain, auth, clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
+      audit: stationChain, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
     });
     const who = { current: { staffId: 'A-0001', roles: ['admin'] } as Actor | null };
     const call = routerFor(station, who);
@@ -93,7 +94,7 @@ describe('the per-staff budget across terminals (issue 14)', () => {
     expect((await call('fleet:release', { recoveryKey: f.key, exportDate: '2026-05-26', contentHash: 'b'.repeat(64), first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
     const rts: FleetRuntime[] = [];
     for (const t of f.terminals) {
-      const rt = await FleetRuntime.open({ vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth, clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers });
+      const rt = await FleetRuntime.open({ vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers });
       await rt.configure({ first: pinOf('A-0001'), second: pinOf('A-0002') }, { mode: 'terminal', dropDir: drop, recoveryKey: f.key });
       await rt.start();
       rts.push(rt);

@@ -13,6 +13,7 @@ import { StaffStore } from '../../../electron/core/staff/store';
 import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { personalNeedles, scanFolder } from '../audit/personal';
 import { auditHead, copyDir, csvWithout, makeFleet, release, replaceDir, SAMPLE, T0, pinClockAtT0, type Fleet } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 const clock = pinClockAtT0();
@@ -302,6 +303,6 @@ describe('staff and policy travel; nothing personal in the drop folder', () => {
     const file = join(f.stationDir, 'fleet-station.json');
     const j = JSON.parse(readFileSync(file, 'utf8')) as { body: string; mac: string };
     writeFileSync(file, JSON.stringify({ ...j, body: j.body.replace('"listAgeLimitDays":7', '"listAgeLimitDays":700') }));
-    await expect(FleetStation.open({ vault: f.stationVault, stateDir: f.stationDir, dropDir: f.drop, clock: () => new Date() })).rejects.toMatchObject({ code: 'E_FLEET_STATION_STATE' });
+    await expect(FleetStation.open({ vault: f.stationVault, stateDir: f.stationDir, dropDir: f.drop, clock: fakedSystemClock })).rejects.toMatchObject({ code: 'E_FLEET_STATION_STATE' });
   });
 });

@@ -9,6 +9,7 @@ import { FleetTerminal, type StaffCheck } from '../../../electron/core/fleet/ter
 import { restoreBackup, writeBackup } from '../../../electron/core/vault/backup';
 import { Vault } from '../../../electron/core/vault/vault';
 import { FIXTURES, tempDir } from '../vault/helpers';
+import { fakedSystemClock, fakedSystemNowMs } from '../../clock';
 
 export const SAMPLE = readFileSync(join(FIXTURES, 'protected-sample.csv'));
 export const T0 = new Date('2026-05-11T00:00:00Z');
@@ -26,7 +27,7 @@ export function pinClockAtT0(): { advanceDays(n: number): void } {
   afterEach(() => {
     vi.useRealTimers();
   });
-  return { advanceDays: (n) => vi.setSystemTime(new Date(Date.now() + n * DAY)) };
+  return { advanceDays: (n) => vi.setSystemTime(new Date(fakedSystemNowMs() + n * DAY)) };
 }
 
 export function csvWithout(rows: number, fromEnd = false): Buffer {
@@ -58,7 +59,7 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
-const clock = () => new Date();
+const clock = fakedSystemClock;
 
 export async function makeFleet(n = 3): Promise<Fleet> {
   const stationDir = tempDir('cs-fleet-st-');
@@ -111,7 +112,7 @@ export async function makeFleet(n = 3): Promise<Fleet> {
 
 /** A release made, signed by two administrators and published. */
 export async function release(f: Fleet, opts: { policyFile?: Buffer; exportDate?: string } = {}): Promise<number> {
-  const r = await f.station.prepareRelease({ recoveryKey: f.key, exportDate: opts.exportDate ?? new Date().toISOString().slice(0, 10), contentHash: 'a'.repeat(64), ...(opts.policyFile && { policyFile: opts.policyFile }) });
+  const r = await f.station.prepareRelease({ recoveryKey: f.key, exportDate: opts.exportDate ?? fakedSystemClock().toISOString().slice(0, 10), contentHash: 'a'.repeat(64), ...(opts.policyFile && { policyFile: opts.policyFile }) });
   f.station.signRelease(r, f.admins[0]!);
   f.station.signRelease(r, f.admins[1]!);
   await f.station.publish(r);

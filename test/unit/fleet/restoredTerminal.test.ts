@@ -12,6 +12,7 @@ import { restoreBackup, writeBackup } from '../../../electron/core/vault/backup'
 import { Vault } from '../../../electron/core/vault/vault';
 import { tempDir } from '../vault/helpers';
 import { copyDir, csvWithout, makeFleet, release, replaceDir, SAMPLE, pinClockAtT0, type Fleet } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 const opened: { vault: Vault; audit: AuditChain }[] = [];
@@ -25,7 +26,7 @@ afterEach(async () => {
   fleet = undefined;
 });
 
-const clock = () => new Date();
+const clock = fakedSystemClock;
 const noStaff = async () => null;
 
 /** A terminal set up the way IT does it: the station's backup restored, then enrolled with the recovery key. */

@@ -14,6 +14,7 @@ import { fakeStaff } from '../../fakes/policy';
 import { statusDto } from '../../../electron/ipc/handlers/fleet';
 import type { AppContext } from '../../../electron/ipc';
 import { copyDir, makeFleet, release, replaceDir, SAMPLE, pinClockAtT0, csvWithout, type Fleet, type Node } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 const clock = pinClockAtT0();
@@ -55,7 +56,7 @@ function manualTimers(): FleetTimers & { fire(): void; interval: number | null; 
 async function runtimeFor(f: Fleet, t: Node, timers = manualTimers()) {
   const rt = await FleetRuntime.open({
     vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth,
-    clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers,
+    clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers,
   });
   const gate = new ProtectionGate(t.audit, new ChainBreaks(t.audit, auth));
   gate.holdWhile(() => rt.holdReason());

@@ -14,6 +14,7 @@ import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff, testPolicyContext } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
 import { makeFleet, release, SAMPLE, pinClockAtT0, type Fleet } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 pinClockAtT0();
@@ -32,7 +33,7 @@ describe('a segment onto a USB stick', () => {
     await release(f);
     const rt = await FleetRuntime.open({
       vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth,
-      clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined },
+      clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined },
     });
     await rt.configure({ first: { staffId: 'A-0001', pin: '682015' }, second: { staffId: 'A-0002', pin: '682016' } }, { mode: 'terminal', dropDir: f.drop, recoveryKey: f.key });
     const who = { current: { staffId: 'L-0001', roles: ['lead'] } as Actor | null };
@@ -61,7 +62,7 @@ describe('a segment onto a USB stick', () => {
     expect(inDrop).toHaveLength(1);
 
     // IT carries the stick to the station: verified in order, one chain with no gap.
-    const review = await FleetReview.open({ vault: f.stationVault, stateDir: tempDir('cs-fleet-review-'), clock: () => new Date() });
+    const review = await FleetReview.open({ vault: f.stationVault, stateDir: tempDir('cs-fleet-review-'), clock: fakedSystemClock });
     expect((await review.importSegment(readFileSync(join(f.drop, 'segments', daily[0]!), 'utf8'))).ok).toBe(true);
     expect((await review.importSegment(readFileSync(join(stick, readdirSync(stick)[0]!), 'utf8'))).ok).toBe(true);
     expect((await review.importSegment(readFileSync(join(f.drop, 'segments', inDrop[0]!), 'utf8'))).ok).toBe(true);

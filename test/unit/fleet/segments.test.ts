@@ -9,6 +9,7 @@ import { FleetReview } from '../../../electron/core/fleet/review';
 import { writeSegment } from '../../../electron/core/fleet/segment';
 import { personalNeedles, scanFolder } from '../audit/personal';
 import { copyDir, makeFleet, release, replaceDir, SAMPLE, T0, pinClockAtT0, type Fleet, type Node } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 pinClockAtT0();
@@ -17,7 +18,7 @@ afterEach(async () => {
   fleet = undefined;
 });
 
-const seg = (f: Fleet, t: Node) => writeSegment({ vault: t.vault, terminal: t.id, outDir: join(f.drop, 'segments'), clock: () => new Date(), audit: t.audit });
+const seg = (f: Fleet, t: Node) => writeSegment({ vault: t.vault, terminal: t.id, outDir: join(f.drop, 'segments'), clock: fakedSystemClock, audit: t.audit });
 async function lookups(t: Node, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await t.audit.append({ action: 'lookup.hit', actors: ['C-0001'], targets: [{ recordId: `R${i}` }] });
 }
@@ -31,7 +32,7 @@ describe('audit segments at the station', () => {
       await t.fleet.check();
       await lookups(t, 3);
     }
-    const review = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: () => new Date() });
+    const review = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: fakedSystemClock });
     for (const t of f.terminals) {
       const s = (await seg(f, t))!;
       expect(s.segment.fromSeq).toBe(1);
@@ -80,7 +81,7 @@ describe('audit segments at the station', () => {
   it('a missing segment is a gap, a replayed older one an older head, and a retired terminal is refused', async () => {
     const f = (fleet = await makeFleet(1));
     const t = f.terminals[0]!;
-    const review = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: () => new Date() });
+    const review = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: fakedSystemClock });
     await lookups(t, 2);
     const a = (await seg(f, t))!;
     await lookups(t, 2);
@@ -98,7 +99,7 @@ describe('audit segments at the station', () => {
     // A terminal silent for longer than the policy's days is overdue; the state survives a reopen, MACed.
     expect(review.overdue(3, [t.id, 'T-00000009'])).toEqual(['T-00000009']);
     vi.setSystemTime(new Date(T0.getTime() + 4 * 86_400_000));
-    const again = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: () => new Date() });
+    const again = await FleetReview.open({ vault: f.stationVault, stateDir: f.stationDir, clock: fakedSystemClock });
     expect(again.overdue(3, [t.id])).toEqual([t.id]);
     expect(again.heads()[t.id]!.seq).toBe(c.segment.toSeq);
   });

@@ -17,6 +17,7 @@ import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff, testPolicyContext } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
 import { makeFleet, SAMPLE, type Fleet, type Node } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 let fleet: Fleet | undefined;
 let stationChain: AuditChain | undefined;
@@ -66,10 +67,10 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     const f = (fleet = await makeFleet(3));
     const drop = tempDir('cs-fleet-drop2-');
     const stationData = tempDir('cs-fleet-station2-');
-    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: () => new Date(), dailyCheckpoint: false });
+    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: fakedSystemClock, dailyCheckpoint: false });
     const station = await FleetRuntime.open({
       vault: f.stationVault, dataDir: stationData, terminalId: 'T-0000000a', machineFile: join(stationData, 'marks.json'), policyPath: join(stationData, 'policy.json'),
-      audit: stationChain, auth, clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
+      audit: stationChain, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
     });
     const who = { current: null as Actor | null };
     const call = routerFor(station, who);
@@ -97,7 +98,7 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     // Three terminals pick the release up from the new drop folder.
     const rts: FleetRuntime[] = [];
     for (const t of f.terminals) {
-      const rt = await FleetRuntime.open({ vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth, clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers });
+      const rt = await FleetRuntime.open({ vault: t.vault, dataDir: t.dir, terminalId: t.id, machineFile: t.machineFile, policyPath: t.policyPath, audit: t.audit, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers });
       await rt.configure({ first: pinOf('A-0001'), second: pinOf('A-0002') }, { mode: 'terminal', dropDir: drop, recoveryKey: f.key });
       await rt.start();
       expect(rt.view()).toMatchObject({ identity: { version: 1, exportDate: '2026-05-26', persons } });

@@ -15,6 +15,7 @@ import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff, MemoryAudit, testPolicyContext } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
 import { makeFleet, pinClockAtT0, SAMPLE, type Fleet } from './helpers';
+import { fakedSystemClock } from '../../clock';
 
 pinClockAtT0();
 let fleet: Fleet | undefined;
@@ -37,7 +38,7 @@ async function station(f: Fleet) {
   const audit = new MemoryAudit();
   const rt = await FleetRuntime.open({
     vault: f.stationVault, dataDir: dir, terminalId: 'T-0000000a', machineFile: join(dir, 'marks.json'), policyPath: join(dir, 'policy.json'),
-    audit, auth: fakeStaff(staff), clock: () => new Date(), policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined }, argon2: OWASP_MIN,
+    audit, auth: fakeStaff(staff), clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined }, argon2: OWASP_MIN,
   });
   const who = { current: { staffId: 'A-0001', roles: ['admin'] } as Actor | null };
   const ctx = {

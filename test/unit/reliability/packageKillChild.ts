@@ -9,6 +9,7 @@ import { openAuditChain } from '../../../electron/core/audit/open';
 import type { PackageApplyStep } from '../../../electron/core/fleet/applyIntent';
 import { FleetTerminal } from '../../../electron/core/fleet/terminal';
 import { Vault } from '../../../electron/core/vault/vault';
+import { childProcessClock } from '../../clock';
 
 const [dataDir, recoveryKey, dropDir, machineFile, policyPath, terminalId, step, nowMs] = process.argv.slice(2) as [string, string, string, string, string, string, string, string];
 
@@ -34,7 +35,7 @@ const kill = (at: string): void => {
 };
 
 async function main(): Promise<void> {
-  const clock = () => new Date();
+  const clock = childProcessClock;
   const vault = await Vault.openWithRecovery({ dataDir, clock }, recoveryKey);
   const audit = await openAuditChain(vault, { dataDir, terminal: terminalId, clock, dailyCheckpoint: false });
   const fleet = new FleetTerminal({

@@ -22,6 +22,7 @@ import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { copyDir, makeFleet, pinClockAtT0, release, SAMPLE, T0, type Fleet } from '../fleet/helpers';
 import { REPO_ROOT, tempDir } from '../vault/helpers';
 import { runNode } from './helpers';
+import { childProcessClock } from '../../clock';
 
 const STEPS = ['planned', 'intent-written', 'files-written', 'finished'] as const;
 
@@ -54,7 +55,7 @@ describe('a kill at any step of a package apply leaves the log naming the real c
     const t = f.terminals[0]!;
     await t.audit.close();
     await t.vault.close();
-    const clock = () => new Date();
+    const clock = childProcessClock;
     const outcomes: string[] = [];
     for (const step of STEPS) {
       const dataDir = copyDir(t.dir);
