@@ -7,6 +7,7 @@ import { jst } from '../review/format';
 import { LeadNav } from '../review/LeadNav';
 import { EMPTY_PAIR, PersonFields, TwoPeople, type PinPair } from '../review/TwoPeople';
 import { ActionButton, Field } from '../ui/Field';
+import { errorMessage } from '../ui/errorText';
 import { useFleetStore } from './fleetStore';
 import { ListIdentityLine } from './ListAge';
 import { OverduePanel } from './OverduePanel';
@@ -56,9 +57,10 @@ export function FleetScreen() {
             {status.mode === 'terminal' && (
               <div className="row-actions">
                 <button type="button" className="btn btn-secondary" onClick={() => void act(window.countershield.invoke('fleet:checkNow', {}))}>{t('fleet.checkNow')}</button>
-                <button type="button" className="btn btn-secondary" onClick={() => void window.countershield.invoke('fleet:writeSegment', {}).then((r) => (r.ok ? setNote(r.value.written ? t('fleet.segmentWritten', { from: r.value.fromSeq, to: r.value.toSeq }) : t('fleet.segmentNone')) : setError(r.error)))}>{t('fleet.writeSegment')}</button>
+                <button type="button" className="btn btn-secondary" onClick={() => void writeSegment({}, setNote, setError, t)}>{t('fleet.writeSegment')}</button>
               </div>
             )}
+            {status.mode === 'terminal' && <StickPanel onNote={setNote} />}
           </>
         )}
       </section>
@@ -67,6 +69,52 @@ export function FleetScreen() {
       {status?.mode === 'station' && <StationPanel onError={setError} />}
       {status && <ConfigPanel status={status} onDone={act} />}
     </div>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** Writes this terminal's audit segment (into the drop folder, or `toFolder` on a USB stick) and says what was written. */
+async function writeSegment(req: { toFolder?: string }, onNote: (n: string | null) => void, onError: (e: AppErrorInfo | null) => void, t: Translate): Promise<boolean> {
+  const r = await window.countershield.invoke('fleet:writeSegment', req);
+  if (!r.ok) {
+    onError(r.error);
+    return false;
+  }
+  onError(null);
+  onNote(r.value.written ? t('fleet.segmentWritten', { from: r.value.fromSeq, to: r.value.toSeq }) : t('fleet.segmentNone'));
+  return true;
+}
+
+/**
+ * For a PC the drop folder does not reach (issue 19): the segment goes to a folder on a USB stick, and IT copies it
+ * into the station's segments folder. The next segment continues from it.
+ */
+function StickPanel({ onNote }: { onNote(n: string | null): void }) {
+  const { t, i18n } = useTranslation();
+  const [folder, setFolder] = useState('');
+  const [busy, setBusy] = useState(false);
+  // A refusal (a relative path, a stick that cannot be written) is said under the field it is about.
+  const [refusal, setRefusal] = useState<AppErrorInfo | null>(null);
+  const empty = folder.trim() === '';
+  return (
+    <section className="panel" aria-labelledby="fleet-stick-title">
+      <h3 id="fleet-stick-title">{t('fleet.stick.title')}</h3>
+      <Field id="fleet-stick" label={t('fleet.stick.folder')} hint={t('fleet.stick.hint')} error={refusal && errorMessage(refusal, i18n.language)}>
+        {(c) => <input {...c} value={folder} spellCheck={false} onChange={(e) => { setFolder(e.target.value); setRefusal(null); }} />}
+      </Field>
+      <ActionButton
+        id="fleet-stick-write" className="btn btn-secondary" disabled={empty || busy}
+        disabledReason={busy ? t('fleet.stick.busy') : t('fleet.stick.why')}
+        onClick={() => {
+          setBusy(true);
+          void writeSegment({ toFolder: folder.trim() }, onNote, setRefusal, t).then((ok) => {
+            if (ok) setFolder('');
+            setBusy(false);
+          });
+        }}
+      >{t('fleet.stick.write')}</ActionButton>
+    </section>
   );
 }
 

@@ -23,6 +23,7 @@ export const fleetJa = {
     single: '配布は使っていません', station: '本部として動いています', 'not-enrolled': 'まだ配布フォルダーを確認していません',
   },
   facts: { mode: 'この PC の役割', terminal: '端末番号', state: '状態', lastCheck: '最後の確認', lastSegment: '最後の監査記録区間', dropDir: '配布フォルダー' },
+  stick: { title: 'USB メモリに書き出す（配布フォルダーに届かない PC）', folder: 'USB メモリのフォルダー', hint: 'ドライブから始まる場所（例: E:\\監査記録）。書き出した区間は IT が本部の配布フォルダーの segments フォルダーにコピーします。次の区間はその続きから始まります。', write: 'USB メモリに書き出す', why: 'フォルダーを入力すると押せます', busy: '書き出しています' },
   checkNow: '今すぐ配布フォルダーを確認', writeSegment: '監査記録の区間を書き出す', segmentWritten: '{{from}}番から{{to}}番までを書き出しました。', segmentNone: '新しい記録はありません。',
   pending: {
     title: '支援措置を終える変更（2名の確認が必要）',
@@ -78,6 +79,7 @@ export const fleetEn = {
     single: 'No fleet in use', station: 'Running as the station', 'not-enrolled': 'The drop folder has not been checked yet',
   },
   facts: { mode: 'Role of this PC', terminal: 'Terminal id', state: 'State', lastCheck: 'Last check', lastSegment: 'Last audit segment', dropDir: 'Drop folder' },
+  stick: { title: 'Write to a USB stick (a PC the drop folder does not reach)', folder: 'Folder on the USB stick', hint: 'A full path starting with the drive (e.g. E:\\audit). IT copies the segment into the station drop folder’s segments folder; the next segment continues from it.', write: 'Write to the USB stick', why: 'Type a folder first', busy: 'Writing' },
   checkNow: 'Check the drop folder now', writeSegment: 'Write the audit segment', segmentWritten: 'Wrote entries {{from}} to {{to}}.', segmentNone: 'Nothing new to write.',
   pending: {
     title: 'Changes that end protection (two people)',
