@@ -90,8 +90,9 @@ export const listHandlers = (ctx: AppContext) => ({
   }) satisfies Handler<'list:entryCancel'>,
   'list:releaseGrant': (async (input) => releasesOf(ctx).grant(input)) satisfies Handler<'list:releaseGrant'>,
   'list:releases': (async ({ caseId }) => {
-    // Any logged-in staff member: the issuing clerk's case shows its own releases (ids and times only).
-    if (!(await ctxOf(ctx).actor?.())) throw listErrors.entryRole();
+    // A lead or administrator only: the case id is typed text, so a clerk trying ids would learn which 管理番号 are
+    // under a release — that a person is protected, without a match.
+    await leadSession(ctx);
     return { releases: (await releasesOf(ctx).forCase(caseId)).slice(0, 20) };
   }) satisfies Handler<'list:releases'>,
   'list:releaseEnd': (async ({ id, by }) => {

@@ -60,14 +60,18 @@ describe('temporary release channels', () => {
     expect(core.audit.actions()).not.toContain('release.granted');
   });
 
-  it('the issuing clerk’s case shows the release while it is in force, and not a moment after its end', async () => {
+  it('a lead sees the case’s release while it is in force, and not a moment after its end; a clerk trying case ids learns nothing', async () => {
     const g = await call('list:releaseGrant', request);
     expect(g.value).toMatchObject({ recordId: 'D0001', form: 'fuhyo', caseId: CASE, approvers: ['L001', 'L002'] });
     expect((await call('list:releases', { caseId: CASE })).error?.code).toBe('E_LIST_ENTRY_ROLE');
     await core.sessions.login(STAFF.clerk1.staffId, STAFF.clerk1.pin);
+    const asClerk = await call('list:releases', { caseId: CASE });
+    expect(asClerk.error?.code).toBe('E_LIST_ENTRY_ROLE');
+    expect(JSON.stringify(asClerk)).not.toContain('D0001');
+    await core.sessions.login(STAFF.lead1.staffId, STAFF.lead1.pin);
     expect((await call('list:releases', { caseId: CASE })).value.releases.map((r: { recordId: string }) => r.recordId)).toEqual(['D0001']);
     clock.advance(3 * 3600);
-    await core.sessions.login(STAFF.clerk1.staffId, STAFF.clerk1.pin);
+    await core.sessions.login(STAFF.lead1.staffId, STAFF.lead1.pin);
     expect((await call('list:releases', { caseId: CASE })).value.releases).toEqual([]);
     expect(core.audit.events.filter((e) => e.action === 'release.ended').map((e) => e.detail?.cause)).toEqual(['expired']);
   });
