@@ -51,7 +51,7 @@ async function station(f: Fleet) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the router answers any channel; each assertion names the fields it reads
   type Answer = { ok: boolean; value?: any; error?: { code: string; ja: string } };
   const call = async (channel: string, payload: unknown = {}) => (await router.dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: true }, { channel, payload })) as Answer;
-  expect((await call('fleet:configure', { mode: 'station', dropDir: drop })).ok).toBe(true);
+  expect((await call('fleet:configure', { mode: 'station', dropDir: drop, first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
   return { call, who, audit, drop };
 }
 
