@@ -11,7 +11,7 @@
  *   5. this account's protector slot, its pepper file and the PC binding are written in one transaction with
  *      'terminal.enrolled' (method 'admin-pin').
  */
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { auditedTransaction } from '../audit/chain';
 import type { AuditSink, Clock } from '../ports';
 import type { StaffService } from '../staff';
@@ -28,7 +28,7 @@ import { enrolGate, foldEnrolFailures, recordEnrolFailure } from './enrolAttempt
 import { ENROL_ARGON2, openEnrolmentSlot, type SlotSecrets } from './enrolmentSlot';
 import { machineKeyErrors, type MachineProtector } from './machineProtector';
 import { STAFF_ID_RE } from '../staff/pinCheck';
-import { setupErrors } from '../setup/errors';
+import { authenticateEnrollingAdmin } from './enrollingAdmin';
 
 export const pinEnrolErrors = {
   paused: () =>
@@ -90,16 +90,7 @@ export async function enrolWithAdminPin(d: PinEnrolDeps, input: { staffId: strin
     const staff = await d.openStaff(vault, audit);
     await staff.adoptPepperForEnrolment(secrets!.pepper);
     await foldEnrolFailures(vault.database, staff, audit);
-    const refused = (reason: string) =>
-      audit.append({ action: 'terminal.enrol_refused', actors: [STAFF_ID_RE.test(input.staffId) ? input.staffId : 'unknown'], detail: { terminal: d.terminalId, reason, method: 'admin-pin' } }).catch(() => undefined);
-    const who = await staff.authenticate(input.staffId, input.pin, 'terminal-enrolment').catch(async (e: unknown) => {
-      await refused(isAppError(e) ? e.code : 'E_INTERNAL');
-      throw e;
-    });
-    if (!who.actor.roles.includes('admin')) {
-      await refused('E_SETUP_NOT_ADMIN');
-      throw setupErrors.notAdmin();
-    }
+    await authenticateEnrollingAdmin(staff, audit, input, { terminal: d.terminalId, method: 'admin-pin' });
     const binding = d.machineBinding;
     const copied = binding !== undefined && (await bindingState(vault, binding)) === 'other-pc';
     await auditedTransaction(vault.database, audit, async () => {

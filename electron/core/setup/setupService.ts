@@ -22,6 +22,7 @@ import { ensureAdminSlot, pruneAdminSlots, type AdminSlotDeps } from '../machine
 import { foldEnrolFailures } from '../machine/enrolAttempts';
 import { noMachineProtector, type MachineProtector } from '../machine/machineProtector';
 import { enrolWithAdminPin } from '../machine/pinEnrolment';
+import { authenticateEnrollingAdmin } from '../machine/enrollingAdmin';
 import { finishLegacyMove, type PendingMove } from '../machine/migrate';
 import { pinSigner } from '../bundle/signing';
 import { pinExportKey } from '../vault/exportKey';
@@ -391,16 +392,7 @@ export class SetupService {
       if (staff.staffCount() === 0) throw setupErrors.notAdmin();
       const needsPepper = staff.state() !== 'ready';
       if (needsPepper) await staff.openPepperForEnrolment(input.recoveryKey);
-      const refused = (reason: string) =>
-        audit.append({ action: 'terminal.enrol_refused', actors: [input.staffId], detail: { terminal: this.terminalId, reason } }).catch(() => undefined);
-      const who = await staff.authenticate(input.staffId, input.pin, 'terminal-enrolment').catch(async (e: unknown) => {
-        await refused(isAppError(e) ? e.code : 'E_INTERNAL');
-        throw e;
-      });
-      if (!who.actor.roles.includes('admin')) {
-        await refused('E_SETUP_NOT_ADMIN');
-        throw setupErrors.notAdmin();
-      }
+      await authenticateEnrollingAdmin(staff, audit, input, { terminal: this.terminalId });
       const binding = this.deps.machineBinding;
       const copied = binding !== undefined && (await bindingState(vault, binding)) === 'other-pc';
       const slot = this.deps.accountSlot ?? this.terminalId;
