@@ -55,3 +55,10 @@ export const childProcessClock = (): Date => new Date();
  */
 export const fakedSystemClock = (): Date => new Date();
 export const fakedSystemNowMs = (): number => Date.now();
+
+/**
+ * The wall clock, for a bench only: a bench measures real time, and the libraries it drives (tuf-js checks metadata
+ * expiry against the real clock) read it too, so a package signed on the test clock would already have expired.
+ * Never for a test; a bench seeds no month, period or expiry from it.
+ */
+export const benchWallClock = (): Date => new Date();

@@ -18,7 +18,7 @@ import { DEFAULT_CAMERA_POLICY } from '../../shared/policy/cameraPolicy';
 import { fakeStaff } from '../fakes/policy';
 import { FIXTURES, tempDir } from '../unit/vault/helpers';
 import type { Report } from './run.mjs';
-import { testClock } from '../clock';
+import { benchWallClock } from '../clock';
 
 export const name = 'fleetRollout';
 const N = Number(process.env.CS_FLEET_ROLLOUT_TERMINALS ?? 20);
@@ -27,7 +27,7 @@ const staff = fakeStaff({ A0001: { pin: '682015', roles: ['admin'] }, A0002: { p
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function run(report: Report): Promise<void> {
-  const clock = testClock;
+  const clock = benchWallClock;
   const stationDir = join(tempDir('cs-bench-rollout-'), 'station');
   const { vault: station, recoveryKey } = await Vault.create({ dataDir: stationDir, clock });
   await station.commit(readFileSync(join(FIXTURES, 'protected-sample.csv')));
