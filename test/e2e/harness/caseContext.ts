@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CaseService } from '../../../electron/core/cases/caseService';
 import { parseProtectedList } from '../../../electron/core/import/parseList';
 import type { Role, StaffAuthenticator } from '../../../electron/core/ports';
+import type { LookupLimits } from '../../../shared/policy/cameraPolicy';
 import { Vault } from '../../../electron/core/vault/vault';
 import type { AppContext } from '../../../electron/ipc/context';
 import type { ProtectedPerson } from '../../../shared/domain/person';
@@ -33,7 +34,8 @@ export const CASE_STAFF: Record<string, { pin: string; roles: Role[] }> = {
   A001: { pin: '305816', roles: ['admin'] },
 };
 
-export async function caseFixture(opts: { auth?: StaffAuthenticator } = {}): Promise<CaseFixture> {
+/** `limits` replaces the strict lookup limits (issue 14) — only for the renderer bench, which types 40 protected persons in a row. */
+export async function caseFixture(opts: { auth?: StaffAuthenticator; limits?: LookupLimits } = {}): Promise<CaseFixture> {
   const bytes = readFileSync(join(FIXTURES, 'protected-sample.csv'));
   const parsed = parseProtectedList(bytes);
   if (!parsed.ok) throw new Error('the sample list did not parse');
@@ -42,7 +44,7 @@ export async function caseFixture(opts: { auth?: StaffAuthenticator } = {}): Pro
   if (!committed.ok) throw new Error('the sample list did not import');
   const audit = new MemoryAudit();
   const auth = opts.auth ?? fakeStaff(CASE_STAFF);
-  const service = new CaseService({ lookup: () => vault, audit, auth, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS });
+  const service = new CaseService({ lookup: () => vault, audit, auth, clock: testClock, maskedFields: () => DEFAULT_MASKED_FIELDS, ...(opts.limits && { limits: () => opts.limits! }) });
   const pdfDir = mkdtempSync(join(tmpdir(), 'cs-e2e-pdf-'));
   return {
     vault,
