@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreContext } from '../../electron/ipc/coreContext';
 import { createTestCore, STAFF, type TestCore } from '../fakes/core';
-import { departmentsContext, MAILING_FIXTURES } from '../fakes/departments';
+import { departmentsAndLeads, MAILING_FIXTURES } from '../fakes/departments';
 import { testPolicyContext } from '../fakes/policy';
 import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
@@ -31,8 +31,8 @@ describe('reconciliation from the app (SPEC F18)', () => {
     core = await createTestCore();
     const c = core;
     const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
-    const departments = await departmentsContext(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
-    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments } });
+    const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
+    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments, leads } });
     const { page } = app;
     await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
     await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
@@ -56,9 +56,12 @@ describe('reconciliation from the app (SPEC F18)', () => {
     for (const id of ids) expect(screen.includes(id), id).toBe(false);
     await app.screenshot('reconcile-2-findings');
 
-    // The start screen is red while findings are open.
+    // The lead panel on the start screen is red while findings are open — inside the panel (issue 21), not beside it.
     await page.getByRole('button', { name: '開始画面に戻る' }).click();
-    await expect.poll(async () => page.getByTestId('reconcile-alert').textContent(), SLOW).toContain('6件');
+    await expect.poll(async () => page.getByTestId('leads-panel').getByTestId('reconcile-alert').textContent(), SLOW).toContain('6件');
+    expect(await page.getByTestId('reconcile-alert').count()).toBe(1);
+    expect(await page.getByTestId('leads-panel').getAttribute('class')).toContain('has-alert');
+    expect(await page.getByTestId('leads-panel').getByTestId('go-reconcile-alert').count()).toBe(1);
     await app.screenshot('reconcile-3-start-red');
     await page.getByTestId('go-reconcile-alert').click();
 
