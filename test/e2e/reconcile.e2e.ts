@@ -101,4 +101,43 @@ describe('reconciliation from the app (SPEC F18)', () => {
     const responses = JSON.stringify(app.bridge.map((r) => r.response));
     for (const p of listPersons()) for (const v of [p.name, p.dob, p.address, p.atenaNo!]) expect(responses.includes(v), v).toBe(false);
   });
+
+  it('a person deleted from the list after the reconcile: two people are told so, no 管理番号 appears, and they can still resolve it', async () => {
+    core = await createTestCore();
+    const c = core;
+    const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
+    const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
+    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments, leads } });
+    const { page } = app;
+    await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
+    await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByTestId('go-reconcile').click();
+    await expect.poll(async () => page.getByTestId('reconcile-none').count(), SLOW).toBe(1);
+    await page.getByTestId('reconcile-choose').click();
+    await page.getByTestId('reconcile-run').click();
+    await expect.poll(async () => page.getByTestId('reconcile-red').textContent(), SLOW).toBe('6件');
+    // Everyone the other system lacks leaves the list here (removals confirmed), after the findings were stored.
+    const missing = new Set(['M0009', 'M0010', 'M0011', 'M0012', 'M0099']);
+    const list = readFileSync(join(MAILING_FIXTURES, 'list.csv'), 'utf8').split('\n').filter((l) => !missing.has(l.replace(/^\ufeff/, '').split(',')[0]!)).join('\n');
+    expect((await c.vault.commit(Buffer.from(list, 'utf8'), { confirmRemovals: true })).ok).toBe(true);
+
+    const row = page.locator('[data-testid="reconcile-open"] tr[data-code="PROTECTED_NOT_SUPPRESSED"]').first();
+    await row.getByRole('button', { name: '解消する' }).click();
+    await page.getByTestId('reconcile-first-id').fill(STAFF.lead1.staffId);
+    await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
+    await page.getByTestId('reconcile-second-id').fill(STAFF.clerk1.staffId);
+    await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
+    await page.getByTestId('reconcile-reveal').click();
+    await expect.poll(async () => page.getByTestId('reconcile-revealed').textContent(), SLOW).toContain('保護リストから削除されています');
+    const screen = (await page.getByTestId('reconcile').textContent()) ?? '';
+    for (const id of listPersons().map((p) => p.id)) expect(screen.includes(id), id).toBe(false);
+    await app.screenshot('reconcile-7-deleted-since');
+    await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
+    await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
+    await page.getByTestId('reconcile-resolution').selectOption('LIST_UPDATED');
+    await page.getByTestId('reconcile-submit').click();
+    await expect.poll(async () => page.locator('[data-testid="reconcile-open"] tbody tr').count(), SLOW).toBe(7);
+    expect(c.audit.events.find((e) => e.action === 'reconcile.resolved')).toMatchObject({ detail: { entry: 'gone', resolution: 'LIST_UPDATED' } });
+  });
 });
