@@ -27,7 +27,7 @@ export async function createDepartmentServices(o: { vault: Vault; audit: Transac
   const directory = (): MailingDirectory => vault;
   const counters = await VaultProbeCounters.open({ db: vault.database, serviceKey: vault.serviceKey('mailing-counters'), audit, clock, ...(o.limits && { limits: o.limits }) });
   const mappings = await MappingStore.open(vault.database, vault.serviceKey('mailing-mappings'), audit);
-  const findings = await ReconcileStore.open({ db: vault.database, serviceKey: vault.serviceKey('reconcile-findings'), audit, auth, clock });
+  const findings = await ReconcileStore.open({ db: vault.database, serviceKey: vault.serviceKey('reconcile-findings'), audit, auth, clock, roster: () => vault.roster() });
   return {
     mailing: new MailingService({ directory, clock, counters }),
     mappings,

@@ -31,6 +31,8 @@ export const OpenFindingSchema = z.object({
   aboutPerson: z.boolean(), createdAt: z.string(), overdue: z.boolean(),
 }).strict();
 export type OpenFindingView = z.infer<typeof OpenFindingSchema>;
+const RevealedEntrySchema = z.enum(['active', 'ended', 'gone', 'none']);
+export type RevealedEntry = z.infer<typeof RevealedEntrySchema>;
 
 export const ReconcileOutcomeSchema = z.object({
   ok: z.boolean(),
@@ -54,10 +56,14 @@ export const reconcileChannels = {
   'reconcile:open': { request: z.object({}).strict(), response: z.object({ findings: z.array(OpenFindingSchema).max(5000), status: ReconcileStatusSchema }) },
   /** Counts only, for the start screen's red notice — shown to anyone logged in, like the overdue review. */
   'reconcile:status': { request: z.object({}).strict(), response: ReconcileStatusSchema.extend({ available: z.boolean() }) },
-  /** The finding's 管理番号 for the two people who will act on it in the other system: both PINs first, audited. */
+  /**
+   * The finding's 管理番号 for the two people who will act on it in the other system: both PINs first, audited.
+   * `entry`: the person is still on the list, their period ended since, they were deleted since (no number), or
+   * the finding is about a row of the other file (no person).
+   */
   'reconcile:reveal': {
     request: z.object({ findingId: z.string().regex(/^RC-[0-9a-f]{12}$/), lead: PinEntrySchema, second: PinEntrySchema }).strict(),
-    response: z.object({ findingId: z.string(), recordId: recordId.nullable() }),
+    response: z.object({ findingId: z.string(), recordId: recordId.nullable(), entry: RevealedEntrySchema }),
   },
   'reconcile:resolve': {
     request: z.object({ findingId: z.string().regex(/^RC-[0-9a-f]{12}$/), resolution: z.enum(keys(RESOLUTIONS)), reference: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(), lead: PinEntrySchema, second: PinEntrySchema }).strict(),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreContext } from '../../electron/ipc/coreContext';
 import { createTestCore, STAFF, type TestCore } from '../fakes/core';
-import { departmentsContext, MAILING_FIXTURES } from '../fakes/departments';
+import { departmentsAndLeads, MAILING_FIXTURES } from '../fakes/departments';
 import { testPolicyContext } from '../fakes/policy';
 import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
@@ -31,8 +31,8 @@ describe('reconciliation from the app (SPEC F18)', () => {
     core = await createTestCore();
     const c = core;
     const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
-    const departments = await departmentsContext(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
-    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments } });
+    const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
+    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments, leads } });
     const { page } = app;
     await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
     await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
@@ -56,9 +56,12 @@ describe('reconciliation from the app (SPEC F18)', () => {
     for (const id of ids) expect(screen.includes(id), id).toBe(false);
     await app.screenshot('reconcile-2-findings');
 
-    // The start screen is red while findings are open.
+    // The lead panel on the start screen is red while findings are open — inside the panel (issue 21), not beside it.
     await page.getByRole('button', { name: '開始画面に戻る' }).click();
-    await expect.poll(async () => page.getByTestId('reconcile-alert').textContent(), SLOW).toContain('6件');
+    await expect.poll(async () => page.getByTestId('leads-panel').getByTestId('reconcile-alert').textContent(), SLOW).toContain('6件');
+    expect(await page.getByTestId('reconcile-alert').count()).toBe(1);
+    expect(await page.getByTestId('leads-panel').getAttribute('class')).toContain('has-alert');
+    expect(await page.getByTestId('leads-panel').getByTestId('go-reconcile-alert').count()).toBe(1);
     await app.screenshot('reconcile-3-start-red');
     await page.getByTestId('go-reconcile-alert').click();
 
@@ -97,5 +100,44 @@ describe('reconciliation from the app (SPEC F18)', () => {
 
     const responses = JSON.stringify(app.bridge.map((r) => r.response));
     for (const p of listPersons()) for (const v of [p.name, p.dob, p.address, p.atenaNo!]) expect(responses.includes(v), v).toBe(false);
+  });
+
+  it('a person deleted from the list after the reconcile: two people are told so, no 管理番号 appears, and they can still resolve it', async () => {
+    core = await createTestCore();
+    const c = core;
+    const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
+    const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
+    app = await launchApp({ context: { ...coreContext(c), policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }), departments, leads } });
+    const { page } = app;
+    await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
+    await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByTestId('go-reconcile').click();
+    await expect.poll(async () => page.getByTestId('reconcile-none').count(), SLOW).toBe(1);
+    await page.getByTestId('reconcile-choose').click();
+    await page.getByTestId('reconcile-run').click();
+    await expect.poll(async () => page.getByTestId('reconcile-red').textContent(), SLOW).toBe('6件');
+    // Everyone the other system lacks leaves the list here (removals confirmed), after the findings were stored.
+    const missing = new Set(['M0009', 'M0010', 'M0011', 'M0012', 'M0099']);
+    const list = readFileSync(join(MAILING_FIXTURES, 'list.csv'), 'utf8').split('\n').filter((l) => !missing.has(l.replace(/^\ufeff/, '').split(',')[0]!)).join('\n');
+    expect((await c.vault.commit(Buffer.from(list, 'utf8'), { confirmRemovals: true })).ok).toBe(true);
+
+    const row = page.locator('[data-testid="reconcile-open"] tr[data-code="PROTECTED_NOT_SUPPRESSED"]').first();
+    await row.getByRole('button', { name: '解消する' }).click();
+    await page.getByTestId('reconcile-first-id').fill(STAFF.lead1.staffId);
+    await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
+    await page.getByTestId('reconcile-second-id').fill(STAFF.clerk1.staffId);
+    await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
+    await page.getByTestId('reconcile-reveal').click();
+    await expect.poll(async () => page.getByTestId('reconcile-revealed').textContent(), SLOW).toContain('保護リストから削除されています');
+    const screen = (await page.getByTestId('reconcile').textContent()) ?? '';
+    for (const id of listPersons().map((p) => p.id)) expect(screen.includes(id), id).toBe(false);
+    await app.screenshot('reconcile-7-deleted-since');
+    await page.getByTestId('reconcile-first-pin').fill(STAFF.lead1.pin);
+    await page.getByTestId('reconcile-second-pin').fill(STAFF.clerk1.pin);
+    await page.getByTestId('reconcile-resolution').selectOption('LIST_UPDATED');
+    await page.getByTestId('reconcile-submit').click();
+    await expect.poll(async () => page.locator('[data-testid="reconcile-open"] tbody tr').count(), SLOW).toBe(7);
+    expect(c.audit.events.find((e) => e.action === 'reconcile.resolved')).toMatchObject({ detail: { entry: 'gone', resolution: 'LIST_UPDATED' } });
   });
 });

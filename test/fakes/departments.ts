@@ -9,7 +9,8 @@ import { openAuditChain } from '../../electron/core/audit';
 import { createDepartmentServices } from '../../electron/core/departments';
 import type { ProbeLimits } from '../../electron/core/mailing/probeState';
 import type { AuditEvent, TransactionalAuditSink } from '../../electron/core/ports';
-import type { DepartmentsContext } from '../../electron/ipc/context';
+import { createLeadServices } from '../../electron/core/leads';
+import type { DepartmentsContext, LeadsContext } from '../../electron/ipc/context';
 import { testClock } from '../clock';
 import type { TestCore } from './core';
 
@@ -20,6 +21,18 @@ export async function departmentsContext(
   platform: { chooseFile: DepartmentsContext['chooseFile']; saveReport: DepartmentsContext['saveReport'] },
   limits?: ProbeLimits,
 ): Promise<DepartmentsContext> {
+  return (await departmentsAndLeads(core, platform, limits)).departments;
+}
+
+/**
+ * The same, plus the lead services on the same audit chain, as the Terminal composes them when the vault is open:
+ * the start screen's lead panel then shows (and carries the red reconciliation line).
+ */
+export async function departmentsAndLeads(
+  core: TestCore,
+  platform: { chooseFile: DepartmentsContext['chooseFile']; saveReport: DepartmentsContext['saveReport'] },
+  limits?: ProbeLimits,
+): Promise<{ departments: DepartmentsContext; leads: LeadsContext }> {
   const r = await core.vault.commit(readFileSync(join(MAILING_FIXTURES, 'list.csv')), { confirmRemovals: true });
   if (!r.ok) throw new Error('mailing fixture list did not import');
   const chain = await openAuditChain(core.vault, { dataDir: core.dataDir, terminal: 'T-depts01', clock: testClock, dailyCheckpoint: false });
@@ -34,11 +47,10 @@ export async function departmentsContext(
     },
   };
   const services = await createDepartmentServices({ vault: core.vault, audit, auth: core.staff, clock: testClock, ...(limits && { limits }) });
-  return {
-    services, ...platform,
-    actor: async () => {
-      const s = await core.sessions.current();
-      return s ? { staffId: s.staffId, roles: s.roles } : null;
-    },
+  const actor = async () => {
+    const s = await core.sessions.current();
+    return s ? { staffId: s.staffId, roles: s.roles } : null;
   };
+  const lead = await createLeadServices({ vault: core.vault, dataDir: core.dataDir, terminal: 'T-depts01', clock: testClock, auth: core.staff }, chain);
+  return { departments: { services, ...platform, actor }, leads: { services: lead, saveExport: async (_c, fileName) => ({ location: fileName }), actor } };
 }

@@ -19,16 +19,33 @@ import { personsToCsv } from './listCsv';
 const FORMAT = 'countershield-bundle-payload/v2';
 const TOKEN = /^[0-9a-f]{24}$/;
 const RID = /^[A-Za-z0-9_-]{1,64}$/;
+const tokens = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string' && TOKEN.test(t));
+
+/** The tokens as JSON entries [管理番号, [住所 tokens], [lot tokens]] — the bundle's and the fleet package's (fleet/package.ts) form. */
+export type FormerEntries = [string, string[], string[]][];
+
+export function formerToEntries(former: ReadonlyMap<string, FormerPlaceTokens>): FormerEntries {
+  return [...former].map(([id, t]) => [id, t.address, t.lots]);
+}
+
+/** The tokens back from their entries, or undefined when anything is not what an exporting terminal writes. */
+export function formerFromEntries(entries: unknown): Map<string, FormerPlaceTokens> | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const former = new Map<string, FormerPlaceTokens>();
+  for (const e of entries as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || !RID.test(e[0]) || !tokens(e[1]) || !tokens(e[2])) return undefined;
+    former.set(e[0], { address: e[1], lots: e[2] });
+  }
+  return former;
+}
 
 export function encodePayload(persons: readonly ProtectedPerson[], former: ReadonlyMap<string, FormerPlaceTokens>): Buffer {
   const csv = personsToCsv(persons);
-  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, former: [...former].map(([id, t]) => [id, t.address, t.lots]) })}\n`, 'utf8');
+  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, former: formerToEntries(former) })}\n`, 'utf8');
   const out = Buffer.concat([head, csv]);
   csv.fill(0);
   return out;
 }
-
-const tokens = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string' && TOKEN.test(t));
 
 /** The CSV for the importer (a view into `payload`: wiping the payload wipes it) and the tokens (absent in v1). */
 export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<string, FormerPlaceTokens> } {
@@ -41,11 +58,7 @@ export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<stri
     parsed = undefined;
   }
   const p = (parsed ?? {}) as { format?: unknown; former?: unknown };
-  if (p.format !== FORMAT || !Array.isArray(p.former)) throw bundleErrors.tampered('payload');
-  const former = new Map<string, FormerPlaceTokens>();
-  for (const e of p.former as unknown[]) {
-    if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string' || !RID.test(e[0]) || !tokens(e[1]) || !tokens(e[2])) throw bundleErrors.tampered('payload');
-    former.set(e[0], { address: e[1], lots: e[2] });
-  }
+  const former = p.format === FORMAT ? formerFromEntries(p.former) : undefined;
+  if (!former) throw bundleErrors.tampered('payload');
   return { csv: payload.subarray(nl + 1), former };
 }

@@ -7,12 +7,15 @@
  * - Body key: HKDF(vault.serviceKey('fleet-package'), per-package salt) — every terminal of the lineage derives it,
  *   a lost USB stick opens nowhere else. The header (version, salt, key id) is the additional data, so a package
  *   renamed to another version, or given another header, fails authentication.
- * - Inside: the list as a 住基-style CSV (bundle/listCsv.ts, the same importer and import plan as any CSV), the
+ * - Inside: the list as a 住基-style CSV (bundle/listCsv.ts, the same importer and import plan as any CSV), its
+ *   前住所 / 前本籍 as the keyed tokens the vault keeps instead of the places (issue 21, as the list bundle), the
  *   staff directory as the vault stores it (bodies and PIN verifiers already encrypted under the lineage's
  *   staff key — never a PIN), the lead wraps, the signed policy file, the list's identity and the retired terminals.
  */
 import { randomBytes } from 'node:crypto';
 import * as aead from '../vault/aead';
+import { formerFromEntries, type FormerEntries } from '../bundle/payload';
+import type { FormerPlaceTokens } from '../vault/blindIndex';
 import { hkdf, hmac } from '../vault/keys';
 import type { Vault } from '../vault/vault';
 import { fleetErrors } from './errors';
@@ -46,6 +49,11 @@ export interface PackageContent {
    * that was on the previous release applies it without anyone's protection ending; the rest waits for two people.
    */
   interim?: string;
+  /**
+   * The 前住所 / 前本籍 tokens of everyone in `list` and `interim` (bundle/payload.ts's entries): the CSV cannot carry
+   * the places, which the vault never keeps. Absent in packages made before issue 21 (applied without old places).
+   */
+  former?: FormerEntries;
   staff: StaffEntry[];
   leadWraps: LeadWrapEntry[];
   /** base64 of the policy file bytes (MACed with the lineage's policy key), if the station has one. */
@@ -106,8 +114,15 @@ export function openPackage(vault: Vault, file: Uint8Array, expectedVersion: num
   try {
     const c = JSON.parse(plain.toString('utf8')) as PackageContent;
     if (c.format !== PACKAGE_FORMAT || c.identity?.version !== expectedVersion || typeof c.list !== 'string' || !Array.isArray(c.staff) || !Array.isArray(c.retired)) throw fleetErrors.tampered('package-content');
+    if (c.former !== undefined && !formerFromEntries(c.former)) throw fleetErrors.tampered('package-content');
     return c;
   } finally {
     plain.fill(0);
   }
+}
+
+/** The package's 前住所 / 前本籍 tokens for the import (openPackage has checked their form), or none before issue 21. */
+export function formerOfPackage(c: PackageContent): { formerTokens?: ReadonlyMap<string, FormerPlaceTokens> } {
+  const former = c.former === undefined ? undefined : formerFromEntries(c.former);
+  return former ? { formerTokens: former } : {};
 }

@@ -12,9 +12,11 @@ import { join } from 'node:path';
 import { Metadata, TargetFile, type Root, type Targets } from '@tufjs/models';
 import { deriveSigningKey } from '../bundle/signing';
 import { personsToCsv } from '../bundle/listCsv';
+import { formerFromEntries, formerToEntries } from '../bundle/payload';
 import { parseProtectedList } from '../import/parseList';
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import * as aead from '../vault/aead';
+import type { FormerPlaceTokens } from '../vault/blindIndex';
 import type { Vault } from '../vault/vault';
 import { readDirectory } from './directory';
 import { fleetErrors } from './errors';
@@ -217,7 +219,10 @@ export class FleetStation {
     const version = this.state.packageVersion + 1;
     const list = personsToCsv(persons);
     const previous = await this.previousPersons();
-    const interim = previous ? personsToCsv(interimList(persons, previous)) : undefined;
+    const interim = previous ? personsToCsv(interimList(persons, previous.persons)) : undefined;
+    // The 前住所 / 前本籍 travel as the vault's tokens (issue 21, as in the list bundle): this list's, and for the
+    // persons only the interim list still carries, the ones the previous package gave them.
+    const former = new Map([...(previous?.former ?? []), ...vault.formerPlaceTokens(persons)]);
     const dir = await readDirectory(vault);
     // Without the export file's own hash (the screen), the list's identity is the hash of the list as it travels.
     const contentHash = o.contentHash ?? createHash('sha256').update(list).digest('hex');
@@ -225,6 +230,7 @@ export class FleetStation {
     const content: PackageContent = {
       format: 'countershield-terminal-package/v1', identity, list: list.toString('base64'),
       ...(interim && { interim: interim.toString('base64') }),
+      former: formerToEntries(former),
       staff: dir.staff, leadWraps: dir.leadWraps,
       ...(o.policyFile && { policy: o.policyFile.toString('base64') }),
       retired: [...this.state.retired].sort(), listAgeLimitDays: this.state.listAgeLimitDays,
@@ -327,7 +333,7 @@ export class FleetStation {
     await writeState(this.deps, this.state);
   }
 
-  private async previousPersons(): Promise<ProtectedPerson[] | undefined> {
+  private async previousPersons(): Promise<{ persons: ProtectedPerson[]; former: Map<string, FormerPlaceTokens> } | undefined> {
     if (this.state.packageVersion === 0) return undefined;
     const file = await readFile(join(this.deps.stateDir, 'fleet-last-package.csp')).catch(() => undefined);
     if (!file) return undefined;
@@ -335,7 +341,7 @@ export class FleetStation {
     const csv = Buffer.from(c.list, 'base64');
     const parsed = parseProtectedList(csv);
     csv.fill(0);
-    return parsed.ok ? [...parsed.persons] : undefined;
+    return parsed.ok ? { persons: [...parsed.persons], former: formerFromEntries(c.former ?? []) ?? new Map() } : undefined;
   }
 }
 

@@ -28,7 +28,7 @@ import { fleetErrors } from './errors';
 import { DropFolderFetcher, METADATA_BASE, TARGETS_BASE } from './fetcher';
 import { maxMarks, readMachineMarks, readVaultMarks, writeMachineMarks, writeVaultMarks, type Marks } from './highWater';
 import { roleKey } from './keys';
-import { openPackage, packageName, versionOfName, type ListIdentity, type PackageContent } from './package';
+import { formerOfPackage, openPackage, packageName, versionOfName, type ListIdentity, type PackageContent } from './package';
 import { HEADS_TARGET } from './repository';
 import { rotationRefusal } from './rotation';
 import type { HeadsFile } from './station';
@@ -246,14 +246,14 @@ export class FleetTerminal {
       if (endsProtection) await writeFileAtomic(pendingFile, file);
       fault('planned');
       if (!endsProtection) {
-        const r = await vault.commit(list, { planHash: summary.planHash, withList: () => together('all'), ...withEntry('all') });
+        const r = await vault.commit(list, { planHash: summary.planHash, withList: () => together('all'), ...withEntry('all'), ...formerOfPackage(c) });
         if (!r.ok) throw new AppError(r.error);
         appliedNow = 'all';
       } else if (c.interim) {
         const interim = Buffer.from(c.interim, 'base64');
         const di = await vault.dryRun(interim);
         if (di.ok && di.summary.removed.length === 0 && di.summary.shortened.length === 0) {
-          const r = await vault.commit(interim, { planHash: di.summary.planHash, withList: () => together('interim'), ...withEntry('interim') });
+          const r = await vault.commit(interim, { planHash: di.summary.planHash, withList: () => together('interim'), ...withEntry('interim'), ...formerOfPackage(c) });
           if (r.ok) appliedNow = 'interim';
         }
         interim.fill(0);
@@ -332,7 +332,7 @@ export class FleetTerminal {
       const audit = this.deps.audit;
       // The removals, the vault's mark and their entry commit together (issue 15): no kill leaves one without the other.
       const r = await this.deps.vault.commit(list, {
-        confirmRemovals: true, planHash: o.planHash, withList: () => writeVaultMarks(this.deps.vault, { ...marks, applied: version }),
+        confirmRemovals: true, planHash: o.planHash, withList: () => writeVaultMarks(this.deps.vault, { ...marks, applied: version }), ...formerOfPackage(c),
         ...(isTransactional(audit) && { audit: { sink: audit, events: (s: ImportSummary) => [confirmed(s)] } }),
       });
       if (!r.ok) throw r.error.code === 'E_IMPORT_PLAN_CHANGED' ? fleetErrors.planChanged() : new AppError(r.error);

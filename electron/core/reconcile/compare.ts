@@ -19,8 +19,8 @@ export interface RosterEntry {
 
 /**
  * One finding: a row of their file (row number), and the 管理番号 here when a row or a missing row is about a
- * person on the list (row 0: the person is missing from their file). The 管理番号 stays in main: it is sealed
- * into the stored finding and shown only to two people at once (store.ts reveal), never in a run's answer.
+ * person on the list (row 0: the person is missing from their file). The 管理番号 stays in main and is never
+ * stored: the store keeps an opaque reference (vault/recordRef.ts) that only its two-PIN reveal resolves.
  */
 export interface Finding {
   code: ReconcileCode;

@@ -2,19 +2,24 @@
  * Reconciliation findings kept until resolved (SPEC F18, issue 21): red on the lead panel, a reminder while
  * open, and a resolution only by two people with their own PINs (a lead or admin and a second staff member,
  * as the monthly sign-off) who name what was done in the other system. The other system's file is never kept:
- * a finding is a code, a row number and at most a 管理番号, sealed under a service key; only its id, state,
- * severity and times are in the clear, so the panel can count red findings without opening anything.
+ * a finding is a code, a row number and, when it is about a person here, an opaque record reference (never the
+ * 管理番号: "results keep row numbers and codes only" — a "missing there" finding has no row to point at), all
+ * sealed under a service key; only its id, state, severity and times are in the clear, so the panel can count
+ * red findings without opening anything. Findings stored before references existed are rewritten on open.
  *
  * The lead panel shows a finding by its number (RC-…), never by 管理番号: a lead alone at a screen must not
  * learn who is protected (F4's rule: one person does not decide, or see, alone). The 管理番号 the two need to
- * act in the other system is shown only after both have entered their PINs (reveal), and that is audited.
+ * act in the other system is shown only after both have entered their PINs (reveal): only then is the reference
+ * resolved against the current roster, and that is audited. A person deleted since says so; one ended says so.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditEvent, Clock, StaffAuthenticator, TransactionalAuditSink } from '../ports';
 import * as aead from '../vault/aead';
 import type { Db } from '../vault/db';
+import { localIsoDate } from '../vault/expiry';
 import { hmac } from '../vault/keys';
+import { RecordRefs, type RosterPerson } from '../vault/recordRef';
 import { migrateSubsystem } from '../vault/schema';
 import { RECONCILE_CODES, RESOLUTIONS, type OtherSystem, type ReconcileCode, type Resolution } from './codes';
 import type { Comparison, Finding } from './compare';
@@ -31,7 +36,12 @@ const DAY_MS = 86_400_000;
 
 export interface PinEntry { staffId: string; pin: string }
 
-interface Body { system: OtherSystem; code: ReconcileCode; row: number; recordId?: string; resolution?: Resolution; reference?: string; by?: string[] }
+/** `ref`: the person here (RecordRefs). `recordId` only in findings stored before references; migrated on open. */
+interface Body { system: OtherSystem; code: ReconcileCode; row: number; ref?: string; recordId?: string; resolution?: Resolution; reference?: string; by?: string[] }
+
+/** What a reveal found: the person still on the list, ended since the reconcile, deleted since, or no person (a row). */
+export type RevealedEntry = 'active' | 'ended' | 'gone' | 'none';
+type Deps = { db: Db; serviceKey: Buffer; audit: TransactionalAuditSink; auth: StaffAuthenticator; clock: Clock; roster: () => Promise<readonly RosterPerson[]>; newId?: () => string };
 
 export interface OpenFinding {
   id: string;
@@ -53,11 +63,32 @@ export const reconcileErrors = {
 };
 
 export class ReconcileStore {
-  private constructor(private readonly deps: { db: Db; key: Buffer; audit: TransactionalAuditSink; auth: StaffAuthenticator; clock: Clock; newId?: () => string }) {}
+  private readonly refs: RecordRefs;
 
-  static async open(deps: { db: Db; serviceKey: Buffer; audit: TransactionalAuditSink; auth: StaffAuthenticator; clock: Clock; newId?: () => string }): Promise<ReconcileStore> {
+  private constructor(private readonly deps: Deps & { key: Buffer }) {
+    this.refs = new RecordRefs(deps.key);
+  }
+
+  static async open(deps: Deps): Promise<ReconcileStore> {
     await migrateSubsystem(deps.db, 'reconcile', MIGRATIONS);
-    return new ReconcileStore({ ...deps, key: deps.serviceKey });
+    const store = new ReconcileStore({ ...deps, key: deps.serviceKey });
+    await store.replaceStoredIds();
+    return store;
+  }
+
+  /**
+   * Findings stored before references (issue 21) kept a sealed 管理番号; rewrite each to its reference, all in
+   * one transaction (a crash leaves all old or all new; both open). Idempotent: nothing to do the next time.
+   */
+  private async replaceStoredIds(): Promise<void> {
+    await this.deps.db.transaction(async () => {
+      const rows = await this.deps.db.all<{ id: string; body: Buffer }>('SELECT id, body FROM reconcile_findings');
+      for (const r of rows) {
+        const { recordId, ...rest } = this.unseal(r.id, r.body);
+        if (recordId === undefined) continue;
+        await this.deps.db.run('UPDATE reconcile_findings SET body = ? WHERE id = ?', [this.seal(r.id, { ...rest, ref: this.refs.of(recordId) }), r.id]);
+      }
+    });
   }
 
   /**
@@ -87,7 +118,7 @@ export class ReconcileStore {
         continue;
       }
       const id = (this.deps.newId ?? (() => `RC-${randomBytes(6).toString('hex')}`))();
-      const body: Body = { system, code: f.code, row: f.row, ...(f.recordId && { recordId: f.recordId }) };
+      const body: Body = { system, code: f.code, row: f.row, ...(f.recordId && { ref: this.refs.of(f.recordId) }) };
       await this.deps.db.run('INSERT INTO reconcile_findings (id, dedupe, severity, state, created_at, body) VALUES (?, ?, ?, ?, ?, ?)', [id, dedupe, RECONCILE_CODES[f.code].severity, 'open', now, this.seal(id, body)]);
       added++;
     }
@@ -100,7 +131,7 @@ export class ReconcileStore {
     return rows.map((r) => {
       const b = this.unseal(r.id, r.body);
       const overdue = r.severity === 'red' && now - Date.parse(r.created_at) > REMIND_AFTER_DAYS * DAY_MS;
-      return { id: r.id, system: b.system, code: b.code, severity: r.severity as OpenFinding['severity'], row: b.row, aboutPerson: b.recordId !== undefined, createdAt: r.created_at, overdue };
+      return { id: r.id, system: b.system, code: b.code, severity: r.severity as OpenFinding['severity'], row: b.row, aboutPerson: b.ref !== undefined, createdAt: r.created_at, overdue };
     });
   }
 
@@ -117,6 +148,7 @@ export class ReconcileStore {
     const row = await this.deps.db.get<{ body: Buffer }>("SELECT body FROM reconcile_findings WHERE id = ? AND state = 'open'", [input.findingId]);
     if (!row) throw reconcileErrors.notFound();
     const body = this.unseal(input.findingId, row.body);
+    const entry = await this.entryOf(body);
     const resolution = input.resolution as Resolution;
     const done: Body = { ...body, resolution, ...(input.reference && { reference: input.reference }), by: [lead.staffId, second.staffId] };
     const now = this.deps.clock().toISOString();
@@ -124,8 +156,8 @@ export class ReconcileStore {
       await this.deps.db.run("UPDATE reconcile_findings SET state = 'resolved', resolved_at = ?, body = ? WHERE id = ? AND state = 'open'", [now, this.seal(input.findingId, done), input.findingId]);
       await this.deps.audit.appendInTransaction([{
         action: 'reconcile.resolved', actors: [lead.staffId, second.staffId],
-        ...(body.recordId && { targets: [{ recordId: body.recordId }] }),
-        detail: { finding: input.findingId, system: body.system, code: body.code, resolution },
+        ...('recordId' in entry && { targets: [{ recordId: entry.recordId }] }),
+        detail: { finding: input.findingId, system: body.system, code: body.code, resolution, entry: entry.state },
       }]);
     });
   }
@@ -134,17 +166,26 @@ export class ReconcileStore {
    * The 管理番号 of an open finding, for the two people who will act on it in the other system: both PINs
    * first (the same rule as the resolution), then the number, with an audit entry naming it. Nothing before.
    */
-  async reveal(input: { findingId: string; lead: PinEntry; second: PinEntry }): Promise<{ recordId: string | null }> {
+  async reveal(input: { findingId: string; lead: PinEntry; second: PinEntry }): Promise<{ recordId: string | null; entry: RevealedEntry }> {
     const { lead, second } = await this.twoPeople(input.lead, input.second);
     const row = await this.deps.db.get<{ body: Buffer }>("SELECT body FROM reconcile_findings WHERE id = ? AND state = 'open'", [input.findingId]);
     if (!row) throw reconcileErrors.notFound();
     const body = this.unseal(input.findingId, row.body);
+    const entry = await this.entryOf(body);
+    const recordId = 'recordId' in entry ? entry.recordId : null;
     await this.deps.audit.append({
       action: 'reconcile.revealed', actors: [lead.staffId, second.staffId],
-      ...(body.recordId && { targets: [{ recordId: body.recordId }] }),
-      detail: { finding: input.findingId, system: body.system, code: body.code },
+      ...(recordId && { targets: [{ recordId }] }),
+      detail: { finding: input.findingId, system: body.system, code: body.code, entry: entry.state },
     });
-    return { recordId: body.recordId ?? null };
+    return { recordId, entry: entry.state };
+  }
+
+  /** The person a finding names, resolved today — only ever called after twoPeople. */
+  private async entryOf(body: Body): Promise<{ state: 'active' | 'ended'; recordId: string } | { state: 'gone' | 'none' }> {
+    if (body.ref === undefined) return { state: 'none' };
+    const r = this.refs.resolve(body.ref, await this.deps.roster(), localIsoDate(this.deps.clock()));
+    return r.state === 'gone' ? r : { state: r.state, recordId: r.recordId };
   }
 
   /** Two people, PIN-verified, distinct; the first a lead or admin. Refusals are audited. */

@@ -118,7 +118,9 @@ const aadAddresses = (listVersion: number) => `cs/v1|blob|addresses|${listVersio
 
 export function buildAddresses(sub: SubKeys, persons: readonly ProtectedPerson[], former?: ReadonlyMap<string, FormerPlaceTokens>): AddressIndex {
   const index = AddressIndex.build(persons, keyerFor(sub));
-  for (const [id, t] of former ?? []) index.addFormerTokens(id, t.address);
+  // Only for persons on this list: a package's tokens may name a person this commit does not keep (its interim part).
+  const ids = new Set(persons.map((p) => p.id));
+  for (const [id, t] of former ?? []) if (ids.has(id)) index.addFormerTokens(id, t.address);
   return index;
 }
 

@@ -40,8 +40,8 @@ export const reconcileHandlers = (ctx: AppContext) => ({
   }) satisfies Handler<'reconcile:status'>,
   'reconcile:reveal': (async (input) => {
     const { d } = await leadOrAdmin(ctx);
-    const { recordId } = await d.services.findings.reveal(input);
-    return { findingId: input.findingId, recordId };
+    const { recordId, entry } = await d.services.findings.reveal(input);
+    return { findingId: input.findingId, recordId, entry };
   }) satisfies Handler<'reconcile:reveal'>,
   'reconcile:resolve': (async (input) => {
     const { d } = await leadOrAdmin(ctx);

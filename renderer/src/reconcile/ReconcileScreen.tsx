@@ -1,7 +1,7 @@
 import { ActionButton } from '../ui/Field';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenFindingView, ReconcileOutcomeView } from '../../../shared/ipc/reconcile';
+import type { OpenFindingView, ReconcileOutcomeView, RevealedEntry } from '../../../shared/ipc/reconcile';
 import { OTHER_SYSTEMS, RECONCILE_CODES, RECONCILE_FIELD_LABEL, RECONCILE_FIELDS, RESOLUTIONS, type OtherSystem, type ReconcileField, type Resolution } from '../../../shared/mailing/reconcileCodes';
 import { useNav } from '../app/nav';
 import { useListCall } from '../list/listCall';
@@ -130,7 +130,7 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
   const [first, setFirst] = useState(EMPTY);
   const [second, setSecond] = useState(EMPTY);
   // The 管理番号 lives only in this form's state, after both PINs, and goes with the form (resolve, another pick).
-  const [revealed, setRevealed] = useState<{ recordId: string | null } | null>(null);
+  const [revealed, setRevealed] = useState<{ recordId: string | null; entry: RevealedEntry } | null>(null);
   const both = Boolean(first.staffId && first.pin && second.staffId && second.pin);
   // PINs never stay on screen after an attempt, whatever its outcome.
   const clearPins = () => {
@@ -140,7 +140,7 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
   const reveal = async () => {
     const r = await call('reconcile:reveal', { findingId: finding.id, lead: first, second });
     clearPins();
-    if (r) setRevealed({ recordId: r.recordId });
+    if (r) setRevealed({ recordId: r.recordId, entry: r.entry });
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -175,7 +175,10 @@ function ResolveForm({ finding, onDone }: { finding: OpenFindingView; onDone: ()
         <div data-testid="reconcile-reveal-area">
           <p className="muted">{t('reconcile.revealNote')}</p>
           {revealed ? (
-            <p className="mail-revealed" role="status" data-testid="reconcile-revealed">{revealed.recordId ? t('reconcile.revealed', { id: revealed.recordId }) : t('reconcile.revealedNone')}</p>
+            <>
+              <p className="mail-revealed" role="status" data-testid="reconcile-revealed">{revealed.recordId ? t('reconcile.revealed', { id: revealed.recordId }) : t(revealed.entry === 'gone' ? 'reconcile.revealedGone' : 'reconcile.revealedNone')}</p>
+              {revealed.entry === 'ended' && <p data-testid="reconcile-revealed-ended">{t('reconcile.revealedEnded')}</p>}
+            </>
           ) : (
             <ActionButton id="reconcile-reveal" className="btn btn-secondary" onClick={() => void reveal()} disabled={busy || !both} disabledReason={busy ? t('reconcile.busyDisabled') : t('reconcile.submitDisabled')} data-testid="reconcile-reveal">{t('reconcile.reveal')}</ActionButton>
           )}

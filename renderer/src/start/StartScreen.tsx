@@ -8,7 +8,6 @@ import { ExpiryAlerts } from '../list/ExpiryAlerts';
 import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
 import { DepartmentsEntry } from '../mailing/DepartmentsEntry';
-import { ReconcileAlert } from '../reconcile/ReconcileAlert';
 import { ListIdentityLine } from '../fleet/ListAge';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
@@ -31,7 +30,6 @@ export function StartScreen({ status }: { status: AppStatus }) {
       {status.vault === 'open' && <LeadsPanel />}
       {status.vault === 'open' && status.staffCount > 0 && <ExpiryAlerts />}
       {locked && <SetupEntry />}
-      {status.vault === 'open' && status.staffCount > 0 && <ReconcileAlert />}
       {notSetUp && (
         <section className="panel panel-notice" aria-labelledby="setup-title">
           <h2 id="setup-title">{t('start.notSetUpTitle')}</h2>

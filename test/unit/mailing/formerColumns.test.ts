@@ -4,6 +4,8 @@ import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseProtectedList } from '../../../electron/core/import/parseList';
 import { Vault } from '../../../electron/core/vault/vault';
+import { UNMASK_REASON_CODES } from '../../../shared/domain/unmask';
+import { unmaskChannels } from '../../../shared/ipc/unmask';
 import { testNow } from '../../clock';
 import { FIXTURES, tempDir } from '../vault/helpers';
 import { fixture, listPersons } from './helpers';
@@ -51,6 +53,23 @@ describe('前住所 and 前本籍 in the list (optional columns)', () => {
     const view = await vault.person('M0002');
     expect(JSON.stringify(view)).not.toContain('架空市');
     expect('formerAddress' in view).toBe(false);
+    await vault.close();
+  });
+
+  it('have no way onto a screen — issue 21 reads "sealed like 住所" as "no weaker than 住所": no unmask of them, not even the recovery key brings them back', async () => {
+    const dataDir = join(tempDir('cs-mailing-'), 'data');
+    const { vault, recoveryKey } = await Vault.create({ dataDir, clock: testNow });
+    expect((await vault.commit(fixture('list.csv'))).ok).toBe(true);
+    // The two-PIN unmask names its field from a closed set; the old places are not in it, so no request can ask for them.
+    const ask = (field: string) => unmaskChannels['unmask:request'].request.safeParse({ caseId: 'c1', recordId: 'M0002', field, reasonCode: UNMASK_REASON_CODES[0], pin: '271828' }).success;
+    expect(ask('address')).toBe(true);
+    for (const f of ['formerAddress', 'formerHonseki', '前住所', '前本籍']) expect(ask(f), f).toBe(false);
+    // Even the recovery key's full export (bundles, packages, backup checks) carries no old place as text.
+    const exported = await vault.exportPersons({ recoveryKey });
+    const words = listPersons().flatMap((p) => [p.formerAddress, p.formerHonseki]).filter((w): w is string => !!w);
+    const text = JSON.stringify(exported);
+    for (const w of words) expect(text.includes(w), w).toBe(false);
+    expect(exported.some((p) => p.formerAddress !== undefined || p.formerHonseki !== undefined)).toBe(false);
     await vault.close();
   });
 

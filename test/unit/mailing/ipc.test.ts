@@ -104,6 +104,7 @@ describe('mailing and reconciliation channels', () => {
     for (const id of ids) expect(sofar.includes(id), id).toBe(false);
     const both = await call('reconcile:reveal', { findingId: red.id, lead: { staffId: STAFF.lead1.staffId, pin: STAFF.lead1.pin }, second: { staffId: STAFF.clerk1.staffId, pin: STAFF.clerk1.pin } });
     expect(ids).toContain((both.value as { recordId: string }).recordId);
+    expect(both.value).toMatchObject({ entry: 'active' });
     log.splice(before);
     await logout();
   });

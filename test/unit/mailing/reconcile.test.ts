@@ -25,7 +25,7 @@ async function setup(clock = testNow) {
   const { vault } = await Vault.create({ dataDir, clock });
   expect((await vault.commit(fixture('list.csv'))).ok).toBe(true);
   const audit = new MemoryAudit();
-  const store = await ReconcileStore.open({ db: vault.database, serviceKey: vault.serviceKey('reconcile-findings'), audit, auth, clock });
+  const store = await ReconcileStore.open({ db: vault.database, serviceKey: vault.serviceKey('reconcile-findings'), audit, auth, clock, roster: () => vault.roster() });
   const persons = listPersons();
   const dir = directoryFromPersons(persons);
   const service = new ReconcileService({ directory: () => dir, roster: () => vault.roster(), store, clock, counters: new MemoryProbeCounters(audit, clock) });
@@ -46,7 +46,7 @@ describe('reconciling with the 附票 system (Shift_JIS, 宛名番号 or name + 
     await vault.close();
   });
 
-  it('keeps codes, row numbers and 管理番号 only — no name, birth date or number from either side', async () => {
+  it('answers a run with codes and row numbers only — no name, birth date or number from either side', async () => {
     const { service, vault, audit } = await setup();
     const bytes = fixture('other-system.csv');
     const r = await service.run({ staffId: 'L1', system: 'fuhyo', mapping: guessReconcileMapping(bytes), bytes });
