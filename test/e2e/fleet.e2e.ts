@@ -32,7 +32,7 @@ describe('the fleet at the station (issue 19)', () => {
     await expect.poll(() => overdue.textContent()).toContain(TERMINALS[2]);
     expect(await overdue.textContent()).not.toContain(TERMINALS[0]);
     const imports = await page.getByTestId('fleet-imports').textContent();
-    expect(imports).toContain('受付不可: 改ざん');
+    expect(imports).toContain('受付不可：改ざん');
     expect(imports).toContain(TERMINALS[1]);
     await expectNoSeriousA11yViolations(page, 'fleet-overdue');
     await app.screenshot('fleet-overdue');
