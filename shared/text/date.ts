@@ -37,8 +37,8 @@ const fail = (code: string, ja: string, en: string): DateParse => ({ ok: false, 
 const INVALID = (): DateParse =>
   fail(
     'E_DATE_INVALID',
-    '日付として読み取れません。例: 1985-01-02、1985/1/2、昭和60年1月2日、S60.1.2',
-    'Not a recognisable date. Examples: 1985-01-02, 1985/1/2, 昭和60年1月2日, S60.1.2',
+    '日付として読み取れません。和暦か西暦で入力し直してください（例：昭和60年1月2日、S60.1.2、1985年1月2日、1985/1/2）。',
+    'Not a recognisable date. Type it again as a Japanese era or Western date (e.g. 昭和60年1月2日, S60.1.2, 1985/1/2).',
   );
 const NO_SUCH_DAY = (y: number, m: number, d: number): DateParse =>
   fail('E_DATE_INVALID', `${y}年${m}月${d}日 は存在しない日付です。`, `${y}-${m}-${d} is not a calendar date.`);

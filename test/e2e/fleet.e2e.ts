@@ -32,7 +32,7 @@ describe('the fleet at the station (issue 19)', () => {
     await expect.poll(() => overdue.textContent()).toContain(TERMINALS[2]);
     expect(await overdue.textContent()).not.toContain(TERMINALS[0]);
     const imports = await page.getByTestId('fleet-imports').textContent();
-    expect(imports).toContain('受付不可: 改ざん');
+    expect(imports).toContain('受付不可：改ざん');
     expect(imports).toContain(TERMINALS[1]);
     await expectNoSeriousA11yViolations(page, 'fleet-overdue');
     await app.screenshot('fleet-overdue');
@@ -41,7 +41,7 @@ describe('the fleet at the station (issue 19)', () => {
     await page.getByTestId('fleet-review').waitFor();
     const counts = await page.getByTestId('fleet-terminal-counts').textContent();
     for (const t of TERMINALS) expect(counts).toContain(t);
-    expect(await page.getByTestId('fleet-staff').textContent()).toMatch(/^S0003: 合計288件（職員の中央値は\d+件）。内訳: T-1a2b3c01 144件・T-1a2b3c02 144件$/);
+    expect(await page.getByTestId('fleet-staff').textContent()).toMatch(/^S0003: 合計288件（職員の中央値は\d+件）。内訳：T-1a2b3c01 144件・T-1a2b3c02 144件$/);
     expect(await page.getByTestId('fleet-anomalies').textContent()).toContain(`${TERMINALS[2]}: `);
     // Filtered to one terminal, the anomalies are that PC's only.
     await page.getByTestId('fleet-review-terminal').selectOption(TERMINALS[0]);

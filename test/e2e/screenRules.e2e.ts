@@ -12,7 +12,7 @@ afterEach(async () => {
   app = null;
 });
 
-describe('the screen rules (one primary per view, disabled buttons say why)', () => {
+describe('the screen rules (one primary per view, disabled buttons say why, dates in 和暦 first)', () => {
   it('reports a second primary and an unexplained disabled button, and judges an overlay on its own', async () => {
     app = await launchApp();
     const { page } = app;
@@ -38,5 +38,24 @@ describe('the screen rules (one primary per view, disabled buttons say why)', ()
     expect(await screenRuleViolations(page)).toEqual([]);
     await page.evaluate(() => document.getElementById('probe-why')!.remove());
     expect(await screenRuleViolations(page)).toEqual(['disabled button without a reason: 却下する']);
+  });
+
+  it('reports a date written as YYYY-MM-DD and a native date input, but not a date inside a file name', async () => {
+    app = await launchApp();
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'この端末はまだ設定されていません' }).count()).toBe(1);
+    await page.evaluate(() => {
+      const main = document.querySelector('main') ?? document.body;
+      main.insertAdjacentHTML('beforeend', '<p>保存しました：D:\\監査\\監査記録_2026-06-16.csv</p><p>令和8年6月16日（2026年）</p>');
+    });
+    expect(await screenRuleViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      const main = document.querySelector('main') ?? document.body;
+      main.insertAdjacentHTML('beforeend', '<p>終了日 2026-06-16</p><input type="date" id="probe-day">');
+    });
+    expect(await screenRuleViolations(page)).toEqual([
+      'date written as YYYY-MM-DD (use formatDate / formatDateTime): 終了日 2026-06-16',
+      'native date input (drawn in the OS locale, no 和暦; use DateField): #probe-day',
+    ]);
   });
 });

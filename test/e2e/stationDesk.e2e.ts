@@ -54,7 +54,7 @@ describe('the station desk (issue 18)', () => {
     await create.getByLabel('回復キー（初期設定で印刷した控え）').fill('ABCD-1234');
     await page.getByRole('button', { name: '配布フォルダーを作成する' }).click();
     expect(await create.textContent()).toContain('回復キーは4文字ずつ9組');
-    expect(await text(page, 'desk-create-pair-error')).toContain('職員番号を入力してください');
+    expect(await text(page, 'desk-create-pair-error')).toBe('管理者（1人目）：職員番号を入力してください。 管理者（2人目）：職員番号を入力してください。');
     await expectNoSeriousA11yViolations(page, 'station-create-errors');
     await app.screenshot('station-create-errors');
     await create.getByLabel('回復キー（初期設定で印刷した控え）').fill(f.recoveryKey);
@@ -88,12 +88,14 @@ describe('the station desk (issue 18)', () => {
     expect(does).toContain(`保護リスト${f.persons}人`);
     expect(does).toContain('監査記録が届いている1台');
     expect(does).toContain(f.drop);
-    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill('2099-01-01');
+    // Typed as a clerk writes it (和暦, era letter): the field is text, not Chromium's locale-drawn date picker.
+    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill('R81.1.1');
     await page.getByRole('button', { name: '第1版を配布する' }).click();
     expect(await release.textContent()).toContain('住基データの日付が今日より後');
     await expectNoSeriousA11yViolations(page, 'station-release');
     await app.screenshot('station-release-errors');
-    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill('2026-06-08');
+    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill('令和8年6月8日');
+    expect(await release.textContent()).toContain('読み取った日付：令和8年6月8日（2026年）');
     await release.getByLabel('回復キー（初期設定で印刷した控え）').fill(f.recoveryKey);
     await fillAdmins(page, 'desk-release', ADMIN_1, ADMIN_2);
     await page.getByRole('button', { name: '第1版を配布する' }).click();
@@ -128,7 +130,10 @@ describe('the station desk (issue 18)', () => {
     await rotate.getByLabel('今の署名キー（まだ交換していなければ回復キー）').fill(generateRecoveryKey());
     await fillAdmins(page, 'desk-rotate', ADMIN_1, ADMIN_2);
     await page.getByRole('button', { name: '署名鍵を交換する' }).click();
-    await expect.poll(() => rotate.getByRole('alert').filter({ hasText: '今の署名キー' }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    // Main's refusal of the key stands under the key's own field, with its code, where the right key is typed.
+    await expect.poll(async () => (await rotate.locator('#desk-rotate-key-error').textContent()) ?? '', { timeout: 60_000 }).toContain('今の署名キー');
+    expect(await rotate.locator('#desk-rotate-key-error').getAttribute('data-code')).toBe('E_FLEET_ROOT_KEY_WRONG');
+    expect(await rotate.getByLabel('今の署名キー（まだ交換していなければ回復キー）').getAttribute('aria-invalid')).toBe('true');
     expect(metadata(f.drop)).not.toContain('2.root.json');
     // The key field was cleared with the PINs; main's reason stands alone, not buried under 「入力してください」.
     expect(await rotate.textContent()).not.toContain('を入力してください');

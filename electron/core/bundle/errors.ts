@@ -15,7 +15,7 @@ export const bundleErrors = {
   signerUnknown: () =>
     make('E_BUNDLE_SIGNER_UNKNOWN', 'この保護リストファイルは、この端末とは別の回復キーで作られています（別の自治体・別の保管庫）。保護リストは変更していません。この端末と同じ保管庫の端末で書き出したファイルを選んでください。', 'The bundle was signed with a key this vault does not trust (another vault or recovery key). The list was not changed.'),
   signerNotPinned: () =>
-    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。IT 担当が回復キーを使って一度取り込んでください。', 'No signing key for list files is registered on this terminal yet. IT must import one list file here with the recovery key.'),
+    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。管理者が回復キーを使って一度取り込んでください。', 'No signing key for list files is registered on this terminal yet. IT must import one list file here with the recovery key.'),
   otherVault: () =>
     make('E_BUNDLE_OTHER_VAULT', 'この保護リストファイルは別の保管庫のためのもので、この端末では開けません。同じ保管庫をバックアップから復元した端末で取り込んでください。', 'The bundle is encrypted for another vault lineage. Import it on a terminal restored from the same vault.'),
   empty: () =>

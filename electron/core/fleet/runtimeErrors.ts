@@ -10,7 +10,7 @@ export const fleetRuntimeErrors = {
   secondAdminRequired: () =>
     make('E_FLEET_SECOND_ADMIN', 'この PC の役割の変更には、管理者2名（別々の人）の職員番号と暗証番号が必要です。もう1人の管理者に来てもらい、2人目の欄に入力してもらってください。', 'Changing this PC\'s role needs two different administrators, each with their own staff id and PIN; ask a second administrator to enter theirs.'),
   folderNotAbsolute: () =>
-    make('E_FLEET_FOLDER_PATH', '書き出し先は、ドライブから始まる場所で入力してください（例: D:\\監査記録）。', 'Enter the folder as a full path, starting with the drive (e.g. D:\\audit).'),
+    make('E_FLEET_FOLDER_PATH', '書き出し先は、ドライブから始まる場所で入力してください（例：E:\\監査記録）。', 'Enter the folder as a full path, starting with the drive (e.g. E:\\audit).'),
   dropDirRequired: () =>
     make('E_FLEET_DROP_DIR', '配布フォルダー（USBメモリまたは共有フォルダー）の場所を入力してください。', 'Enter the drop folder (a USB stick or a shared folder).'),
   recoveryKeyRequired: () =>

@@ -26,7 +26,7 @@ export const accountErrors = {
   unknown: () =>
     new AppError({
       code: 'E_ACCOUNT_ID_UNAVAILABLE',
-      ja: 'サインインしている Windows アカウントを識別できません（whoami）。保管庫は開いていません。IT 担当に連絡してください。',
+      ja: 'サインインしている Windows アカウントを識別できません（whoami）。保管庫は開いていません。管理者に連絡してください。',
       en: 'The signed-in Windows account cannot be identified (whoami /user). The vault was not opened. Contact IT.',
     }),
 };

@@ -18,7 +18,7 @@ export const machineErrors = {
   unknown: (why: string) =>
     new AppError({
       code: 'E_MACHINE_ID_UNAVAILABLE',
-      ja: 'この PC を識別する情報（MachineGuid / machine-id）を読み取れません。保管庫は開いていません。IT 担当に連絡してください。',
+      ja: 'この PC を識別する情報（MachineGuid / machine-id）を読み取れません。保管庫は開いていません。管理者に連絡してください。',
       en: `The PC's identity (MachineGuid / machine-id) cannot be read (${why}). The vault was not opened. Contact IT.`,
       detail: { why },
     }),

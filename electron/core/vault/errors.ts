@@ -10,15 +10,15 @@ const make = (code: string, ja: string, en: string, detail?: Detail): AppError =
 
 export const vaultErrors = {
   keyProtectionUnavailable: () =>
-    make('E_KEY_PROTECTION_UNAVAILABLE', 'この端末では鍵の保護（OS の資格情報保護）が使えません。鍵を平文で保存することはしないため、処理を中止しました。IT 担当に連絡してください。', 'OS key protection is unavailable on this machine. The key is never stored in the clear, so the vault refuses to continue. Contact IT.'),
+    make('E_KEY_PROTECTION_UNAVAILABLE', 'この端末では鍵の保護（OS の資格情報保護）が使えません。鍵を平文で保存することはしないため、処理を中止しました。管理者に連絡してください。', 'OS key protection is unavailable on this machine. The key is never stored in the clear, so the vault refuses to continue. Contact IT.'),
   enrolmentRequired: () =>
-    make('E_VAULT_ENROLMENT_REQUIRED', 'この端末・アカウントではまだ保管庫を開けません。IT 担当が回復キーで端末登録を行ってください。', 'This machine or OS account is not enrolled. IT must enrol it with the recovery key.'),
+    make('E_VAULT_ENROLMENT_REQUIRED', 'この端末・アカウントではまだ保管庫を開けません。管理者が回復キーで端末登録を行ってください。', 'This machine or OS account is not enrolled. IT must enrol it with the recovery key.'),
   wrongRecoveryKey: () =>
     make('E_RECOVERY_KEY_WRONG', '回復キーが違います。この保管庫の回復キーではありません。印刷した控えと1文字ずつ照らし合わせてください。何も変更していません。', 'The recovery key is wrong: it does not open this vault. Compare it with the printed sheet character by character. Nothing was changed.'),
   recoveryKeyMalformed: () =>
     make('E_RECOVERY_KEY_FORMAT', '回復キーの形式が正しくありません（入力誤りの可能性があります）。', 'The recovery key is malformed or mistyped.'),
   corrupt: (what: string) =>
-    make('E_VAULT_CORRUPT', '保管庫のデータが壊れているか改ざんされています。データは表示しません。IT 担当に連絡し、バックアップから復元してください。', `Vault data is corrupt or has been tampered with (${what}). Nothing is shown. Restore from a backup.`, { what }),
+    make('E_VAULT_CORRUPT', '保管庫のデータが壊れているか改ざんされています。データは表示しません。管理者に連絡し、バックアップから復元してください。', `Vault data is corrupt or has been tampered with (${what}). Nothing is shown. Restore from a backup.`, { what }),
   // A full disk is not damage: restoring an older backup over a healthy vault would lose every change since.
   diskFull: () =>
     make('E_VAULT_DISK_FULL', 'ディスクの空き容量が不足しているため保存できませんでした。保管庫は壊れていません（バックアップからの復元はしないでください）。不要なファイルを削除して空きを作り、もう一度操作してください。', 'The disk is full, so nothing could be saved. The vault is not damaged — do not restore a backup. Free some disk space and try again.'),
@@ -30,9 +30,9 @@ export const vaultErrors = {
   busy: () =>
     make('E_VAULT_BUSY', '保管庫は別の処理で使用中です。処理が終わるのを待ってから、もう一度操作してください。', 'The vault is busy with another operation. Wait for it to finish, then try again.'),
   databaseMissing: (file: string) =>
-    make('E_VAULT_DB_MISSING', `保管庫のデータベースファイル（${file}）がありません。新しい保管庫は作りません。データフォルダーが移動・削除されていないか確認し、見つからなければ IT 担当がバックアップから復元してください。`, `The vault database (${file}) named by CURRENT is missing. No new vault is created. Check whether the data folder was moved or files deleted; if it cannot be found, IT restores from a backup.`, { file }),
+    make('E_VAULT_DB_MISSING', `保管庫のデータベースファイル（${file}）がありません。新しい保管庫は作りません。データフォルダーが移動・削除されていないか確認し、見つからなければ 管理者がバックアップから復元してください。`, `The vault database (${file}) named by CURRENT is missing. No new vault is created. Check whether the data folder was moved or files deleted; if it cannot be found, IT restores from a backup.`, { file }),
   pointerMissing: (files: number) =>
-    make('E_VAULT_POINTER_MISSING', `データフォルダーに保管庫のデータベース（${files}個）がありますが、どれが現在のものかを示す CURRENT ファイルがありません。初期設定（init）はしないでください。IT 担当に連絡してください。`, `The data folder holds ${files} vault database file(s) but no CURRENT file naming the live one. Do not run init. Contact IT (IT guide, “CURRENT is missing”).`, { files }),
+    make('E_VAULT_POINTER_MISSING', `データフォルダーに保管庫のデータベース（${files}個）がありますが、どれが現在のものかを示す CURRENT ファイルがありません。初期設定（init）はしないでください。管理者に連絡してください。`, `The data folder holds ${files} vault database file(s) but no CURRENT file naming the live one. Do not run init. Contact IT (IT guide, “CURRENT is missing”).`, { files }),
   ioFailed: () =>
     make('E_VAULT_IO', '保管庫のファイルを読み書きできませんでした（ディスクまたは権限の問題）。データが壊れたとは限りません。ディスクの状態と権限を確認してから、もう一度操作してください。', 'The vault files could not be read or written (a disk or permission problem). This does not mean the data is damaged. Check the disk and permissions, then try again.'),
   notFound: () =>
@@ -51,7 +51,7 @@ export const vaultErrors = {
   confirmationRequired: (removed: number, shortened: number) =>
     make('E_IMPORT_CONFIRM_REQUIRED', `この取込は${removed}人を保護リストから外し、${shortened}人の期間を短縮します。支援措置を終わらせる変更のため、2名の確認が必要です。保護リストは変更していません。内容を確かめ、2名で確認してから取り込んでください。`, `This import removes ${removed} person(s) and shortens ${shortened} period(s). Ending protection needs explicit confirmation. The list was not changed.`, { removed, shortened }),
   indexBuildFailed: (why: string) =>
-    make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。保護リストは変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は IT 担当に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
+    make('E_IMPORT_INDEX_FAILED', '照合用の索引を作れませんでした（メモリ不足などのため）。保護リストは変更していません。ほかのアプリを閉じてからもう一度取り込んでください。繰り返す場合は 管理者に連絡してください。', `The matching index could not be built (${why}). The list was not changed. Close other applications and import again; contact IT if it happens again.`, { why }),
   planChanged: () =>
     make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
   exportKeyMissing: () =>

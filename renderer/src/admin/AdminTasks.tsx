@@ -12,6 +12,7 @@ import { ErrorLine } from '../login/ErrorLine';
 import { PinField } from '../login/PinField';
 import { ActionButton, Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
+import { errorMessage } from '../ui/errorText';
 import './adminTasksStrings';
 import './adminTasks.css';
 
@@ -84,7 +85,7 @@ function StatusFacts({ s }: { s: AdminStatusView }) {
 }
 
 export function AdminTasks() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const [login, setLogin] = useState<Login | null>(null);
   const [status, setStatus] = useState<AdminStatusView | null>(null);
@@ -166,6 +167,14 @@ export function AdminTasks() {
   };
 
   const busy = running !== null;
+  // A refusal of the typed recovery key belongs under that field (DADS: the error under the field it is about).
+  const keyError = lastTask === 'restore' && error?.code.startsWith('E_RECOVERY_KEY') ? error : null;
+  const outcome = (
+    <>
+      {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}
+      {lastTask !== 'restore' && <ErrorLine error={error} testId="admin-error" />}
+    </>
+  );
   return (
     <section className="panel admin-tasks" aria-labelledby="at-title" data-testid="admin-tasks">
       <div className="at-head">
@@ -188,7 +197,7 @@ export function AdminTasks() {
                 <button type="button" className="btn btn-secondary btn-small" disabled={busy} onClick={() => void choose()} data-testid="admin-restore-choose">{t('adminTasks.restore.choose')}</button>
                 {chosen && <span data-testid="admin-restore-chosen">{t('adminTasks.restore.chosen', { name: chosen })}</span>}
               </div>
-              <Field id="at-recovery" label={t('adminTasks.restore.key')}>
+              <Field id="at-recovery" label={t('adminTasks.restore.key')} error={keyError ? errorMessage(keyError, i18n.language) : null} errorCode={keyError?.code}>
                 {(c) => <input {...c} name="at-recovery" type="password" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />}
               </Field>
               <p className="at-second">{t('adminTasks.restore.second')}</p>
@@ -200,7 +209,7 @@ export function AdminTasks() {
                   {(c) => <input {...c} name="at-second-pin" type="password" inputMode="numeric" value={secondPin} onChange={(e) => setSecondPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" maxLength={12} />}
                 </Field>
               </div>
-              {lastTask === 'restore' && <ErrorLine error={error} testId="admin-restore-error" />}
+              {lastTask === 'restore' && !keyError && <ErrorLine error={error} testId="admin-restore-error" />}
               <ActionButton id="at-restore" className="btn btn-secondary" disabled={busy || !chosen || recoveryKey.trim().length < 16} disabledReason={busy ? undefined : t('adminTasks.restore.disabled')} onClick={() => void run('restore')} data-testid="admin-restore">{t('adminTasks.restore.button')}</ActionButton>
               <div className="at-buttons">
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-update')}>{t('adminTasks.restore.update')}</button>
@@ -216,11 +225,12 @@ export function AdminTasks() {
               <ActionButton id="at-support" className="btn btn-secondary" disabled={busy} onClick={() => void run('support')} data-testid="admin-support">{t('adminTasks.support.button')}</ActionButton>
             </div>
             {busy && <p className="at-progress" role="status" data-testid="admin-progress"><progress max={progress?.steps ?? 1} value={progress?.step ?? 0} /> {t('adminTasks.progress', { step: progress?.step ?? 0, steps: progress?.steps ?? 1 })}</p>}
-            {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}
-            {lastTask !== 'restore' && <ErrorLine error={error} testId="admin-error" />}
+            {lastTask !== 'backup' && outcome}
             <div className="at-backup">
               <p>{t('adminTasks.backup.keyHint')}</p>
               <ActionButton id="at-backup" disabled={busy} onClick={() => void run('backup')} data-testid="admin-backup">{t('adminTasks.backup.button')}</ActionButton>
+              {/* The backup's outcome under its own button, not above the text that explains it. */}
+              {lastTask === 'backup' && outcome}
             </div>
           </div>
         </div>

@@ -5,9 +5,13 @@ import type { AppErrorInfo } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { ErrorNote } from '../review/ErrorNote';
 import { jst } from '../review/format';
+import { formatDate } from '../ui/format';
+import i18n from '../i18n/setup';
 import { LeadNav } from '../review/LeadNav';
 import { EMPTY_PAIR, TwoPeople, type PinPair } from '../review/TwoPeople';
+import { DateField, typedDay } from '../ui/DateField';
 import { Field } from '../ui/Field';
+import '../case/strings';
 import '../review/strings';
 import '../review/leads.css';
 import './audit.css';
@@ -17,6 +21,14 @@ type Verify = ResponseOf<'audit:verify'>;
 interface Filter { fromDay?: string; toDay?: string; actor?: string; action?: string; recordId?: string; terminal?: string }
 
 const COLUMNS = ['seq', 'at', 'actors', 'action', 'targets', 'detail'] as const;
+
+/** A time in an entry's detail is written as every time on the screen (和暦, JST), not as main stored it. */
+const detailValue = (v: unknown): string => {
+  const text = String(v);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})?$/.test(text)) return jst(text, { western: false });
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text, i18n.language, { western: false });
+  return text;
+};
 
 const clean = (f: Filter): Filter => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Filter;
 
@@ -28,6 +40,9 @@ const clean = (f: Filter): Filter => Object.fromEntries(Object.entries(f).filter
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState<Filter>({});
+  // The days as typed (和暦 or 西暦); the filter gets the ISO day only once it reads as one.
+  const [days, setDays] = useState({ from: '', to: '' });
+  const [dayTried, setDayTried] = useState(false);
   const [rows, setRows] = useState<Rows>([]);
   const [applied, setApplied] = useState<Filter>({});
   const [merged, setMerged] = useState(false);
@@ -70,6 +85,17 @@ export function AuditScreen() {
     if (res.ok) setNote(t('leads.audit.acked'));
     else setError(res.error);
   };
+  const dayError = (raw: string) => (dayTried && raw.trim() && !typedDay(raw) ? t('leads.audit.dayUnreadable') : null);
+  const submit = () => {
+    setDayTried(true);
+    const [fromDay, toDay] = [days.from, days.to].map((d) => (d.trim() ? typedDay(d) : ''));
+    if (fromDay === null || toDay === null) return;
+    const f = { ...filter, fromDay, toDay };
+    setFilter(f);
+    void search(f);
+  };
+  /** A 管理番号 with the field's name as the screens write it (住所), not the code main stores (address). */
+  const target = (x: { recordId?: string; field?: string }) => [x.recordId, x.field && t(`case.fields.${x.field}`, { defaultValue: x.field })].filter(Boolean).join(' ');
   const set = (k: keyof Filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
   const label = (code: string) => (i18n.language === 'en' ? AUDIT_ACTIONS[code as keyof typeof AUDIT_ACTIONS]?.en : AUDIT_ACTIONS[code as keyof typeof AUDIT_ACTIONS]?.ja) ?? code;
 
@@ -96,7 +122,7 @@ export function AuditScreen() {
               </form>
             </div>
           ))}
-        <form className="filters" onSubmit={(e) => { e.preventDefault(); void search(filter); }}>
+        <form className="filters" onSubmit={(e) => { e.preventDefault(); submit(); }}>
           {merged && (
             <Field id="af-terminal" label={t('leads.audit.terminal')} required={false}>
               {(c) => (
@@ -107,8 +133,8 @@ export function AuditScreen() {
               )}
             </Field>
           )}
-          <Field id="af-from" label={t('leads.audit.from')} required={false}>{(c) => <input {...c} type="date" value={filter.fromDay ?? ''} onChange={set('fromDay')} />}</Field>
-          <Field id="af-to" label={t('leads.audit.to')} required={false}>{(c) => <input {...c} type="date" value={filter.toDay ?? ''} onChange={set('toDay')} />}</Field>
+          <DateField id="af-from" label={t('leads.audit.from')} required={false} compact value={days.from} onChange={(v) => setDays({ ...days, from: v })} error={dayError(days.from)} />
+          <DateField id="af-to" label={t('leads.audit.to')} required={false} compact value={days.to} onChange={(v) => setDays({ ...days, to: v })} error={dayError(days.to)} />
           <Field id="af-actor" label={t('leads.audit.actor')} required={false}>{(c) => <input {...c} value={filter.actor ?? ''} onChange={set('actor')} autoComplete="off" />}</Field>
           <Field id="af-record" label={t('leads.audit.record')} required={false}>{(c) => <input {...c} value={filter.recordId ?? ''} onChange={set('recordId')} autoComplete="off" />}</Field>
           <Field id="af-action" label={t('leads.audit.action')} required={false}>
@@ -134,8 +160,8 @@ export function AuditScreen() {
                   {merged && <td className="terminal-id">{r.terminal}</td>}
                   <td>{r.seq}</td><td>{jst(r.at, { western: false })}</td><td>{r.actors.join('・')}</td>
                   <td>{i18n.language === 'en' ? r.actionEn : r.actionJa}</td>
-                  <td className="code">{r.targets.map((x) => [x.recordId, x.field].filter(Boolean).join(':')).join(' ')}</td>
-                  <td className="code">{Object.entries(r.detail).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                  <td>{r.targets.map(target).join('、')}</td>
+                  <td className="code">{Object.entries(r.detail).map(([k, v]) => `${k}=${detailValue(v)}`).join(' ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import type { AppErrorInfo } from '../../../shared/errors';
 import type { FleetStatusDto, StationOverview } from '../../../shared/ipc/fleet';
 import { ErrorNote } from '../review/ErrorNote';
 import { jst } from '../review/format';
+import { formatDate } from '../ui/format';
 import { LeadNav } from '../review/LeadNav';
 import { EMPTY_PAIR, PersonFields, TwoPeople, type PinPair } from '../review/TwoPeople';
 import { ActionButton, Field } from '../ui/Field';
@@ -21,7 +22,7 @@ import './fleet.css';
  * that need two people, the rollback hold, the audit segment; at the station, the overdue panel and the imports.
  */
 export function FleetScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, load, set } = useFleetStore();
   const [error, setError] = useState<AppErrorInfo | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function FleetScreen() {
               <div><dt>{t('fleet.facts.state')}</dt><dd data-testid="fleet-state">{t(`fleet.state.${status.state}`)}</dd></div>
               {status.dropDir && <div><dt>{t('fleet.facts.dropDir')}</dt><dd className="code">{status.dropDir}</dd></div>}
               {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastCheck')}</dt><dd>{status.lastCheckAt ? jst(status.lastCheckAt) : '—'}</dd></div>}
-              {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastSegment')}</dt><dd>{status.lastSegmentDay ?? '—'}</dd></div>}
+              {status.mode === 'terminal' && <div><dt>{t('fleet.facts.lastSegment')}</dt><dd>{status.lastSegmentDay ? formatDate(status.lastSegmentDay, i18n.language, { western: false }) : '—'}</dd></div>}
             </dl>
             {status.error && <ErrorNote error={status.error} />}
             {status.mode === 'terminal' && (
@@ -160,7 +161,7 @@ function HoldPanel({ onDone }: { onDone(p: Answer): Promise<void> }) {
 }
 
 function StationPanel({ onError }: { onError(e: AppErrorInfo | null): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((n) => n.go);
   const [o, setO] = useState<StationOverview | null>(null);
   const load = () => void window.countershield.invoke('fleet:overview', {}).then((r) => (r.ok ? setO(r.value) : onError(r.error)));
@@ -187,7 +188,7 @@ function StationPanel({ onError }: { onError(e: AppErrorInfo | null): void }) {
               <tr key={i.name} className={i.ok ? '' : 'is-attention'}>
                 <th scope="row">{i.terminal}</th>
                 <td className="num">{t('fleet.station.range', { from: i.fromSeq, to: i.toSeq })}</td>
-                <td>{i.ok ? t('fleet.station.ok') : <span className="problem-kind">{t('fleet.station.refused')}: {i.problems.map((p) => `${t(`fleet.station.kind.${p.kind}`)}（${p.seq}番）`).join('、')}</span>}</td>
+                <td>{i.ok ? t('fleet.station.ok') : <span className="problem-kind">{t('fleet.station.refused')}{i18n.language === 'en' ? ': ' : '：'}{i.problems.map((p) => `${t(`fleet.station.kind.${p.kind}`)}（${p.seq}番）`).join('、')}</span>}</td>
                 <td>{jst(i.importedAt)}</td>
               </tr>
             ))}

@@ -6,7 +6,9 @@ import type { ReleasePreview } from '../../../shared/ipc/fleetStation';
 import { ErrorNote } from '../review/ErrorNote';
 import { LeadNav } from '../review/LeadNav';
 import { EMPTY_PAIR, PersonFields, type PinPair } from '../review/TwoPeople';
+import { DateField, typedDay } from '../ui/DateField';
 import { ActionButton, Field } from '../ui/Field';
+import { errorMessage } from '../ui/errorText';
 import { jstToday, pairProblems, recoveryKeyOk, TERMINAL_ID } from './stationForm';
 import './stationStrings';
 import './fleet.css';
@@ -136,21 +138,28 @@ function useRun<T>() {
 function Admins({ id, a, b, setA, setB, show }: { id: string; a: PinPair; b: PinPair; setA(p: PinPair): void; setB(p: PinPair): void; show: boolean }) {
   const { t } = useTranslation();
   const [pa, pb] = pairProblems(a, b);
+  // Each problem names whose fields it is about: with both pairs empty, one 「職員番号を入力してください」 left it open.
+  const whose = ([[t('stationDesk.admin1'), pa], [t('stationDesk.admin2'), pb]] as const).filter((x): x is readonly [string, NonNullable<typeof pa>] => x[1] !== null);
   return (
     <div className="two-people">
       <div className="two-people-grid">
         <PersonFields id={`${id}-1`} title={t('stationDesk.admin1')} value={a} onChange={setA} />
         <PersonFields id={`${id}-2`} title={t('stationDesk.admin2')} value={b} onChange={setB} />
       </div>
-      {show && (pa || pb) && <p className="field-error" role="alert" data-testid={`${id}-pair-error`}>{[pa, pb].filter(Boolean).map((p) => t(`stationDesk.invalid.${p}`)).filter((x, i, all) => all.indexOf(x) === i).join(' ')}</p>}
+      {show && (pa || pb) && <p className="field-error" role="alert" data-testid={`${id}-pair-error`}>{whose.map(([who, p]) => (p === 'same' ? t('stationDesk.invalid.same') : t('stationDesk.invalid.whose', { who, what: t(`stationDesk.invalid.${p}`) }))).join(' ')}</p>}
     </div>
   );
 }
 
-function SecretField({ id, label, hint, value, onChange, show }: { id: string; label: string; hint: string; value: string; onChange(v: string): void; show: boolean }) {
-  const { t } = useTranslation();
+/** Main's refusals of the typed key: shown under the key's field, where the fix is typed (DADS), with the code. */
+const KEY_REFUSALS = new Set(['E_FLEET_ROOT_KEY_WRONG', 'E_RECOVERY_KEY_WRONG', 'E_RECOVERY_KEY_FORMAT']);
+const keyRefusal = (error: AppErrorInfo | null): AppErrorInfo | null => (error && KEY_REFUSALS.has(error.code) ? error : null);
+
+function SecretField({ id, label, hint, value, onChange, show, refusal = null }: { id: string; label: string; hint: string; value: string; onChange(v: string): void; show: boolean; refusal?: AppErrorInfo | null }) {
+  const { t, i18n } = useTranslation();
+  const typed = !show ? null : !value.trim() ? t('stationDesk.invalid.recoveryEmpty', { label }) : !recoveryKeyOk(value) ? t('stationDesk.invalid.recovery') : null;
   return (
-    <Field id={id} label={label} hint={hint} error={!show ? null : !value.trim() ? t('stationDesk.invalid.recoveryEmpty', { label }) : !recoveryKeyOk(value) ? t('stationDesk.invalid.recovery') : null}>
+    <Field id={id} label={label} hint={hint} error={typed ?? (refusal ? errorMessage(refusal, i18n.language) : null)} errorCode={typed ? undefined : refusal?.code}>
       {(c) => <input {...c} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
@@ -177,7 +186,7 @@ function CreateTask({ created, rootVersion, onDone }: { created: boolean; rootVe
   const valid = recoveryKeyOk(key) && p.ok();
   if (created && !done) return <TaskPanel id="create" title={t('stationDesk.tabs.create')} does={does} busy={false} verb="" error={null} done={null}><p data-testid="desk-created">{t('stationDesk.create.already', { root: rootVersion })}</p></TaskPanel>;
   return (
-    <TaskPanel id="create" title={t('stationDesk.tabs.create')} does={does} busy={busy} verb={t('stationDesk.create.verb')} error={error} done={done}>
+    <TaskPanel id="create" title={t('stationDesk.tabs.create')} does={does} busy={busy} verb={t('stationDesk.create.verb')} error={keyRefusal(error) ? null : error} done={done}>
       <form noValidate onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
@@ -189,7 +198,7 @@ function CreateTask({ created, rootVersion, onDone }: { created: boolean; rootVe
           void onDone();
         });
       }}>
-        <SecretField id="desk-create-key" label={t('stationDesk.recovery')} hint={t('stationDesk.recoveryHint')} value={key} onChange={setKey} show={tried} />
+        <SecretField id="desk-create-key" label={t('stationDesk.recovery')} hint={t('stationDesk.recoveryHint')} value={key} onChange={setKey} show={tried} refusal={keyRefusal(error)} />
         <Admins id="desk-create" {...p} show={tried} />
         <ActionButton type="submit" id="desk-create-submit" disabled={busy} disabledReason={t('stationDesk.why.busy')}>{t('stationDesk.create.submit')}</ActionButton>
       </form>
@@ -206,25 +215,24 @@ function ReleaseTask({ preview, onDone }: { preview: ReleasePreview; onDone(): P
   const { busy, error, done, run } = useRun<{ version: number; persons: number }>();
   const retired = preview.retired.length ? t('stationDesk.release.retiredList', { n: preview.retired.length, list: preview.retired.join('、') }) : t('stationDesk.release.retiredNone');
   const does = t('stationDesk.release.does', { returnObjects: true, version: preview.nextVersion, persons: preview.persons, staff: preview.staff, policy: t(preview.policy ? 'stationDesk.release.policyYes' : 'stationDesk.release.policyNo'), retired, terminals: preview.terminals, dropDir: preview.dropDir }) as string[];
-  const dateError = !date ? t('stationDesk.invalid.date') : date > jstToday(new Date()) ? t('stationDesk.invalid.future') : null;
+  const day = typedDay(date);
+  const dateError = !date.trim() ? t('stationDesk.invalid.date') : !day ? t('stationDesk.invalid.unreadable') : day > jstToday(new Date()) ? t('stationDesk.invalid.future') : null;
   const valid = recoveryKeyOk(key) && p.ok() && !dateError;
   return (
-    <TaskPanel id="release" title={t('stationDesk.tabs.release')} does={does} busy={busy} verb={t('stationDesk.release.verb')} error={error} done={done}>
+    <TaskPanel id="release" title={t('stationDesk.tabs.release')} does={does} busy={busy} verb={t('stationDesk.release.verb')} error={keyRefusal(error) ? null : error} done={done}>
       <form noValidate onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
         if (!valid) return;
-        void run(() => window.countershield.invoke('fleet:release', { recoveryKey: key, exportDate: date, first: p.a, second: p.b }), (v) => ({ text: t('stationDesk.release.done', { version: v.version, persons: v.persons }), next: t('stationDesk.release.nextSteps', { returnObjects: true }) as string[] }), () => {
+        void run(() => window.countershield.invoke('fleet:release', { recoveryKey: key, exportDate: day!, first: p.a, second: p.b }), (v) => ({ text: t('stationDesk.release.done', { version: v.version, persons: v.persons }), next: t('stationDesk.release.nextSteps', { returnObjects: true }) as string[] }), () => {
           setTried(false);
           p.clear();
           setKey('');
           void onDone();
         });
       }}>
-        <Field id="desk-release-date" label={t('stationDesk.release.exportDate')} hint={t('stationDesk.release.exportHint')} error={tried ? dateError : null}>
-          {(c) => <input {...c} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-        </Field>
-        <SecretField id="desk-release-key" label={t('stationDesk.recovery')} hint={t('stationDesk.recoveryHint')} value={key} onChange={setKey} show={tried} />
+        <DateField id="desk-release-date" label={t('stationDesk.release.exportDate')} note={t('stationDesk.release.exportHint')} error={tried ? dateError : null} value={date} onChange={setDate} />
+        <SecretField id="desk-release-key" label={t('stationDesk.recovery')} hint={t('stationDesk.recoveryHint')} value={key} onChange={setKey} show={tried} refusal={keyRefusal(error)} />
         <Admins id="desk-release" {...p} show={tried} />
         <ActionButton type="submit" id="desk-release-submit" disabled={busy} disabledReason={t('stationDesk.why.busy')}>{t('stationDesk.release.submit', { version: preview.nextVersion })}</ActionButton>
       </form>
@@ -274,7 +282,7 @@ function RotateTask({ preview, onDone }: { preview: ReleasePreview; onDone(): Pr
   const does = t('stationDesk.rotate.does', { returnObjects: true, next: preview.rootVersion + 1, version: preview.nextVersion - 1 }) as string[];
   const valid = recoveryKeyOk(key) && p.ok();
   return (
-    <TaskPanel id="rotate" title={t('stationDesk.tabs.rotate')} does={does} busy={busy} verb={t('stationDesk.rotate.verb')} error={error} done={done}>
+    <TaskPanel id="rotate" title={t('stationDesk.tabs.rotate')} does={does} busy={busy} verb={t('stationDesk.rotate.verb')} error={keyRefusal(error) ? null : error} done={done}>
       <form noValidate onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
@@ -286,7 +294,7 @@ function RotateTask({ preview, onDone }: { preview: ReleasePreview; onDone(): Pr
           void onDone();
         });
       }}>
-        <SecretField id="desk-rotate-key" label={t('stationDesk.rotate.current')} hint={t('stationDesk.rotate.currentHint')} value={key} onChange={setKey} show={tried} />
+        <SecretField id="desk-rotate-key" label={t('stationDesk.rotate.current')} hint={t('stationDesk.rotate.currentHint')} value={key} onChange={setKey} show={tried} refusal={keyRefusal(error)} />
         <Admins id="desk-rotate" {...p} show={tried} />
         <ActionButton type="submit" id="desk-rotate-submit" disabled={busy} disabledReason={t('stationDesk.why.busy')}>{t('stationDesk.rotate.submit')}</ActionButton>
       </form>

@@ -18,7 +18,7 @@ export const ja = {
     staff: '登録職員',
     staffCount: '{{count}}名',
     vaultState: { absent: '未作成', locked: 'ロック中', open: '使用可能', error: '異常（使用停止）' },
-    clockBackwards: 'この PC の時計が、最後の監査記録（{{at}}）より前の時刻になっています。記録の日時が正しくなくなるため、IT 担当に OS の時刻設定の確認を依頼してください。',
+    clockBackwards: 'この PC の時計が、最後の監査記録（{{at}}）より前の時刻になっています。記録の日時が正しくなくなるため、管理者に OS の時刻設定の確認を依頼してください。',
     locksTitle: 'この端末の保護状態',
     locksNote: '{{source}}が今確認した状態です。',
     locks: {

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryChangeInput, EntryProposalView } from '../../../shared/ipc/list';
 import { useNav } from '../app/nav';
+import { DateField } from '../ui/DateField';
 import { ActionButton, Field } from '../ui/Field';
-import { formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
 import { SetupError } from '../setup/SetupError';
 import { useEntryPreset, type EntryKind } from './entryPreset';
 import { useListCall } from './listCall';
@@ -100,7 +101,7 @@ export function EntryScreen() {
       </div>
       {done ? (
         <div data-testid="entry-done">
-          <p className="setup-ok" role="status">{t(`list.entries.done.${done.kind}`, { id: done.id, end: done.end ?? '' })}</p>
+          <p className="setup-ok" role="status">{t(`list.entries.done.${done.kind}`, { id: done.id, end: done.end ? formatDate(done.end, i18n.language) : '' })}</p>
           <button type="button" className="btn" onClick={reset}>{t('list.entries.another')}</button>
         </div>
       ) : (
@@ -120,8 +121,11 @@ export function EntryScreen() {
               <Field id="entry-id" label={t('list.entries.recordId')} required={kind !== 'add'} hint={kind === 'add' ? t('list.entries.recordIdAddHint') : kind === 'edit' ? t('list.entries.editHint') : undefined} error={problems.id ?? null}>
                 {(c) => <input {...c} value={id} onChange={(e) => setId(e.target.value)} autoComplete="off" />}
               </Field>
-              {withPerson && PERSON_FIELDS.map((f) => (
-                <Field key={f} id={`entry-${f}`} label={t(`list.entries.fields.${f}`)} required={kind === 'add' && REQUIRED_ON_ADD.has(f)} hint={DATES.has(f) ? t('list.entries.dateHint') : undefined} error={problems[f] ?? null}>
+              {withPerson && PERSON_FIELDS.map((f) => DATES.has(f) ? (
+                <DateField key={f} id={`entry-${f}`} label={t(`list.entries.fields.${f}`)} required={kind === 'add' && REQUIRED_ON_ADD.has(f)} hint={t('list.entries.dateHint')} error={problems[f] ?? null}
+                  value={fields[f] ?? ''} onChange={(v) => setFields({ ...fields, [f]: v })} />
+              ) : (
+                <Field key={f} id={`entry-${f}`} label={t(`list.entries.fields.${f}`)} required={kind === 'add' && REQUIRED_ON_ADD.has(f)} error={problems[f] ?? null}>
                   {(c) => f === 'state' ? (
                     <select {...c} value={fields.state ?? ''} onChange={(e) => setFields({ ...fields, state: e.target.value })}>
                       {kind === 'edit' && <option value="">—</option>}
@@ -164,8 +168,8 @@ export function EntryScreen() {
               <h3>{t('list.entries.review')}</h3>
               <dl className="list-facts">
                 <div><dt>{t('list.entries.reviewKind')}</dt><dd>{t(`list.entries.kind.${proposal.kind}`)}</dd></div>
-                <div><dt>{t('list.entries.reviewId')}</dt><dd data-testid="entry-review-id">{proposal.recordId}</dd></div>
-                {proposal.endDate && <div><dt>{t('list.entries.reviewEnd')}</dt><dd data-testid="entry-review-end">{proposal.endDate}</dd></div>}
+                <div><dt>{t('list.entries.reviewId')}</dt><dd className="record-code" data-testid="entry-review-id">{proposal.recordId}</dd></div>
+                {proposal.endDate && <div><dt>{t('list.entries.reviewEnd')}</dt><dd data-testid="entry-review-end">{formatDate(proposal.endDate, i18n.language)}</dd></div>}
                 {proposal.kind === 'edit' && <div><dt>{t('list.entries.reviewFields')}</dt><dd>{proposal.fields.map((f) => t(`list.entries.fields.${f}`, { defaultValue: f })).join('、')}</dd></div>}
                 <div><dt>{t('list.entries.reviewUntil')}</dt><dd>{formatDateTime(proposal.expiresAt, i18n.language)}</dd></div>
               </dl>

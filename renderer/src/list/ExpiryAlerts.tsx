@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useNav } from '../app/nav';
 import { useSessionStore } from '../login/sessionStore';
-import { formatCount } from '../ui/format';
+import { formatCount, formatDate } from '../ui/format';
 import { useEntryPreset, type EntryKind } from './entryPreset';
 import './strings';
 import './list.css';
@@ -54,7 +54,7 @@ export function ExpiryAlerts() {
 }
 
 function AlertRow({ row, expired = false }: { row: Row; expired?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const preset = useEntryPreset((s) => s.set);
   const open = (kind: EntryKind) => {
@@ -64,7 +64,7 @@ function AlertRow({ row, expired = false }: { row: Row; expired?: boolean }) {
   return (
     <li className="expiry-row" data-testid={`expiry-${row.id}`}>
       <span className="expiry-id">{row.id}</span>
-      <span>{t('list.alerts.ends', { date: row.endDate })}</span>
+      <span>{t('list.alerts.ends', { date: formatDate(row.endDate, i18n.language, { western: false }) })}</span>
       {row.provisional && <span className="list-kind">{t('list.alerts.provisional')}</span>}
       {row.manual && <span className="list-kind">{t('list.alerts.manual')}</span>}
       <span className="expiry-actions">

@@ -13,7 +13,7 @@ export const listJa = {
     title: '保護リストの更新',
     lead: '住基 CSV または保護リストファイル（.csbundle）を選びます。ファイルはこの端末の内部で読み込み、画面には件数と管理番号だけを表示します。',
     choose: 'ファイルを選ぶ',
-    chosen: '選んだファイル: {{name}}（{{size}}バイト）',
+    chosen: '選んだファイル：{{name}}（{{size}}バイト）',
     kind: { csv: '住基 CSV', bundle: '保護リストファイル（署名を確認してから取り込みます）' },
     dryRun: '内容を確認する（まだ取り込みません）',
     summary: '取込の内容',
@@ -53,7 +53,7 @@ export const listJa = {
       address: '住所', katagaki: '方書', honseki: '本籍', kind: '措置区分', state: '措置状態', startDate: '開始日', endDate: '終了日（空欄は開始日から1年）',
       note: '備考', aitekata1Name: '相手方の氏名', aitekata1Kana: '相手方のカナ', aitekata1Dob: '相手方の生年月日',
     },
-    dateHint: '例：1977-04-03、昭和52年4月3日、S52.4.3',
+    dateHint: '和暦・西暦どちらでも（例：S52.4.3）',
     reason: '理由',
     reasonPick: '選んでください',
     reasons: {
@@ -91,7 +91,7 @@ export const listJa = {
   export: {
     title: '保護リストファイルの書き出し',
     lead: '今の保護リスト全体を、暗号化・署名付きの1つのファイルに書き出します。同じ保管庫を登録した他の窓口端末で「保護リストの更新」から取り込めます。',
-    whyKey: '回復キーが必要な理由: 書き出しには、封印された項目（住所など）を開く鍵と、ファイルに署名する鍵が必要です。どちらも回復キーからしか作れず、窓口端末には保存していません（端末が盗まれても、他の窓口の保護リストを書き換えるファイルは作れません）。回復キーは書き出しのあと、すぐにこの端末から消えます。',
+    whyKey: '回復キーが必要な理由：書き出しには、封印された項目（住所など）を開く鍵と、ファイルに署名する鍵が必要です。どちらも回復キーからしか作れず、窓口端末には保存していません（端末が盗まれても、他の窓口の保護リストを書き換えるファイルは作れません）。回復キーは書き出しのあと、すぐにこの端末から消えます。',
     admin: '管理者',
     staffId: '職員番号',
     pin: '暗証番号',
@@ -157,7 +157,7 @@ export const listEn: Shape<typeof listJa> = {
       address: 'Address', katagaki: 'Katagaki', honseki: 'Honseki', kind: 'Measure kind', state: 'Measure state', startDate: 'Start date', endDate: 'End date (empty: one year from the start)',
       note: 'Note', aitekata1Name: 'Perpetrator name', aitekata1Kana: 'Perpetrator reading', aitekata1Dob: 'Perpetrator date of birth',
     },
-    dateHint: 'e.g. 1977-04-03, 昭和52年4月3日, S52.4.3',
+    dateHint: 'Japanese era or Western (e.g. S52.4.3)',
     reason: 'Reason',
     reasonPick: 'Choose',
     reasons: {

@@ -40,7 +40,7 @@ export const leadsJa = {
     hash: '報告の指紋', reconTitle: '5つのルールの再確認（{{month}}）', reconDone: '確認済 {{at}}', reconNot: '未確認', reconfirm: '自分の暗証番号で再確認',
   },
   audit: {
-    title: '監査記録', from: '開始日', to: '終了日', actor: '職員番号', action: '操作', anyAction: 'すべての操作', record: '管理番号',
+    title: '監査記録', from: '開始日', to: '終了日', dayUnreadable: '日付を読み取れません。和暦か西暦で入力し直してください（例：R8.6.8）。', actor: '職員番号', action: '操作', anyAction: 'すべての操作', record: '管理番号',
     search: '検索', csv: 'CSV で保存', html: '印刷用（PDF）で保存', saved: '{{rows}}件を保存しました: {{location}}',
     verify: '改ざんがないか検証', verifyOk: '改ざんは見つかりませんでした（{{entries}}件、最終{{last}}番）。', verifyBad: '監査記録に問題があります',
     ack: '2名で破損を確認', acked: '確認を記録しました。',
@@ -98,7 +98,7 @@ export const leadsEn: Shape<typeof leadsJa> = {
     hash: 'Report fingerprint', reconTitle: 'Re-confirmation of the five rules ({{month}})', reconDone: 'Confirmed {{at}}', reconNot: 'Not yet', reconfirm: 'Re-confirm with my PIN',
   },
   audit: {
-    title: 'Audit log', from: 'From', to: 'To', actor: 'Staff ID', action: 'Action', anyAction: 'All actions', record: 'Record ID',
+    title: 'Audit log', from: 'From', to: 'To', dayUnreadable: 'This date cannot be read. Type it again (e.g. R8.6.8 or 2026/6/8).', actor: 'Staff ID', action: 'Action', anyAction: 'All actions', record: 'Record ID',
     search: 'Search', csv: 'Save CSV', html: 'Save printable (PDF)', saved: 'Saved {{rows}} rows: {{location}}',
     verify: 'Verify integrity', verifyOk: 'No tampering found ({{entries}} entries, last {{last}}).', verifyBad: 'The audit log has a problem',
     ack: 'Acknowledge (two people)', acked: 'Acknowledgement recorded.',

@@ -9,12 +9,13 @@ import { LeadsPanel } from '../review/LeadsPanel';
 import { StaffEntry } from '../admin/MyPinScreen';
 import { DepartmentsEntry } from '../mailing/DepartmentsEntry';
 import { ListIdentityLine } from '../fleet/ListAge';
+import { formatDateTime } from '../ui/format';
 
 const LOCKS = ['networkBlocked', 'contentProtection', 'permissionsDenied'] as const;
 
 /** The first thing a clerk sees: whether this terminal can be used, and the live state of each lock. */
 export function StartScreen({ status }: { status: AppStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A locked vault (a new Windows account, a copied folder) is not "not set up": the enrolment panel says what it is
   // and comes first, above the fold, since nothing at this counter works until it is done (issue 16).
   const locked = status.vault === 'locked';
@@ -24,7 +25,7 @@ export function StartScreen({ status }: { status: AppStatus }) {
     <div className="start">
       <PolicyFallbackBanner />
       {status.clock?.backwards && (
-        <p className="lock-problem" role="alert" data-testid="clock-backwards">{t('start.clockBackwards', { at: status.clock.lastEntryAt ?? '' })}</p>
+        <p className="lock-problem" role="alert" data-testid="clock-backwards">{t('start.clockBackwards', { at: status.clock.lastEntryAt ? formatDateTime(status.clock.lastEntryAt, i18n.language) : '' })}</p>
       )}
       {/* Overdue reports and a broken audit chain come first: the town's report says they slipped for weeks. */}
       {status.vault === 'open' && <LeadsPanel />}

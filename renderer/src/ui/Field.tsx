@@ -13,12 +13,14 @@ export interface FieldControlProps {
  * The one form field of the app (DADS text input): the label with ※必須 / ※任意, the support text above the
  * control (read before typing, not after), the control, and its error directly under it.
  */
-export function Field({ id, label, required = true, hint, error, className, children }: {
+export function Field({ id, label, required = true, hint, error, errorCode, className, children }: {
   id: string;
   label: string;
   required?: boolean;
   hint?: ReactNode;
   error?: string | null;
+  /** A refusal from main shown at its field keeps its code, in small print as everywhere (ErrorMessage). */
+  errorCode?: string;
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
 }) {
@@ -38,7 +40,12 @@ export function Field({ id, label, required = true, hint, error, className, chil
         ...(error ? { 'aria-invalid': true as const } : {}),
         ...(required ? { 'aria-required': true as const } : {}),
       })}
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field-error" data-code={errorCode}>
+          {error}
+          {errorCode && <> <small className="code">{t('common.code', { code: errorCode })}</small></>}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,10 @@
 /**
- * Two DADS button rules read from the live DOM (issue 23), checked on every screen an e2e spec photographs:
+ * DADS rules read from the live DOM (issue 23), checked on every screen an e2e spec photographs:
  * one filled primary button per view (the open dialog or overlay if there is one, else the page), and a disabled button
  * says why beside it (aria-describedby pointing at visible text) — unless a progress bar on the view is the why.
+ * Two date rules hold on the whole page: no date written as YYYY-MM-DD in visible text (the screens write 和暦 first,
+ * ui/format.ts), and no native date input (Chromium draws <input type="date"> in the OS locale — 06/08/2026 — with
+ * no 和暦; ui/DateField.tsx is the app's way to type a date). A date inside a file name or path is the file's name.
  * Plain Node, no vitest: the harness that every spec and the renderer bench (test/bench) load imports this, and a
  * bench run outside vitest cannot load vitest's expect.
  */
@@ -36,6 +39,20 @@ export async function screenRuleViolations(page: Page): Promise<string[]> {
       const why = (b.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
         .map((id) => document.getElementById(id)).filter((el): el is HTMLElement => !!el && shown(el) && (el.textContent ?? '').trim() !== '');
       if (why.length === 0 && !working) out.push(`disabled button without a reason: ${label(b)}`);
+    }
+    // Dates: every visible text node, not only the top view (a date behind a dialog was still written wrongly).
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      const text = n.textContent ?? '';
+      if (!parent || !/\d{4}-\d{2}-\d{2}/.test(text) || !shown(parent) || parent.closest('script, style, title')) continue;
+      for (const m of text.matchAll(/\S*(?:19|20)\d{2}-\d{2}-\d{2}\S*/g)) {
+        if (/[\\/_]|\.[a-z]{2,8}\b/i.test(m[0])) continue;
+        out.push(`date written as YYYY-MM-DD (use formatDate / formatDateTime): ${text.trim().slice(0, 60)}`);
+      }
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="date"], input[type="month"]')) {
+      if (shown(input)) out.push(`native date input (drawn in the OS locale, no 和暦; use DateField): #${input.id || input.name}`);
     }
     return out;
   }, NOT_PRIMARY);

@@ -93,6 +93,14 @@ describe('the glossary (docs/glossary.md) holds in every Japanese string on scre
     expect(rules.some(({ word, except }) => except.reduce((s, e) => s.split(e).join(''), '支援措置対象者').includes(word))).toBe(false);
   });
 
+  it('the administrator has one name: 「IT 担当」 is caught, 「管理者」 and the manual\'s title 「IT 向け手引き」 are not', () => {
+    const hit = (text: string) => glossaryHits([['probe', text]]).length > 0;
+    expect(hit('直らないときは IT 担当に連絡してください。')).toBe(true);
+    expect(hit('IT担当が回復キーで端末登録を行ってください。')).toBe(true);
+    expect(hit('書き出した区間は IT が本部の配布フォルダーにコピーします。')).toBe(true);
+    expect(hit('直らないときは管理者に連絡してください（IT 向け手引き「エラーコード」参照）。')).toBe(false);
+  });
+
   it('the 相手方 alarm heading is a neutral code: it names no 相手方, no protected person, no stopped case', async () => {
     const { ja, en } = await bundles();
     const title = ja.find(([k]) => k === 'case.warn.aitekata.title')![1];
@@ -111,6 +119,14 @@ describe('the glossary (docs/glossary.md) holds in every Japanese string on scre
     const { ja } = await bundles();
     const spaced = ja.filter(([, s]) => /(\d|\}\})[ \u3000](人|名|件|秒|分|回|桁|文字|組|番|バイト|日|時間|版)/.test(s));
     expect(spaced).toEqual([]);
+  });
+
+  it('no Japanese string writes a date as YYYY-MM-DD, not even an example (和暦 first: 「昭和60年1月2日」, 「1985年1月2日」)', async () => {
+    const { ja } = await bundles();
+    const literals = mainSources().filter((f) => !f.includes('/electron/cli/')).flatMap(japaneseLiterals);
+    const iso = /(19|20)\d{2}-\d{2}-\d{2}/;
+    expect(iso.test('例: 1985-01-02')).toBe(true);
+    expect([...ja, ...tsxJapanese(), ...literals].filter(([, s]) => iso.test(s))).toEqual([]);
   });
 
   it('no developer text on any screen, in either language', async () => {

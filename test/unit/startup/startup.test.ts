@@ -63,7 +63,7 @@ describe('start-up failures become a code and what to do', () => {
   it('keeps an unknown coded error\'s code and text, with the generic advice', () => {
     const f = startupFailureFrom(new AppError({ code: 'E_SOMETHING', ja: '何か', en: 'Something' }));
     expect(f).toMatchObject({ code: 'E_SOMETHING', ja: '何か', en: 'Something' });
-    expect(f.todoJa).toContain('IT 担当');
+    expect(f.todoJa).toContain('管理者に連絡');
   });
 
   it('treats an unreadable vault and a missing key protector as failures, the setup steps and enrolment not', () => {
