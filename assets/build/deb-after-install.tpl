@@ -57,6 +57,7 @@ if apparmor_status --enabled > /dev/null 2>&1; then
 fi
 
 # >>> CounterShield: the PC's machine key (docs/IT.md「管理者の暗証番号による登録」, electron/core/machine/machineProtector.ts)
+# and the empty machine-wide marks file beside it
 # Everything above is electron-builder's own after-install.tpl, unchanged (test/unit/packaging/debAfterInstall.test.ts
 # fails when an upgrade changes it). This block does what IT's documented `install` command did by hand: a 32-byte
 # random key, root:counter-shield 0640, in a root-owned 0755 folder. An existing key is never replaced: it wraps every
@@ -80,6 +81,13 @@ cs_machine_key() {
     [ -n "$gid" ] || return 1
   fi
   install -d -m 0755 -o 0 -g 0 "$dir" || return 1
+  # The machine-wide high-water marks (electron/core/fleet/highWater.ts) live beside the policy, where the app cannot
+  # create a file: made empty here (empty = never written), writable by the group, in a folder only root can change —
+  # so a counter account can rewrite it but not delete or replace it (the NSIS installer's ACL on Windows). Kept as it is
+  # when it exists: an upgrade must not start the marks over.
+  if [ ! -e "$dir/fleet-marks.json" ]; then
+    install -m 0660 -o 0 -g "$gid" /dev/null "$dir/fleet-marks.json" || return 1
+  fi
   if [ -s "$key" ]; then
     # Left exactly as it is. The app refuses a key file root does not own or others can write (E_MACHINE_KEY_UNAVAILABLE).
     echo "CounterShield: keeping the existing machine key $key"

@@ -22,16 +22,17 @@ const upstream = readFileSync(require.resolve('app-builder-lib/templates/linux/a
 const block = script.slice(script.indexOf('# >>> CounterShield'), script.indexOf('# <<< CounterShield'));
 const itDoc = readFileSync(join(root, 'docs/IT.md'), 'utf8');
 
-interface Run { out: string; uid: number; gid: number; mode: number; dirMode: number; size: number; key: Buffer }
+interface Run { out: string; uid: number; gid: number; mode: number; dirMode: number; size: number; key: Buffer; marks: string }
 
 /** Runs the shipped block in a fresh shell against `prefix`, then reads the key's owner and mode in that same session. */
 function install(prefix: string): Run {
-  const cmd = `${block}\nstat -c '%u %g %a %s' "$COUNTER_SHIELD_TEST_ROOT/etc/counter-shield/machine.key"; stat -c '%a' "$COUNTER_SHIELD_TEST_ROOT/etc/counter-shield"`;
+  const etc = '"$COUNTER_SHIELD_TEST_ROOT/etc/counter-shield';
+  const cmd = `${block}\nstat -c '%u %g %a %s' ${etc}/machine.key"; stat -c '%a' ${etc}"; stat -c '%u %g %a %s' ${etc}/fleet-marks.json"`;
   const asRoot = process.getuid?.() === 0;
   const out = execFileSync(asRoot ? 'bash' : 'fakeroot', asRoot ? ['-c', cmd] : ['bash', '-c', cmd], { env: { ...process.env, COUNTER_SHIELD_TEST_ROOT: prefix }, encoding: 'utf8' });
   const lines = out.trim().split('\n');
-  const [uid, gid, mode, size] = lines.at(-2)!.split(' ').map((s, i) => (i === 2 ? parseInt(s, 8) : Number(s)));
-  return { out, uid: uid!, gid: gid!, mode: mode!, size: size!, dirMode: parseInt(lines.at(-1)!, 8), key: readFileSync(join(prefix, 'etc/counter-shield/machine.key')) };
+  const [uid, gid, mode, size] = lines.at(-3)!.split(' ').map((s, i) => (i === 2 ? parseInt(s, 8) : Number(s)));
+  return { out, uid: uid!, gid: gid!, mode: mode!, size: size!, dirMode: parseInt(lines.at(-2)!, 8), marks: lines.at(-1)!, key: readFileSync(join(prefix, 'etc/counter-shield/machine.key')) };
 }
 
 function prefixWithGroups(groups = 'root:x:0:\n'): string {
@@ -63,7 +64,7 @@ describe('the deb creates the machine key (docs/IT.md, Linux)', () => {
     expect(r).toMatchObject({ uid: 0, gid, mode: 0o640, size: 32, dirMode: 0o755 });
     expect(r.key.equals(Buffer.alloc(32))).toBe(false);
     // No temporary file is left beside the key.
-    expect(execFileSync('ls', ['-A', join(p, 'etc/counter-shield')], { encoding: 'utf8' }).trim()).toBe('machine.key');
+    expect(execFileSync('ls', ['-A', join(p, 'etc/counter-shield')], { encoding: 'utf8' }).trim().split('\n')).toEqual(['fleet-marks.json', 'machine.key']);
   });
 
   it('uses the counter-shield group IT already made, with its own number', () => {
@@ -79,6 +80,15 @@ describe('the deb creates the machine key (docs/IT.md, Linux)', () => {
     expect(second.key.equals(first.key)).toBe(true);
     expect(second.out).toContain('keeping the existing machine key');
     expect(readFileSync(join(p, 'etc/group'), 'utf8').match(/^counter-shield:/gm)).toHaveLength(1);
+  });
+
+  it('makes the machine-wide marks file empty, root:counter-shield 0660 (the app rewrites it, only root deletes it), and keeps its content on the next run', () => {
+    const p = prefixWithGroups();
+    const marks = join(p, 'etc/counter-shield/fleet-marks.json');
+    expect(install(p).marks).toBe(`0 ${gidOf(p, 'counter-shield')} 660 0`);
+    writeFileSync(marks, '{"body":"{}","mac":"00"}');
+    install(p);
+    expect(readFileSync(marks, 'utf8')).toBe('{"body":"{}","mac":"00"}');
   });
 
   it('the app accepts the key file it made: the enrolment slot wraps and unwraps under it', async () => {
