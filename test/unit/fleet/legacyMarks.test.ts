@@ -5,8 +5,8 @@
  * "The earlier build" is a FleetTerminal whose machine file is the old name — exactly what that build composed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAuditChain, type AuditChain } from '../../../electron/core/audit';
+import { describe, expect, it } from 'vitest';
+import type { AuditChain } from '../../../electron/core/audit';
 import { legacyMarksFile, migrateLegacyMarks } from '../../../electron/core/fleet/legacyMarks';
 import { FleetRuntime } from '../../../electron/core/fleet/runtime';
 import { FleetTerminal, type TerminalDeps } from '../../../electron/core/fleet/terminal';
@@ -15,19 +15,10 @@ import { Vault } from '../../../electron/core/vault/vault';
 import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
 import { fakeStaff } from '../../fakes/policy';
 import { fakedSystemClock } from '../../clock';
-import { copyDir, csvWithout, makeFleet, pinClockAtT0, release, replaceDir, SAMPLE, type Fleet, type Node } from './helpers';
+import { copyDir, csvWithout, fleetClosedAfterEach, makeFleet, pinClockAtT0, release, replaceDir, SAMPLE, type Fleet, type Node, type Opened } from './helpers';
 
-let fleet: Fleet | undefined;
-const opened: { vault: Vault; audit: AuditChain }[] = [];
 pinClockAtT0();
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    await o.audit.close().catch(() => undefined);
-    await o.vault.close().catch(() => undefined);
-  }
-  await fleet?.close();
-  fleet = undefined;
-});
+const state = fleetClosedAfterEach();
 const clock = fakedSystemClock;
 
 const depsOf = (f: Fleet, t: Node, vault: Vault, audit: AuditChain, machineFile: string): TerminalDeps => ({
@@ -35,22 +26,17 @@ const depsOf = (f: Fleet, t: Node, vault: Vault, audit: AuditChain, machineFile:
   staff: async (id, pin) => (f.staff.get(id)?.pin === pin ? f.staff.get(id)!.roles : null),
 });
 
-async function reopen(f: Fleet, t: Node) {
-  const vault = await Vault.openWithRecovery({ dataDir: t.dir, clock }, f.key);
-  const audit = await openAuditChain(vault, { dataDir: t.dir, terminal: t.id, clock, dailyCheckpoint: false });
-  opened.push({ vault, audit });
-  return { vault, audit };
-}
+const reopen = (f: Fleet, t: Node) => state.reopen(f, t.dir, t.id);
 
-async function closeAll(o: { vault: Vault; audit: AuditChain }) {
+async function closeAll(o: Opened) {
   await o.audit.close();
   await o.vault.close();
 }
 
 const bodyOf = (file: string) => JSON.parse(JSON.parse(readFileSync(file, 'utf8')).body) as Record<string, unknown>;
-const migrate = (t: Node, o: { vault: Vault; audit: AuditChain }) => migrateLegacyMarks({ vault: o.vault, audit: o.audit, machineFile: t.machineFile, terminalId: t.id, clock });
+const migrate = (t: Node, o: Opened) => migrateLegacyMarks({ vault: o.vault, audit: o.audit, machineFile: t.machineFile, terminalId: t.id, clock });
 
-async function rolledBackEntries(o: { vault: Vault; audit: AuditChain }): Promise<string[]> {
+async function rolledBackEntries(o: Opened): Promise<string[]> {
   await o.audit.drain();
   const rows = await o.vault.database.all<{ action: string }>("SELECT action FROM audit_log WHERE action = 'fleet.rolled_back'");
   return rows.map((r) => r.action);
@@ -79,7 +65,7 @@ async function rolledBackUnderTheEarlierBuild(f: Fleet, t: Node): Promise<{ lega
 
 describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) after the update', () => {
   it('an old file alone: its marks move into fleet-marks.json, the old file goes, and the copied-back folder is still held', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const { legacy } = await rolledBackUnderTheEarlierBuild(f, t);
     const back = await reopen(f, t);
@@ -91,7 +77,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('without the migration the same PC would pass — the test above is not vacuous', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     await rolledBackUnderTheEarlierBuild(f, t);
     const back = await reopen(f, t);
@@ -100,7 +86,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('both files: each mark takes the higher of the two, so an old file can raise the new one but never lower it', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const legacy = legacyMarksFile(t.machineFile, t.id);
     await writeMachineMarks(t.vault, legacy, t.id, { ...ZERO, applied: 5, seen: 6, timestamp: 3, snapshot: 9 });
@@ -111,7 +97,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('a hold or a retirement in the old file stands after the move', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const legacy = legacyMarksFile(t.machineFile, t.id);
     await writeMachineMarks(t.vault, legacy, t.id, { ...ZERO, retired: true, hold: { reason: 'audit-behind', at: clock().toISOString() } });
@@ -121,7 +107,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('a tampered old file is not trusted: nothing is lowered or raised from it, the terminal is held as for an invalid marks file, audited, and the file kept aside', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     expect((await f.stationVault.commit(SAMPLE)).ok).toBe(true);
     await release(f);
@@ -145,7 +131,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('a kill after the new file was written and before the old one was removed: the next start merges again to the same marks', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const legacy = legacyMarksFile(t.machineFile, t.id);
     await writeMachineMarks(t.vault, legacy, t.id, { ...ZERO, applied: 3, seen: 3, timestamp: 2, snapshot: 2 });
@@ -161,7 +147,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('a new file that fails its own check is left for the hold, and the old file kept until after it', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const legacy = legacyMarksFile(t.machineFile, t.id);
     await writeMachineMarks(t.vault, legacy, t.id, { ...ZERO, applied: 3, seen: 3 });
@@ -173,7 +159,7 @@ describe('the machine-wide marks of an earlier build (fleet-marks-<id>.json) aft
   });
 
   it('the app runs the move when it opens the fleet, before anything reads the marks', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     const t = f.terminals[0]!;
     const legacy = legacyMarksFile(t.machineFile, t.id);
     await writeMachineMarks(t.vault, legacy, t.id, { ...ZERO, applied: 2, seen: 2 });
