@@ -41,14 +41,14 @@ async function launch(c: TestCore): Promise<AppHandle> {
 }
 
 /** A fresh core, the app over it, and `who` signed in on the start screen. */
-async function launchSignedIn(who: { staffId: string; pin: string }): Promise<{ c: TestCore; shown: AppHandle; page: Page }> {
+async function launchSignedIn(who: { staffId: string; pin: string }): Promise<{ c: TestCore; app: AppHandle; page: Page }> {
   core = await createTestCore();
   app = await launch(core);
   const { page } = app;
   await page.getByLabel('職員番号').fill(who.staffId);
   await page.getByLabel('暗証番号').fill(who.pin);
   await page.getByRole('button', { name: 'ログイン' }).click();
-  return { c: core, shown: app, page };
+  return { c: core, app, page };
 }
 
 /** The 職員番号 and 暗証番号 of the proposing or the confirming lead on the entry form. */
@@ -59,7 +59,7 @@ async function signAs(page: Page, role: 'proposer' | 'confirmer', who: { staffId
 
 describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
   it('the lead sees who ends within a month and who is past their end, and extends one with a second lead', async () => {
-    const { c, shown, page } = await launchSignedIn(STAFF.lead1);
+    const { c, app, page } = await launchSignedIn(STAFF.lead1);
     const panel = page.getByTestId('expiry-alerts');
     await panel.waitFor();
     await panel.getByTestId('expiry-D0001').waitFor();
@@ -68,7 +68,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     expect(await page.getByTestId('expiry-expired').innerText()).toContain('伏せたまま');
     await page.getByTestId('expiry-alerts').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await expectNoSeriousA11yViolations(page, 'expiry alerts');
-    await shown.screenshot('entries-1-alerts');
+    await app.screenshot('entries-1-alerts');
 
     await panel.getByTestId('expiry-D0001').getByRole('button', { name: '延長する' }).click();
     await page.getByTestId('list-entries').waitFor();
@@ -86,7 +86,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     expect((await c.vault.person('D0001')).endDate).toBe('2026-06-16');
     await signAs(page, 'confirmer', STAFF.lead2);
     await expectNoSeriousA11yViolations(page, 'entry review');
-    await shown.screenshot('entries-2-extend-review');
+    await app.screenshot('entries-2-extend-review');
     await page.getByTestId('entry-confirm').click();
     await page.getByTestId('entry-done').waitFor();
     expect(await page.getByTestId('entry-done').innerText()).toContain('終了日 2027-06-16');
@@ -94,7 +94,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
   });
 
   it('a person applied for at the counter today is added by two leads, with problems shown under their fields first', async () => {
-    const { c, shown, page } = await launchSignedIn(STAFF.lead1);
+    const { c, app, page } = await launchSignedIn(STAFF.lead1);
     await page.getByTestId('go-list-entries').click();
     await page.getByTestId('list-entries').waitFor();
     await page.locator('#entry-name').fill('早川　澄江');
@@ -108,7 +108,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     await expect.poll(() => page.locator('#entry-dob-error').count()).toBe(1);
     expect(await page.locator('#entry-dob-error').innerText()).toContain('存在しない日付');
     expect(await page.locator('#entry-dob').getAttribute('aria-invalid')).toBe('true');
-    await shown.screenshot('entries-3-add-problem');
+    await app.screenshot('entries-3-add-problem');
 
     await page.locator('#entry-dob').fill('昭和52年4月3日');
     await page.locator('#entry-proposer-pin').fill(STAFF.lead1.pin);
@@ -118,7 +118,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     await signAs(page, 'confirmer', STAFF.lead2);
     await page.getByTestId('entry-confirm').click();
     await page.getByTestId('entry-done').waitFor();
-    await shown.screenshot('entries-4-added');
+    await app.screenshot('entries-4-added');
     expect(c.vault.match({ name: '早川澄江', dob: '1977-04-03' }).ids).toEqual(['M20260610-001']);
   });
 });

@@ -143,5 +143,5 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     expect(JSON.parse(signed[0]!.detail)).toMatchObject({ month: '2026-05', terminals: 3, reasonGiven: true });
     // The reason is the lead's own words: never in the audit log.
     expect(JSON.stringify(await f.stationVault.database.all('SELECT * FROM audit_log'))).not.toContain('修理中');
-  });
+  }, 180_000);
 });
