@@ -3,27 +3,17 @@
  * the heading names the terminal, the table shows its entries only, and the saved export says the same. And the mode
  * section of 配布と端末 (issue 18): it asks for two administrators, and one alone is refused in Japanese.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp, type AppHandle } from './harness/app';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
-import { fleetFixture, TERMINALS, type FleetFixture } from './harness/fleetContext';
+import { TERMINALS } from './harness/fleetContext';
+import { stationAppEachTest } from './harness/stationApp';
 
-let app: AppHandle | null = null;
-let fx: FleetFixture | null = null;
-afterEach(async () => {
-  await app?.close();
-  await fx?.close();
-  app = null;
-  fx = null;
-});
+const openStation = stationAppEachTest();
 
 describe('the audit viewer at the station (issue 19)', () => {
   it('filters the merged audit by 端末番号 and names the terminal in the heading and the export', async () => {
-    fx = await fleetFixture();
     const saved: { name: string; content: string }[] = [];
-    const context = { ...fx.context, leads: { ...fx.context.leads!, saveExport: async (content: string, name: string) => (saved.push({ name, content }), { location: `D:\\監査\\${name}` }) } };
-    app = await launchApp({ context });
-    const { page } = app;
+    const { app, page } = await openStation((fx) => ({ ...fx.context, leads: { ...fx.context.leads!, saveExport: async (content: string, name: string) => (saved.push({ name, content }), { location: `D:\\監査\\${name}` }) } }));
     await page.getByRole('button', { name: '月次点検' }).click();
     await page.getByRole('navigation').getByRole('button', { name: '監査記録' }).click();
     const heading = page.getByTestId('audit-heading');
@@ -49,10 +39,8 @@ describe('the audit viewer at the station (issue 19)', () => {
   });
 
   it('changing this PC\'s role asks for two administrators; an administrator with a lead is refused and nothing changes', async () => {
-    fx = await fleetFixture();
     // An administrator is logged in at the station (the session opens the section; the two PINs decide).
-    app = await launchApp({ context: { ...fx.context, fleet: { runtime: fx.runtime, actor: async () => ({ staffId: 'A0001', roles: ['admin'] }) } } });
-    const { page } = app;
+    const { app, fx, page } = await openStation((f) => ({ ...f.context, fleet: { runtime: f.runtime, actor: async () => ({ staffId: 'A0001', roles: ['admin'] }) } }));
     await page.getByRole('button', { name: '月次点検' }).click();
     await page.getByRole('button', { name: '配布と端末' }).click();
     const config = page.getByTestId('fleet-config');

@@ -4,26 +4,17 @@
  * two PCs, incidents and re-confirmations wherever they happened, and a sign-off refused while a terminal is overdue
  * until the lead records why.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp, type AppHandle } from './harness/app';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
-import { FLEET_LEAD, FLEET_SECOND, fleetFixture, TERMINALS, type FleetFixture } from './harness/fleetContext';
+import { FLEET_LEAD, FLEET_SECOND, TERMINALS } from './harness/fleetContext';
+import { stationAppEachTest } from './harness/stationApp';
 import { personalNeedles, scanBytes } from '../unit/audit/personal';
 
-let app: AppHandle | null = null;
-let fx: FleetFixture | null = null;
-afterEach(async () => {
-  await app?.close();
-  await fx?.close();
-  app = null;
-  fx = null;
-});
+const openStation = stationAppEachTest();
 
 describe('the fleet at the station (issue 19)', () => {
   it('shows the overdue terminal and the edited segment, merges the month and refuses the sign-off without a reason', async () => {
-    fx = await fleetFixture();
-    app = await launchApp({ context: fx.context });
-    const { page } = app;
+    const { app, page } = await openStation();
     // The chain-break notice on the start screen: the edited segment raised it.
     await expect.poll(() => page.getByTestId('leads-panel').textContent()).toContain('監査記録の破損');
     await page.getByRole('button', { name: '月次点検' }).click();

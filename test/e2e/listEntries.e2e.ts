@@ -3,6 +3,7 @@
  * vault, staff and ManualEntryService. Screenshots at 1366×768: test-results/screenshots/entries-*.png.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ListUpdateService, ManualEntryService } from '../../electron/core/list';
 import { coreContext } from '../../electron/ipc/coreContext';
 import { createTestCore, STAFF, type TestCore } from '../fakes/core';
@@ -39,15 +40,26 @@ async function launch(c: TestCore): Promise<AppHandle> {
   });
 }
 
+/** A fresh core, the app over it, and `who` signed in on the start screen. */
+async function launchSignedIn(who: { staffId: string; pin: string }): Promise<{ c: TestCore; app: AppHandle; page: Page }> {
+  core = await createTestCore();
+  app = await launch(core);
+  const { page } = app;
+  await page.getByLabel('職員番号').fill(who.staffId);
+  await page.getByLabel('暗証番号').fill(who.pin);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  return { c: core, app, page };
+}
+
+/** The 職員番号 and 暗証番号 of the proposing or the confirming lead on the entry form. */
+async function signAs(page: Page, role: 'proposer' | 'confirmer', who: { staffId: string; pin: string }): Promise<void> {
+  await page.locator(`#entry-${role}-id`).fill(who.staffId);
+  await page.locator(`#entry-${role}-pin`).fill(who.pin);
+}
+
 describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
   it('the lead sees who ends within a month and who is past their end, and extends one with a second lead', async () => {
-    core = await createTestCore();
-    const c = core;
-    app = await launch(c);
-    const { page } = app;
-    await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
-    await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    const { c, app, page } = await launchSignedIn(STAFF.lead1);
     const panel = page.getByTestId('expiry-alerts');
     await panel.waitFor();
     await panel.getByTestId('expiry-D0001').waitFor();
@@ -63,19 +75,16 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     expect(await page.getByTestId('entry-kind-extend').isChecked()).toBe(true);
     expect(await page.getByLabel('管理番号').inputValue()).toBe('D0001');
     await page.getByLabel('理由').selectOption('extension-applied');
-    await page.locator('#entry-proposer-id').fill(STAFF.lead1.staffId);
-    await page.locator('#entry-proposer-pin').fill(STAFF.lead1.pin);
+    await signAs(page, 'proposer', STAFF.lead1);
     await page.getByTestId('entry-propose').click();
     await page.getByTestId('entry-review').waitFor();
     expect(await page.getByTestId('entry-review-end').innerText()).toBe('令和9年6月16日（2027年）');
     // The proposer cannot be the confirmer.
-    await page.locator('#entry-confirmer-id').fill(STAFF.lead1.staffId);
-    await page.locator('#entry-confirmer-pin').fill(STAFF.lead1.pin);
+    await signAs(page, 'confirmer', STAFF.lead1);
     await page.getByTestId('entry-confirm').click();
     await expect.poll(() => page.getByTestId('setup-error').getAttribute('data-code')).toBe('E_LIST_ENTRY_SAME_PERSON');
     expect((await c.vault.person('D0001')).endDate).toBe('2026-06-16');
-    await page.locator('#entry-confirmer-id').fill(STAFF.lead2.staffId);
-    await page.locator('#entry-confirmer-pin').fill(STAFF.lead2.pin);
+    await signAs(page, 'confirmer', STAFF.lead2);
     await expectNoSeriousA11yViolations(page, 'entry review');
     await app.screenshot('entries-2-extend-review');
     await page.getByTestId('entry-confirm').click();
@@ -85,13 +94,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
   });
 
   it('a person applied for at the counter today is added by two leads, with problems shown under their fields first', async () => {
-    core = await createTestCore();
-    const c = core;
-    app = await launch(c);
-    const { page } = app;
-    await page.getByLabel('職員番号').fill(STAFF.lead1.staffId);
-    await page.getByLabel('暗証番号').fill(STAFF.lead1.pin);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    const { c, app, page } = await launchSignedIn(STAFF.lead1);
     await page.getByTestId('go-list-entries').click();
     await page.getByTestId('list-entries').waitFor();
     await page.locator('#entry-name').fill('早川　澄江');
@@ -103,8 +106,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     expect(await page.locator('#entry-startDate-parsed').innerText()).toBe('読み取った日付：令和8年6月10日（2026年）');
     expect(await page.locator('#entry-dob-parsed').count()).toBe(0);
     await page.getByLabel('理由').selectOption('counter-application');
-    await page.locator('#entry-proposer-id').fill(STAFF.lead1.staffId);
-    await page.locator('#entry-proposer-pin').fill(STAFF.lead1.pin);
+    await signAs(page, 'proposer', STAFF.lead1);
     await page.getByTestId('entry-propose').click();
     await expect.poll(() => page.locator('#entry-dob-error').count()).toBe(1);
     expect(await page.locator('#entry-dob-error').innerText()).toContain('存在しない日付');
@@ -117,8 +119,7 @@ describe('hand entries and period alerts (SPEC F8, issue 22)', () => {
     await page.getByTestId('entry-propose').click();
     await page.getByTestId('entry-review').waitFor();
     expect(await page.getByTestId('entry-review-id').innerText()).toBe('M20260610-001');
-    await page.locator('#entry-confirmer-id').fill(STAFF.lead2.staffId);
-    await page.locator('#entry-confirmer-pin').fill(STAFF.lead2.pin);
+    await signAs(page, 'confirmer', STAFF.lead2);
     await page.getByTestId('entry-confirm').click();
     await page.getByTestId('entry-done').waitFor();
     await app.screenshot('entries-4-added');

@@ -10,9 +10,10 @@
  * The effective mark is the higher of the two; a vault behind the machine file is a rolled-back folder.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as aead from '../vault/aead';
+import { writeFileAtomic } from '../vault/dataDir';
 import { migrateSubsystem } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 
@@ -76,7 +77,7 @@ export async function readMachineMarks(vault: Vault, file: string, terminal: str
 /**
  * Rewrites the file in place when it exists: the installer's ACL lets the counter group write it but not delete or
  * rename it, and a rename over it is a delete. A crash mid-write leaves a file whose MAC fails — a hold, never a pass.
- * Without the file (a PC not set up by the installer, tests) it is created whole, through a temporary name.
+ * Without the file (a PC not set up by the installer, tests) it is created whole, through a synced temporary name.
  */
 export async function writeMachineMarks(vault: Vault, file: string, terminal: string, m: Marks): Promise<void> {
   const body = JSON.stringify(m);
@@ -93,8 +94,8 @@ export async function writeMachineMarks(vault: Vault, file: string, terminal: st
     return;
   }
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, bytes, { mode: 0o644 });
-  await rename(`${file}.tmp`, file);
+  // fsync before the rename and of the folder after it: the migration (legacyMarks.ts) deletes the old file next.
+  await writeFileAtomic(file, bytes, 0o644);
 }
 
 /** The higher of two copies, field by field; a hold or retirement in either copy stands. */

@@ -20,6 +20,7 @@ import type { Argon2Params } from '../staff';
 import type { Vault } from '../vault/vault';
 import { readStoredConfig, readIdentity, readSegmentDay, writeFleetConfig, writeIdentity, writeSegmentDay, type FleetConfig } from './config';
 import { fleetErrors } from './errors';
+import { migrateLegacyMarks } from './legacyMarks';
 import { fleetRuntimeErrors } from './runtimeErrors';
 import { jstDayOf, listAgeOf, type ListAge } from './listAge';
 import type { ListIdentity } from './package';
@@ -89,6 +90,9 @@ export class FleetRuntime {
   static async open(d: FleetRuntimeDeps): Promise<FleetRuntime> {
     const r = new FleetRuntime(d);
     const stored = await readStoredConfig(d.vault);
+    // Before anything reads the machine-wide marks: an earlier build's per-id file is merged in (never lowering).
+    // A failed write leaves the old file for the next start; the check's own write of the marks fails the same way.
+    await migrateLegacyMarks(d).catch(() => 'deferred');
     r.cfg = stored ?? { mode: 'single', dropDir: null };
     // A folder copied back from before this PC became a terminal (or a deleted config row) would read as 'single' and
     // skip every check: the machine-wide marks say this PC was a terminal, so hold it instead.

@@ -4,35 +4,21 @@
  * try into its chain (`case.lookup_counted`); the station merges the segments and its review names the staff member
  * whose tries across terminals passed the hourly budget, though each terminal alone stayed under it.
  */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { positionOf } from '../../../electron/core/audit/binding';
-import { openAuditChain, type AuditChain } from '../../../electron/core/audit';
 import { CaseService } from '../../../electron/core/cases/caseService';
 import { LookupStore } from '../../../electron/core/cases/lookupStore';
-import { FleetRuntime, type FleetTimers } from '../../../electron/core/fleet/runtime';
+import { FleetRuntime } from '../../../electron/core/fleet/runtime';
 import type { Actor } from '../../../electron/core/ports';
-import { OWASP_MIN } from '../../../electron/core/staff/pinHash';
-import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { DEFAULT_CAMERA_POLICY, LOOKUP_LIMITS } from '../../../shared/policy/cameraPolicy';
-import { fakeStaff, testPolicyContext } from '../../fakes/policy';
+import { fakeStaff } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
-import { makeFleet, SAMPLE, type Fleet, type Node } from './helpers';
+import { noTimers, openStationChain, openStationRuntime, stationRouter, stationTestState } from './stationRouter';
+import { makeFleet, SAMPLE, type Node } from './helpers';
 import { fakedSystemClock, fakedSystemNowMs } from '../../clock';
 
-let fleet: Fleet | undefined;
-let stationChain: AuditChain | undefined;
 const START = new Date('2026-05-27T01:00:00Z');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
-});
-afterEach(async () => {
-  await stationChain?.close().catch(() => undefined);
-  await fleet?.close();
-  fleet = undefined;
-  vi.useRealTimers();
-});
+const state = stationTestState(START);
 
 const staff = {
   'L-0001': { pin: '482913', roles: ['lead' as const] },
@@ -43,21 +29,6 @@ const staff = {
 };
 const auth = fakeStaff(staff);
 const pinOf = (id: keyof typeof staff) => ({ staffId: id, pin: staff[id].pin });
-const noTimers: FleetTimers = { every: () => () => undefined };
-const ORIGIN = 'app://countershield';
-
-function routerFor(rt: FleetRuntime, who: { current: Actor | null }) {
-  const ctx = {
-    version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
-    locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
-    vaultState: () => 'open', staffCount: () => 5, policy: testPolicyContext(),
-    fleet: { runtime: rt, actor: async () => who.current },
-  } as AppContext;
-  const r = createAppRouter(ctx, ORIGIN);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the router answers any channel; each assertion names the fields it reads
-  type Answer = { ok: boolean; value?: any; error?: { code: string } };
-  return async (channel: string, payload: unknown = {}) => (await r.dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: true }, { channel, payload })) as Answer;
-}
 
 /** `tries` birth dates on a name with candidates, four per case (the per-case limit), at this terminal's counter. */
 async function dateTries(t: Node, clerk: string, tries: number): Promise<string[]> {
@@ -78,16 +49,12 @@ async function dateTries(t: Node, clerk: string, tries: number): Promise<string[
 
 describe('the per-staff budget across terminals (issue 14)', () => {
   it('a clerk under the hourly budget on each of two PCs, over it on both together, is named in the station\'s review', async () => {
-    const f = (fleet = await makeFleet(2));
+    const f = (state.fleet = await makeFleet(2));
     const drop = tempDir('cs-fleet-drop-budget-');
-    const stationData = tempDir('cs-fleet-station-budget-');
-    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: fakedSystemClock, dailyCheckpoint: false });
-    const station = await FleetRuntime.open({
-      vault: f.stationVault, dataDir: stationData, terminalId: 'T-0000000a', machineFile: join(stationData, 'marks.json'), policyPath: join(stationData, 'policy.json'),
-      audit: stationChain, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
-    });
+    const stationChain = (state.chain = await openStationChain(f));
+    const station = await openStationRuntime(f, stationChain, auth);
     const who = { current: { staffId: 'A-0001', roles: ['admin'] } as Actor | null };
-    const call = routerFor(station, who);
+    const call = stationRouter(station, who);
     expect((await call('fleet:configure', { mode: 'station', dropDir: drop, first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
     expect((await call('fleet:stationCreate', { recoveryKey: f.key, admins: [pinOf('A-0001'), pinOf('A-0002')] })).ok).toBe(true);
     await f.stationVault.commit(SAMPLE);

@@ -137,3 +137,31 @@ export function replaceDir(dir: string, withCopy: string): void {
   rmSync(dir, { recursive: true, force: true });
   cpSync(withCopy, dir, { recursive: true });
 }
+
+/** A vault and its chain a test opens itself on a terminal's folder (a restart, a folder put back). */
+export interface Opened { vault: Vault; audit: AuditChain }
+
+/**
+ * The fleet a test makes and the vaults it reopens itself, all closed after each test (call after pinClockAtT0, so
+ * this runs first). `reopen` opens a terminal's folder again with the recovery key, as the app does after a restart.
+ */
+export function fleetClosedAfterEach(): { fleet?: Fleet; reopen(f: Fleet, dir: string, terminal: string): Promise<Opened> } {
+  const opened: Opened[] = [];
+  const s: { fleet?: Fleet; reopen(f: Fleet, dir: string, terminal: string): Promise<Opened> } = {
+    async reopen(f, dir, terminal) {
+      const vault = await Vault.openWithRecovery({ dataDir: dir, clock }, f.key);
+      const audit = await openAuditChain(vault, { dataDir: dir, terminal, clock, dailyCheckpoint: false });
+      opened.push({ vault, audit });
+      return { vault, audit };
+    },
+  };
+  afterEach(async () => {
+    for (const o of opened.splice(0)) {
+      await o.audit.close().catch(() => undefined);
+      await o.vault.close().catch(() => undefined);
+    }
+    await s.fleet?.close();
+    delete s.fleet;
+  });
+  return s;
+}

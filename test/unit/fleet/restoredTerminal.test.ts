@@ -5,26 +5,15 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAuditChain, type AuditChain } from '../../../electron/core/audit';
+import { describe, expect, it } from 'vitest';
 import { FleetTerminal, type TerminalDeps } from '../../../electron/core/fleet/terminal';
 import { restoreBackup, writeBackup } from '../../../electron/core/vault/backup';
-import { Vault } from '../../../electron/core/vault/vault';
 import { tempDir } from '../vault/helpers';
-import { copyDir, csvWithout, makeFleet, release, replaceDir, SAMPLE, pinClockAtT0, type Fleet } from './helpers';
+import { copyDir, csvWithout, fleetClosedAfterEach, makeFleet, release, replaceDir, SAMPLE, pinClockAtT0, type Fleet } from './helpers';
 import { fakedSystemClock } from '../../clock';
 
-let fleet: Fleet | undefined;
-const opened: { vault: Vault; audit: AuditChain }[] = [];
 pinClockAtT0();
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    await o.audit.close().catch(() => undefined);
-    await o.vault.close().catch(() => undefined);
-  }
-  await fleet?.close();
-  fleet = undefined;
-});
+const state = fleetClosedAfterEach();
 
 const clock = fakedSystemClock;
 const noStaff = async () => null;
@@ -35,16 +24,14 @@ async function fromStationBackup(f: Fleet, id: string, machineRoot: string) {
   await writeBackup(f.stationVault, f.stationDir, backup, f.key, clock());
   const dir = tempDir('cs-fleet-rt-');
   await restoreBackup({ dataDir: dir }, backup, f.key);
-  const vault = await Vault.openWithRecovery({ dataDir: dir, clock }, f.key);
-  const audit = await openAuditChain(vault, { dataDir: dir, terminal: id, clock, dailyCheckpoint: false });
-  opened.push({ vault, audit });
+  const { vault, audit } = await state.reopen(f, dir, id);
   const deps: TerminalDeps = { vault, dataDir: dir, dropDir: f.drop, terminalId: id, machineFile: join(machineRoot, id, 'fleet-marks.json'), audit, staff: noStaff, clock };
   return { deps, vault, audit, dir, fleet: await FleetTerminal.enrol(deps, f.key) };
 }
 
 describe('a terminal set up from the station\'s backup (the rollout of docs/IT.md)', () => {
   it('two terminals restored from a backup taken after the release apply it on their first pick-up, not held as rolled back', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     expect((await f.stationVault.commit(SAMPLE)).ok).toBe(true);
     await release(f);
     const machine = tempDir('cs-fleet-rmachine-');
@@ -61,7 +48,7 @@ describe('a terminal set up from the station\'s backup (the rollout of docs/IT.m
 
 describe('the machine-wide marks file the installer creates', () => {
   it('an empty file (made by the installer) is no rollback: the first pick-up applies, and the marks are then written into that same file', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     expect((await f.stationVault.commit(SAMPLE)).ok).toBe(true);
     await release(f);
     const machine = tempDir('cs-fleet-rmachine-');
@@ -78,7 +65,7 @@ describe('the machine-wide marks file the installer creates', () => {
   });
 
   it('a file left from an earlier set-up under another recovery key (what the bench\'s shared temp folder held) still holds the terminal, and says why', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     expect((await f.stationVault.commit(SAMPLE)).ok).toBe(true);
     await release(f);
     const machine = tempDir('cs-fleet-rmachine-');
@@ -97,7 +84,7 @@ describe('the machine-wide marks file the installer creates', () => {
   });
 
   it('a real copy-back of a terminal\'s own folder is still held by the machine-wide marks', async () => {
-    const f = (fleet = await makeFleet(1));
+    const f = (state.fleet = await makeFleet(1));
     expect((await f.stationVault.commit(csvWithout(5, true))).ok).toBe(true);
     await release(f);
     const machine = tempDir('cs-fleet-rmachine-');
@@ -119,8 +106,6 @@ describe('the machine-wide marks file the installer creates', () => {
 });
 
 async function reopenAt(f: Fleet, dir: string, deps: TerminalDeps) {
-  const vault = await Vault.openWithRecovery({ dataDir: dir, clock }, f.key);
-  const audit = await openAuditChain(vault, { dataDir: dir, terminal: deps.terminalId, clock, dailyCheckpoint: false });
-  opened.push({ vault, audit });
+  const { vault, audit } = await state.reopen(f, dir, deps.terminalId);
   return { vault, audit, fleet: new FleetTerminal({ ...deps, vault, audit }) };
 }

@@ -7,31 +7,19 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChainBreaks, openAuditChain, type AuditChain } from '../../../electron/core/audit';
-import { FleetRuntime, type FleetTimers } from '../../../electron/core/fleet/runtime';
+import { describe, expect, it, vi } from 'vitest';
+import { ChainBreaks } from '../../../electron/core/audit';
+import { FleetRuntime } from '../../../electron/core/fleet/runtime';
 import type { Actor } from '../../../electron/core/ports';
-import { OWASP_MIN } from '../../../electron/core/staff/pinHash';
-import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
-import { fakeStaff, testPolicyContext } from '../../fakes/policy';
+import { fakeStaff } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
-import { makeFleet, SAMPLE, type Fleet, type Node } from './helpers';
+import { noTimers, openStationChain, openStationRuntime, stationRouter, stationTestState } from './stationRouter';
+import { makeFleet, SAMPLE, type Node } from './helpers';
 import { fakedSystemClock } from '../../clock';
 
-let fleet: Fleet | undefined;
-let stationChain: AuditChain | undefined;
 const START = new Date('2026-05-27T01:00:00Z');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
-});
-afterEach(async () => {
-  await stationChain?.close().catch(() => undefined);
-  await fleet?.close();
-  fleet = undefined;
-  vi.useRealTimers();
-});
+const state = stationTestState(START);
 
 const staff = {
   'L-0001': { pin: '482913', roles: ['lead' as const] },
@@ -42,21 +30,6 @@ const staff = {
 };
 const auth = fakeStaff(staff);
 const pinOf = (id: keyof typeof staff) => ({ staffId: id, pin: staff[id].pin });
-const noTimers: FleetTimers = { every: () => () => undefined };
-const ORIGIN = 'app://countershield';
-
-function routerFor(rt: FleetRuntime, who: { current: Actor | null }) {
-  const ctx = {
-    version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
-    locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
-    vaultState: () => 'open', staffCount: () => 5, policy: testPolicyContext(),
-    fleet: { runtime: rt, actor: async () => who.current },
-  } as AppContext;
-  const r = createAppRouter(ctx, ORIGIN);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the router answers any channel; each assertion names the fields it reads
-  type Answer = { ok: boolean; value?: any; error?: { code: string; ja: string } };
-  return async (channel: string, payload: unknown = {}) => (await r.dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: true }, { channel, payload })) as Answer;
-}
 
 async function lookups(t: Node, who: string, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await t.audit.append({ action: 'lookup.hit', actors: [who], targets: [{ recordId: `R${i}` }] });
@@ -64,16 +37,12 @@ async function lookups(t: Node, who: string, n: number): Promise<void> {
 
 describe('the station desk and the fleet review (issues 18, 19)', () => {
   it('three terminals, one tampered, one silent: named per terminal, overdue on the panel, the review merged, the sign-off guarded', async () => {
-    const f = (fleet = await makeFleet(3));
+    const f = (state.fleet = await makeFleet(3));
     const drop = tempDir('cs-fleet-drop2-');
-    const stationData = tempDir('cs-fleet-station2-');
-    stationChain = await openAuditChain(f.stationVault, { dataDir: f.stationDir, terminal: 'T-0000000a', clock: fakedSystemClock, dailyCheckpoint: false });
-    const station = await FleetRuntime.open({
-      vault: f.stationVault, dataDir: stationData, terminalId: 'T-0000000a', machineFile: join(stationData, 'marks.json'), policyPath: join(stationData, 'policy.json'),
-      audit: stationChain, auth, clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: noTimers, argon2: OWASP_MIN,
-    });
+    const stationChain = (state.chain = await openStationChain(f));
+    const station = await openStationRuntime(f, stationChain, auth);
     const who = { current: null as Actor | null };
-    const call = routerFor(station, who);
+    const call = stationRouter(station, who);
 
     // Roles, in main: nobody, a clerk, a lead (for an administrator's action).
     expect((await call('fleet:overview')).error?.code).toBe('E_FLEET_SESSION_REQUIRED');
@@ -174,5 +143,5 @@ describe('the station desk and the fleet review (issues 18, 19)', () => {
     expect(JSON.parse(signed[0]!.detail)).toMatchObject({ month: '2026-05', terminals: 3, reasonGiven: true });
     // The reason is the lead's own words: never in the audit log.
     expect(JSON.stringify(await f.stationVault.database.all('SELECT * FROM audit_log'))).not.toContain('修理中');
-  });
+  }, 180_000);
 });

@@ -7,15 +7,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FleetRuntime } from '../../../electron/core/fleet/runtime';
 import type { Actor } from '../../../electron/core/ports';
-import { OWASP_MIN } from '../../../electron/core/staff/pinHash';
-import { createAppRouter, type AppContext } from '../../../electron/ipc';
-import { DEFAULT_CAMERA_POLICY } from '../../../shared/policy/cameraPolicy';
-import { fakeStaff, MemoryAudit, testPolicyContext } from '../../fakes/policy';
+import { fakeStaff, MemoryAudit } from '../../fakes/policy';
 import { tempDir } from '../vault/helpers';
+import { openStationRuntime, stationRouter } from './stationRouter';
 import { makeFleet, pinClockAtT0, SAMPLE, type Fleet } from './helpers';
-import { fakedSystemClock } from '../../clock';
 
 pinClockAtT0();
 let fleet: Fleet | undefined;
@@ -30,27 +26,13 @@ const staff = {
   'A-0002': { pin: '682016', roles: ['admin' as const] },
 };
 const pinOf = (id: keyof typeof staff) => ({ staffId: id, pin: staff[id].pin });
-const ORIGIN = 'app://countershield';
 
 async function station(f: Fleet) {
-  const dir = tempDir('cs-fleet-desk-');
   const drop = tempDir('cs-fleet-desk-drop-');
   const audit = new MemoryAudit();
-  const rt = await FleetRuntime.open({
-    vault: f.stationVault, dataDir: dir, terminalId: 'T-0000000a', machineFile: join(dir, 'marks.json'), policyPath: join(dir, 'policy.json'),
-    audit, auth: fakeStaff(staff), clock: fakedSystemClock, policy: () => DEFAULT_CAMERA_POLICY, timers: { every: () => () => undefined }, argon2: OWASP_MIN,
-  });
+  const rt = await openStationRuntime(f, audit, fakeStaff(staff));
   const who = { current: { staffId: 'A-0001', roles: ['admin'] } as Actor | null };
-  const ctx = {
-    version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
-    locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' }),
-    vaultState: () => 'open', staffCount: () => 3, policy: testPolicyContext(),
-    fleet: { runtime: rt, actor: async () => who.current },
-  } as AppContext;
-  const router = createAppRouter(ctx, ORIGIN);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the router answers any channel; each assertion names the fields it reads
-  type Answer = { ok: boolean; value?: any; error?: { code: string; ja: string } };
-  const call = async (channel: string, payload: unknown = {}) => (await router.dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: true }, { channel, payload })) as Answer;
+  const call = stationRouter(rt, who, 3);
   expect((await call('fleet:configure', { mode: 'station', dropDir: drop, first: pinOf('A-0001'), second: pinOf('A-0002') })).ok).toBe(true);
   return { call, who, audit, drop };
 }

@@ -3,28 +3,20 @@
  * enrolment in the other, and a PIN login in both afterwards — every StaffService the terminal composes must use
  * the account's own pepper file (the stand-in caught a composed one still reading pepper.bin).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal, type TerminalPlatform } from '../../../electron/core/terminal';
+import { Terminal } from '../../../electron/core/terminal';
 import { createAppRouter } from '../../../electron/ipc';
 import { OWASP_MIN } from '../../../electron/core/staff';
 import { machineBindingOf, terminalIdOf } from '../../../electron/core/machine/identity';
 import { testNow } from '../../clock';
-import { SAMPLE_CSV, STAFF } from '../../fakes/core';
+import { STAFF } from '../../fakes/core';
 import { tempDir } from '../vault/helpers';
 import { Db } from '../../../electron/core/vault/db';
 import { currentDbPath } from '../../../electron/core/vault/dataDir';
-import { ADMINS, seat, type Seat } from './helpers';
+import { seat, type Seat } from './helpers';
+import { base, firstRunSetup, platform } from '../terminal/helpers';
 
-const base = { version: 't', prefs: { getLanguage: () => 'ja' as const, setLanguage: () => undefined, getTerminalLabel: () => '' }, locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' as const }) };
-const platform: TerminalPlatform = {
-  saveApplicantCopy: async () => ({ saved: false, location: '' }),
-  saveExport: async () => ({ location: '' }),
-  printRecoverySheet: async () => ({ printed: true }),
-  chooseListFile: async () => null,
-  saveBundle: async () => ({ saved: false, location: '' }),
-};
 const sender = { url: 'app://countershield/index.html', isMainFrame: true };
 const started: Terminal[] = [];
 afterEach(async () => {
@@ -60,14 +52,7 @@ describe('two OS accounts on one counter PC, through the terminal', () => {
     const a = seat('city\\tanaka');
     const b = seat('city\\suzuki');
     const first = await start(dir, a);
-    await first.t.setup.createAdmins(ADMINS);
-    const key = first.t.setup.recoveryKeyGroups().join('-');
-    await first.t.setup.confirmRecoveryKey(key.split('-').slice(-2).join(' '));
-    await first.t.setup.reviewPolicy();
-    const { token } = first.t.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
-    const dry = await first.t.setup.dryRunImport(token);
-    if (!dry.ok) throw new Error('dry run failed');
-    await first.t.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
+    const key = await firstRunSetup(first.t);
     expect(await login(first.router, STAFF.admin1)).toMatchObject({ ok: true });
     await first.t.close();
 
@@ -90,14 +75,7 @@ describe('two OS accounts on one counter PC, through the terminal', () => {
     const b = seat('sid:S-1-5-21-1-2-3-1002');
     // Set up by a version without the machine secret: no slots.
     const first = await start(dir, a);
-    await first.t.setup.createAdmins(ADMINS);
-    const key = first.t.setup.recoveryKeyGroups().join('-');
-    await first.t.setup.confirmRecoveryKey(key.split('-').slice(-2).join(' '));
-    await first.t.setup.reviewPolicy();
-    const { token } = first.t.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
-    const dry = await first.t.setup.dryRunImport(token);
-    if (!dry.ok) throw new Error('dry run failed');
-    await first.t.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
+    await firstRunSetup(first.t);
     await first.t.close();
 
     const early = await start(dir, b, true);

@@ -8,24 +8,17 @@
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../../electron/core/vault/lock';
 import type { Db } from '../../../electron/core/vault/db';
 import { manualClock, STAFF } from '../../fakes/core';
-import { startTerminal, type TestTerminal } from '../../fakes/terminal';
+import type { TestTerminal } from '../../fakes/terminal';
+import { dateWalk, terminalsClosedAfterEach } from './helpers';
 import { tempDir } from '../vault/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- views are checked field by field
 type V = any;
-const open: TestTerminal[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-const start = async (o: Parameters<typeof startTerminal>[0] = {}) => {
-  const t = await startTerminal(o);
-  open.push(t);
-  return t;
-};
+const start = terminalsClosedAfterEach();
 const restart = async (t: TestTerminal, o: { dataDir?: string; clock?: ReturnType<typeof manualClock> } = {}) => {
   if (!o.dataDir) await t.close();
   return start({ dataDir: o.dataDir ?? t.dataDir, protector: t.protector, policyPath: t.policyPath, fresh: false, ...(o.clock && { clock: o.clock }) });
@@ -60,27 +53,6 @@ async function tryUnmask(t: TestTerminal): Promise<string> {
   await t.call('case:close', { caseId: v.caseId });
   await t.call('session:logout', {});
   return r.ok ? 'ok' : r.error!.code;
-}
-
-/** Birth dates tried on a name with candidates, in cases of 4 tries (the per-case limit); the code of each. */
-async function dateWalk(t: TestTerminal, tries: number, from = 0, close = true): Promise<string[]> {
-  expect((await t.login(STAFF.clerk1)).ok).toBe(true);
-  const codes: string[] = [];
-  let c: V = null;
-  for (let i = from; i < from + tries; i++) {
-    if ((i - from) % 4 === 0) {
-      if (c && close) await t.call('case:close', { caseId: c.caseId });
-      c = (await t.call('case:open', { form: 'juminhyo', channel: 'counter' })).value;
-      const named = await t.call('case:updatePerson', { caseId: c.caseId, slot: c.persons[0].slot, input: { name: '伊藤　蒼' } });
-      if (!named.ok) {
-        codes.push(named.error!.code);
-        continue;
-      }
-    }
-    const r = await t.call('case:updatePerson', { caseId: c.caseId, slot: c.persons[0].slot, input: { dob: `1971-0${1 + (i % 4)}-1${Math.floor(i / 4)}` } });
-    codes.push(r.ok ? 'ok' : r.error!.code);
-  }
-  return codes;
 }
 
 describe('an older copy of a lockout counter row put back (issue 14)', () => {
@@ -148,13 +120,13 @@ describe('an older copy of the lookup counts put back (issue 14)', () => {
     let t = await start();
     expect(await dateWalk(t, 4)).toEqual(Array(4).fill('ok'));
     const copy = await copyRows(t, 'lookup_counts', '1 = 1');
-    expect(await dateWalk(t, 8, 4)).toEqual(Array(8).fill('ok'));
-    expect(await dateWalk(t, 1, 12)).toEqual(['E_CASE_LOOKUP_LIMIT']);
+    expect(await dateWalk(t, 8, { from: 4 })).toEqual(Array(8).fill('ok'));
+    expect(await dateWalk(t, 1, { from: 12 })).toEqual(['E_CASE_LOOKUP_LIMIT']);
     await t.ctx.leads!.services.chain.drain();
     await putBack(t, 'lookup_counts', '1 = 1', copy);
     t = await restart(t);
     expect(await brokenKinds(t)).toEqual(['lookup-counts-rolled-back']);
-    expect(await dateWalk(t, 1, 13)).toEqual(['E_CASE_LOOKUP_LIMIT']);
+    expect(await dateWalk(t, 1, { from: 13 })).toEqual(['E_CASE_LOOKUP_LIMIT']);
     expect(await tryUnmask(t)).toBe('E_PROTECTION_STOPPED');
   }, 180_000);
 
@@ -180,9 +152,9 @@ describe('an older copy of the lookup counts put back (issue 14)', () => {
 
   it('an untouched vault opens clean after lookups, a crash and restarts', async () => {
     let t = await start();
-    await dateWalk(t, 6, 0, false);
+    await dateWalk(t, 6, { close: false });
     t = await restart(t);
-    expect(await dateWalk(t, 2, 6)).toEqual(['ok', 'ok']);
+    expect(await dateWalk(t, 2, { from: 6 })).toEqual(['ok', 'ok']);
     t = await restart(t);
     expect(await brokenKinds(t)).toEqual([]);
   }, 180_000);

@@ -6,52 +6,24 @@
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport } from '../../../electron/core/review/report';
 import { jstMonth } from '../../../electron/core/audit/time';
 import { LOCK_FILE } from '../../../electron/core/vault/lock';
 import { STAFF } from '../../fakes/core';
-import { startTerminal, type TestTerminal } from '../../fakes/terminal';
+import type { TestTerminal } from '../../fakes/terminal';
+import { dateWalk, terminalsClosedAfterEach } from './helpers';
 import { testNow } from '../../clock';
 import { tempDir } from '../vault/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- views are checked field by field
 type V = any;
-const open: TestTerminal[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-const start = async (o: Parameters<typeof startTerminal>[0] = {}) => {
-  const t = await startTerminal(o);
-  open.push(t);
-  return t;
-};
+const start = terminalsClosedAfterEach();
 const restart = async (t: TestTerminal, dataDir = t.dataDir) => {
   if (dataDir === t.dataDir) await t.close();
   return start({ dataDir, protector: t.protector, policyPath: t.policyPath, fresh: false });
 };
 
-/** Birth dates tried on a name with candidates, one new case each 4 tries (the per-case limit); the code of each try. */
-async function dateWalk(t: TestTerminal, tries: number, close = true): Promise<string[]> {
-  expect((await t.login(STAFF.clerk1)).ok).toBe(true);
-  const codes: string[] = [];
-  let c: V = null;
-  for (let i = 0; i < tries; i++) {
-    if (i % 4 === 0) {
-      if (c && close) await t.call('case:close', { caseId: c.caseId });
-      c = (await t.call('case:open', { form: 'juminhyo', channel: 'counter' })).value;
-      const named = await t.call('case:updatePerson', { caseId: c.caseId, slot: c.persons[0].slot, input: { name: '伊藤　蒼' } });
-      // An hour used up refuses the name itself (every match is counted): that is the answer to this try.
-      if (!named.ok) {
-        codes.push(named.error!.code);
-        continue;
-      }
-    }
-    const r = await t.call('case:updatePerson', { caseId: c.caseId, slot: c.persons[0].slot, input: { dob: `1971-0${1 + (i % 4)}-1${Math.floor(i / 4)}` } });
-    codes.push(r.ok ? 'ok' : r.error!.code);
-  }
-  return codes;
-}
 
 /** The folder as a crash leaves it (cases still open, no case.closed), beside the running terminal's. */
 const crashCopy = (t: TestTerminal): string => {
@@ -80,7 +52,7 @@ describe('lookup counts are kept in the vault (issue 14)', () => {
 
   it('a case the app never closed (a crash) is closed at the next start with its counts, which the review counts', async () => {
     const t = await start();
-    await dateWalk(t, 4, false);
+    await dateWalk(t, 4, { close: false });
     await t.ctx.leads!.services.chain.drain();
     const t2 = await restart(t, crashCopy(t));
     const chain = t2.ctx.leads!.services.chain;

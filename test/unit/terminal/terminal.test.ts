@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal, type TerminalOptions, type TerminalPlatform } from '../../../electron/core/terminal';
+import { Terminal, type TerminalOptions } from '../../../electron/core/terminal';
 import { createAppRouter } from '../../../electron/ipc';
 import { OWASP_MIN } from '../../../electron/core/staff';
-import { SAMPLE_CSV, STAFF } from '../../fakes/core';
+import { STAFF } from '../../fakes/core';
 import { AccountProtector, tempDir } from '../vault/helpers';
+import { base, firstRunSetup, platform } from './helpers';
 
-const base = { version: 't', prefs: { getLanguage: () => 'ja' as const, setLanguage: () => undefined, getTerminalLabel: () => '' }, locks: () => ({ networkBlocked: true, contentProtection: true, permissionsDenied: true, source: 'electron-main' as const }) };
-const platform: TerminalPlatform = {
-  saveApplicantCopy: async () => ({ saved: false, location: '' }),
-  saveExport: async () => ({ location: '' }),
-  printRecoverySheet: async () => ({ printed: true }),
-  chooseListFile: async () => null,
-  saveBundle: async () => ({ saved: false, location: '' }),
-};
 const started: Terminal[] = [];
 afterEach(async () => {
   for (const t of started.splice(0)) await t.close();
@@ -24,20 +16,6 @@ async function start(dataDir: string, protector: AccountProtector, terminalId = 
   const t = await Terminal.start({ dataDir, protector, policyPath: join(dataDir, 'no-policy.json'), terminalId, argon2: OWASP_MIN, sweepMs: 0, ...(fleet && { fleet }) });
   started.push(t);
   return t;
-}
-
-async function setUp(t: Terminal) {
-  const admins = [STAFF.admin1, STAFF.admin2].map((a) => ({ staffId: a.staffId, displayName: a.displayName, pin: a.pin, pinConfirm: a.pin })) as [never, never];
-  await t.setup.createAdmins(admins);
-  const key = t.setup.recoveryKeyGroups().join('-');
-  await t.setup.confirmRecoveryKey(key.split('-').slice(-2).join(' '));
-  await t.setup.reviewPolicy();
-  const { token } = t.setup.holdListFile('list.csv', readFileSync(SAMPLE_CSV));
-  const dry = await t.setup.dryRunImport(token);
-  if (!dry.ok) throw new Error('dry run failed');
-  const done = await t.setup.commitImport({ token, planHash: dry.summary.planHash, staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin });
-  if (!done.ok) throw new Error('commit failed');
-  return key;
 }
 
 describe('one counter terminal, composed as main composes it', () => {
@@ -60,7 +38,7 @@ describe('one counter terminal, composed as main composes it', () => {
     const router = createAppRouter(ctx, 'app://countershield');
     const sender = { url: 'app://countershield/index.html', isMainFrame: true };
     expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
-    await setUp(t);
+    await firstRunSetup(t);
     expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: false, error: { code: 'E_CASE_UNAVAILABLE' } });
     expect(await router.dispatch(sender, { channel: 'session:login', payload: { staffId: STAFF.admin1.staffId, pin: STAFF.admin1.pin } })).toMatchObject({ ok: true });
     expect(await router.dispatch(sender, { channel: 'case:open', payload: { form: 'koseki', channel: 'counter' } })).toMatchObject({ ok: true, value: { form: 'koseki' } });
@@ -84,7 +62,7 @@ describe('one counter terminal, composed as main composes it', () => {
   it('on another OS account the vault asks for enrolment and offers no service', async () => {
     const dir = tempDir('cs-term-');
     const first = await start(dir, new AccountProtector());
-    await setUp(first);
+    await firstRunSetup(first);
     await first.close();
     started.splice(started.indexOf(first), 1);
     const other = await start(dir, new AccountProtector(), 'T-unit0002');
@@ -103,7 +81,7 @@ describe('one counter terminal, composed as main composes it', () => {
     const sender = { url: 'app://countershield/index.html', isMainFrame: true };
     const call = (channel: string, payload: unknown = {}) => router.dispatch(sender, { channel, payload }) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
     expect((await call('fleet:status')).error?.code).toBe('E_FLEET_UNAVAILABLE');
-    await setUp(t);
+    await firstRunSetup(t);
     expect(timers).toEqual([120_000]);
     const status = await call('fleet:status');
     expect(status.value).toMatchObject({ mode: 'single', state: 'single', terminalId: 'T-unit0003', withIds: false, dropDir: null, identity: { version: 1 }, age: { days: 0, stale: false, leadRequired: false } });
