@@ -157,7 +157,7 @@ export function CaseWorkspace() {
       <footer className="case-actions">
         <ActionButton id="case-copy" onClick={() => void applicantCopy()} disabled={blocked} disabledReason={t('case.copyDisabled')}>{t('case.copy')}</ActionButton>
         {view.hasProtected && !view.contractor && (
-          <ActionButton id="case-release" className="btn btn-secondary" onClick={() => setGranting(true)} disabled={!releasable || view.stopped} disabledReason={t(view.stopped ? 'case.stoppedBanner' : 'release.openDisabled')} data-testid="case-release">
+          <ActionButton id="case-release" className="btn btn-secondary" onClick={() => setGranting(true)} disabled={!releasable || view.stopped} disabledReason={t(view.stopped ? 'release.openStopped' : 'release.openDisabled')} data-testid="case-release">
             {t('release.open')}
           </ActionButton>
         )}

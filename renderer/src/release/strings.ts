@@ -5,6 +5,7 @@ import { TERMS as T } from '../i18n/terms';
 export const releaseJa = {
   open: '一時解除を承認する（班長）',
   openDisabled: `氏名と生年月日で一致した${T.protectedPerson.ja}がいるときに使えます`,
+  openStopped: `${T.lead.ja}の確認が済むまで使えません`,
   cardTag: '一時解除中：{{fields}}を入力できます',
   title: '一時解除の承認',
   intro: `${T.protectedPerson.ja}1名・この案件の書類1件のために、数時間だけ伏せ字を解きます。2名がそれぞれ本人の${T.staffNumber.ja}と暗証番号で承認します。時間が来るか案件を閉じると、自動で終わります。`,
@@ -64,6 +65,7 @@ export const releaseJa = {
 const releaseEn: Shape<typeof releaseJa> = {
   open: 'Grant a temporary release (team lead)',
   openDisabled: 'Available when a protected person matches by name and birth date',
+  openStopped: 'Not available until a team lead has checked the case',
   cardTag: 'Temporary release: {{fields}} can be entered',
   title: 'Grant a temporary release',
   intro: 'For one protected person and the one document of this case, the protection is lifted for a few hours. A team lead and the officer for protection measures each approve with their own staff ID and PIN. It ends by itself when the time is up or the case is closed.',
