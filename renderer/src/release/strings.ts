@@ -3,7 +3,7 @@ import { registerStrings, type Shape } from '../i18n/register';
 import { TERMS as T } from '../i18n/terms';
 
 export const releaseJa = {
-  open: '一時解除を承認する（班長）',
+  open: '一時解除の手続き（班長）',
   openDisabled: `氏名と生年月日で一致した${T.protectedPerson.ja}がいるときに使えます`,
   openStopped: `${T.lead.ja}の確認が済むまで使えません`,
   cardTag: '一時解除中：{{fields}}を入力できます',
@@ -63,7 +63,7 @@ export const releaseJa = {
 };
 
 const releaseEn: Shape<typeof releaseJa> = {
-  open: 'Grant a temporary release (team lead)',
+  open: 'Temporary release (team lead)',
   openDisabled: 'Available when a protected person matches by name and birth date',
   openStopped: 'Not available until a team lead has checked the case',
   cardTag: 'Temporary release: {{fields}} can be entered',
