@@ -25,7 +25,7 @@ import type { MachineProtector } from './machine/machineProtector';
 import type { Vault } from './vault/vault';
 import type { AppContext, CaseContext, LeadsContext, ListContext, SetupContext } from '../ipc/context';
 import { ListUpdateService, ManualEntryService } from './list';
-import { ReleaseService } from './release';
+import { releasesForCases, ReleaseService } from './release';
 import { createDepartmentServices, type DepartmentServices } from './departments';
 import { coreContext } from '../ipc/coreContext';
 import { policyAdminContext } from '../ipc/policyContext';
@@ -226,6 +226,8 @@ export class Terminal {
       lookup: () => vault, audit: chain, auth: core.staff, clock, maskedFields: () => this.effective.policy.maskedFields, limits: () => lookupLimitsOf(this.effective.policy),
       store, onCountsReset: (staff) => g.record('lookup-counts-reset', { staff }),
       onCountsRolledBack: (staff) => g.record('lookup-counts-rolled-back', { staff }),
+      // Read when a case is used, after the release service below exists (issue 22: a release lifts its case's mask).
+      releases: () => (this.open ? releasesForCases(this.open.releases, (id) => core.staff.describe(id)) : undefined),
     });
     await cases.restore();
     // A locked session leaves no case open: closing wipes it from main as well as from the screen.

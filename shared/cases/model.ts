@@ -94,6 +94,26 @@ export const WarningSchema = z.object({
 });
 export type CaseWarning = z.infer<typeof WarningSchema>;
 
+/**
+ * A temporary release of this case (一時解除, SPEC F20, issue 22) as the issuing clerk sees it: who approved, whom and
+ * what it covers (管理番号, the document, the fields it lifts), when it ends — or when and why it ended. `slot`: the
+ * person card it lifts now (null when it lifts nothing: ended, or the card no longer matches exactly that person).
+ */
+export const ReleaseViewSchema = z.object({
+  id: z.string().max(40),
+  recordId: z.string().max(64),
+  form: z.enum(FORM_KINDS),
+  reason: z.string().max(40),
+  issuedAt: z.string().max(40),
+  endsAt: z.string().max(40),
+  approvers: z.array(z.object({ staffId: z.string().max(32), name: z.string().max(60) })).length(2),
+  fields: z.array(z.enum(PERSON_FIELDS)),
+  slot: z.string().nullable(),
+  endedAt: z.string().max(40).nullable(),
+  cause: z.string().max(20).nullable(),
+});
+export type ReleaseView = z.infer<typeof ReleaseViewSchema>;
+
 export const CaseViewSchema = z.object({
   caseId: z.string(),
   form: z.enum(FORM_KINDS),
@@ -109,5 +129,6 @@ export const CaseViewSchema = z.object({
   hasProtected: z.boolean(),
   warnings: z.array(WarningSchema),
   leadCalledAt: z.string().nullable(),
+  releases: z.array(ReleaseViewSchema).max(20),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;

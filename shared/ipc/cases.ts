@@ -26,6 +26,8 @@ export const caseChannels = {
     response: CaseViewSchema,
   },
   'case:callLead': { request: z.object({ caseId: id }).strict(), response: CaseViewSchema },
+  /** The case as it stands (issue 22): asked when a release is granted or its end comes, so an ended one re-masks. */
+  'case:refresh': { request: z.object({ caseId: id }).strict(), response: CaseViewSchema },
   /** A 職員 takes over a case a 委託 login stopped: their own id + PIN, and the terminal's session becomes theirs. */
   'case:takeOver': {
     request: z.object({ caseId: id, staffId: z.string().min(1).max(32), pin: z.string().regex(/^\d{6,12}$/) }).strict(),

@@ -13,6 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import * as aead from '../vault/aead';
 import { hkdf, hmac } from '../vault/keys';
+import type { ImportSummary } from '../vault/importPlan';
+import { manualMarkers, setMarker } from '../vault/manualEntries';
 import type { CommitOptions, ImportResult, Vault } from '../vault/vault';
 import { bundleErrors } from './errors';
 import { decodePayload, encodePayload } from './payload';
@@ -48,7 +50,7 @@ export async function exportBundle(vault: Vault, recoveryKey: string, now: Date)
   const persons = await vault.exportPersons({ recoveryKey });
   if (persons.length === 0) throw bundleErrors.empty();
   // The payload (payload.ts): the CSV and the 前住所 / 前本籍 tokens the vault keeps instead of the places.
-  const csv = encodePayload(persons, vault.formerPlaceTokens(persons));
+  const csv = encodePayload(persons, vault.formerPlaceTokens(persons), await manualMarkers(vault.database));
   const salt = randomBytes(16);
   const { enc, keyId } = bundleKeys(vault, salt);
   const header: BundleHeader = { format: FORMAT, createdAt: now.toISOString(), keyId, salt: salt.toString('base64'), signer: fingerprint(signerPub) };
@@ -113,9 +115,16 @@ export type BundleImportResult = ImportResult & { bundle?: { createdAt: string; 
 export async function importBundle(vault: Vault, file: Uint8Array, opts: BundleImportOptions = {}): Promise<BundleImportResult> {
   const { recoveryKey, dryRun, audit, ...rest } = opts;
   const { csv: payload, header } = await openBundle(vault, file, recoveryKey ? { recoveryKey } : {});
-  const { csv, former } = decodePayload(payload);
+  const { csv, former, manual } = decodePayload(payload);
+  // The sender's hand-entry markers are written with the list, after the import has met the receiver's own
+  // (issue 22): a hand entry stays one at every terminal, so the next CSV import there does not silently end it.
+  const own = rest.withList;
+  const withList = manual?.size ? async (s: ImportSummary) => {
+    await own?.(s);
+    for (const [rid, state] of manual) await setMarker(vault.database, rid, state, header.createdAt);
+  } : own;
   // The bundle's creation time goes into the entries written in the import's own transaction.
-  const commit: CommitOptions = { ...rest, ...(former && { formerTokens: former }), ...(audit && { audit: { sink: audit.sink, events: (s) => audit.events(s, header.createdAt) } }) };
+  const commit: CommitOptions = { ...rest, ...(withList && { withList }), ...(former && { formerTokens: former }), ...(audit && { audit: { sink: audit.sink, events: (s) => audit.events(s, header.createdAt) } }) };
   try {
     const r = dryRun ? await vault.dryRun(csv, commit) : await vault.commit(csv, commit);
     return { ...r, bundle: { createdAt: header.createdAt, signer: header.signer } };

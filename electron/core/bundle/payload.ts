@@ -8,11 +8,16 @@
  *   v1 (before issue 21): the CSV bytes alone — still imported, without former places.
  *   v2: one JSON line {"format":"countershield-bundle-payload/v2","former":[[管理番号,[住所 tokens],[lot tokens]],…]},
  *       a line feed, then the CSV bytes (kept as bytes so they can be wiped; JSON never holds a raw line feed).
+ *       Since issue 22 the line may also hold "manual":[[管理番号,"active"|"ended"],…] — the hand-entry markers
+ *       (vault/manualEntries.ts), so a person added by hand at one terminal is still a hand entry at the receiver
+ *       and the receiver's next CSV import keeps it instead of silently ending it. A reader from before ignores
+ *       the key (the person then arrives as an ordinary row, as before).
  *
  * A CSV never begins with "{" (its first line is the canonical header), so the first byte tells the two apart.
  */
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import type { FormerPlaceTokens } from '../vault/blindIndex';
+import type { ManualState } from '../vault/manualEntries';
 import { bundleErrors } from './errors';
 import { personsToCsv } from './listCsv';
 
@@ -39,16 +44,16 @@ export function formerFromEntries(entries: unknown): Map<string, FormerPlaceToke
   return former;
 }
 
-export function encodePayload(persons: readonly ProtectedPerson[], former: ReadonlyMap<string, FormerPlaceTokens>): Buffer {
+export function encodePayload(persons: readonly ProtectedPerson[], former: ReadonlyMap<string, FormerPlaceTokens>, manual: ReadonlyMap<string, ManualState> = new Map()): Buffer {
   const csv = personsToCsv(persons);
-  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, former: formerToEntries(former) })}\n`, 'utf8');
+  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, former: formerToEntries(former), manual: [...manual].sort(([a], [b]) => (a < b ? -1 : 1)) })}\n`, 'utf8');
   const out = Buffer.concat([head, csv]);
   csv.fill(0);
   return out;
 }
 
 /** The CSV for the importer (a view into `payload`: wiping the payload wipes it) and the tokens (absent in v1). */
-export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<string, FormerPlaceTokens> } {
+export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<string, FormerPlaceTokens>; manual?: Map<string, ManualState> } {
   if (payload[0] !== 0x7b) return { csv: payload };
   const nl = payload.indexOf(0x0a);
   let parsed: unknown;
@@ -57,8 +62,15 @@ export function decodePayload(payload: Buffer): { csv: Buffer; former?: Map<stri
   } catch {
     parsed = undefined;
   }
-  const p = (parsed ?? {}) as { format?: unknown; former?: unknown };
+  const p = (parsed ?? {}) as { format?: unknown; former?: unknown; manual?: unknown };
   const former = p.format === FORMAT ? formerFromEntries(p.former) : undefined;
   if (!former) throw bundleErrors.tampered('payload');
-  return { csv: payload.subarray(nl + 1), former };
+  if (p.manual === undefined) return { csv: payload.subarray(nl + 1), former };
+  if (!Array.isArray(p.manual)) throw bundleErrors.tampered('payload');
+  const manual = new Map<string, ManualState>();
+  for (const e of p.manual as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !RID.test(e[0]) || (e[1] !== 'active' && e[1] !== 'ended')) throw bundleErrors.tampered('payload');
+    manual.set(e[0], e[1]);
+  }
+  return { csv: payload.subarray(nl + 1), former, manual };
 }

@@ -32,6 +32,8 @@ import { emptyCounts, LookupLedger, type CaseCounts, type LimitHit, type LookupK
 import type { LookupStore } from './lookupStore';
 import { countedTransaction } from '../audit/binding';
 import { auditedTransaction } from '../audit/chain';
+import { RELEASE_FIELDS } from '../../../shared/cases/releaseFields';
+import { CaseReleaseState, type CaseReleases } from './caseReleases';
 
 /** What the case service needs of the vault: blind-index lookups and period states — never sealed fields. */
 export interface ProtectedLookup {
@@ -56,6 +58,8 @@ export interface CaseServiceDeps {
   /** Stored counts are behind the audit chain (an older copy put back): recorded before the counts are rebuilt. */
   onCountsRolledBack?: (staffId: string) => void | Promise<void>;
   newId?: () => string;
+  /** Temporary releases (SPEC F20, issue 22): what this case's releases lift (caseReleases.ts); none without. */
+  releases?: () => CaseReleases | undefined;
 }
 
 /** What a case's row in the vault holds: who, which form, how many lookups — no value typed. */
@@ -105,6 +109,8 @@ interface CaseState {
   /** Birth dates (ISO) and lot keys already tried: re-typing one costs nothing, a new one is counted. */
   triedDobs: Set<string>;
   triedLots: Set<string>;
+  /** This case's temporary releases, re-read on every call (caseReleases.ts). */
+  rel: CaseReleaseState;
 }
 
 const NONE: MatchOutcome = { decision: 'none', ids: [], aitekataOf: [], matchedKeys: [], reasons: [] };
@@ -209,6 +215,7 @@ export class CaseService {
       counts: emptyCounts(),
       triedDobs: new Set(),
       triedLots: new Set(),
+      rel: new CaseReleaseState(),
     };
     this.cases.set(id, c);
     const store = this.deps.store;
@@ -231,12 +238,14 @@ export class CaseService {
 
   async setApplicantKind(caseId: string, kind: ApplicantKind): Promise<CaseView> {
     const c = this.mutable(caseId);
+    await this.syncReleases(c);
     c.applicantKind = kind;
     return this.view(c);
   }
 
   async addPerson(caseId: string): Promise<CaseView> {
     const c = this.mutable(caseId);
+    await this.syncReleases(c);
     if (c.persons.length >= MAX_PERSONS) throw caseErrors.tooManyPersons();
     c.persons.push(this.blank('subject'));
     return this.view(c);
@@ -244,9 +253,11 @@ export class CaseService {
 
   async removePerson(caseId: string, slot: string): Promise<CaseView> {
     const c = this.mutable(caseId);
+    await this.syncReleases(c);
     const i = c.persons.findIndex((p) => p.slot === slot);
     if (i < 0) throw caseErrors.unknownSlot();
     c.persons.splice(i, 1);
+    await this.settleReleases(c);
     return this.view(c);
   }
 
@@ -255,6 +266,7 @@ export class CaseService {
     const c = this.mutable(caseId);
     const p = slot === c.applicant.slot ? c.applicant : c.persons.find((x) => x.slot === slot);
     if (!p) throw caseErrors.unknownSlot();
+    await this.syncReleases(c);
     // Counted and limited before anything is matched, so a refusal never depends on what the answer would be.
     await this.countMatch(c, p, input);
     if (input.name !== undefined) p.name = input.name;
@@ -264,7 +276,7 @@ export class CaseService {
     await this.rematch(c, p);
     await this.checkLot(c);
     if (input.fields) {
-      const masked = this.maskedFor(p);
+      const masked = this.maskedFor(c, p);
       for (const [f, v] of Object.entries(input.fields) as [PersonField, string][]) {
         if (masked.has(f)) {
           if (v !== '') {
@@ -286,6 +298,7 @@ export class CaseService {
    */
   async setNewHonseki(caseId: string, text: string): Promise<CaseView> {
     const c = this.mutable(caseId);
+    await this.syncReleases(c);
     await this.checkLot(c, text);
     return this.view(c);
   }
@@ -315,9 +328,31 @@ export class CaseService {
     throw caseErrors.lookupLimit(hit.scope);
   }
 
+  /**
+   * The case as it stands now (the issuing clerk's screen asks when a release's end comes): the case's releases are
+   * re-read first, so one that ended re-masks here even if the clerk typed nothing since.
+   */
+  async refresh(caseId: string): Promise<CaseView> {
+    const c = this.state(caseId);
+    await this.syncReleases(c);
+    return this.view(c);
+  }
+
+  /**
+   * Whom a temporary release may name (issue 22): exactly one person matched by name and birth date in this clerk's
+   * open case, never one held by a 委託 login. Null otherwise, whatever the reason — the 管理番号 is typed text.
+   */
+  releaseTarget(caseId: string, clerk: string, recordId: string): { form: FormKind; contractor: boolean } | null {
+    const c = this.cases.get(caseId);
+    if (!c || c.clerk !== clerk) return null;
+    const p = [c.applicant, ...c.persons].find((x) => x.outcome.decision === 'match' && x.outcome.ids.length === 1 && x.outcome.ids[0] === recordId && x.outcome.aitekataOf.length === 0);
+    return p ? { form: c.form, contractor: c.contractor } : null;
+  }
+
   /** The clerk acknowledges a warning that does not need a lead; audited. */
   async acknowledge(caseId: string, warningId: string): Promise<CaseView> {
     const c = this.state(caseId);
+    await this.syncReleases(c);
     const w = this.warnings(c).find((x) => x.id === warningId);
     if (!w) throw caseErrors.unknownWarning();
     // さいたま市 2024: a 委託 clerk clicked through the 発行抑制 message. Nothing is theirs to acknowledge.
@@ -333,6 +368,7 @@ export class CaseService {
   /** A lead attends with their own ID + PIN — the second person the town's report asked for (F4, F6). */
   async leadAttend(caseId: string, warningId: string, staffId: string, pin: string): Promise<CaseView> {
     const c = this.state(caseId);
+    await this.syncReleases(c);
     const w = this.warnings(c).find((x) => x.id === warningId);
     if (!w) throw caseErrors.unknownWarning();
     // A lead's clearance on a 委託 login's case would let the 委託 carry on with a protected person: a 職員 takes it over first.
@@ -390,6 +426,7 @@ export class CaseService {
   /** One action to call the lead; making the applicant wait is the correct response (F4). */
   async callLead(caseId: string): Promise<CaseView> {
     const c = this.state(caseId);
+    await this.syncReleases(c);
     c.leadCalledAt = this.deps.clock().toISOString();
     await this.deps.audit.append({ action: 'case.lead_called', actors: [c.clerk], targets: this.protectedIds(c).map((recordId) => ({ recordId })), detail: { case: c.id } });
     return this.view(c);
@@ -400,6 +437,8 @@ export class CaseService {
     const c = this.cases.get(caseId);
     if (!c) return;
     this.cases.delete(caseId);
+    // The one request a release was for is over: it ends now (recorded), whatever time it had left.
+    await this.deps.releases?.()?.endForCase(c.id).catch(() => undefined);
     if (this.cases.size === 0) this.periods.clear();
     // Every lookup is recorded (invariant 6): counts only, per case and staff member, no values. The case's
     // row goes with the entry, in one transaction: a kill leaves the row, and restore() closes it.
@@ -422,7 +461,8 @@ export class CaseService {
   /** The case as the applicant copy may show it: masked fields stay placeholders whatever grants exist. */
   redactedForCopy(caseId: string): CaseView {
     const c = this.state(caseId);
-    const v = this.view(c);
+    // F7: the copy never holds a protected value — a release lifts the case view, never the applicant copy.
+    const v = this.view(c, { forCopy: true });
     if (v.warnings.some((w) => !w.cleared)) throw caseErrors.warningsOpen();
     return v;
   }
@@ -531,8 +571,10 @@ export class CaseService {
     if (lookup && p.outcome.decision === 'match') {
       for (const id of p.outcome.ids) p.expiry.push(await this.periodOf(lookup, id));
     }
+    // A release that now applies to this slot is recorded before its fields are lifted (caseReleases.ts).
+    await this.settleReleases(c);
     // A protected value typed before the match arrived is dropped, not kept behind the mask.
-    const masked = this.maskedFor(p);
+    const masked = this.maskedFor(c, p);
     for (const f of PERSON_FIELDS) if (masked.has(f)) delete p.fields[f];
     const key = (o: MatchOutcome) => `${o.decision}|${o.ids.join()}|${o.aitekataOf.join()}`;
     if (ids.length && key(before) !== key(p.outcome)) {
@@ -560,8 +602,21 @@ export class CaseService {
     return hit;
   }
 
-  private maskedFor(p: PersonState): Set<string> {
-    return p.outcome.ids.length ? new Set(this.deps.maskedFields()) : new Set();
+  /** The policy's fields for a matched person, less what a release recorded for this slot lifts (never for a copy). */
+  private maskedFor(c: CaseState, p: PersonState, opts: { forCopy?: boolean } = {}): Set<string> {
+    if (!p.outcome.ids.length) return new Set();
+    const masked = new Set(this.deps.maskedFields());
+    if (opts.forCopy || !c.rel.recorded(c, p)) return masked;
+    for (const f of c.rel.lifted(c, p, masked)) masked.delete(f);
+    return masked;
+  }
+
+  private async syncReleases(c: CaseState): Promise<void> {
+    await c.rel.refresh(this.deps.releases?.(), c, [c.applicant, ...c.persons], this.deps.audit, new Set(this.deps.maskedFields()));
+  }
+
+  private async settleReleases(c: CaseState): Promise<void> {
+    await c.rel.settle(c, [c.applicant, ...c.persons], this.deps.audit, new Set(this.deps.maskedFields()));
   }
 
   private protectedIds(c: CaseState): string[] {
@@ -604,26 +659,34 @@ export class CaseService {
     return p.outcome.decision === 'match' ? [...p.outcome.ids].sort() : [];
   }
 
-  private view(c: CaseState): CaseView {
+  private view(c: CaseState, opts: { forCopy?: boolean } = {}): CaseView {
     const warnings = this.warnings(c);
+    const slots = [c.applicant, ...c.persons];
     return {
       caseId: c.id,
       form: c.form,
       applicantKind: c.applicantKind,
       channel: c.channel,
       contractor: c.contractor,
-      applicant: this.personView(c.applicant),
-      persons: c.persons.map((p) => this.personView(p)),
+      applicant: this.personView(c, c.applicant, opts),
+      persons: c.persons.map((p) => this.personView(c, p, opts)),
       newHonseki: c.newHonseki,
       stopped: warnings.some((w) => STOPPING_WARNINGS.includes(w.kind) && !w.cleared),
       hasProtected: this.protectedIds(c).length > 0,
       warnings,
       leadCalledAt: c.leadCalledAt,
+      releases: opts.forCopy ? [] : c.rel.list.slice(-20).map((r) => ({
+        id: r.id, recordId: r.recordId, form: r.form, reason: r.reason, issuedAt: r.issuedAt, endsAt: r.endsAt,
+        approvers: r.approvers.map((staffId) => ({ staffId, name: c.rel.names.get(staffId) ?? staffId })),
+        fields: RELEASE_FIELDS[r.form].filter((f) => this.deps.maskedFields().includes(f)),
+        slot: slots.find((p) => r.endedAt === null && c.rel.recorded(c, p) && p.outcome.ids[0] === r.recordId)?.slot ?? null,
+        endedAt: r.endedAt, cause: r.cause,
+      })),
     };
   }
 
-  private personView(p: PersonState): PersonView {
-    const masked = this.maskedFor(p);
+  private personView(c: CaseState, p: PersonState, opts: { forCopy?: boolean } = {}): PersonView {
+    const masked = this.maskedFor(c, p, opts);
     const parsed = p.dob.trim() ? parseDate(p.dob) : null;
     const fields = Object.fromEntries(
       PERSON_FIELDS.map((f) => [f, masked.has(f) ? { masked: true as const, placeholder: MASK_PLACEHOLDER } : { masked: false as const, value: p.fields[f] ?? '' }]),

@@ -18,6 +18,14 @@ export const releaseErrors = {
     make('E_RELEASE_ACTIVE', 'この支援措置対象者には、すでに一時解除があります。終わってから、または終えてから、改めて承認してください。', 'This person already has an active release; end it first.'),
   stopped: () =>
     make('E_RELEASE_STOPPED', 'この端末は停止中のため、一時解除はできません。開始画面の表示に従ってください。', 'This terminal is stopped (fail closed); no release can be made.'),
+  selfApproval: () =>
+    make('E_RELEASE_SELF', '案件を受け付けている職員は、その案件の一時解除を承認できません。別の班長または管理者が承認してください。', 'The issuing clerk cannot approve a release for their own case.'),
+  notInCase: () =>
+    make('E_RELEASE_NOT_IN_CASE', '一時解除は、この端末でログイン中の職員が開いている案件で、氏名と生年月日で一致した支援措置対象者1名にだけ承認できます。案件の画面から操作してください。', 'A release can be granted only for one person matched by name and birth date in the issuing clerk\'s open case on this terminal.'),
+  form: (caseForm: string) =>
+    make('E_RELEASE_FORM', `この案件の書類は「${caseForm}」です。一時解除は、この案件の書類にだけ承認できます。別の書類は、別の案件を開いて承認してください。`, 'A release covers the document of its case only; open another case for another document.'),
+  contractor: () =>
+    make('E_RELEASE_CONTRACTOR', '委託職員の案件には一時解除を承認できません。職員が案件を引き継いでから承認してください。', 'No release on a case held by outsourced staff; a staff member takes the case over first.'),
   gone: () =>
     make('E_RELEASE_GONE', 'この一時解除は、すでに終わっています。', 'This release has already ended.'),
 };

@@ -30,7 +30,8 @@ export const MAX_RELEASE_HOURS = 8;
 /** A clock this far behind the highest time seen counts as set back (NTP steps are seconds). */
 const CLOCK_BACK_MS = 5 * 60_000;
 
-export type EndCause = 'expired' | 'ended-early' | 'clock-back' | 'tampered' | 'stopped' | 'monotonic';
+/** `case-closed`: the one request it was for is over (the case closed, the session locked or logged out). */
+export type EndCause = 'expired' | 'ended-early' | 'clock-back' | 'tampered' | 'stopped' | 'monotonic' | 'case-closed';
 
 export interface Release {
   id: string;
@@ -41,9 +42,17 @@ export interface Release {
   issuedAt: string;
   endsAt: string;
   approvers: [string, string];
+  /** The issuing clerk: the release applies to this clerk's case only ('' on a row from before this column). */
+  clerk: string;
 }
 
-interface Row { id: string; record_id: string; form: string; case_id: string; reason: string; issued_at: string; ends_at: string; approvers: string; mac: Buffer }
+/** A release as the issuing clerk's case shows it: in force, or ended with when and why. */
+export interface ReleaseStatus extends Release {
+  endedAt: string | null;
+  cause: EndCause | null;
+}
+
+interface Row { id: string; record_id: string; form: string; case_id: string; reason: string; issued_at: string; ends_at: string; approvers: string; mac: Buffer; clerk: string; ended_at: string | null; end_cause: string | null }
 
 export interface ReleaseDeps {
   db: Db;
@@ -73,6 +82,9 @@ export class ReleaseService {
       `CREATE TABLE releases (id TEXT PRIMARY KEY, record_id TEXT NOT NULL, form TEXT NOT NULL, case_id TEXT NOT NULL, reason TEXT NOT NULL,
          issued_at TEXT NOT NULL, ends_at TEXT NOT NULL, approvers TEXT NOT NULL, mac BLOB NOT NULL, ended_at TEXT, end_cause TEXT);
        CREATE TABLE release_clock (k INTEGER PRIMARY KEY CHECK (k = 1), high_ms INTEGER NOT NULL, mac BLOB NOT NULL);`,
+      // The issuing clerk (the release unmasks in that clerk's case only), bound by the row's MAC.
+      `ALTER TABLE releases ADD COLUMN clerk TEXT NOT NULL DEFAULT '';
+       CREATE INDEX releases_case ON releases (case_id);`,
     ]);
     const s = new ReleaseService(d);
     // At start: whatever ended while the app was closed is recorded as ended now (never silently lost).
@@ -80,15 +92,21 @@ export class ReleaseService {
     return s;
   }
 
-  /** Two approvers, one person, one form kind, one case, hours not days. */
-  async grant(input: { recordId: string; form: FormKind; caseId: string; reason: string; hours: number; lead: { staffId: string; pin: string }; officer: { staffId: string; pin: string } }): Promise<Release> {
+  /**
+   * Two approvers, one person, one form kind, one case, hours not days. `clerk` is the issuing clerk (the case's
+   * holder, checked by the caller against the open case); neither approver may be that clerk (no self-approval).
+   */
+  async grant(input: { recordId: string; form: FormKind; caseId: string; reason: string; hours: number; clerk?: string; lead: { staffId: string; pin: string }; officer: { staffId: string; pin: string } }): Promise<Release> {
     if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > MAX_RELEASE_HOURS) throw releaseErrors.hours();
     if (!(RELEASE_REASONS as readonly string[]).includes(input.reason)) throw releaseErrors.reason();
     if (!FORM_KINDS.includes(input.form)) throw releaseErrors.reason();
     if (input.lead.staffId.trim() === input.officer.staffId.trim()) throw releaseErrors.twoPeople();
+    const clerk = input.clerk ?? '';
+    if (clerk && (input.lead.staffId.trim() === clerk || input.officer.staffId.trim() === clerk)) throw releaseErrors.selfApproval();
     const a = await this.approver(input.lead);
     const b = await this.approver(input.officer);
     if (a.staffId === b.staffId) throw releaseErrors.twoPeople();
+    if (clerk && (a.staffId === clerk || b.staffId === clerk)) throw releaseErrors.selfApproval();
     if (await this.d.stopped()) throw releaseErrors.stopped();
     if (!(await this.d.exists(input.recordId))) throw releaseErrors.notFound();
     await this.sweep();
@@ -96,15 +114,15 @@ export class ReleaseService {
     const now = this.d.clock();
     const release: Release = {
       id: randomBytes(12).toString('hex'), recordId: input.recordId, form: input.form, caseId: input.caseId, reason: input.reason,
-      issuedAt: now.toISOString(), endsAt: new Date(now.getTime() + input.hours * 3_600_000).toISOString(), approvers: [a.staffId, b.staffId],
+      issuedAt: now.toISOString(), endsAt: new Date(now.getTime() + input.hours * 3_600_000).toISOString(), approvers: [a.staffId, b.staffId], clerk,
     };
     const event: AuditEvent = {
       action: 'release.granted', actors: [a.staffId, b.staffId], targets: [{ recordId: release.recordId }],
-      detail: { release: release.id, record: release.recordId, form: release.form, case: release.caseId, hours: input.hours, reason: release.reason, endsAt: release.endsAt },
+      detail: { release: release.id, record: release.recordId, form: release.form, case: release.caseId, hours: input.hours, reason: release.reason, endsAt: release.endsAt, ...(clerk && { clerk }) },
     };
     await this.inTransaction([event], async () => {
-      await this.d.db.run('INSERT INTO releases (id, record_id, form, case_id, reason, issued_at, ends_at, approvers, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        release.id, release.recordId, release.form, release.caseId, release.reason, release.issuedAt, release.endsAt, release.approvers.join(','), this.mac(release),
+      await this.d.db.run('INSERT INTO releases (id, record_id, form, case_id, reason, issued_at, ends_at, approvers, clerk, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        release.id, release.recordId, release.form, release.caseId, release.reason, release.issuedAt, release.endsAt, release.approvers.join(','), release.clerk, this.mac(release),
       ]);
     });
     this.firstSeen.set(release.id, this.mono());
@@ -121,6 +139,25 @@ export class ReleaseService {
   /** Whether this person's fields are released for this form in this case right now. */
   async inForce(recordId: string, form: FormKind, caseId: string): Promise<boolean> {
     return (await this.forCase(caseId)).some((r) => r.recordId === recordId && r.form === form);
+  }
+
+  /**
+   * Every release made for this case, in force or ended (with when and why), for the issuing clerk's case screen.
+   * Due ends are recorded first. A case that never had one costs one indexed read, no write (the keystroke path).
+   */
+  async history(caseId: string): Promise<ReleaseStatus[]> {
+    const any = await this.d.db.get<{ n: number }>('SELECT 1 AS n FROM releases WHERE case_id = ? LIMIT 1', [caseId]);
+    if (!any) return [];
+    await this.sweep();
+    const rows = await this.d.db.all<Row>('SELECT * FROM releases WHERE case_id = ? ORDER BY issued_at', [caseId]);
+    return rows.map((r) => ({ ...toRelease(r), endedAt: r.ended_at, cause: (r.end_cause as EndCause | null) ?? null }));
+  }
+
+  /** The request is over: its case closed (or the session that held it ended). Recorded like any other end. */
+  async endForCase(caseId: string): Promise<void> {
+    const any = await this.d.db.get<{ n: number }>('SELECT 1 AS n FROM releases WHERE case_id = ? AND ended_at IS NULL LIMIT 1', [caseId]);
+    if (!any) return;
+    for (const row of (await this.activeRows()).filter((r) => r.case_id === caseId)) await this.end(row, 'case-closed', ['system']);
   }
 
   /** A lead ends a release before its time (the document was issued, or the request withdrawn). */
@@ -192,7 +229,9 @@ export class ReleaseService {
   }
 
   private mac(r: Release): Buffer {
-    return hmac(this.d.key, 'release/v1', r.id, r.recordId, r.form, r.caseId, r.reason, r.issuedAt, r.endsAt, r.approvers.join(','));
+    const fields = [r.id, r.recordId, r.form, r.caseId, r.reason, r.issuedAt, r.endsAt, r.approvers.join(',')];
+    // v2 binds the issuing clerk: a clerk column rewritten to another staff member ends the release as tampered.
+    return r.clerk ? hmac(this.d.key, 'release/v2', ...fields, r.clerk) : hmac(this.d.key, 'release/v1', ...fields);
   }
 
   /** The highest time seen, MACed: a row removed or lowered behind the app's back counts as no record (null). */
@@ -218,5 +257,5 @@ export class ReleaseService {
 
 function toRelease(r: Row): Release {
   const [a = '', b = ''] = r.approvers.split(',');
-  return { id: r.id, recordId: r.record_id, form: r.form as FormKind, caseId: r.case_id, reason: r.reason, issuedAt: r.issued_at, endsAt: r.ends_at, approvers: [a, b] };
+  return { id: r.id, recordId: r.record_id, form: r.form as FormKind, caseId: r.case_id, reason: r.reason, issuedAt: r.issued_at, endsAt: r.ends_at, approvers: [a, b], clerk: r.clerk ?? '' };
 }

@@ -38,6 +38,7 @@ export const caseHandlers = (ctx: AppContext) => ({
   'case:acknowledge': (({ caseId, warningId }) => cases(ctx).service.acknowledge(caseId, warningId)) satisfies Handler<'case:acknowledge'>,
   'case:leadAttend': (({ caseId, warningId, staffId, pin }) => cases(ctx).service.leadAttend(caseId, warningId, staffId, pin)) satisfies Handler<'case:leadAttend'>,
   'case:callLead': (({ caseId }) => cases(ctx).service.callLead(caseId)) satisfies Handler<'case:callLead'>,
+  'case:refresh': (({ caseId }) => cases(ctx).service.refresh(caseId)) satisfies Handler<'case:refresh'>,
   'case:takeOver': (async ({ caseId, staffId, pin }) => {
     const c = cases(ctx);
     const sessions = c.sessions ?? ctx.unmask?.sessions;

@@ -5,6 +5,9 @@
 import { AppError } from '../../../shared/errors';
 import type { ListPlanView } from '../../../shared/ipc/list';
 import { listErrors, MAX_IDS_SHOWN, type ListPlan } from '../../core/list';
+import { releaseErrors } from '../../core/release';
+import { isContractor } from '../../core/staff/roles';
+import { FORM_NAMES_JA } from '../../../shared/cases/releaseFields';
 import type { AppContext, ListContext } from '../context';
 import type { Handler } from '../router';
 
@@ -88,7 +91,19 @@ export const listHandlers = (ctx: AppContext) => ({
     entriesOf(ctx).cancel(proposalId);
     return { cancelled: true as const };
   }) satisfies Handler<'list:entryCancel'>,
-  'list:releaseGrant': (async (input) => releasesOf(ctx).grant(input)) satisfies Handler<'list:releaseGrant'>,
+  'list:releaseGrant': (async (input) => {
+    const releases = releasesOf(ctx);
+    // Granted at the issuing clerk's terminal, for that clerk's open case and one person it matched (issue 22).
+    const cases = ctx.cases;
+    const clerk = cases?.clerk();
+    const target = cases && clerk ? cases.service.releaseTarget(input.caseId, clerk, input.recordId) : null;
+    // One answer for a closed case, another clerk's, or a 管理番号 the case did not match: the id is typed text.
+    if (!target || !clerk) throw releaseErrors.notInCase();
+    if (target.contractor || isContractor(cases?.clerkRoles() ?? [])) throw releaseErrors.contractor();
+    if (input.form !== target.form) throw releaseErrors.form(FORM_NAMES_JA[target.form]);
+    const release = await releases.grant({ ...input, clerk });
+    return { id: release.id, recordId: release.recordId, form: release.form, caseId: release.caseId, reason: release.reason, issuedAt: release.issuedAt, endsAt: release.endsAt, approvers: release.approvers };
+  }) satisfies Handler<'list:releaseGrant'>,
   'list:releases': (async ({ caseId }) => {
     // A lead or administrator only: the case id is typed text, so a clerk trying ids would learn which 管理番号 are
     // under a release — that a person is protected, without a match.

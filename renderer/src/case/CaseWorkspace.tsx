@@ -15,6 +15,8 @@ import { ApprovalScreen } from '../approval/ApprovalScreen';
 import { ActionButton, Field } from '../ui/Field';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { ProtectedStrip } from './ProtectedStrip';
+import { ReleaseStrip } from '../release/ReleaseStrip';
+import { ReleaseGrantDialog } from '../release/ReleaseGrantDialog';
 import '../unmask/strings';
 import '../unmask/unmask.css';
 import './strings';
@@ -89,6 +91,7 @@ export function CaseWorkspace() {
   const { view, error, notice, setApplicantKind, addPerson, removePerson, setNewHonseki, applicantCopy, close, clearError } = useCaseStore();
   const [honseki, setHonseki] = useState(view?.newHonseki ?? '');
   const [confirmClose, setConfirmClose] = useState(false);
+  const [granting, setGranting] = useState(false);
   const askFor = useUnmaskStore((s) => s.askFor);
   if (!view) return null;
   const requestUnmask = (_slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void askFor(recordId, field, view.caseId);
@@ -96,12 +99,19 @@ export function CaseWorkspace() {
   const form = view.form as FormKind;
   const who = t(`case.who.${form}`);
   const blocked = view.warnings.some((w) => !w.cleared);
+  // A release names one person this case matched exactly (issue 22); a 委託 login's case never gets one.
+  const releasable = [view.applicant, ...view.persons].some((p) => p.decision === 'match' && p.recordIds.length === 1);
+  const releaseNote = (slot: string) => {
+    const r = view.releases.find((x) => x.slot === slot && x.endedAt === null);
+    return r ? t('release.cardTag', { fields: r.fields.map((f) => t(`case.fields.${f}`)).join('・') }) : undefined;
+  };
   return (
     <div className="case" data-testid="case-workspace">
       {/* Every match result carries the list's age (issue 18): a stale list may miss a protection. */}
       <ListAgeBanner where="case" />
       <ListIdentityLine testId="case-list-identity" />
       <ProtectedStrip view={view} who={who} />
+      <ReleaseStrip view={view} />
       {view.hasProtected && <NoPhotoBanner caseId={view.caseId} />}
       <WarningPanel warnings={view.warnings} />
       <CaseUnmask />
@@ -125,9 +135,9 @@ export function CaseWorkspace() {
             </label>
           ))}
         </fieldset>
-        <PersonCard key={view.applicant.slot} person={view.applicant} heading={who} disabled={disabled} onRequestUnmask={requestUnmask} />
+        <PersonCard key={view.applicant.slot} person={view.applicant} heading={who} disabled={disabled} onRequestUnmask={requestUnmask} releaseNote={releaseNote(view.applicant.slot)} />
         {view.persons.map((p, i) => (
-          <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} onRequestUnmask={requestUnmask} />
+          <PersonCard key={p.slot} person={p} heading={t('case.person', { n: i + 1 })} disabled={disabled} onRemove={view.persons.length > 1 ? () => void removePerson(p.slot) : undefined} onRequestUnmask={requestUnmask} releaseNote={releaseNote(p.slot)} />
         ))}
         <button type="button" className="btn btn-secondary" onClick={() => void addPerson()} disabled={disabled}>{t('case.addPerson')}</button>
         {view.form === 'tenseki' && (
@@ -146,8 +156,14 @@ export function CaseWorkspace() {
       </form>
       <footer className="case-actions">
         <ActionButton id="case-copy" onClick={() => void applicantCopy()} disabled={blocked} disabledReason={t('case.copyDisabled')}>{t('case.copy')}</ActionButton>
+        {view.hasProtected && !view.contractor && (
+          <ActionButton id="case-release" className="btn btn-secondary" onClick={() => setGranting(true)} disabled={!releasable || view.stopped} disabledReason={t(view.stopped ? 'release.openStopped' : 'release.openDisabled')} data-testid="case-release">
+            {t('release.open')}
+          </ActionButton>
+        )}
         <button type="button" className="btn btn-secondary" onClick={() => setConfirmClose(true)}>{t('case.close')}</button>
       </footer>
+      {granting && <ReleaseGrantDialog view={view} who={who} onClose={() => setGranting(false)} />}
       {confirmClose && (
         <div className="warning-overlay" role="presentation">
           <section className="warning-dialog is-plain" role="alertdialog" aria-modal="true" aria-labelledby="close-title">

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERSON_FIELDS, type PersonField, type PersonInput, type PersonView } from '../../../shared/cases/model';
 import { parseDate } from '../../../shared/text/date';
@@ -19,10 +19,12 @@ const WIDE = new Set<PersonField>(['address', 'katagaki', 'honseki']);
  * whether the person is protected and which fields are masked. A masked field is not an input at
  * all — there is nothing to type into, paste into or print from (SPEC F3).
  */
-export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmask }: {
+export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmask, releaseNote }: {
   person: PersonView;
   heading: string;
   disabled: boolean;
+  /** A temporary release lifts this card's document fields now (issue 22): said on the card, beside the tag. */
+  releaseNote?: string;
   onRemove?: () => void;
   onRequestUnmask?: (slot: string, recordId: string, field: 'address' | 'katagaki' | 'honseki') => void;
 }) {
@@ -34,6 +36,16 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
     Object.fromEntries(PERSON_FIELDS.map((f) => [f, person.fields[f].masked ? '' : person.fields[f].value])),
   );
   const id = (k: string) => `${person.slot}-${k}`;
+  // A field main masks again (a release ended) leaves the renderer's memory too, not only the screen.
+  const maskedNow = PERSON_FIELDS.filter((f) => person.fields[f].masked).join();
+  useEffect(() => {
+    setFields((d) => {
+      const next = { ...d };
+      for (const f of PERSON_FIELDS) if (person.fields[f].masked) next[f] = '';
+      return next;
+    });
+  }, [maskedNow]); // keyed on which fields are masked, not on every keystroke
+
   const change = (key: keyof typeof draft) => (e: ChangeEvent<HTMLInputElement>) => {
     const value = e.target.value;
     setDraft((d) => ({ ...d, [key]: value }));
@@ -69,6 +81,7 @@ export function PersonCard({ person, heading, disabled, onRemove, onRequestUnmas
             ))}
           </span>
         )}
+        {releaseNote && <span className="release-tag" data-testid={`release-tag-${person.slot}`}>{releaseNote}</span>}
         {onRemove && !disabled && <button type="button" className="btn-link" onClick={onRemove}>{t('case.removePerson')}</button>}
       </header>
       <div className="person-grid">

@@ -29,6 +29,8 @@ interface CaseState {
   acknowledge(warningId: string): Promise<void>;
   leadAttend(warningId: string, staffId: string, pin: string): Promise<boolean>;
   callLead(): Promise<void>;
+  /** Re-reads the case from main (a release granted, or its end come): main re-masks what ended. */
+  refresh(): Promise<void>;
   applicantCopy(): Promise<void>;
   close(): Promise<void>;
   clearError(): void;
@@ -83,6 +85,9 @@ export const useCaseStore = create<CaseState>((set, get) => {
     acknowledge: async (warningId) => void (await apply('case:acknowledge', { caseId: caseId(), warningId })),
     leadAttend: (warningId, staffId, pin) => apply('case:leadAttend', { caseId: caseId(), warningId, staffId, pin }),
     callLead: async () => void (await apply('case:callLead', { caseId: caseId() })),
+    refresh: async () => {
+      if (caseId()) await apply('case:refresh', { caseId: caseId() });
+    },
     applicantCopy: async () => {
       const res = await call('case:applicantCopy', { caseId: caseId() });
       if (res.ok) set({ notice: res.value.location, error: null });

@@ -23,7 +23,7 @@ export const leadsJa = {
     counts: 'この月の件数', chart: '日ごとの件数', anomalies: '確認が必要な点', noAnomaly: '特に確認が必要な点はありません。',
     releases: '一時解除（1件ずつ）', releaseHead: { recordId: '管理番号', grantedAt: '承認', endsAt: '終了予定', endedAt: '終了', cause: '終わり方' },
     releaseOpen: 'まだ終わっていません',
-    releaseCause: { expired: '時間どおり', 'ended-early': '班長が早めに終了', 'clock-back': '時計の巻き戻しで終了', monotonic: '経過時間で終了', tampered: '記録の書き換えで終了', stopped: '端末の停止で終了' },
+    releaseCause: { expired: '時間どおり', 'ended-early': '班長が早めに終了', 'clock-back': '時計の巻き戻しで終了', monotonic: '経過時間で終了', tampered: '記録の書き換えで終了', stopped: '端末の停止で終了', 'case-closed': '案件を閉じて終了' },
     c: {
       unmaskRequested: '表示の申請', unmaskApproved: '表示の承認', unmaskRefused: '表示の却下', unmaskExpired: '申請の期限切れ',
       aitekataAlarms: '相手方の警報', otherAlarms: 'その他の警告（新本籍の地番など）', photoRequests: '撮影の求め', phoneRefusals: '電話でのお断り', releasesGranted: '一時解除', pinFailures: '暗証番号の誤り',
@@ -81,7 +81,7 @@ export const leadsEn: Shape<typeof leadsJa> = {
     counts: 'Counts for the month', chart: 'Events per day', anomalies: 'Worth a question', noAnomaly: 'Nothing unusual.',
     releases: 'Temporary releases (one by one)', releaseHead: { recordId: 'Record ID', grantedAt: 'Granted', endsAt: 'Due to end', endedAt: 'Ended', cause: 'How it ended' },
     releaseOpen: 'Not ended yet',
-    releaseCause: { expired: 'On time', 'ended-early': 'Ended early by a lead', 'clock-back': 'Ended: clock set back', monotonic: 'Ended: time elapsed', tampered: 'Ended: record altered', stopped: 'Ended: terminal stopped' },
+    releaseCause: { expired: 'On time', 'ended-early': 'Ended early by a lead', 'clock-back': 'Ended: clock set back', monotonic: 'Ended: time elapsed', tampered: 'Ended: record altered', stopped: 'Ended: terminal stopped', 'case-closed': 'Ended: case closed' },
     c: {
       unmaskRequested: 'Requests to view', unmaskApproved: 'Requests approved', unmaskRefused: 'Requests refused', unmaskExpired: 'Requests expired',
       aitekataAlarms: 'Perpetrator (相手方) alarms', otherAlarms: 'Other warnings (new domicile lot, etc.)', photoRequests: 'Photo requests', phoneRefusals: 'Phone refusals', releasesGranted: 'Temporary releases', pinFailures: 'Wrong PINs',

@@ -5,7 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { ListUpdateService } from '../../../electron/core/list';
-import { ReleaseService } from '../../../electron/core/release';
+import { CaseService } from '../../../electron/core/cases/caseService';
+import { releasesForCases, ReleaseService } from '../../../electron/core/release';
+import { DEFAULT_MASKED_FIELDS } from '../../../shared/policy/cameraPolicy';
 import { testPolicyContext } from '../../fakes/policy';
 import { createTestCore, manualClock, STAFF, type TestCore } from '../../fakes/core';
 
@@ -15,10 +17,19 @@ const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true };
 type Reply = { ok: boolean; value?: any; error?: { code: string } };
 const pin = (s: { staffId: string; pin: string }) => ({ staffId: s.staffId, pin: s.pin });
 const CASE = 'case-0001';
+const D0001 = { name: '伊藤　蒼', dob: '1970-02-05' };
 
 let core: TestCore;
 let clock: ReturnType<typeof manualClock>;
 let call: (channel: string, payload: unknown) => Promise<Reply>;
+let cases: CaseService;
+
+/** The issuing clerk's open case (CASE) with D0001 matched by name and birth date. */
+async function clerkCase(form: 'fuhyo' | 'juminhyo' = 'fuhyo'): Promise<void> {
+  await core.sessions.login(STAFF.clerk1.staffId, STAFF.clerk1.pin);
+  const v = await cases.open(form, STAFF.clerk1.staffId);
+  await cases.updatePerson(v.caseId, v.persons[0]!.slot, D0001);
+}
 
 beforeEach(async () => {
   clock = manualClock('2026-05-11T09:00:00+09:00');
@@ -27,7 +38,12 @@ beforeEach(async () => {
     db: core.vault.database, key: core.vault.serviceKey('releases'), audit: core.audit, auth: core.staff, clock,
     exists: async (id) => (await core.vault.bodyOf(id)) !== undefined, stopped: async () => null,
   });
+  cases = new CaseService({
+    lookup: () => core.vault, audit: core.audit, auth: core.staff, clock, maskedFields: () => DEFAULT_MASKED_FIELDS, newId: () => CASE,
+    releases: () => releasesForCases(releases, (id) => core.staff.describe(id)),
+  });
   const ctx: AppContext = {
+    cases: { service: cases, clerk: () => core.sessions.currentStaffId(), clerkRoles: () => core.sessions.currentRoles(), sessions: core.sessions, saveApplicantCopy: async () => ({ saved: false, location: '' }) },
     version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
     locks: () => ({ networkBlocked: true, permissionsDenied: true, contentProtection: true, source: 'test-harness' }),
     vaultState: () => 'open', staffCount: () => 6, policy: testPolicyContext(),
@@ -53,6 +69,7 @@ const request = { recordId: 'D0001', form: 'fuhyo', caseId: CASE, reason: 'court
 
 describe('temporary release channels', () => {
   it('can never be made for a list, nor for days; a second approver is required', async () => {
+    await clerkCase();
     expect((await call('list:releaseGrant', { ...request, recordId: ['D0001', 'D0002'] })).ok).toBe(false);
     expect((await call('list:releaseGrant', { ...request, recordIds: ['D0001'] })).ok).toBe(false);
     expect((await call('list:releaseGrant', { ...request, hours: 24 })).ok).toBe(false);
@@ -61,6 +78,7 @@ describe('temporary release channels', () => {
   });
 
   it('a lead sees the case’s release while it is in force, and not a moment after its end; a clerk trying case ids learns nothing', async () => {
+    await clerkCase();
     const g = await call('list:releaseGrant', request);
     expect(g.value).toMatchObject({ recordId: 'D0001', form: 'fuhyo', caseId: CASE, approvers: ['L001', 'L002'] });
     expect((await call('list:releases', { caseId: CASE })).error?.code).toBe('E_LIST_ENTRY_ROLE');
@@ -74,5 +92,34 @@ describe('temporary release channels', () => {
     await core.sessions.login(STAFF.lead1.staffId, STAFF.lead1.pin);
     expect((await call('list:releases', { caseId: CASE })).value.releases).toEqual([]);
     expect(core.audit.events.filter((e) => e.action === 'release.ended').map((e) => e.detail?.cause)).toEqual(['expired']);
+  });
+
+  it('is granted only for the issuing clerk’s open case, one person it matched, and its document; one answer for every wrong target', async () => {
+    // No case open at all, a case id that is not open, a 管理番号 the case did not match: the same code, nothing granted.
+    expect((await call('list:releaseGrant', request)).error?.code).toBe('E_RELEASE_NOT_IN_CASE');
+    await clerkCase();
+    expect((await call('list:releaseGrant', { ...request, caseId: 'case-0002' })).error?.code).toBe('E_RELEASE_NOT_IN_CASE');
+    const unmatched = await call('list:releaseGrant', { ...request, recordId: 'D0002' });
+    const unknown = await call('list:releaseGrant', { ...request, recordId: 'D9999' });
+    expect(unmatched.error?.code).toBe('E_RELEASE_NOT_IN_CASE');
+    expect(JSON.stringify(unknown.error)).toBe(JSON.stringify(unmatched.error));
+    // Another clerk at the terminal: the case is not theirs.
+    await core.sessions.login(STAFF.clerk2.staffId, STAFF.clerk2.pin);
+    expect((await call('list:releaseGrant', request)).error?.code).toBe('E_RELEASE_NOT_IN_CASE');
+    await core.sessions.login(STAFF.clerk1.staffId, STAFF.clerk1.pin);
+    // The case is a 附票 request: a release for a 住民票 is refused with the case's document named.
+    const other = await call('list:releaseGrant', { ...request, form: 'juminhyo' }) as Reply & { error?: { ja?: string } };
+    expect(other.error?.code).toBe('E_RELEASE_FORM');
+    expect(other.error?.ja).toContain('戸籍の附票の写し交付請求');
+    expect(core.audit.actions()).not.toContain('release.granted');
+    expect((await call('list:releaseGrant', request)).ok).toBe(true);
+  });
+
+  it('the issuing clerk cannot be one of the two approvers', async () => {
+    await core.sessions.login(STAFF.lead2.staffId, STAFF.lead2.pin);
+    const v = await cases.open('fuhyo', STAFF.lead2.staffId);
+    await cases.updatePerson(v.caseId, v.persons[0]!.slot, D0001);
+    expect((await call('list:releaseGrant', { ...request, lead: pin(STAFF.lead1), officer: pin(STAFF.lead2) })).error?.code).toBe('E_RELEASE_SELF');
+    expect(core.audit.actions()).not.toContain('release.granted');
   });
 });
