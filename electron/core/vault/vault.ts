@@ -35,6 +35,7 @@ import { writeManualChange, type ManualWrite } from './manualWrite';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
+import { dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
 import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
 
 export interface VaultDeps {
@@ -171,6 +172,7 @@ export class Vault {
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['addresses', sealAddresses(sub, emptyAddresses, 0)]);
       });
+      await ensureSealTags(db, sub);
       await pointAt(deps.dataDir, dbPath);
       return { vault: new Vault(lock, db, deps, sub, pair.publicKey, empty, emptyLots, emptyAddresses), recoveryKey };
     } catch (e) {
@@ -251,6 +253,8 @@ export class Vault {
       await migrateManual(db);
       const dataKey = await unlock(db);
       const sub = deriveSubKeys(dataKey);
+      // A vault from before the sealed-field tags gets them once, here (sealTags.ts; one transaction).
+      await ensureSealTags(db, sub);
       const pubBlob = await getMeta(db, 'seal_pub');
       if (!(pubBlob instanceof Uint8Array)) throw vaultErrors.corrupt('seal-public-key');
       const sealPublicKey = aead.open(sub.record, pubBlob, 'cs/v1|meta|seal_pub', 'seal-public-key');
@@ -441,7 +445,8 @@ export class Vault {
         persons.fill(undefined, i, i + chunk.length);
         const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
         const done = i + chunk.length;
-        const run = (chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params)).then(() => progress?.(done, persons.length));
+        const rows = chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params);
+        const run = Promise.all([rows, writeSealTags(this.db, this.sub, ephPub, params)]).then(() => progress?.(done, persons.length));
         run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
         pending.push(run);
         // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
@@ -452,6 +457,7 @@ export class Vault {
       await Promise.allSettled(pending);
       await full.finalize();
     }
+    await dropOrphanTags(this.db);
     rowsWritten?.();
     fault('rows-written');
     const built = await index;
@@ -773,13 +779,25 @@ export class Vault {
   }
 
   /**
+   * verifyAll, and every sealed ciphertext authenticated by its tag (sealTags.ts): the data key alone is enough,
+   * so a backup made with an administrator's PIN checks the sealed fields too (issue 15).
+   */
+  async verifyTagged(): Promise<void> {
+    this.assertOpen();
+    await this.verifyAll();
+    await verifySealTags(this.db, this.sub).catch((e: unknown) => {
+      throw asVaultError(e);
+    });
+  }
+
+  /**
    * The full check (issue 15) that backup, bundle export and restore run first: verifyAll, and every sealed
    * ciphertext authenticated under its epoch key. A vault that fails it is refused: a backup of it would be
    * refused by restore later, a bundle of it would carry the damage to every PC.
    */
   async verifyFull(unlock: SealUnlock): Promise<void> {
     this.assertOpen();
-    await this.verifyAll();
+    await this.verifyTagged();
     const privateKey = await this.sealingPrivateKey(unlock);
     try {
       const epochs = new Map<number, Buffer>();
