@@ -28,7 +28,7 @@ import {
   RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
   writeRecoverySlot, writeSealWrap,
 } from './keyring';
-import { deriveSubKeys, hkdf, hmac, sameBytes, type SubKeys } from './keys';
+import { deriveSubKeys, hmac, sameBytes, type SubKeys } from './keys';
 import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
 import { manualMarkers, meetManual, migrateManual, type ManualMeeting } from './manualEntries';
 import { writeManualChange, type ManualWrite } from './manualWrite';
@@ -36,6 +36,7 @@ import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
 import { dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
+import { readCarriedMaster, serviceKeyOf } from './serviceKeys';
 import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
 
 export interface VaultDeps {
@@ -113,6 +114,8 @@ const COLS = 7;
 export class Vault {
   private closed = false;
   private writing = false;
+  /** The services master a re-key carried over (serviceKeys.ts); undefined for a vault never re-keyed. */
+  private carriedServices: Buffer | undefined;
 
   private constructor(
     private readonly lock: FolderLock | undefined,
@@ -270,7 +273,9 @@ export class Vault {
         if (!(e instanceof IndexOutdated)) throw e;
         matcher = await rebuildStoredIndex(db, sub, version);
       }
-      return new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version), openAddresses(sub, addresses?.ct, version));
+      const vault = new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version), openAddresses(sub, addresses?.ct, version));
+      vault.carriedServices = await readCarriedMaster(db, sub);
+      return vault;
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -289,7 +294,7 @@ export class Vault {
   serviceKey(service: string): Buffer {
     if (this.closed) throw vaultErrors.closed();
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(service)) throw new Error('service key names are lower-case ids');
-    return hkdf(this.sub.services, Buffer.alloc(0), `countershield/v1/service/${service}`);
+    return serviceKeyOf(this.sub, this.carriedServices, service);
   }
 
   async close(): Promise<void> {
@@ -886,6 +891,6 @@ async function listVersion(db: Db): Promise<number> {
 }
 
 /** A keyed digest of who is on the list: a row deleted behind the vault's back is detected, not ignored. */
-function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
+export function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
   return hmac(sub.roster, String(version), ...[...ids].sort());
 }
