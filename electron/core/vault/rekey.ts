@@ -97,8 +97,7 @@ export async function rekeyVault(deps: VaultDeps, o: RekeyOptions): Promise<Reke
     const live = await currentDbPath(deps.dataDir);
     if (!live) throw vaultErrors.notFound();
     candidate = join(deps.dataDir, newDbName());
-    const old = await readOld(deps, live, o.recoveryKey, candidate);
-    fault('checked-old');
+    const old = await readOld(deps, live, o.recoveryKey, candidate, () => fault('checked-old'));
     fault('snapshot');
     const random = deps.random ?? ((n: number) => randomBytes(n));
     const newKey = generateRecoveryKey(random);
@@ -139,7 +138,7 @@ interface OldVault {
 }
 
 /** Opens the live database (the lock is ours), checks it whole, reads every person with their sealed fields, and copies it. */
-async function readOld(deps: VaultDeps, livePath: string, recoveryKey: string, candidate: string): Promise<OldVault> {
+async function readOld(deps: VaultDeps, livePath: string, recoveryKey: string, candidate: string, checked: () => void): Promise<OldVault> {
   const live = await Vault.openFile(deps, livePath, recoveryKey);
   try {
     // A damaged vault is refused: re-keying it would certify the damage under the new keys.
@@ -153,6 +152,7 @@ async function readOld(deps: VaultDeps, livePath: string, recoveryKey: string, c
     const services = (await readCarriedMaster(db, sub)) ?? Buffer.from(sub.services);
     const generation = Number((await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'key_generation'"))?.value ?? 0);
     const listVersion = await live.currentListVersion();
+    checked();
     // Everything else (staff, audit, policy, fleet state, hand-entry markers) travels as it is, in this copy.
     await live.snapshot(candidate);
     return { persons, services, generation, listVersion };
