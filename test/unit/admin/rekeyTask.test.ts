@@ -10,6 +10,7 @@ import { ADMIN_EXIT, runAdminCommand, type AdminIo } from '../../../electron/cor
 import { statusTask } from '../../../electron/core/admin/tasks';
 import { openVerifier, queryAudit } from '../../../electron/core/audit';
 import { Vault } from '../../../electron/core/vault/vault';
+import { tempDir } from '../vault/helpers';
 import { A1, A2, adminFixture, consoleWith } from './fixture';
 
 const withPdf = (io: AdminIo): AdminIo => ({ ...io, renderPdf: async (html) => Buffer.from(html, 'utf8') });
@@ -31,7 +32,7 @@ describe('--admin rekey', () => {
 
   it('two administrators and the current key: re-keyed, audited without any key, the new key shown once and printed on the setup sheet', { timeout: 240_000 }, async () => {
     const fx = await adminFixture();
-    const paper = join(fx.dataDir, '..', 'new-key.pdf');
+    const paper = join(tempDir('cs-rekey-paper-'), 'new-key.pdf');
     const r = await runAdminCommand(['rekey', '--recovery', fx.recoveryFile, '--by', A1.staffId, '--second', A2.staffId, '--paper', paper], fx.env, withPdf(consoleWith([A1.pin, A2.pin])));
     expect(r.code, r.output).toBe(ADMIN_EXIT.ok);
     const newKey = /新しい回復キー[^\n]*\n\s+([0-9A-Z -]+)\n/.exec(r.output)![1]!.replace(/ - /g, '-');

@@ -170,7 +170,7 @@ describe('sealed-field tags: the PIN-only backup authenticates every sealed ciph
     const ct = await cell(f, 'D0009', 's_address');
     ct[25]! ^= 0x04;
     await setCell(f, 'D0009', 's_address', ct);
-    const file = join(fx.dataDir, '..', 'refused.csbackup');
+    const file = join(tempDir('cs-tags-out-'), 'refused.csbackup');
     const r = await runAdminCommand(['backup', '--file', file, '--by', A1.staffId, '--json'], fx.env, consoleWith([A1.pin]));
     expect(r.code).not.toBe(ADMIN_EXIT.ok);
     expect(r.output).toContain('E_VAULT_SEALED_DAMAGED');
