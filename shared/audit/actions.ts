@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = {
   'vault.backup_written': { ja: 'バックアップの作成', en: 'Backup written', category: 'audit' },
   'vault.restored': { ja: 'バックアップからの復元', en: 'Restored from a backup', category: 'audit' },
   'vault.restore_refused': { ja: 'バックアップからの復元を受付不可', en: 'Restore refused', category: 'audit' },
+  // Issue 18: a new data key, recovery key and sealing key for the lineage (counts only; never a key).
+  'vault.rekeyed': { ja: '保管庫の鍵の作り直し（管理者2名）', en: 'Vault re-keyed (two administrators)', category: 'audit' },
   'audit.refused': { ja: '監査記録の操作を受付不可', en: 'Audit operation refused', category: 'audit' },
   // Administration tasks (issue 17): who ran which task where; counts and codes only.
   'admin.support_exported': { ja: 'サポート用ファイルの書き出し', en: 'Support bundle exported', category: 'audit' },

@@ -53,7 +53,7 @@ export const adminChannels = {
    */
   'admin:backup': {
     request: z.object({ token, recoveryKey: z.string().min(16).max(200).optional() }).strict(),
-    response: z.object({ persons: z.number().int(), createdAt: z.string(), checked: z.enum(['full', 'records']), file: Saved }),
+    response: z.object({ persons: z.number().int(), createdAt: z.string(), checked: z.enum(['full', 'sealed-tags']), file: Saved }),
   },
   /** The open dialog for the backup to restore; the file stays in main (only its name and size come back). */
   'admin:restore-choose': {

@@ -100,7 +100,7 @@ export const fleetChannels = {
    * a terminal is enrolled with the recovery key.
    */
   'fleet:configure': {
-    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional(), first: PinEntrySchema, second: PinEntrySchema }).strict(),
+    request: z.object({ mode: z.enum(FLEET_MODES), dropDir: folder.optional(), recoveryKey: recoveryKey.optional(), rootSheet: recoveryKey.optional(), first: PinEntrySchema, second: PinEntrySchema }).strict(),
     response: FleetStatusSchema,
   },
   /** Look in the drop folder now (lead or administrator). */

@@ -378,7 +378,7 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       const o = await admin(m, ['backup', '--file', file, '--by', ADMINS[0]!.staffId, '--json'], `${ADMINS[0]!.pin}\n`);
       expectCleanRun(o);
       expect(o.code).toBe(0);
-      expect(JSON.parse(o.stdout)).toMatchObject({ ok: true, result: { persons: 150, checked: 'records' } });
+      expect(JSON.parse(o.stdout)).toMatchObject({ ok: true, result: { persons: 150, checked: 'sealed-tags' } });
       expect(readFileSync(file).subarray(0, 9).toString('latin1')).toBe('CSBACKUP\u0002');
       const elsewhere = join(m.root, 'restored');
       await restoreBackup({ dataDir: elsewhere }, file, recoveryKey);

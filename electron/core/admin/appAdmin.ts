@@ -16,7 +16,7 @@ import { adminErrors } from './errors';
 import { collectStatus, type AdminStatus } from './status';
 import { effectivePolicyOf } from './policyState';
 import type { SupportBundle } from './support';
-import { recordBackup, recordSupport, signCheckpoint, verifyTask, type VerifyOutcome } from './tasks';
+import { recordBackup, recordSupport, signCheckpoint, verifyTask, type BackupOutcome, type VerifyOutcome } from './tasks';
 import { paperCheckpoint } from './text';
 import { AppError } from '../../../shared/errors';
 
@@ -129,7 +129,7 @@ export class AppAdminService {
    * The encrypted backup's bytes, for the platform's save dialog; the temporary file never outlives the call.
    * The logged-in administrator's PIN is enough (issue 17); a typed recovery key adds the full check.
    */
-  async backup(token: string, recoveryKey?: string): Promise<{ file: Buffer; persons: number; createdAt: string; checked: 'full' | 'records' }> {
+  async backup(token: string, recoveryKey?: string): Promise<{ file: Buffer; persons: number; createdAt: string; checked: BackupOutcome['checked'] }> {
     const actor = this.who(token);
     return this.steps('backup', 3, async (next) => {
       const tmp = join(this.d.env.dataDir, `admin-backup-${randomBytes(6).toString('hex')}.tmp`);

@@ -16,6 +16,9 @@ import { checkNewOutput, readInputFile } from './files';
 import { printableCheckpointHtml } from './paper';
 import { backupTask, bundleExportTask, bundleImportTask, checkpointTask, restoreTask, statusTask, supportTask, verifyTask, type AdminPeople } from './tasks';
 import { policySignTask } from './policySign';
+import { rekeyTask } from './rekeyTask';
+import { rekeyText } from './rekeyText';
+import { recoverySheetHtml } from '../setup/recoveryKeyView';
 import { bundleImportText, jst, paperCheckpoint, restoreText, statusText, supportText, verifyText } from './text';
 
 export interface AdminIo {
@@ -124,6 +127,21 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
       if (!draft) throw adminErrors.usage('--in DRAFT.json（ポリシーの下書き）が必要です / --in DRAFT.json is required');
       const r = await policySignTask(env, p, { draftFile: draft, outFile: fileOf(a) });
       return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（第${r.revision}版）に署名しました: ${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
+    },
+  },
+  rekey: {
+    summary: '保管庫の鍵の作り直し（新しい回復キー・データ鍵。管理者 2名と今の回復キー。他の端末・アカウントは登録し直し）', usage: 'rekey --recovery KEYFILE --second STAFF_ID [--paper PAPER.pdf]', people: 1,
+    run: async (env, p, a, io) => {
+      const paperFile = a.values.get('paper');
+      // Checked before anything changes: the new key must reach paper once, or at least the console.
+      if (paperFile) {
+        if (!io.renderPdf) throw adminErrors.usage('この実行環境では回復キーの印刷（PDF）を作成できません / --paper is not available here');
+        await checkNewOutput(paperFile);
+      }
+      const key = await recoveryFrom(a);
+      const r = await rekeyTask(env, p, { ...(key && { recoveryKey: key }) });
+      if (paperFile) await writeFile(paperFile, await io.renderPdf!(recoverySheetHtml(r.recoveryKey, { createdAt: env.clock(), terminalLabel: env.terminalId })), { flag: 'wx', mode: 0o600 });
+      return { json: r, text: rekeyText(r, paperFile) };
     },
   },
   support: {

@@ -9,7 +9,7 @@ import { exportBundle, importBundle } from '../bundle';
 import { ChainBreaks, openVerifier, parseCheckpoint, type AuditChain, type Checkpoint, type VerifyResult } from '../audit';
 import { dryRunEvent, exportedEvent, refusedEvent, committedEvent, removalConfirmedEvents } from '../list';
 import { ProtectionGate } from '../protection';
-import { restoreBackup, writeBackup } from '../vault/backup';
+import { restoreBackup, writeBackup, type BackupCheck } from '../vault/backup';
 import { writeFileAtomic, hasVault } from '../vault/dataDir';
 import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../vault/restorePlan';
 import type { ImportSummary } from '../vault/importPlan';
@@ -121,7 +121,7 @@ function recoveryKeyOf(env: AdminEnv, given: string | undefined, what: string): 
   return key;
 }
 
-export interface BackupOutcome { persons: number; createdAt: string; checked: 'full' | 'records'; exportKeyPinned: boolean }
+export interface BackupOutcome { persons: number; createdAt: string; checked: BackupCheck; exportKeyPinned: boolean }
 
 /**
  * An administrator's PIN is enough (issue 17): the backup is encrypted to the recovery key's public half kept in

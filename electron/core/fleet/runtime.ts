@@ -241,7 +241,7 @@ export class FleetRuntime {
    * alone). A terminal is enrolled with the recovery key: the drop folder's root must be signed by this lineage.
    * Audited with both before it takes effect.
    */
-  async configure(admins: { first: PinEntry; second: PinEntry }, c: { mode: FleetConfig['mode']; dropDir?: string; recoveryKey?: string }): Promise<FleetView> {
+  async configure(admins: { first: PinEntry; second: PinEntry }, c: { mode: FleetConfig['mode']; dropDir?: string; recoveryKey?: string; rootSheet?: string }): Promise<FleetView> {
     const pair = await this.adminPair(admins.first, admins.second);
     const before = this.cfg.mode;
     const next: FleetConfig = { mode: c.mode, dropDir: c.mode === 'single' ? null : c.dropDir ?? null };
@@ -251,7 +251,8 @@ export class FleetRuntime {
       const prev = this.cfg;
       this.cfg = next;
       try {
-        await FleetTerminal.enrol(this.terminalDeps(), c.recoveryKey);
+        // After a lineage re-key the repository's first root is the old sheet's (FleetTerminal.enrol, vault/rekey.ts).
+        await FleetTerminal.enrol(this.terminalDeps(), c.recoveryKey, c.rootSheet ? { rootSheet: c.rootSheet } : {});
       } catch (e) {
         this.cfg = prev;
         throw e;

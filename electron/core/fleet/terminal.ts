@@ -102,8 +102,13 @@ export class FleetTerminal {
     return join(this.deps.dataDir, 'fleet', 'tuf');
   }
 
-  /** Pins the lineage root: the drop folder's root must be signed by the key the recovery key derives. */
-  static async enrol(deps: TerminalDeps, recoveryKey: string): Promise<FleetTerminal> {
+  /**
+   * Pins the lineage root: the drop folder's first root must be signed by the key the lineage's first recovery key
+   * derives. After a vault re-key (vault/rekey.ts) the vault's recovery key is a new one and the repository's first
+   * root is still the old one's: `rootSheet` is then the sheet the repository was made with. Without it, the vault's
+   * recovery key is both (a lineage never re-keyed).
+   */
+  static async enrol(deps: TerminalDeps, recoveryKey: string, opts: { rootSheet?: string } = {}): Promise<FleetTerminal> {
     await deps.vault.verifyRecoveryKey(recoveryKey);
     const t = new FleetTerminal(deps);
     const bytes = await readFile(join(deps.dropDir, 'metadata', '1.root.json')).catch(() => undefined);
@@ -115,7 +120,7 @@ export class FleetTerminal {
     } catch {
       throw fleetErrors.rootUntrusted();
     }
-    const lineage = roleKey(deriveSigningKey(recoveryKey).publicKey).keyid;
+    const lineage = roleKey(deriveSigningKey(opts.rootSheet ?? recoveryKey).publicKey).keyid;
     if (!root.signed.roles.root?.keyIDs.includes(lineage) || !root.signatures[lineage]) throw fleetErrors.rootUntrusted();
     await mkdir(join(t.tufDir, 'metadata'), { recursive: true, mode: 0o700 });
     await writeFile(join(t.tufDir, 'metadata', 'root.json'), bytes);

@@ -32,16 +32,23 @@ interface V2Header extends Envelope { createdAt: string; alg: typeof ALG }
 const aadOf = (version: number, headerBytes: Buffer) => Buffer.concat([MAGIC, Buffer.of(version), headerBytes]).toString('base64');
 const headerJson = (createdAt: string, env: Envelope) => Buffer.from(JSON.stringify({ createdAt, alg: ALG, ...env } satisfies V2Header), 'utf8');
 
+export type BackupCheck = 'full' | 'sealed-tags';
+
 export interface BackupWritten {
   /** The recovery key's public half was stored in this vault just now (a vault made before issue 17): audit it. */
   pinnedNow: boolean;
-  /** 'full' with the recovery key (every sealed field authenticated); 'records' with a PIN only (restore checks the rest). */
-  checked: 'full' | 'records';
+  /**
+   * 'full' with the recovery key (every sealed field opened under its epoch key and its tag checked);
+   * 'sealed-tags' with a PIN only (every record, the roster and every sealed ciphertext authenticated by its tag
+   * under the data key — sealTags.ts; restore still opens every field).
+   */
+  checked: BackupCheck;
 }
 
 /**
  * With the recovery key: the key is checked against the vault, the full check runs and the public half is pinned.
- * Without it (null): the pinned public key is used and the check covers what the data key can see.
+ * Without it (null): the pinned public key is used and the check covers what the data key can see — which, with
+ * the sealed-field tags, is every ciphertext too.
  */
 export async function writeBackup(vault: Vault, dataDir: string, outFile: string, recoveryKey: string | null, now: Date): Promise<BackupWritten> {
   let pinnedNow = false;
@@ -52,7 +59,8 @@ export async function writeBackup(vault: Vault, dataDir: string, outFile: string
     await vault.verifyFull({ recoveryKey });
     pinnedNow = await pinExportKey(vault, recoveryKey);
   } else {
-    await vault.verifyAll();
+    // Issue 15: the sealed fields too, by their tags — a damaged one is refused here, not by restore months later.
+    await vault.verifyTagged();
   }
   const recipient = await pinnedExportKey(vault);
   if (!recipient) throw vaultErrors.exportKeyMissing();
@@ -70,7 +78,7 @@ export async function writeBackup(vault: Vault, dataDir: string, outFile: string
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
-  return { pinnedNow, checked: recoveryKey !== null ? 'full' : 'records' };
+  return { pinnedNow, checked: recoveryKey !== null ? 'full' : 'sealed-tags' };
 }
 
 function parseJson<T>(bytes: Buffer): T {

@@ -56,6 +56,13 @@ export const vaultErrors = {
     make('E_IMPORT_PLAN_CHANGED', '確認した内容と取込内容が異なります。もう一度確認してください。', 'The import differs from the plan that was confirmed. Review it again.'),
   exportKeyMissing: () =>
     make('E_BACKUP_KEY_NOT_SET', 'この保管庫には、バックアップ用の回復キーの公開鍵がまだ登録されていません（以前の版で作成された保管庫です）。初回の 1回だけ、回復キーを入力してバックアップしてください。以後は管理者の暗証番号だけで作成できます。', 'This vault (made by an earlier version) has no public half of the recovery key yet. Make the first backup once with the recovery key; after that an administrator\'s PIN is enough.'),
+  // An authentication failure like E_VAULT_CORRUPT, with its own code because the advice differs: the persons are
+  // named (管理番号 only) and a re-import re-seals them, which a restore would not do better (sealTags.ts).
+  sealedDamaged: (records: string, count: number, more: number) =>
+    make('E_VAULT_SEALED_DAMAGED', `保護項目（住所・方書・本籍・備考）の暗号文が壊れているか改ざんされています（管理番号 ${records}${Number(more) > 0 ? `、ほか${more}件` : ''}、計${count}件）。直るまでバックアップは作成できません。IT 担当に連絡し、最新の保護リストを取り込み直してください（取り込んだ人の保護項目は作り直されます）。直らないときは、壊れる前のバックアップから復元してください。`, `The sealed fields (address, katagaki, honseki, note) of record(s) ${records}${Number(more) > 0 ? ` and ${more} more` : ''} (${count} in all) are damaged or were tampered with. Backups are refused until this is repaired. Contact IT: import the latest protected list again (it re-seals every person it carries); if that does not repair it, restore the last backup made before the damage.`, { records, count }),
+  // The re-key ends every other account's and terminal's access to this vault (rekey.ts): never one person alone.
+  rekeyNeedsTwoAdmins: () =>
+    make('E_REKEY_TWO_ADMINS', '鍵の作り直しには、管理者 2名（別の人）の暗証番号と今の回復キーが必要です。何も変更していません。2人目の管理者（--second）と一緒に、もう一度実行してください。', 'Re-keying needs two different administrators\' PINs and the current recovery key. Nothing was changed. Run it again with a second administrator (--second).'),
   backupInvalid: (what: string) =>
     make('E_BACKUP_INVALID', 'バックアップファイルが壊れているか、回復キーが違います。何も置き換えていません。', `The backup is damaged or the recovery key does not match (${what}). Nothing was replaced.`, { what }),
 };

@@ -15,6 +15,7 @@ import type { SubKeys } from './keys';
 import { setMarker } from './manualEntries';
 import { decodeBody, encodeBody, encodeRow, type PersonBody } from './records';
 import { newSealEpoch } from './sealedBox';
+import { dropOrphanTags, writeSealTags } from './sealTags';
 
 export type ManualWrite =
   /** A new person, or a person re-entered with their sealed fields (住所・方書・本籍・備考) typed again. */
@@ -42,7 +43,9 @@ export async function writeManualChange(c: ManualWriteContext, change: ManualWri
     const epoch = (epochRow?.e ?? 0) + 1;
     const { ephPub, key } = newSealEpoch(c.sealPublicKey);
     await db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
-    await db.run('INSERT OR REPLACE INTO persons (rid, body, s_address, s_katagaki, s_honseki, s_note, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)', encodeRow(sub, key, epoch, p));
+    const row = encodeRow(sub, key, epoch, p);
+    await db.run('INSERT OR REPLACE INTO persons (rid, body, s_address, s_katagaki, s_honseki, s_note, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)', row);
+    await writeSealTags(db, sub, ephPub, row);
     key.fill(0);
     lots = carryLots(sub, buildLots(sub, [p]), lots, (id) => id !== p.id);
     addresses = carryAddresses(sub, buildAddresses(sub, [p]), addresses, (id) => id !== p.id);
@@ -61,6 +64,7 @@ export async function writeManualChange(c: ManualWriteContext, change: ManualWri
   }
   // A seal epoch no row uses any more is of no use to anyone: it goes, like an import's old epochs.
   await db.run('DELETE FROM seal_epochs WHERE epoch NOT IN (SELECT epoch FROM persons)');
+  await dropOrphanTags(db);
   const rows = await db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons ORDER BY rid');
   const matcher = rebuildIndex(sub, rows.map((r) => decodeBody(sub, r.rid, r.body)));
   return { matcher, lots, addresses, ids: rows.map((r) => r.rid) };

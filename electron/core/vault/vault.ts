@@ -28,13 +28,15 @@ import {
   RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
   writeRecoverySlot, writeSealWrap,
 } from './keyring';
-import { deriveSubKeys, hkdf, hmac, sameBytes, type SubKeys } from './keys';
+import { deriveSubKeys, hmac, sameBytes, type SubKeys } from './keys';
 import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
 import { manualMarkers, meetManual, migrateManual, type ManualMeeting } from './manualEntries';
 import { writeManualChange, type ManualWrite } from './manualWrite';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
+import { dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
+import { readCarriedMaster, serviceKeyOf } from './serviceKeys';
 import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
 
 export interface VaultDeps {
@@ -112,6 +114,8 @@ const COLS = 7;
 export class Vault {
   private closed = false;
   private writing = false;
+  /** The services master a re-key carried over (serviceKeys.ts); undefined for a vault never re-keyed. */
+  private carriedServices: Buffer | undefined;
 
   private constructor(
     private readonly lock: FolderLock | undefined,
@@ -171,6 +175,7 @@ export class Vault {
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
         await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['addresses', sealAddresses(sub, emptyAddresses, 0)]);
       });
+      await ensureSealTags(db, sub);
       await pointAt(deps.dataDir, dbPath);
       return { vault: new Vault(lock, db, deps, sub, pair.publicKey, empty, emptyLots, emptyAddresses), recoveryKey };
     } catch (e) {
@@ -251,6 +256,8 @@ export class Vault {
       await migrateManual(db);
       const dataKey = await unlock(db);
       const sub = deriveSubKeys(dataKey);
+      // A vault from before the sealed-field tags gets them once, here (sealTags.ts; one transaction).
+      await ensureSealTags(db, sub);
       const pubBlob = await getMeta(db, 'seal_pub');
       if (!(pubBlob instanceof Uint8Array)) throw vaultErrors.corrupt('seal-public-key');
       const sealPublicKey = aead.open(sub.record, pubBlob, 'cs/v1|meta|seal_pub', 'seal-public-key');
@@ -266,7 +273,9 @@ export class Vault {
         if (!(e instanceof IndexOutdated)) throw e;
         matcher = await rebuildStoredIndex(db, sub, version);
       }
-      return new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version), openAddresses(sub, addresses?.ct, version));
+      const vault = new Vault(lock, db, deps, sub, sealPublicKey, matcher, openLots(sub, lots.ct, version), openAddresses(sub, addresses?.ct, version));
+      vault.carriedServices = await readCarriedMaster(db, sub);
+      return vault;
     } catch (e) {
       await db.close().catch(() => undefined);
       throw asVaultError(e);
@@ -285,7 +294,7 @@ export class Vault {
   serviceKey(service: string): Buffer {
     if (this.closed) throw vaultErrors.closed();
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(service)) throw new Error('service key names are lower-case ids');
-    return hkdf(this.sub.services, Buffer.alloc(0), `countershield/v1/service/${service}`);
+    return serviceKeyOf(this.sub, this.carriedServices, service);
   }
 
   async close(): Promise<void> {
@@ -441,7 +450,8 @@ export class Vault {
         persons.fill(undefined, i, i + chunk.length);
         const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
         const done = i + chunk.length;
-        const run = (chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params)).then(() => progress?.(done, persons.length));
+        const rows = chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params);
+        const run = Promise.all([rows, writeSealTags(this.db, this.sub, ephPub, params)]).then(() => progress?.(done, persons.length));
         run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
         pending.push(run);
         // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
@@ -452,6 +462,7 @@ export class Vault {
       await Promise.allSettled(pending);
       await full.finalize();
     }
+    await dropOrphanTags(this.db);
     rowsWritten?.();
     fault('rows-written');
     const built = await index;
@@ -773,13 +784,25 @@ export class Vault {
   }
 
   /**
+   * verifyAll, and every sealed ciphertext authenticated by its tag (sealTags.ts): the data key alone is enough,
+   * so a backup made with an administrator's PIN checks the sealed fields too (issue 15).
+   */
+  async verifyTagged(): Promise<void> {
+    this.assertOpen();
+    await this.verifyAll();
+    await verifySealTags(this.db, this.sub).catch((e: unknown) => {
+      throw asVaultError(e);
+    });
+  }
+
+  /**
    * The full check (issue 15) that backup, bundle export and restore run first: verifyAll, and every sealed
    * ciphertext authenticated under its epoch key. A vault that fails it is refused: a backup of it would be
    * refused by restore later, a bundle of it would carry the damage to every PC.
    */
   async verifyFull(unlock: SealUnlock): Promise<void> {
     this.assertOpen();
-    await this.verifyAll();
+    await this.verifyTagged();
     const privateKey = await this.sealingPrivateKey(unlock);
     try {
       const epochs = new Map<number, Buffer>();
@@ -868,6 +891,6 @@ async function listVersion(db: Db): Promise<number> {
 }
 
 /** A keyed digest of who is on the list: a row deleted behind the vault's back is detected, not ignored. */
-function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
+export function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
   return hmac(sub.roster, String(version), ...[...ids].sort());
 }

@@ -31,9 +31,9 @@ export const fleetHandlers = (ctx: AppContext) => ({
   }) satisfies Handler<'fleet:status'>,
 
   // An administrator's session opens the screen; the two administrators' PINs (checked in core) make the change.
-  'fleet:configure': (async ({ mode, dropDir, recoveryKey, first, second }) => {
+  'fleet:configure': (async ({ mode, dropDir, recoveryKey, rootSheet, first, second }) => {
     const { fleet } = await adminSession(ctx);
-    const v = await fleet.runtime.configure({ first, second }, { mode, ...(dropDir !== undefined && { dropDir }), ...(recoveryKey !== undefined && { recoveryKey }) });
+    const v = await fleet.runtime.configure({ first, second }, { mode, ...(dropDir !== undefined && { dropDir }), ...(recoveryKey !== undefined && { recoveryKey }), ...(rootSheet !== undefined && { rootSheet }) });
     return statusDto(ctx, v, true);
   }) satisfies Handler<'fleet:configure'>,
 

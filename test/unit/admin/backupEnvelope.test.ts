@@ -42,7 +42,7 @@ describe('the backup envelope', () => {
     const file = join(fx.dataDir, '..', `b-${randomBytes(4).toString('hex')}.csbackup`);
     const r = await runAdminCommand(['backup', '--file', file, '--by', A1.staffId, '--json'], fx.env, consoleWith([A1.pin]));
     expect(r.code).toBe(ADMIN_EXIT.ok);
-    expect(JSON.parse(r.output)).toMatchObject({ ok: true, result: { persons: 150, checked: 'records' } });
+    expect(JSON.parse(r.output)).toMatchObject({ ok: true, result: { persons: 150, checked: 'sealed-tags' } });
     expect(readFileSync(file).toString('utf8')).not.toContain('scrypt');
 
     const elsewhere = tempDir('cs-restore-');
@@ -80,7 +80,7 @@ describe('the backup envelope', () => {
     const withKey = await runAdminCommand(['backup', '--file', name(), '--by', A1.staffId, '--recovery', fx.recoveryFile, '--json'], fx.env, consoleWith([A1.pin]));
     expect(JSON.parse(withKey.output)).toMatchObject({ ok: true, result: { checked: 'full', exportKeyPinned: true } });
     const pinOnly = await runAdminCommand(['backup', '--file', name(), '--by', A1.staffId, '--json'], fx.env, consoleWith([A1.pin]));
-    expect(JSON.parse(pinOnly.output)).toMatchObject({ ok: true, result: { checked: 'records', exportKeyPinned: false } });
+    expect(JSON.parse(pinOnly.output)).toMatchObject({ ok: true, result: { checked: 'sealed-tags', exportKeyPinned: false } });
 
     const a = await Vault.openWithRecovery({ dataDir: fx.dataDir }, fx.recoveryKey);
     const entries = (await queryAudit(a.database, { limit: 5000 })).filter((e) => e.action === 'vault.backup_written');

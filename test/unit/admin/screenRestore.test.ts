@@ -54,7 +54,7 @@ describe('backup and restore from the administration screen', () => {
     try {
       const token = await adminToken(t);
       const b = await t.call('admin:backup', { token });
-      expect(b).toMatchObject({ ok: true, value: { persons: 150, checked: 'records', file: { saved: true } } });
+      expect(b).toMatchObject({ ok: true, value: { persons: 150, checked: 'sealed-tags', file: { saved: true } } });
       const backup = files.saved!;
       expect(backup.subarray(0, 9).toString('latin1')).toBe('CSBACKUP\u0002');
       const deps = { dataDir: t.dataDir, clock: testClock };

@@ -37,9 +37,11 @@ describe('backup and bundle export refuse a vault that fails the full check (iss
     const v = await Vault.openWithRecovery({ dataDir }, recoveryKey);
     // What the running app can check (bodies and roster) passes: the damage is in a sealed ciphertext.
     await expect(v.status()).resolves.toMatchObject({ persons: 150 });
-    await expect(v.verifyFull({ recoveryKey })).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
+    // Its tag (sealTags.ts) names the person; the advice differs from E_VAULT_CORRUPT's (a re-import repairs it).
+    await expect(v.verifyFull({ recoveryKey })).rejects.toMatchObject({ code: 'E_VAULT_SEALED_DAMAGED', detail: { records: 'D0007' } });
     const { writeBackup } = await import('../../../electron/core/vault/backup');
-    await expect(writeBackup(v, dataDir, join(dir, 'b.csbackup'), recoveryKey, testNow())).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
+    await expect(writeBackup(v, dataDir, join(dir, 'b.csbackup'), recoveryKey, testNow())).rejects.toMatchObject({ code: 'E_VAULT_SEALED_DAMAGED' });
+    await expect(writeBackup(v, dataDir, join(dir, 'b.csbackup'), null, testNow())).rejects.toMatchObject({ code: 'E_VAULT_SEALED_DAMAGED' });
     expect(existsSync(join(dir, 'b.csbackup'))).toBe(false);
     await v.close();
   }, 60_000);
