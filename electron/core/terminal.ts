@@ -232,7 +232,7 @@ export class Terminal {
     // A 職員 taking over (SPEC F19) keeps the case they took; the 委託 login's other cases close as on any lock.
     core.sessions.onLock((reason, s) => void (reason === 'handover' ? cases.closeOf(s.staffId) : cases.closeAll()));
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
-    this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, seal: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     const entries = new ManualEntryService({ vault, audit: chain, auth: core.staff, clock });
     // Temporary releases: anything that ended while the app was closed is recorded as ended here, at open.
     const g2 = gate;

@@ -5,7 +5,8 @@
  * that changes or exports something leaves its audit entry; every refusal after a PIN check does too.
  */
 import { writeFile } from 'node:fs/promises';
-import { exportBundle, importBundle } from '../bundle';
+import { exportBundle, importBundle, type BundleExportAccess } from '../bundle';
+import { exportAuthority } from '../bundle/exportAuthority';
 import { ChainBreaks, openVerifier, parseCheckpoint, type AuditChain, type Checkpoint, type VerifyResult } from '../audit';
 import { dryRunEvent, exportedEvent, refusedEvent, committedEvent, removalConfirmedEvents } from '../list';
 import { ProtectionGate } from '../protection';
@@ -114,7 +115,7 @@ function brokenError(ja: string, en: string): AppError {
   return new AppError({ code: 'E_AUDIT_CHAIN_BROKEN', ja: `監査記録が壊れています: ${ja} 確認点は作成していません。`, en: `The audit log is broken: ${en} No checkpoint was made.` });
 }
 
-/** A restore opens a backup and a bundle export signs under the recovery key: both need it, as a file. */
+/** A restore opens a backup sealed under the recovery key: it needs it, as a file. */
 function recoveryKeyOf(env: AdminEnv, given: string | undefined, what: string): string {
   const key = given ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : undefined);
   if (!key) throw adminErrors.recoveryKeyNeeded(what);
@@ -162,15 +163,40 @@ export async function supportTask(env: AdminEnv, people: AdminPeople, opts: { ou
   });
 }
 
+/**
+ * The list bundle, signed by the lineage's stored signer (issue 17): an administrator's PIN, and a lead's PIN for the
+ * sealed fields (the administrator's own when they are a lead, else the second person). With the recovery key
+ * (the dev CLI, or --recovery) the key opens the sealed fields instead, and back-fills the stored signer.
+ */
 export async function bundleExportTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<{ persons: number; createdAt: string; signer: string }> {
   await checkNewOutput(opts.outFile);
-  const key = recoveryKeyOf(env, opts.recoveryKey, '保護リストファイル（バンドル）の書出し');
+  const key = opts.recoveryKey ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : undefined);
   return withAdmin(env, async (h) => {
-    const actors = await actorsOf(env, h, people, 'admin-bundle-export');
-    const { file, persons, header } = await exportBundle(h.vault, key, env.clock());
-    await writeFileAtomic(opts.outFile, file);
-    await h.chain.append(exportedEvent(actors, persons, header.signer));
-    return { persons, createdAt: header.createdAt, signer: header.signer };
+    let actors: string[];
+    let access: BundleExportAccess;
+    if (key) {
+      actors = await actorsOf(env, h, people, 'admin-bundle-export');
+      access = { recoveryKey: key };
+    } else {
+      try {
+        if (!h.staff || h.staff.state() === 'not-set-up') throw adminErrors.notSetUp();
+        if (!people.first || people.first.pin === '') throw adminErrors.pinMissing();
+        const auth = await exportAuthority(h.staff, people.first, people.second, adminErrors);
+        actors = auth.actors;
+        access = { seal: auth.seal };
+      } catch (e) {
+        if (isAppError(e)) await h.chain.append({ action: 'admin.refused', actors: ['terminal'], detail: { code: e.code, op: 'admin-bundle-export' } }).catch(() => undefined);
+        throw e;
+      }
+    }
+    try {
+      const { file, persons, header } = await exportBundle(h.vault, access, env.clock());
+      await writeFileAtomic(opts.outFile, file);
+      await h.chain.append(exportedEvent(actors, persons, header.signer));
+      return { persons, createdAt: header.createdAt, signer: header.signer };
+    } finally {
+      if ('seal' in access) access.seal.kek.fill(0);
+    }
   });
 }
 
