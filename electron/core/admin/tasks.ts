@@ -23,6 +23,7 @@ import { effectivePolicyOf } from './policyState';
 import { StaffService } from '../staff';
 import { collectStatus, type AdminStatus } from './status';
 import { makeSupportBundle, type SupportBundle } from './support';
+import { backupCreatedAt, markPendingRestore } from './pendingRestore';
 
 /** The people doing a task. `confirmed` is the dev CLI's `--confirm-removals`: only honoured with the recovery key. */
 export interface AdminPeople {
@@ -251,25 +252,38 @@ export async function bundleImportTask(env: AdminEnv, people: AdminPeople, opts:
 
 export type RestoreOutcome = { restored: true; plan: { removed: number; shortened: number }; status: AdminStatus };
 
+/** Where the kill-point test stops a restore (test/unit/reliability/restoreKillPoints.test.ts). */
+export const RESTORE_STEPS = ['marked', 'switched', 'settled'] as const;
+export type RestoreStep = (typeof RESTORE_STEPS)[number];
+
 /**
  * Restore (SPEC F13, issue 14): the backup is checked whole before anything is replaced; if it would end anyone's
  * protection (fewer persons, shorter periods) two administrators must have authenticated first — or nothing
  * changes and the refusal is recorded in the current vault. Needs the recovery key: the backup is sealed under it.
+ * The `vault.restored` entry travels as a marker inside the candidate (pendingRestore.ts) and is written at the
+ * restored vault's first open, so no kill between the switch and the entry loses it.
  */
-export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { inFile: string; recoveryKey?: string }): Promise<RestoreOutcome> {
+export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { inFile: string; recoveryKey?: string; faultPoint?: (s: RestoreStep) => void }): Promise<RestoreOutcome> {
   const key = recoveryKeyOf(env, opts.recoveryKey, '復元');
-  await readInputFile(opts.inFile);
+  const bytes = await readInputFile(opts.inFile);
   const exists = await hasVault(env.dataDir);
   // Who may end protections is decided on the vault in force now, before it is closed for the switch.
   const before = exists
     ? await withAdmin(env, async (h) => ({ actors: await actorsOf(env, h, people, 'admin-restore'), confirmers: await confirmersOf(env, h, people, 'admin-restore', 'この復元'), expiries: await h.vault.expiries() }))
     : { actors: ['it'], confirmers: null, expiries: null };
   let plan: RestorePlan = { removed: [], shortened: [] };
+  const createdAt = backupCreatedAt(bytes);
   try {
     await restoreBackup({ dataDir: env.dataDir, clock: env.clock }, opts.inFile, key, {
       beforeSwitch: async (candidate) => {
         plan = await restorePlan(before.expiries && { expiries: async () => before.expiries! }, candidate);
         if (endsProtection(plan) && !before.confirmers) throw restoreConfirmRequired(plan);
+        await markPendingRestore(candidate, {
+          actors: before.confirmers ?? before.actors, targets: [...plan.removed, ...plan.shortened].slice(0, 32),
+          removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan), from: 'admin-task',
+          ...(createdAt && { backupCreatedAt: createdAt }),
+        });
+        opts.faultPoint?.('marked');
       },
     });
   } catch (e) {
@@ -279,11 +293,10 @@ export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { in
     }
     throw e;
   }
+  opts.faultPoint?.('switched');
   const restoredEnv: AdminEnv = env.access.kind === 'slot' ? { ...env, access: { kind: 'recovery', recoveryKey: key, protector: env.access.protector } } : env;
-  await withAdmin(restoredEnv, (h) => h.chain.append({
-    action: 'vault.restored', actors: before.confirmers ?? before.actors,
-    targets: [...plan.removed, ...plan.shortened].slice(0, 32).map((recordId) => ({ recordId })),
-    detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan) },
-  }));
+  // Opening the restored vault with its chain settles the marker into the entry (withAdmin).
+  await withAdmin(restoredEnv, async () => undefined);
+  opts.faultPoint?.('settled');
   return { restored: true, plan: { removed: plan.removed.length, shortened: plan.shortened.length }, status: await statusTask(restoredEnv) };
 }
