@@ -11,6 +11,8 @@ import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
 import { positionOf } from './audit/binding';
 import { openAuditChain } from './audit/open';
+import { settlePendingRestore } from './admin/pendingRestore';
+import { RestoreNoticeBox } from './admin/restoreNotice';
 import type { AuditChain } from './audit';
 import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, PolicyIntents, policyRevisionStore, reconcilePolicyIntent, writePolicyFileAtomic } from './policy';
 import { ProtectionGate } from './protection';
@@ -101,6 +103,7 @@ export class Terminal {
   private chain: AuditChain | null = null;
   private list: ListUpdateService | null = null;
   private adminTasks: AppAdminService | null = null;
+  private readonly restoreNotice = new RestoreNoticeBox();
   private effective: EffectivePolicy;
   readonly setup: SetupService;
 
@@ -190,6 +193,9 @@ export class Terminal {
   private async ready(vault: Vault, clock: Clock): Promise<void> {
     const chain = this.chain;
     if (!chain) throw auditUnavailable();
+    // A restore's marker becomes its `vault.restored` entry at this first open (issue 17), and the login's one-time notice.
+    const settled = await settlePendingRestore(vault, chain);
+    if (settled) this.restoreNotice.keep(settled, (await vault.status()).persons);
     const policyKeys = { policyMacKey: async () => vault.serviceKey('policy-mac') };
     // The last approved revision lives in the vault: a policy file put back or deleted is a rollback (issue 14).
     const revisions = await policyRevisionStore(vault.database, vault.serviceKey('policy-mac'));
@@ -389,6 +395,7 @@ export class Terminal {
         }
         return {
           service: t.adminTasks,
+          takeRestoreNotice: () => t.restoreNotice.take(),
           saveText: platform.saveText ?? (async () => ({ saved: false, location: '' })),
           saveFile: platform.saveBundle,
           savePdf: platform.saveApplicantCopy,
