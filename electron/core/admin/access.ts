@@ -2,7 +2,7 @@
  * How an admin task gets into the vault (issue 17): the OS account's key slot (the installed app — DPAPI
  * through safeStorage), or the recovery key (the dev CLI, and a PC that is not enrolled yet). Status, verify,
  * checkpoint and the support bundle need nothing more than the slot: the recovery key is for recovery,
- * enrolment, key rotation — and the files that are encrypted or signed under it (backup, list bundle export).
+ * enrolment, key rotation — and opening a backup sealed under it (restore). Backup and list bundle export need PINs only.
  */
 import { openAuditChain, type AuditChain } from '../audit';
 import type { Clock } from '../ports';
