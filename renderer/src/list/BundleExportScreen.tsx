@@ -50,9 +50,10 @@ export function BundleExportScreen() {
         </fieldset>
         <fieldset className="setup-admin">
           <legend>{t('list.export.leadPerson')}</legend>
+          <p className="muted">{t('list.export.leadPersonHint')}</p>
           <div className="setup-row">
-            <Field id="export-lead-staff" label={t('list.export.staffId')} value={lead.staffId} onChange={(v) => setLead((l) => ({ ...l, staffId: v }))} hint={t('list.export.leadPersonHint')} />
-            <Field id="export-lead-pin" label={t('list.export.pin')} value={lead.pin} onChange={(v) => setLead((l) => ({ ...l, pin: v }))} secret />
+            <Field id="export-lead-staff" label={t('list.export.staffId')} value={lead.staffId} onChange={(v) => setLead((l) => ({ ...l, staffId: v }))} required={false} />
+            <Field id="export-lead-pin" label={t('list.export.pin')} value={lead.pin} onChange={(v) => setLead((l) => ({ ...l, pin: v }))} secret required={false} />
           </div>
         </fieldset>
         <ActionButton type="submit" id="export-submit" disabled={busy || !who.staffId || !who.pin} disabledReason={busy ? undefined : t('list.export.disabled')} data-testid="export-submit">
