@@ -11,6 +11,8 @@ import { createCoreServices, type CoreServices } from './compose';
 import { createLeadServices, type LeadServices } from './leads';
 import { positionOf } from './audit/binding';
 import { openAuditChain } from './audit/open';
+import { settlePendingRestore } from './admin/pendingRestore';
+import { RestoreNoticeBox } from './admin/restoreNotice';
 import type { AuditChain } from './audit';
 import { defaultEffectivePolicy, loadEffectivePolicy, PhotoRequestLog, PolicyAdmin, PolicyIntents, policyRevisionStore, reconcilePolicyIntent, writePolicyFileAtomic } from './policy';
 import { ProtectionGate } from './protection';
@@ -101,6 +103,7 @@ export class Terminal {
   private chain: AuditChain | null = null;
   private list: ListUpdateService | null = null;
   private adminTasks: AppAdminService | null = null;
+  private readonly restoreNotice = new RestoreNoticeBox();
   private effective: EffectivePolicy;
   readonly setup: SetupService;
 
@@ -190,6 +193,9 @@ export class Terminal {
   private async ready(vault: Vault, clock: Clock): Promise<void> {
     const chain = this.chain;
     if (!chain) throw auditUnavailable();
+    // A restore's marker becomes its `vault.restored` entry at this first open (issue 17), and the login's one-time notice.
+    const settled = await settlePendingRestore(vault, chain);
+    if (settled) this.restoreNotice.keep(settled, (await vault.status()).persons);
     const policyKeys = { policyMacKey: async () => vault.serviceKey('policy-mac') };
     // The last approved revision lives in the vault: a policy file put back or deleted is a rollback (issue 14).
     const revisions = await policyRevisionStore(vault.database, vault.serviceKey('policy-mac'));
@@ -234,7 +240,7 @@ export class Terminal {
     // A 職員 taking over (SPEC F19) keeps the case they took; the 委託 login's other cases close as on any lock.
     core.sessions.onLock((reason, s) => void (reason === 'handover' ? cases.closeOf(s.staffId) : cases.closeAll()));
     const photos = new PhotoRequestLog({ audit: chain, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
-    this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
+    this.list = new ListUpdateService({ vault, audit: chain, auth: core.staff, seal: core.staff, clock, actor: () => core.sessions.currentStaffId() ?? 'terminal' });
     const entries = new ManualEntryService({ vault, audit: chain, auth: core.staff, clock });
     // Temporary releases: anything that ended while the app was closed is recorded as ended here, at open.
     const g2 = gate;
@@ -391,6 +397,7 @@ export class Terminal {
         }
         return {
           service: t.adminTasks,
+          takeRestoreNotice: () => t.restoreNotice.take(),
           saveText: platform.saveText ?? (async () => ({ saved: false, location: '' })),
           saveFile: platform.saveBundle,
           savePdf: platform.saveApplicantCopy,

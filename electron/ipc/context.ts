@@ -4,6 +4,7 @@
  */
 import type { LockState } from '../../shared/ipc/contract';
 import type { AppAdminService } from '../core/admin/appAdmin';
+import type { RestoreNotice } from '../core/admin/restoreNotice';
 import type { CaseService } from '../core/cases/caseService';
 import type { SessionManager } from '../core/session';
 import type { UnmaskService } from '../core/unmask';
@@ -61,6 +62,8 @@ export interface AppContext {
 /** The admin tasks on the open vault, and the platform's save dialogs for what they produce. */
 export interface AdminTasksContext {
   readonly service: AppAdminService;
+  /** The one-time notice after a restore from the screen (counts and the backup's date only); null once taken. */
+  takeRestoreNotice?(): RestoreNotice | null;
   saveText(content: string, suggestedName: string): Promise<{ saved: boolean; location: string }>;
   saveFile(file: Uint8Array, suggestedName: string): Promise<{ saved: boolean; location: string }>;
   /** HTML made in main, rendered to PDF in the script-less print window (platform/pdf.ts). */

@@ -65,6 +65,13 @@ export const adminChannels = {
     request: z.object({ token, recoveryKey: z.string().min(16).max(200), second: z.object({ staffId, pin }).strict().optional() }).strict(),
     response: z.object({ removed: z.number().int(), shortened: z.number().int(), status: AdminStatusSchema }),
   },
+  /** Shown once on the login screen after a restore from this screen: the backup's date and counts, no person's data. */
+  'admin:restoreNotice': {
+    request: z.object({}).strict(),
+    response: z.object({
+      notice: z.object({ backupCreatedAt: z.string().nullable(), persons: z.number().int(), removed: z.number().int(), shortened: z.number().int() }).nullable(),
+    }),
+  },
   'admin:progress': {
     request: z.object({}).strict(),
     response: z.object({ running: z.boolean(), task: z.string(), step: z.number().int(), steps: z.number().int() }),

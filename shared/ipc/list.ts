@@ -89,9 +89,9 @@ export const listChannels = {
     response: ListPlanSchema,
   },
   'list:progress': { request: z.object({}).strict(), response: ImportProgressSchema },
-  /** Main makes the encrypted, signed bundle and saves it through a save dialog; the renderer learns only the file name. */
+  /** Main makes the encrypted, signed bundle and saves it through a save dialog; the renderer learns only the file name. `second`: a lead, for the sealed fields, when the administrator is not one. */
   'list:exportBundle': {
-    request: z.object({ first: PinEntrySchema, recoveryKey: z.string().min(1).max(80) }).strict(),
+    request: z.object({ first: PinEntrySchema, second: PinEntrySchema.optional(), recoveryKey: z.string().min(1).max(80).optional() }).strict(),
     response: z.object({ saved: z.boolean(), location: z.string().max(260), persons: z.number(), fileName: z.string().max(260) }),
   },
   /** The first lead or administrator proposes a hand entry with their PIN; the form's problems come back by field. */

@@ -135,6 +135,15 @@ describe('the administration screen (issue 17)', () => {
     await page.getByTestId('admin-restore').click();
     // Every login ended with the old vault: the app is back at the staff login, open on the restored vault.
     await page.getByRole('heading', { name: '職員ログイン' }).waitFor({ timeout: 90_000 });
+    // The login says once what was restored (和暦 date of the backup, counts) and what to do next — no person's data.
+    const notice = page.getByTestId('restore-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    const said = (await notice.textContent()) ?? '';
+    expect(said).toMatch(/令和\d+年\d+月\d+日（\d{4}年）\d{2}:\d{2}（日本時間）作成のバックアップに戻しました/);
+    expect(said).toContain('保護リストは150名です');
+    expect(said).toContain('終わった支援措置・短くなった期間はありません');
+    expect(said).toContain('次に:');
+    expect(scanBytes(Buffer.from(said), personalNeedles())).toEqual([]);
     await app.screenshot('admin-8-restored-login');
     await login(page, STAFF.admin1);
     // The app returns to the screen it was on: the administration screen, asking for an administrator again.
@@ -144,6 +153,11 @@ describe('the administration screen (issue 17)', () => {
     await page.getByRole('button', { name: 'ログイン' }).last().click();
     await expect.poll(() => page.getByTestId('admin-status').textContent()).toContain('150名');
     await app.screenshot('admin-9-after-restore');
+    // Once only: locking back to the login shows no notice again.
+    await page.getByRole('button', { name: 'ロックする' }).click();
+    await page.getByRole('heading', { name: '職員ログイン' }).waitFor();
+    await page.waitForTimeout(2500);
+    expect(await page.getByTestId('restore-notice').count()).toBe(0);
 
     const wire = JSON.stringify(app.bridge.map((r) => r.response));
     for (const secret of [STAFF.admin2.pin, STAFF.lead1.pin, t.recoveryKey]) expect(wire).not.toContain(secret);

@@ -27,11 +27,11 @@ const lines = readFileSync(SAMPLE_CSV, 'utf8').split(/\r?\n/);
 const withoutOne = Buffer.from([lines[0], ...lines.slice(2)].join('\n'), 'utf8');
 
 describe('list update from the app (SPEC F8, F13)', () => {
-  it('a CSV that removes a person needs two people, then commits; the bundle is exported with the recovery key and read back', async () => {
+  it('a CSV that removes a person needs two people, then commits; the bundle is exported on an administrator\'s and a lead\'s PINs and read back', async () => {
     core = await createTestCore();
     const c = core;
     await pinSigner(c.vault, c.recoveryKey);
-    const service = new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: testClock, actor: () => c.sessions.currentStaffId() ?? 'terminal' });
+    const service = new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, seal: c.staff, clock: testClock, actor: () => c.sessions.currentStaffId() ?? 'terminal' });
     let next: { name: string; bytes: Uint8Array } = { name: '支援措置一覧_202606.csv', bytes: withoutOne };
     const saved: Uint8Array[] = [];
     app = await launchApp({
@@ -83,18 +83,19 @@ describe('list update from the app (SPEC F8, F13)', () => {
     expect(confirmed?.actors).toEqual([STAFF.admin1.staffId, STAFF.lead1.staffId]);
     expect(confirmed?.targets).toEqual([{ recordId: 'D0001' }]);
 
-    // Export: the screen says why the recovery key is needed; main saves the encrypted, signed file.
+    // Export (issue 17): an administrator and a lead, no recovery key; main saves the encrypted, signed file.
     await page.getByRole('button', { name: '開始画面に戻る' }).click();
     await page.getByTestId('go-list-export').click();
-    expect(await page.locator('#list-why-key').textContent()).toContain('回復キーが必要な理由');
+    expect(await page.locator('#list-why-key').textContent()).toContain('班長が必要な理由');
     await page.getByTestId('export-staff').fill(STAFF.admin2.staffId);
     await page.getByTestId('export-pin').fill(STAFF.admin2.pin);
-    await page.getByTestId('export-key').fill(c.recoveryKey);
+    await page.getByTestId('export-lead-staff').fill(STAFF.lead1.staffId);
+    await page.getByTestId('export-lead-pin').fill(STAFF.lead1.pin);
     await expectNoSeriousA11yViolations(page, 'list export');
     await app.screenshot('list-3-export-form');
     await page.getByTestId('export-submit').click();
     await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 30_000 }).toContain('149人分');
-    expect(await page.getByTestId('export-key').inputValue()).toBe('');
+    expect(await page.getByTestId('export-lead-pin').inputValue()).toBe('');
     await app.screenshot('list-4-exported');
     expect(saved).toHaveLength(1);
     expect(c.audit.actions()).toContain('bundle.exported');

@@ -8,7 +8,8 @@
 import { restoreBackup } from '../../core/vault/backup';
 import { hasVault } from '../../core/vault/dataDir';
 import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
-import { appendCliAudit, CLI_ACTOR } from '../listAudit';
+import { markPendingRestore, settlePendingRestore } from '../../core/admin/pendingRestore';
+import { appendCliAudit, CLI_ACTOR, withCliChain } from '../listAudit';
 import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRecoveryKey, withVault, dataDirOf } from '../args';
 import { isAppError } from '../../../shared/errors';
 
@@ -30,6 +31,11 @@ export function run(argv: string[]): Promise<number> {
         beforeSwitch: async (candidate) => {
           plan = await restorePlan(current && { expiries: async () => current }, candidate);
           if (endsProtection(plan) && !confirmed) throw restoreConfirmRequired(plan);
+          // The entry travels in the candidate (issue 17): a kill after the switch leaves it for the next open.
+          await markPendingRestore(candidate, {
+            actors: [CLI_ACTOR], targets: [...plan.removed, ...plan.shortened].slice(0, 32),
+            removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan) && confirmed, from: 'admin-task',
+          });
         },
       });
     } catch (e) {
@@ -40,11 +46,7 @@ export function run(argv: string[]): Promise<number> {
       return 3;
     }
     const status = await withVault({ dataDir }, key, async (vault) => {
-      await appendCliAudit(vault, dataDir, [{
-        action: 'vault.restored', actors: [CLI_ACTOR],
-        targets: [...plan.removed, ...plan.shortened].slice(0, 32).map((recordId) => ({ recordId })),
-        detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan) && confirmed },
-      }]);
+      await withCliChain(vault, dataDir, (chain) => settlePendingRestore(vault, chain));
       return vault.status();
     });
     process.stdout.write(`${JSON.stringify({ restored: true, ...status })}\n`);

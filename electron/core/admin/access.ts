@@ -2,13 +2,14 @@
  * How an admin task gets into the vault (issue 17): the OS account's key slot (the installed app — DPAPI
  * through safeStorage), or the recovery key (the dev CLI, and a PC that is not enrolled yet). Status, verify,
  * checkpoint and the support bundle need nothing more than the slot: the recovery key is for recovery,
- * enrolment, key rotation — and the files that are encrypted or signed under it (backup, list bundle export).
+ * enrolment, key rotation — and opening a backup sealed under it (restore). Backup and list bundle export need PINs only.
  */
 import { openAuditChain, type AuditChain } from '../audit';
 import type { Clock } from '../ports';
 import { StaffService } from '../staff';
 import type { KeyProtector } from '../vault/keyProtector';
 import { Vault } from '../vault/vault';
+import { settlePendingRestore } from './pendingRestore';
 
 export type AdminAccess = { kind: 'slot'; protector: KeyProtector } | { kind: 'recovery'; recoveryKey: string; protector?: KeyProtector };
 
@@ -56,6 +57,8 @@ export async function withAdmin<T>(env: AdminEnv, body: (h: AdminHandle) => Prom
   try {
     const chain = await openAuditChain(vault, { dataDir: env.dataDir, terminal: env.terminalId, clock: env.clock, dailyCheckpoint: false });
     try {
+      // A restore a kill interrupted after its switch gets its entry here, at the first task on the restored vault.
+      await settlePendingRestore(vault, chain);
       const protector = env.access.protector;
       const staff = protector ? await StaffService.open({ vault, dataDir: env.dataDir, protector, audit: chain, clock: env.clock, ...(env.accountSlot !== undefined && { slotId: env.accountSlot }) }) : null;
       return await body({ vault, chain, staff });

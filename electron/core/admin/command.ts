@@ -105,7 +105,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   'bundle-export': {
-    summary: '保護リストファイル（暗号化・署名付き）の書き出し（回復キーのファイルが必要）', usage: 'bundle-export --file FILE --recovery KEYFILE', people: 1,
+    summary: '保護リストファイル（暗号化・署名付き）の書き出し（管理者の暗証番号。封印項目のため班長の暗証番号も）', usage: 'bundle-export --file FILE [--second STAFF_ID] [--recovery KEYFILE]', people: 1,
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await bundleExportTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
@@ -191,7 +191,7 @@ export function adminHelp(task?: string): string {
     '  --json          結果を JSON 1行で出力（スクリプト用）。既定は日本語の要約（日時は日本時間）',
     '  --out FILE      結果をこのファイルに書く（タスク スケジューラなど、画面のない実行ではこれを使う）',
     '  --by 職員番号    作業する管理者（暗証番号は実行後に画面から入力）',
-    '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）',
+    '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）、書出しでは班長',
     '',
     '終了コード:',
     exitTableText(),

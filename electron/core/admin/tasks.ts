@@ -5,7 +5,8 @@
  * that changes or exports something leaves its audit entry; every refusal after a PIN check does too.
  */
 import { writeFile } from 'node:fs/promises';
-import { exportBundle, importBundle } from '../bundle';
+import { exportBundle, importBundle, type BundleExportAccess } from '../bundle';
+import { exportAuthority } from '../bundle/exportAuthority';
 import { ChainBreaks, openVerifier, parseCheckpoint, type AuditChain, type Checkpoint, type VerifyResult } from '../audit';
 import { dryRunEvent, exportedEvent, refusedEvent, committedEvent, removalConfirmedEvents } from '../list';
 import { ProtectionGate } from '../protection';
@@ -22,6 +23,7 @@ import { effectivePolicyOf } from './policyState';
 import { StaffService } from '../staff';
 import { collectStatus, type AdminStatus } from './status';
 import { makeSupportBundle, type SupportBundle } from './support';
+import { backupCreatedAt, markPendingRestore } from './pendingRestore';
 
 /** The people doing a task. `confirmed` is the dev CLI's `--confirm-removals`: only honoured with the recovery key. */
 export interface AdminPeople {
@@ -114,7 +116,7 @@ function brokenError(ja: string, en: string): AppError {
   return new AppError({ code: 'E_AUDIT_CHAIN_BROKEN', ja: `監査記録が壊れています: ${ja} 確認点は作成していません。`, en: `The audit log is broken: ${en} No checkpoint was made.` });
 }
 
-/** A restore opens a backup and a bundle export signs under the recovery key: both need it, as a file. */
+/** A restore opens a backup sealed under the recovery key: it needs it, as a file. */
 function recoveryKeyOf(env: AdminEnv, given: string | undefined, what: string): string {
   const key = given ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : undefined);
   if (!key) throw adminErrors.recoveryKeyNeeded(what);
@@ -162,15 +164,40 @@ export async function supportTask(env: AdminEnv, people: AdminPeople, opts: { ou
   });
 }
 
+/**
+ * The list bundle, signed by the lineage's stored signer (issue 17): an administrator's PIN, and a lead's PIN for the
+ * sealed fields (the administrator's own when they are a lead, else the second person). With the recovery key
+ * (the dev CLI, or --recovery) the key opens the sealed fields instead, and back-fills the stored signer.
+ */
 export async function bundleExportTask(env: AdminEnv, people: AdminPeople, opts: { outFile: string; recoveryKey?: string }): Promise<{ persons: number; createdAt: string; signer: string }> {
   await checkNewOutput(opts.outFile);
-  const key = recoveryKeyOf(env, opts.recoveryKey, '保護リストファイル（バンドル）の書出し');
+  const key = opts.recoveryKey ?? (env.access.kind === 'recovery' ? env.access.recoveryKey : undefined);
   return withAdmin(env, async (h) => {
-    const actors = await actorsOf(env, h, people, 'admin-bundle-export');
-    const { file, persons, header } = await exportBundle(h.vault, key, env.clock());
-    await writeFileAtomic(opts.outFile, file);
-    await h.chain.append(exportedEvent(actors, persons, header.signer));
-    return { persons, createdAt: header.createdAt, signer: header.signer };
+    let actors: string[];
+    let access: BundleExportAccess;
+    if (key) {
+      actors = await actorsOf(env, h, people, 'admin-bundle-export');
+      access = { recoveryKey: key };
+    } else {
+      try {
+        if (!h.staff || h.staff.state() === 'not-set-up') throw adminErrors.notSetUp();
+        if (!people.first || people.first.pin === '') throw adminErrors.pinMissing();
+        const auth = await exportAuthority(h.staff, people.first, people.second, adminErrors);
+        actors = auth.actors;
+        access = { seal: auth.seal };
+      } catch (e) {
+        if (isAppError(e)) await h.chain.append({ action: 'admin.refused', actors: ['terminal'], detail: { code: e.code, op: 'admin-bundle-export' } }).catch(() => undefined);
+        throw e;
+      }
+    }
+    try {
+      const { file, persons, header } = await exportBundle(h.vault, access, env.clock());
+      await writeFileAtomic(opts.outFile, file);
+      await h.chain.append(exportedEvent(actors, persons, header.signer));
+      return { persons, createdAt: header.createdAt, signer: header.signer };
+    } finally {
+      if ('seal' in access) access.seal.kek.fill(0);
+    }
   });
 }
 
@@ -225,25 +252,38 @@ export async function bundleImportTask(env: AdminEnv, people: AdminPeople, opts:
 
 export type RestoreOutcome = { restored: true; plan: { removed: number; shortened: number }; status: AdminStatus };
 
+/** Where the kill-point test stops a restore (test/unit/reliability/restoreKillPoints.test.ts). */
+export const RESTORE_STEPS = ['marked', 'switched', 'settled'] as const;
+export type RestoreStep = (typeof RESTORE_STEPS)[number];
+
 /**
  * Restore (SPEC F13, issue 14): the backup is checked whole before anything is replaced; if it would end anyone's
  * protection (fewer persons, shorter periods) two administrators must have authenticated first — or nothing
  * changes and the refusal is recorded in the current vault. Needs the recovery key: the backup is sealed under it.
+ * The `vault.restored` entry travels as a marker inside the candidate (pendingRestore.ts) and is written at the
+ * restored vault's first open, so no kill between the switch and the entry loses it.
  */
-export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { inFile: string; recoveryKey?: string }): Promise<RestoreOutcome> {
+export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { inFile: string; recoveryKey?: string; faultPoint?: (s: RestoreStep) => void }): Promise<RestoreOutcome> {
   const key = recoveryKeyOf(env, opts.recoveryKey, '復元');
-  await readInputFile(opts.inFile);
+  const bytes = await readInputFile(opts.inFile);
   const exists = await hasVault(env.dataDir);
   // Who may end protections is decided on the vault in force now, before it is closed for the switch.
   const before = exists
     ? await withAdmin(env, async (h) => ({ actors: await actorsOf(env, h, people, 'admin-restore'), confirmers: await confirmersOf(env, h, people, 'admin-restore', 'この復元'), expiries: await h.vault.expiries() }))
     : { actors: ['it'], confirmers: null, expiries: null };
   let plan: RestorePlan = { removed: [], shortened: [] };
+  const createdAt = backupCreatedAt(bytes);
   try {
     await restoreBackup({ dataDir: env.dataDir, clock: env.clock }, opts.inFile, key, {
       beforeSwitch: async (candidate) => {
         plan = await restorePlan(before.expiries && { expiries: async () => before.expiries! }, candidate);
         if (endsProtection(plan) && !before.confirmers) throw restoreConfirmRequired(plan);
+        await markPendingRestore(candidate, {
+          actors: before.confirmers ?? before.actors, targets: [...plan.removed, ...plan.shortened].slice(0, 32),
+          removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan), from: 'admin-task',
+          ...(createdAt && { backupCreatedAt: createdAt }),
+        });
+        opts.faultPoint?.('marked');
       },
     });
   } catch (e) {
@@ -253,11 +293,10 @@ export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { in
     }
     throw e;
   }
+  opts.faultPoint?.('switched');
   const restoredEnv: AdminEnv = env.access.kind === 'slot' ? { ...env, access: { kind: 'recovery', recoveryKey: key, protector: env.access.protector } } : env;
-  await withAdmin(restoredEnv, (h) => h.chain.append({
-    action: 'vault.restored', actors: before.confirmers ?? before.actors,
-    targets: [...plan.removed, ...plan.shortened].slice(0, 32).map((recordId) => ({ recordId })),
-    detail: { removed: plan.removed.length, shortened: plan.shortened.length, confirmed: endsProtection(plan) },
-  }));
+  // Opening the restored vault with its chain settles the marker into the entry (withAdmin).
+  await withAdmin(restoredEnv, async () => undefined);
+  opts.faultPoint?.('settled');
   return { restored: true, plan: { removed: plan.removed.length, shortened: plan.shortened.length }, status: await statusTask(restoredEnv) };
 }

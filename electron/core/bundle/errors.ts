@@ -16,6 +16,10 @@ export const bundleErrors = {
     make('E_BUNDLE_SIGNER_UNKNOWN', 'この保護リストファイルは、この端末とは別の回復キーで作られています（別の自治体・別の保管庫）。保護リストは変更していません。この端末と同じ保管庫の端末で書き出したファイルを選んでください。', 'The bundle was signed with a key this vault does not trust (another vault or recovery key). The list was not changed.'),
   signerNotPinned: () =>
     make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。管理者が回復キーを使って一度取り込んでください。', 'No signing key for list files is registered on this terminal yet. IT must import one list file here with the recovery key.'),
+  signerNotSet: () =>
+    make('E_BUNDLE_SIGNER_NOT_SET', 'この保管庫には保護リストファイルの署名鍵がまだありません（以前の版で作った保管庫）。最初の1回だけ、管理者が回復キーを使って書き出してください。以後は管理者の暗証番号で書き出せます。', 'This vault has no stored signing key for list files yet (made by an earlier version). Export once with the recovery key; after that an administrator\'s PIN is enough.'),
+  sealedNeedsLead: () =>
+    make('E_BUNDLE_LEAD_REQUIRED', '保護リストファイルには封印項目（住所など）が入るため、班長の暗証番号が必要です。班長を兼ねる管理者が書き出すか、2人目として班長が職員番号と暗証番号を入力してください。', 'A list file carries the sealed fields, which only a lead can open: export as an administrator who is also a lead, or have a lead enter their staff number and PIN as the second person.'),
   otherVault: () =>
     make('E_BUNDLE_OTHER_VAULT', 'この保護リストファイルは別の保管庫のためのもので、この端末では開けません。同じ保管庫をバックアップから復元した端末で取り込んでください。', 'The bundle is encrypted for another vault lineage. Import it on a terminal restored from the same vault.'),
   empty: () =>

@@ -1,9 +1,8 @@
 /**
- * Who may make a list bundle: whoever holds the municipality's recovery key (IT). The Ed25519 signing key is
- * derived from the recovery key, so it is never stored anywhere and every holder of the sheet derives the same
- * key; its public half is pinned in the vault (at first-run setup, at terminal enrolment, or by the CLI when
- * given the recovery key). A counter PC that runs the app holds the data key — enough to read a bundle — but
- * not the recovery key, so it can never forge a bundle that ends someone's protection on the other counters.
+ * The old bundle signer (before issue 17), still what the fleet's root and every terminal's pin are made from: an
+ * Ed25519 key derived from the recovery key, never stored. Its public half is pinned in the vault (first-run setup,
+ * terminal enrolment, the CLI given the recovery key). Since issue 17 bundles are signed by the lineage's stored key
+ * (signerKey.ts), which this key endorses once; bundles this key signed still import.
  */
 import { createPrivateKey, createPublicKey, createHash, sign, verify, type KeyObject } from 'node:crypto';
 import * as aead from '../vault/aead';
@@ -11,6 +10,7 @@ import { hkdf } from '../vault/keys';
 import { deriveRecoveryKeks, parseRecoveryKey } from '../vault/recoveryKey';
 import { migrateSubsystem } from '../vault/schema';
 import type { Vault } from '../vault/vault';
+import { ensureLineageSigner } from './signerKey';
 
 /** A fixed salt: the key has 160 bits of entropy, the salt only separates this use from the vault's own KDF runs. */
 const SIGNING_SALT = createHash('sha256').update('countershield/v1/bundle-signing-salt').digest().subarray(0, 16);
@@ -52,12 +52,16 @@ export function verifyBytes(publicKey: Uint8Array, data: Uint8Array, signature: 
   }
 }
 
-/** Stores the signer's public key, sealed under a vault service key so an edit of the database is noticed. */
+/**
+ * Stores the old signer's public key, sealed under a vault service key so an edit of the database is noticed, and
+ * — the recovery key being at hand — makes the lineage's stored signing key if the vault has none yet (signerKey.ts).
+ */
 export async function pinSigner(vault: Vault, recoveryKey: string): Promise<Buffer> {
   await vault.verifyRecoveryKey(recoveryKey);
   const { publicKey } = deriveSigningKey(recoveryKey);
   await migrateSubsystem(vault.database, 'bundle', BUNDLE_MIGRATIONS);
   await vault.database.run('INSERT OR REPLACE INTO bundle_meta (key, value) VALUES (?, ?)', ['signer', aead.seal(vault.serviceKey('bundle-pin'), publicKey, PIN_AAD)]);
+  await ensureLineageSigner(vault, recoveryKey);
   return publicKey;
 }
 

@@ -9,7 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/errors';
-import { exportBundle, importBundle } from '../bundle';
+import { exportBundle, importBundle, type BundleExportAccess } from '../bundle';
+import { bundleErrors } from '../bundle/errors';
+import { exportAuthority, type SealAuthenticator } from '../bundle/exportAuthority';
 import { isTransactional, type Actor, type AuditSink, type Clock, type StaffAuthenticator } from '../ports';
 import type { ImportSummary } from '../vault/importPlan';
 import { ImportProgressTracker, type ImportProgress } from '../vault/importProgress';
@@ -29,6 +31,8 @@ export interface ListUpdateDeps {
   clock: Clock;
   /** Who is at the terminal for events that take no PIN (the dry run): the session's staff id, else 'terminal'. */
   actor?: () => string;
+  /** The staff directory's PIN check that can hand back a lead's key (bundle export without the recovery key). */
+  seal?: SealAuthenticator;
 }
 
 /** The screen lists at most this many 管理番号 per kind; the counts are always complete. */
@@ -100,27 +104,46 @@ export class ListUpdateService {
   }
 
   /**
-   * The bundle needs the recovery key: it opens the sealed fields of every record and derives the signing key,
-   * and a counter PC never stores it — so an administrator types it, and it is dropped when this call returns.
+   * The bundle (issue 17): an administrator's PIN, and a lead's PIN for the sealed fields it carries (the
+   * administrator's own if they are a lead, else `second`); signed by the lineage's stored signer. The recovery key
+   * is still accepted (it back-fills the signer on a vault made before issue 17) and dropped when this call returns.
    */
-  async exportTo(input: { first: PinEntry; recoveryKey: string }, save: (file: Uint8Array, suggestedName: string) => Promise<{ saved: boolean; location: string }>): Promise<{ saved: boolean; location: string; persons: number; fileName: string }> {
-    const a = await this.verified(input.first, 'bundle');
-    if (!a.roles.includes('admin')) {
-      await this.refused([a.staffId], 'bundle', 'E_LIST_ADMIN_REQUIRED', 'export');
-      throw listErrors.adminRequired();
-    }
+  async exportTo(input: { first: PinEntry; second?: PinEntry; recoveryKey?: string }, save: (file: Uint8Array, suggestedName: string) => Promise<{ saved: boolean; location: string }>): Promise<{ saved: boolean; location: string; persons: number; fileName: string }> {
     if (this.tracker.running) throw listErrors.busy();
+    let actors: string[];
+    let access: BundleExportAccess;
+    if (input.recoveryKey || !this.deps.seal) {
+      const a = await this.verified(input.first, 'bundle');
+      actors = [a.staffId];
+      if (!a.roles.includes('admin')) {
+        await this.refused(actors, 'bundle', 'E_LIST_ADMIN_REQUIRED', 'export');
+        throw listErrors.adminRequired();
+      }
+      if (!input.recoveryKey) throw bundleErrors.sealedNeedsLead();
+      access = { recoveryKey: input.recoveryKey };
+    } else {
+      try {
+        const auth = await exportAuthority(this.deps.seal, input.first, input.second, { notAdmin: listErrors.adminRequired, samePerson: listErrors.twoPeople });
+        actors = auth.actors;
+        access = { seal: auth.seal };
+      } catch (e) {
+        if (isAppError(e) && STAFF_ID_SHAPE.test(input.first.staffId)) await this.refused([input.first.staffId], 'bundle', e.code, 'export');
+        throw e;
+      }
+    }
     let made: Awaited<ReturnType<typeof exportBundle>>;
     try {
-      made = await exportBundle(this.deps.vault, input.recoveryKey, this.deps.clock());
+      made = await exportBundle(this.deps.vault, access, this.deps.clock());
     } catch (e) {
-      await this.refused([a.staffId], 'bundle', isAppError(e) ? e.code : 'E_INTERNAL', 'export');
+      await this.refused(actors, 'bundle', isAppError(e) ? e.code : 'E_INTERNAL', 'export');
       throw e;
+    } finally {
+      if ('seal' in access) access.seal.kek.fill(0);
     }
     const fileName = `窓口シールド保護リスト_${made.header.createdAt.slice(0, 10)}.csbundle`;
     try {
       const r = await save(made.file, fileName);
-      if (r.saved) await this.deps.audit.append(exportedEvent([a.staffId], made.persons, made.header.signer));
+      if (r.saved) await this.deps.audit.append(exportedEvent(actors, made.persons, made.header.signer));
       return { ...r, persons: made.persons, fileName };
     } finally {
       made.file.fill(0);

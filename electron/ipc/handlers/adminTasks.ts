@@ -46,5 +46,7 @@ export const adminTaskHandlers = (ctx: AppContext) => ({
     const r = await adminOf(ctx).service.restore(token, { recoveryKey: recoveryKey.trim(), ...(second && { second }) });
     return { removed: r.plan.removed, shortened: r.plan.shortened, status: r.status };
   }) satisfies Handler<'admin:restore'>,
+  // No token: it is read on the login screen, before anyone signs in again; it carries counts and a date only.
+  'admin:restoreNotice': (async () => ({ notice: ctx.admin?.takeRestoreNotice?.() ?? null })) satisfies Handler<'admin:restoreNotice'>,
   'admin:progress': (async () => (ctx.admin ? ctx.admin.service.progress() : { running: false, task: '', step: 0, steps: 0 })) satisfies Handler<'admin:progress'>,
 });

@@ -72,9 +72,9 @@ export const listHandlers = (ctx: AppContext) => ({
     return planView(await l.service.commit({ token, planHash, first, second }));
   }) satisfies Handler<'list:commit'>,
   'list:progress': (() => ctxOf(ctx).service.progress()) satisfies Handler<'list:progress'>,
-  'list:exportBundle': (async ({ first, recoveryKey }) => {
+  'list:exportBundle': (async ({ first, second, recoveryKey }) => {
     const l = ctxOf(ctx);
-    return l.service.exportTo({ first, recoveryKey }, (file, name) => l.saveBundle(file, name));
+    return l.service.exportTo({ first, ...(second && { second }), ...(recoveryKey && { recoveryKey }) }, (file, name) => l.saveBundle(file, name));
   }) satisfies Handler<'list:exportBundle'>,
   'list:entryPropose': (async ({ change, proposer }) => {
     const r = await entriesOf(ctx).propose(change, proposer);

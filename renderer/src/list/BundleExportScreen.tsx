@@ -10,23 +10,24 @@ import './strings';
 import './list.css';
 
 /**
- * 「リストの書き出し（バンドル）」: an administrator's PIN plus the recovery key, because only the recovery key opens
- * the sealed fields and derives the signing key (electron/core/bundle). Main saves the file; the key is cleared here
- * as soon as the call returns, whatever the outcome.
+ * 「リストの書き出し（バンドル）」 (issue 17): an administrator's PIN, and a lead's for the sealed fields when the
+ * administrator is not a lead; no recovery key — main signs with the vault's stored signer (electron/core/bundle).
+ * Main saves the file; both PINs are cleared here as soon as the call returns, whatever the outcome.
  */
 export function BundleExportScreen() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const { call, busy, error } = useListCall();
   const [who, setWho] = useState({ staffId: '', pin: '' });
-  const [key, setKey] = useState('');
+  const [lead, setLead] = useState({ staffId: '', pin: '' });
   const [result, setResult] = useState<{ saved: boolean; location: string; persons: number } | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setResult(null);
-    const r = await call('list:exportBundle', { first: who, recoveryKey: key });
-    setKey('');
+    const second = lead.staffId.trim() && lead.pin ? { staffId: lead.staffId.trim(), pin: lead.pin } : undefined;
+    const r = await call('list:exportBundle', { first: who, ...(second && { second }) });
+    setLead((l) => ({ ...l, pin: '' }));
     setWho((w) => ({ ...w, pin: '' }));
     if (r) setResult(r);
   };
@@ -38,7 +39,7 @@ export function BundleExportScreen() {
         <button type="button" className="btn btn-secondary" onClick={() => go('start')}>{t('list.back')}</button>
       </div>
       <p>{t('list.export.lead')}</p>
-      <p className="list-why" id="list-why-key">{t('list.export.whyKey')}</p>
+      <p className="list-why" id="list-why-key">{t('list.export.whyLead')}</p>
       <form className="setup-form" onSubmit={(e) => void submit(e)}>
         <fieldset className="setup-admin">
           <legend>{t('list.export.admin')}</legend>
@@ -46,9 +47,16 @@ export function BundleExportScreen() {
             <Field id="export-staff" label={t('list.export.staffId')} value={who.staffId} onChange={(v) => setWho((w) => ({ ...w, staffId: v }))} />
             <Field id="export-pin" label={t('list.export.pin')} value={who.pin} onChange={(v) => setWho((w) => ({ ...w, pin: v }))} secret />
           </div>
-          <Field id="export-key" label={t('list.export.key')} value={key} onChange={setKey} hint={t('list.export.keyHint')} />
         </fieldset>
-        <ActionButton type="submit" id="export-submit" disabled={busy || !who.staffId || !who.pin || !key} disabledReason={busy ? undefined : t('list.export.disabled')} data-testid="export-submit">
+        <fieldset className="setup-admin">
+          <legend>{t('list.export.leadPerson')}</legend>
+          <p className="muted">{t('list.export.leadPersonHint')}</p>
+          <div className="setup-row">
+            <Field id="export-lead-staff" label={t('list.export.staffId')} value={lead.staffId} onChange={(v) => setLead((l) => ({ ...l, staffId: v }))} required={false} />
+            <Field id="export-lead-pin" label={t('list.export.pin')} value={lead.pin} onChange={(v) => setLead((l) => ({ ...l, pin: v }))} secret required={false} />
+          </div>
+        </fieldset>
+        <ActionButton type="submit" id="export-submit" disabled={busy || !who.staffId || !who.pin} disabledReason={busy ? undefined : t('list.export.disabled')} data-testid="export-submit">
           {busy ? t('list.export.working') : t('list.export.submit')}
         </ActionButton>
       </form>

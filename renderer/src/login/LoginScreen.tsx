@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import './strings';
 import './login.css';
 import { PinField } from './PinField';
+import { RestoreNotice } from './RestoreNotice';
 import { useSessionStore } from './sessionStore';
 import { ActionButton, Field } from '../ui/Field';
 import { ErrorMessage } from '../ui/ErrorMessage';
@@ -21,6 +22,7 @@ export function LoginScreen() {
   };
   return (
     <section className="panel login" aria-labelledby="login-title">
+      <RestoreNotice />
       <h2 id="login-title">{t('login.title')}</h2>
       <p>{t('login.lead')}</p>
       <form onSubmit={(e) => void submit(e)} className="login-form">

@@ -107,6 +107,11 @@ describe('backup and restore from the administration screen', () => {
       expect(await t.call('admin:status', { token })).toMatchObject({ ok: false, error: { code: 'E_ADMIN_LOGIN_EXPIRED' } });
       expect((await t.call('session:current', {})).value).toMatchObject({ session: null });
       expect(t.ctx.vaultState()).toBe('open');
+      // The login screen's notice (issue 17): the backup's date and the counts, handed out once, no person's data.
+      const notice = await t.call('admin:restoreNotice', {});
+      expect(notice).toMatchObject({ ok: true, value: { notice: { persons: 150, removed: 1, shortened: 0, backupCreatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } } });
+      expect(Object.keys((notice.value as { notice: object }).notice).sort()).toEqual(['backupCreatedAt', 'persons', 'removed', 'shortened']);
+      expect(await t.call('admin:restoreNotice', {})).toMatchObject({ ok: true, value: { notice: null } });
       const after = await adminToken(t, A2);
       expect(await persons(t, after)).toBe(150);
       expect(await t.call('admin:verify', { token: after })).toMatchObject({ ok: true, value: { ok: true } });

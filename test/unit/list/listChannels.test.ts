@@ -108,7 +108,7 @@ describe('list update channels', () => {
     expect((await call('list:commit', { token: file.token, planHash, first: pinOf(STAFF.admin2) })).value).toMatchObject({ ok: true, committed: true });
   });
 
-  it('export needs the recovery key; the bundle round-trips; a tampered bundle is refused with the status unchanged', async () => {
+  it('export with the recovery key (no lead on hand) still works, a lead alone cannot; the bundle round-trips; a tampered bundle is refused with the status unchanged', async () => {
     const wrong = await call('list:exportBundle', { first: pinOf(STAFF.admin1), recoveryKey: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' });
     expect(wrong.ok).toBe(false);
     expect(saved).toHaveLength(0);
