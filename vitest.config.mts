@@ -11,6 +11,10 @@ export default defineConfig({
           testTimeout: 60_000,
           // A beforeEach that builds a core hashes six PINs with Argon2; on a loaded 2-core machine that passed 10 s.
           hookTimeout: 60_000,
+          // vitest's default on 2 cores is cores − 1 = ONE worker: the 124 files ran one after another while the second
+          // core idled (CI: 1036 s of tests in 1128 s). Files are independent (own temp folders, own vault, own clock),
+          // so two workers; it halves CI's longest step and the date matrix's six runs of it.
+          maxWorkers: 2,
         },
       },
       {
