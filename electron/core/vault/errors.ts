@@ -60,6 +60,9 @@ export const vaultErrors = {
   // named (管理番号 only) and a re-import re-seals them, which a restore would not do better (sealTags.ts).
   sealedDamaged: (records: string, count: number, more: number) =>
     make('E_VAULT_SEALED_DAMAGED', `保護項目（住所・方書・本籍・備考）の暗号文が壊れているか改ざんされています（管理番号 ${records}${Number(more) > 0 ? `、ほか${more}件` : ''}、計${count}件）。直るまでバックアップは作成できません。管理者に連絡し、最新の保護リストを取り込み直してください（取り込んだ人の保護項目は作り直されます）。直らないときは、壊れる前のバックアップから復元してください。`, `The sealed fields (address, katagaki, honseki, note) of record(s) ${records}${Number(more) > 0 ? ` and ${more} more` : ''} (${count} in all) are damaged or were tampered with. Backups are refused until this is repaired. Contact IT: import the latest protected list again (it re-seals every person it carries); if that does not repair it, restore the last backup made before the damage.`, { records, count }),
+  // A vault from before the sealed-field tags: its back-filled tags vouch only for what the back-fill saw (sealTags.ts).
+  sealedUnchecked: () =>
+    make('E_VAULT_SEALED_UNCHECKED', 'この保管庫は以前の版から更新されたため、保護項目（住所・方書・本籍・備考）の暗号文がまだ一度も全体確認されていません。管理者の暗証番号だけのバックアップはその確認のあとで作れます。一度だけ、回復キーを使ってバックアップを作成してください（すべての保護項目を開いて確認します）。', 'This vault was upgraded from an earlier version and its sealed fields (address, katagaki, honseki, note) have never been checked in full. A backup with an administrator\'s PIN only is possible after that check: make one backup with the recovery key (it opens and checks every sealed field).'),
   // The re-key ends every other account's and terminal's access to this vault (rekey.ts): never one person alone.
   rekeyNeedsTwoAdmins: () =>
     make('E_REKEY_TWO_ADMINS', '鍵の作り直しには、管理者 2名（別の人）の暗証番号と今の回復キーが必要です。何も変更していません。2人目の管理者（--second）と一緒に、もう一度実行してください。', 'Re-keying needs two different administrators\' PINs and the current recovery key. Nothing was changed. Run it again with a second administrator (--second).'),

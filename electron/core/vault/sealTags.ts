@@ -14,9 +14,9 @@
  *
  * The tags are written in the same transaction as the ciphertexts (import, hand entry). A vault from before the
  * tags is back-filled once at open, in one transaction: a kill part-way leaves no tags and no completion mark, and
- * the next open starts again (idempotent). Known limit: the back-fill certifies the ciphertexts as they are at that
- * moment (it cannot open them); a field damaged before it is found by the full check with the recovery key
- * (restore, a backup or `status` with the recovery key), as before.
+ * the next open starts again (idempotent). The back-fill cannot open the fields, so its tags vouch only for the
+ * ciphertexts as they were, damage included: it sets the back-fill mark, which the PIN-only check refuses
+ * (E_VAULT_SEALED_UNCHECKED) until a full check that opens every field (Vault.verifyFull) has certified the tags.
  */
 import { SEALED_FIELDS } from '../../../shared/domain/person';
 import type { Db } from './db';
@@ -35,6 +35,12 @@ export const SEAL_TAG_MIGRATIONS: readonly string[] = [
 const PAGE = 2000;
 const TAG_LABEL = 'cs/v1|seal-tag';
 const MARK_LABEL = 'cs/v1|seal-tags-complete';
+/**
+ * The mark of a back-fill that tagged rows it could not open (a vault from before the tags). Those tags certify the
+ * ciphertexts as they were at the back-fill, damage included, so the PIN-only backup does not trust them until one
+ * full check that opens every field (verifyFull: recovery key or a lead's wrap) has replaced this mark with MARK_LABEL.
+ */
+const BACKFILL_LABEL = 'cs/v1|seal-tags-backfilled';
 /** The same derivation as `vault.serviceKey('seal-tags')`: one key, useful for nothing else. */
 const TAG_KEY_INFO = 'countershield/v1/service/seal-tags';
 
@@ -81,6 +87,7 @@ export async function dropOrphanTags(db: Db): Promise<void> {
 }
 
 const markOf = (sub: SubKeys) => hmac(secretKeyOf(tagKey(sub)), MARK_LABEL);
+const backfillMarkOf = (sub: SubKeys) => hmac(secretKeyOf(tagKey(sub)), BACKFILL_LABEL);
 
 export interface BackfillHooks {
   /** Called after each page of tags is written inside the back-fill's transaction (the kill-point test). */
@@ -94,9 +101,9 @@ export interface BackfillHooks {
  */
 export async function ensureSealTags(db: Db, sub: SubKeys, hooks: BackfillHooks = {}): Promise<number> {
   await migrateSubsystem(db, 'seal-tags', SEAL_TAG_MIGRATIONS);
-  if (await markValid(db, sub)) return 0;
+  if ((await markState(db, sub)) !== null) return 0;
   return db.transaction(async () => {
-    if (await markValid(db, sub)) return 0;
+    if ((await markState(db, sub)) !== null) return 0;
     await db.run('DELETE FROM seal_tags');
     let after = '';
     let written = 0;
@@ -112,7 +119,8 @@ export async function ensureSealTags(db: Db, sub: SubKeys, hooks: BackfillHooks 
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1]!.rid;
     }
-    await db.run('INSERT OR REPLACE INTO seal_tags_state (id, mark) VALUES (1, ?)', [markOf(sub)]);
+    // Rows tagged unseen are only back-filled; an empty vault has nothing unseen and is certified at once.
+    await db.run('INSERT OR REPLACE INTO seal_tags_state (id, mark) VALUES (1, ?)', [written === 0 ? markOf(sub) : backfillMarkOf(sub)]);
     return written;
   });
 }
@@ -122,9 +130,21 @@ export async function markSealTagsComplete(db: Db, sub: SubKeys): Promise<void> 
   await db.run('INSERT OR REPLACE INTO seal_tags_state (id, mark) VALUES (1, ?)', [markOf(sub)]);
 }
 
-async function markValid(db: Db, sub: SubKeys): Promise<boolean> {
+/**
+ * After a full check that opened every sealed field (verifyFull): the back-filled tags are now known to certify
+ * sound ciphertexts, so the PIN-only backup may trust them.
+ */
+export async function certifySealTags(db: Db, sub: SubKeys): Promise<void> {
+  await db.run('UPDATE seal_tags_state SET mark = ? WHERE id = 1', [markOf(sub)]);
+}
+
+type MarkState = 'certified' | 'backfilled' | null;
+
+async function markState(db: Db, sub: SubKeys): Promise<MarkState> {
   const row = await db.get<{ mark: Buffer }>('SELECT mark FROM seal_tags_state WHERE id = 1');
-  return !!row && sameBytes(row.mark, markOf(sub));
+  if (!row) return null;
+  if (sameBytes(row.mark, markOf(sub))) return 'certified';
+  return sameBytes(row.mark, backfillMarkOf(sub)) ? 'backfilled' : null;
 }
 
 interface TagRow { rid: string; epoch: number; eph: Buffer | null; tag: Buffer | null; [col: string]: unknown }
@@ -148,8 +168,11 @@ const NAMED = 5;
  * Every person's tag checked with the data key alone (the PIN-only backup runs this). Throws
  * E_VAULT_SEALED_DAMAGED naming the 管理番号 of the rows whose sealed fields do not authenticate.
  */
-export async function verifySealTags(db: Db, sub: SubKeys): Promise<{ rows: number }> {
-  if (!(await markValid(db, sub))) throw damagedError([], 0, 'incomplete');
+export async function verifySealTags(db: Db, sub: SubKeys, opts: { allowBackfilled?: boolean } = {}): Promise<{ rows: number; certified: boolean }> {
+  const state = await markState(db, sub);
+  if (state === null) throw damagedError([], 0, 'incomplete');
+  // Back-filled tags vouch only for what the back-fill saw: the PIN-only backup needs one full check first.
+  if (state === 'backfilled' && !opts.allowBackfilled) throw vaultErrors.sealedUnchecked();
   const damaged: string[] = [];
   let count = 0;
   let rows = 0;
@@ -167,7 +190,7 @@ export async function verifySealTags(db: Db, sub: SubKeys): Promise<{ rows: numb
     after = page[page.length - 1]!.rid;
   }
   if (count > 0) throw damagedError(damaged, count, 'tag');
-  return { rows };
+  return { rows, certified: state === 'certified' };
 }
 
 function damagedError(ids: readonly string[], count: number, what: 'tag' | 'incomplete'): AppError {

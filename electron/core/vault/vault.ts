@@ -35,7 +35,7 @@ import { writeManualChange, type ManualWrite } from './manualWrite';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
-import { dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
+import { certifySealTags, dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
 import { readCarriedMaster, serviceKeyOf } from './serviceKeys';
 import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
 
@@ -802,7 +802,11 @@ export class Vault {
    */
   async verifyFull(unlock: SealUnlock): Promise<void> {
     this.assertOpen();
-    await this.verifyTagged();
+    await this.verifyAll();
+    // Back-filled tags are allowed here: this check opens every field, and afterwards certifies them (sealTags.ts).
+    const { certified } = await verifySealTags(this.db, this.sub, { allowBackfilled: true }).catch((e: unknown) => {
+      throw asVaultError(e);
+    });
     const privateKey = await this.sealingPrivateKey(unlock);
     try {
       const epochs = new Map<number, Buffer>();
@@ -825,6 +829,7 @@ export class Vault {
     } finally {
       privateKey.fill(0);
     }
+    if (!certified) await certifySealTags(this.db, this.sub);
   }
 
   private assertOpen(): void {

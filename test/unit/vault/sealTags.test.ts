@@ -121,7 +121,7 @@ describe('sealed-field tags: the PIN-only backup authenticates every sealed ciph
     await expect((await pinBackup(f)).result).resolves.toMatchObject({ checked: 'sealed-tags' });
   });
 
-  it('a vault from before the tags is back-filled once at open, then the PIN-only backup passes', async () => {
+  it('a vault from before the tags is back-filled once at open; the PIN-only backup waits for one full check with the recovery key, then passes', async () => {
     const f = await sampleVault();
     await forgetTags(f);
     const v = await openByProtector(f);
@@ -132,22 +132,32 @@ describe('sealed-field tags: the PIN-only backup authenticates every sealed ciph
     const w = await openByProtector(f);
     expect(await w.database.all<{ rid: string; tag: Buffer }>('SELECT rid, tag FROM seal_tags ORDER BY rid')).toEqual(tags);
     await w.close();
+    // Tags written without opening the fields vouch for nothing yet: refused, with what to do, and no file.
+    const early = await pinBackup(f);
+    await expect(early.result).rejects.toMatchObject({ code: 'E_VAULT_SEALED_UNCHECKED' });
+    expect(existsSync(early.out)).toBe(false);
+    // One backup with the recovery key opens every field and certifies the tags; from then on a PIN is enough.
+    const x = await openByProtector(f);
+    await writeBackup(x, f.dataDir, join(f.dataDir, '..', 'full.csbackup'), f.recoveryKey, testClock()).finally(() => x.close());
     await expect((await pinBackup(f)).result).resolves.toMatchObject({ checked: 'sealed-tags' });
   });
 
-  it('restore still opens every sealed field: damage the back-fill certified (before the tags existed) passes the PIN-only backup and is refused at restore and by the recovery-key backup', async () => {
+  it('damage from before the tags is never certified by the back-fill: the PIN-only backup stays refused, and the recovery-key backup refuses the damage', async () => {
     const f = await sampleVault();
     await forgetTags(f);
     const ct = await cell(f, 'D0005', 's_honseki');
     ct[ct.length - 1]! ^= 0x01;
     await setCell(f, 'D0005', 's_honseki', ct);
-    // The known limit (sealTags.ts): the back-fill cannot open the fields, so it tags them as they are.
-    const { out, result } = await pinBackup(f);
-    await expect(result).resolves.toMatchObject({ checked: 'sealed-tags' });
-    await expect(restoreBackup({ dataDir: join(tempDir('cs-tags-r-'), 'data') }, out, f.recoveryKey)).rejects.toMatchObject({ code: 'E_BACKUP_INVALID' });
+    // The back-fill tags the damaged ciphertext as it is; the PIN-only backup therefore does not trust the back-fill.
+    const first = await pinBackup(f);
+    await expect(first.result).rejects.toMatchObject({ code: 'E_VAULT_SEALED_UNCHECKED' });
+    expect(existsSync(first.out)).toBe(false);
+    // The full check opens every field and refuses; it certifies nothing, so the PIN-only path stays closed.
     const v = await openByProtector(f);
-    const refused = writeBackup(v, f.dataDir, `${out}.2`, f.recoveryKey, testClock()).finally(() => v.close());
+    const refused = writeBackup(v, f.dataDir, `${first.out}.2`, f.recoveryKey, testClock()).finally(() => v.close());
     await expect(refused).rejects.toMatchObject({ code: 'E_VAULT_CORRUPT' });
+    expect(existsSync(`${first.out}.2`)).toBe(false);
+    await expect((await pinBackup(f)).result).rejects.toMatchObject({ code: 'E_VAULT_SEALED_UNCHECKED' });
   });
 
   it('a hand entry writes its tag with its ciphertexts; ending one removes it', async () => {
