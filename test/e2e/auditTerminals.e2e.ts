@@ -69,5 +69,12 @@ describe('the audit viewer at the station (issue 19)', () => {
     expect(await config.getByLabel('暗証番号').nth(0).inputValue()).toBe('');
     await config.scrollIntoViewIfNeeded();
     await app.screenshot('fleet-mode-refused');
+    // A terminal after a lineage re-key needs the first sheet too (vault/rekey.ts): an optional field, terminal mode only.
+    expect(await config.getByLabel('初期設定の回復キー（鍵の作り直しの後だけ）').count()).toBe(0);
+    await config.getByLabel('役割').selectOption('terminal');
+    const sheet = config.getByLabel('初期設定の回復キー（鍵の作り直しの後だけ）');
+    expect(await sheet.getAttribute('type')).toBe('password');
+    expect(await sheet.inputValue()).toBe('');
+    expect(await config.textContent()).toContain('作り直していなければ空欄のままにします');
   });
 });

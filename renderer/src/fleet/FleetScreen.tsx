@@ -204,6 +204,8 @@ function ConfigPanel({ status, onDone }: { status: FleetStatusDto; onDone(p: Ans
   const [mode, setMode] = useState(status.mode);
   const [dropDir, setDropDir] = useState(status.dropDir ?? '');
   const [recoveryKey, setRecoveryKey] = useState('');
+  // Only after a lineage re-key: the drop folder's first root is still signed by the old sheet (vault/rekey.ts).
+  const [rootSheet, setRootSheet] = useState('');
   const [first, setFirst] = useState<PinPair>(EMPTY_PAIR);
   const [second, setSecond] = useState<PinPair>(EMPTY_PAIR);
   const [refusal, setRefusal] = useState<AppErrorInfo | null>(null);
@@ -211,8 +213,9 @@ function ConfigPanel({ status, onDone }: { status: FleetStatusDto; onDone(p: Ans
   // Main refuses one administrator alone (E_FLEET_SECOND_ADMIN); the button says so before anyone submits.
   const why = !first.staffId || !first.pin || !second.staffId || !second.pin ? t('fleet.config.needTwo') : first.staffId === second.staffId ? t('fleet.config.sameTwice') : undefined;
   const submit = async () => {
-    const answer = window.countershield.invoke('fleet:configure', { mode, ...(dropDir && { dropDir }), ...(recoveryKey && { recoveryKey }), first, second });
+    const answer = window.countershield.invoke('fleet:configure', { mode, ...(dropDir && { dropDir }), ...(recoveryKey && { recoveryKey }), ...(mode === 'terminal' && rootSheet && { rootSheet }), first, second });
     setRecoveryKey('');
+    setRootSheet('');
     setFirst({ ...first, pin: '' });
     setSecond({ ...second, pin: '' });
     const r = await answer;
@@ -239,6 +242,11 @@ function ConfigPanel({ status, onDone }: { status: FleetStatusDto; onDone(p: Ans
         {mode === 'terminal' && (
           <Field id="fleet-recovery" label={t('fleet.config.recovery')}>
             {(c) => <input {...c} type="password" autoComplete="off" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />}
+          </Field>
+        )}
+        {mode === 'terminal' && (
+          <Field id="fleet-root-sheet" label={t('fleet.config.rootSheet')} required={false} hint={t('fleet.config.rootSheetHint')}>
+            {(c) => <input {...c} type="password" autoComplete="off" value={rootSheet} onChange={(e) => setRootSheet(e.target.value)} />}
           </Field>
         )}
         <p className="muted">{t('fleet.config.hint')}</p>

@@ -34,6 +34,7 @@ export const fleetJa = {
   hold: { title: '表示と取込を停止しています', body: '班長と管理者の2名が原因を確かめてから解除してください。解除すると、配布フォルダーの最新の版を改めて適用します。', lead: '班長', admin: '管理者', clear: '停止を解除する' },
   config: {
     title: 'この PC の役割（管理者2名）', mode: '役割', dropDir: '配布フォルダーの場所', recovery: '回復キー（窓口端末として登録する場合）', save: '設定する',
+    rootSheet: '初期設定の回復キー（鍵の作り直しの後だけ）', rootSheetHint: '保管庫の鍵を作り直した後に窓口端末を登録するときだけ、作り直す前の回復キー（保管している用紙）を入力します。配布フォルダーの最初の署名をそのキーで確かめます。作り直していなければ空欄のままにします。',
     hint: '役割の変更は、管理者2名（別々の人）がそれぞれの職員番号と暗証番号で行います。', first: '管理者（1人目）', second: '管理者（2人目・別の人）',
     needTwo: '管理者2名の職員番号と暗証番号を入力してください', sameTwice: '2人目には1人目と別の管理者が入力してください',
   },
@@ -90,6 +91,7 @@ export const fleetEn = {
   hold: { title: 'Unmasking and imports are stopped', body: 'A lead and an administrator must look at the cause, then lift the hold. The newest version in the drop folder is applied again.', lead: 'Lead', admin: 'Administrator', clear: 'Lift the hold' },
   config: {
     title: 'Role of this PC (two administrators)', mode: 'Role', dropDir: 'Drop folder', recovery: 'Recovery key (to enrol a terminal)', save: 'Save',
+    rootSheet: 'First recovery key (only after a re-key)', rootSheetHint: 'Only when enrolling a terminal after the vault\'s keys were re-made: the recovery key from before the re-key (the sheet you kept). The drop folder\'s first signature is checked with it. Leave empty otherwise.',
     hint: 'Two different administrators change the role, each with their own staff id and PIN.', first: 'Administrator (first)', second: 'Administrator (second, another person)',
     needTwo: 'Enter both administrators\' staff ids and PINs', sameTwice: 'The second administrator must be another person',
   },
