@@ -38,6 +38,15 @@ export function systemOffsetMs(): number {
   return testNowMs() - Date.now();
 }
 
+/**
+ * The clock of a test whose fixture carries fixed dates written for TEST_EPOCH — the sample list's periods
+ * (protected-sample.csv ends D0001 within a month of 2026-06-10, D0002 later …) — so the test asks what it asks on
+ * every day: it starts at TEST_EPOCH and advances with elapsed real time, and ignores the pinned instant of
+ * `npm run test:dates` (under the date matrix such a test would otherwise see every sample period as long past).
+ * A fixture that seeds its own periods from the clock uses `testClock` instead, and is exercised on the awkward day.
+ */
+export const sampleListClock = (): Date => new Date(startMs + (performance.now() - loadedAt));
+
 /** A clock for a service under test: the test clock. */
 export const testClock = (): Date => testNow();
 

@@ -8,7 +8,7 @@ import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { ListUpdateService, ManualEntryService } from '../../../electron/core/list';
 import { testPolicyContext } from '../../fakes/policy';
 import { createTestCore, STAFF, type TestCore } from '../../fakes/core';
-import { testClock } from '../../clock';
+import { sampleListClock } from '../../clock';
 
 const ORIGIN = 'app://countershield';
 const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true };
@@ -23,16 +23,16 @@ let responses: unknown[];
 let call: (channel: string, payload: unknown, from?: typeof sender) => Promise<Reply>;
 
 beforeEach(async () => {
-  core = await createTestCore();
+  core = await createTestCore({ clock: sampleListClock });
   stopped = null;
   responses = [];
-  const entries = new ManualEntryService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: testClock });
+  const entries = new ManualEntryService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: sampleListClock });
   const ctx: AppContext = {
     version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },
     locks: () => ({ networkBlocked: true, permissionsDenied: true, contentProtection: true, source: 'test-harness' }),
     vaultState: () => 'open', staffCount: () => 6, policy: testPolicyContext(),
     list: {
-      service: new ListUpdateService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: testClock }),
+      service: new ListUpdateService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: sampleListClock }),
       entries,
       stopped: async () => stopped,
       actor: async () => {

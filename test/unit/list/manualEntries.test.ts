@@ -7,21 +7,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualEntryService, type EntryChange } from '../../../electron/core/list';
 import { Vault } from '../../../electron/core/vault/vault';
 import { createTestCore, SAMPLE_CSV, STAFF, type TestCore } from '../../fakes/core';
-import { testClock } from '../../clock';
+import { sampleListClock } from '../../clock';
 
 const pin = (s: { staffId: string; pin: string }) => ({ staffId: s.staffId, pin: s.pin });
 const sample = readFileSync(SAMPLE_CSV).toString('utf8');
 const lines = sample.split(/\r?\n/);
 const csv = (rows: string[]) => Buffer.from(rows.join('\n'), 'utf8');
-/** A victim who applied at the counter today (testClock: 2026-06-10): not in any 住基 export yet. */
+/** A victim who applied at the counter today (sampleListClock: 2026-06-10): not in any 住基 export yet. */
 const NEW_PERSON = { name: '早川　澄江', kana: 'ハヤカワ　スミエ', dob: '昭和52年4月3日', address: '神奈川県中郡二宮町中里3丁目8番1号', startDate: '2026-06-10', atenaNo: '9100000001' };
 
 let core: TestCore;
 let entries: ManualEntryService;
 
 beforeEach(async () => {
-  core = await createTestCore();
-  entries = new ManualEntryService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: testClock });
+  core = await createTestCore({ clock: sampleListClock });
+  entries = new ManualEntryService({ vault: core.vault, audit: core.audit, auth: core.staff, clock: sampleListClock });
 });
 afterEach(async () => {
   await core.close();
@@ -107,14 +107,14 @@ describe('adding a protected person by hand', () => {
   it('a hand entry survives a restart: the reopened vault matches them', async () => {
     const r = await twoPeople({ kind: 'add', fields: NEW_PERSON, reason: 'counter-application' });
     await core.close();
-    const vault = await Vault.open({ dataDir: core.dataDir, clock: testClock }, core.protector);
+    const vault = await Vault.open({ dataDir: core.dataDir, clock: sampleListClock }, core.protector);
     try {
       expect(vault.match({ name: NEW_PERSON.name, dob: '1977-04-03' }).ids).toEqual([r.recordId]);
       await vault.verifyFull({ recoveryKey: core.recoveryKey });
     } finally {
       await vault.close();
     }
-    core = await createTestCore();
+    core = await createTestCore({ clock: sampleListClock });
   });
 });
 
