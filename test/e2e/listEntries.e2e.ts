@@ -10,7 +10,7 @@ import { createTestCore, STAFF, type TestCore } from '../fakes/core';
 import { testPolicyContext } from '../fakes/policy';
 import { launchApp, type AppHandle } from './harness/app';
 import { expectNoSeriousA11yViolations } from './harness/a11y';
-import { testClock } from '../clock';
+import { sampleListClock } from '../clock';
 
 let app: AppHandle | null = null;
 let core: TestCore | null = null;
@@ -27,8 +27,8 @@ async function launch(c: TestCore): Promise<AppHandle> {
       ...coreContext(c),
       policy: testPolicyContext({ audit: c.audit, actor: 'terminal' }),
       list: {
-        service: new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: testClock }),
-        entries: new ManualEntryService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: testClock }),
+        service: new ListUpdateService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: sampleListClock }),
+        entries: new ManualEntryService({ vault: c.vault, audit: c.audit, auth: c.staff, clock: sampleListClock }),
         actor: async () => {
           const s = await c.sessions.current();
           return s ? { staffId: s.staffId, roles: s.roles } : null;
@@ -42,7 +42,8 @@ async function launch(c: TestCore): Promise<AppHandle> {
 
 /** A fresh core, the app over it, and `who` signed in on the start screen. */
 async function launchSignedIn(who: { staffId: string; pin: string }): Promise<{ c: TestCore; app: AppHandle; page: Page }> {
-  core = await createTestCore();
+  // The sample list's periods are fixed dates written for TEST_EPOCH (test/clock.ts): the same day on every run.
+  core = await createTestCore({ clock: sampleListClock });
   app = await launch(core);
   const { page } = app;
   await page.getByLabel('職員番号').fill(who.staffId);
