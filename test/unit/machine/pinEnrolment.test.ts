@@ -12,7 +12,7 @@ import { enrolmentSlotOwners, ENROL_ARGON2, openEnrolmentSlot, writeEnrolmentSlo
 import { StaffService, OWASP_MIN, DEFAULT_ARGON2, LOCK_AFTER_FAILURES } from '../../../electron/core/staff';
 import { pepperFileName } from '../../../electron/core/staff/pepper';
 import type { Vault } from '../../../electron/core/vault/vault';
-import { testNowMs } from '../../clock';
+import { testNow, testNowMs } from '../../clock';
 import { STAFF } from '../../fakes/core';
 import { tempDir } from '../vault/helpers';
 import { closeAll, completeSetup, deps, opened, seat, stageOf, TxAudit, type Seat } from './helpers';
@@ -36,11 +36,12 @@ async function setUp(): Promise<{ dir: string; a: Seat; b: Seat; key: string }> 
 }
 
 /** Opens the vault as `s` and hands its staff service to `fn` (admin work done on the enrolled account). */
-async function asAccount(dir: string, s: Seat, fn: (v: { vault: Vault; staff: StaffService; audit: TxAudit; svc: SetupService }) => Promise<void>): Promise<TxAudit> {
-  const d = deps(dir, s);
+async function asAccount(dir: string, s: Seat, fn: (v: { vault: Vault; staff: StaffService; audit: TxAudit; svc: SetupService }) => Promise<void>, clock: () => Date = testNow): Promise<TxAudit> {
+  const d = deps(dir, s, new TxAudit(), { clock });
   const svc = await SetupService.start(d);
   const vault = d.ready[0]!;
-  const staff = await StaffService.open({ vault, dataDir: dir, protector: s.protector, audit: d.audit, argon2: OWASP_MIN, slotId: s.slot });
+  // The staff service reads the same clock as the setup (without one it would read today's date).
+  const staff = await StaffService.open({ vault, dataDir: dir, protector: s.protector, audit: d.audit, argon2: OWASP_MIN, slotId: s.slot, clock });
   await fn({ vault, staff, audit: d.audit, svc });
   await closeAll();
   return d.audit;
@@ -95,9 +96,11 @@ describe('enrolment of a second account with an administrator’s 職員番号 +
     }
     // Every id together is capped as well: the next try for anyone waits for an enrolled account.
     await expect(s.enrolWithPin(admin2)).rejects.toMatchObject({ code: 'E_ENROL_PIN_PAUSED' });
+    // Past the terminal-wide window of those ten failures (15 min), so what answers is the administrator's own lock.
+    clock.advance(16 * 60);
     const audit = await asAccount(dir, a, async ({ staff }) => {
       await expect(staff.authenticate(STAFF.admin2.staffId, STAFF.admin2.pin, 'login')).rejects.toMatchObject({ code: 'E_PIN_LOCKED' });
-    });
+    }, clock.now);
     expect(audit.actions()).toContain('staff.locked');
     const again = await SetupService.start(deps(dir, b, new TxAudit(), { clock: clock.now }));
     await expect(again.enrolWithPin(admin2)).rejects.toMatchObject({ code: 'E_PIN_LOCKED' });
