@@ -66,6 +66,11 @@ function main() {
   // The build does not depend on the date; build once, unshifted.
   console.log('▶ build (main, preload, renderer)');
   if (spawnSync(npx, ['electron-vite', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  // The stand-in project also loads the packaged dir output (out of app.asar), as `npm test` does; also date-free.
+  if (args.projects.includes('standin')) {
+    console.log('▶ package check (electron-builder dir target)');
+    if (spawnSync(process.execPath, ['scripts/package-check.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  }
 
   const results = [];
   for (const d of instants) {
