@@ -33,7 +33,7 @@ describe('the audit viewer at the station (issue 19)', () => {
     await expect.poll(() => saved.length).toBe(1);
     expect(saved[0]!.name).toContain(TERMINALS[1]);
     expect(saved[0]!.content).toContain(`監査記録（端末番号 ${TERMINALS[1]}）`);
-    expect(saved[0]!.content).toContain(`条件: 端末番号 ${TERMINALS[1]}`);
+    expect(saved[0]!.content).toContain(`条件：端末番号 ${TERMINALS[1]}`);
     expect(saved[0]!.content).not.toContain(`<td>${TERMINALS[0]}</td>`);
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('件を保存しました');
   });

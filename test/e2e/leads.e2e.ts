@@ -64,8 +64,8 @@ describe('incident record (SPEC F12)', () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('incident-clock').count()).toBe(4);
     const clocks = await page.getByTestId('incident-clock').allTextContents();
-    expect(clocks[0]).toContain(`${late.id} 速報: 期限を`);
-    expect(clocks.some((c) => c.includes(`${recent.id} 速報: 残り`) && c.includes('3日目'))).toBe(true);
+    expect(clocks[0]).toContain(`${late.id} 速報：期限を`);
+    expect(clocks.some((c) => c.includes(`${recent.id} 速報：残り`) && c.includes('3日目'))).toBe(true);
     await app.screenshot('start-leads-overview');
     await page.getByRole('button', { name: '事故記録' }).click();
     await expect.poll(() => page.getByTestId('incident').count()).toBe(2);

@@ -52,7 +52,7 @@ describe('staff administration with a second person (SPEC F9)', () => {
 
     // The second person's screen: the change in words, who proposed it, the check code.
     await page.getByTestId('staff-confirm').waitFor();
-    expect(await page.getByTestId('staff-summary').textContent()).toBe('窓口 三郎（C003）を新しく登録します。役割: 窓口担当。');
+    expect(await page.getByTestId('staff-summary').textContent()).toBe('窓口 三郎（C003）を新しく登録します。役割：窓口担当。');
     expect(await page.getByTestId('staff-proposer').textContent()).toBe('管理 一郎（A001）');
     const code = await page.getByTestId('staff-check-code').textContent();
     const proposed = app.bridge.find((r) => r.channel === 'staff:propose')!.response as { value: { changeHash: string } };

@@ -342,9 +342,9 @@ describe.each(TARGETS)('$name under the strict stand-in Electron', (target) => {
       expect(o.stdout).toBe('');
       const text = readFileSync(file, 'utf8');
       expect(text.charCodeAt(0)).toBe(0xfeff);
-      expect(text).toContain('保護リスト: 150名');
+      expect(text).toContain('保護リスト：150名');
       // LATER is 02:30 UTC: the report says 11:30 JST.
-      expect(text).toMatch(/確認日時: 2025-12-01 11:30:0\d（日本時間）/);
+      expect(text).toMatch(/確認日時：2025-12-01 11:30:0\d（日本時間）/);
       const other = { ...copyMachine(firstMachine), keyStoreKey: newMachine().keyStoreKey };
       const refused = await admin(other, ['status']);
       expect(refused.code).toBe(6);

@@ -84,8 +84,8 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
       const r = await checkpointTask(env, p, { outFile: fileOf(a), acceptBroken: a.flags.has('accept-broken') });
       const paper = paperCheckpoint(r.checkpoint);
       if (paperFile) await writeFile(paperFile, await io.renderPdf!(printableCheckpointHtml(paper)), { flag: 'wx', mode: 0o600 });
-      const paperLine = paperFile ? `紙の控え（PDF）: ${paperFile} — 印刷し、2名で署名して端末の外に保管してください。\n` : '';
-      return { json: { checkpoint: r.checkpoint, file: fileOf(a), ...(paperFile && { paper: paperFile }) }, text: `確認点を書き出しました: ${fileOf(a)}\n${paperLine}\n${paper}` };
+      const paperLine = paperFile ? `紙の控え（PDF）：${paperFile} — 印刷し、2名で署名して端末の外に保管してください。\n` : '';
+      return { json: { checkpoint: r.checkpoint, file: fileOf(a), ...(paperFile && { paper: paperFile }) }, text: `確認点を書き出しました：${fileOf(a)}\n${paperLine}\n${paper}` };
     },
   },
   backup: {
@@ -93,7 +93,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await backupTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
-      return { json: { file: fileOf(a), ...r }, text: `バックアップを作成しました: ${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
+      return { json: { file: fileOf(a), ...r }, text: `バックアップを作成しました：${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
     },
   },
   restore: {
@@ -109,7 +109,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await bundleExportTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
-      return { json: { file: fileOf(a), ...r }, text: `保護リストファイルを書き出しました: ${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
+      return { json: { file: fileOf(a), ...r }, text: `保護リストファイルを書き出しました：${fileOf(a)}（${r.persons}名、${jst(r.createdAt)}）\n` };
     },
   },
   'bundle-import': {
@@ -126,7 +126,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
       const draft = a.values.get('in');
       if (!draft) throw adminErrors.usage('--in DRAFT.json（ポリシーの下書き）が必要です / --in DRAFT.json is required');
       const r = await policySignTask(env, p, { draftFile: draft, outFile: fileOf(a) });
-      return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（第${r.revision}版）に署名しました: ${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
+      return { json: { file: fileOf(a), revision: r.revision, policyHash: r.policyHash }, text: `配布用ポリシー（第${r.revision}版）に署名しました：${fileOf(a)}\n  各端末の ${env.policyPath ?? 'policy.json'} の場所に置いてください（本庁の PC を含む）。次の起動から有効です。\n` };
     },
   },
   rekey: {
@@ -165,13 +165,13 @@ function parse(argv: readonly string[]): Parsed {
     const arg = rest[i]!;
     if (/^--pin/i.test(arg) || /^--(by|second)=?\d{6,}$/.test(arg)) throw adminErrors.pinOnCommandLine();
     const name = arg.replace(/^--/, '');
-    if (!arg.startsWith('--')) throw adminErrors.usage(`不明な引数です: ${arg}`);
+    if (!arg.startsWith('--')) throw adminErrors.usage(`不明な引数です：${arg}`);
     if (FLAGS.has(name)) flags.add(name);
     else if (VALUES.has(name)) {
       const v = rest[++i];
       if (v === undefined || v.startsWith('--')) throw adminErrors.usage(`--${name} に値がありません`);
       values.set(name, v);
-    } else throw adminErrors.usage(`不明なオプションです: ${arg}`);
+    } else throw adminErrors.usage(`不明なオプションです：${arg}`);
   }
   const out = values.get('out');
   return { task, json: flags.has('json'), ...(out && { out }), values, flags };
@@ -179,24 +179,24 @@ function parse(argv: readonly string[]): Parsed {
 
 export function adminHelp(task?: string): string {
   const t = task ? ADMIN_TASKS[task] : undefined;
-  if (t) return `使い方: CounterShield.exe --admin ${t.usage} [--json] [--out FILE]${t.people ? ' --by STAFF_ID' : ''}\n  ${t.summary}\n${t.people ? '  暗証番号は実行後に画面（標準入力）から入力します。コマンドの引数には書きません。\n' : ''}\n終了コード:\n${exitTableText()}\n`;
+  if (t) return `使い方：CounterShield.exe --admin ${t.usage} [--json] [--out FILE]${t.people ? ' --by STAFF_ID' : ''}\n  ${t.summary}\n${t.people ? '  暗証番号は実行後に画面（標準入力）から入力します。コマンドの引数には書きません。\n' : ''}\n終了コード：\n${exitTableText()}\n`;
   const rows = Object.entries(ADMIN_TASKS).map(([name, s]) => `  ${name.padEnd(14)}${s.summary}`);
   return [
-    '使い方: CounterShield.exe --admin <作業> [オプション] [--json] [--out FILE]',
+    '使い方：CounterShield.exe --admin <作業> [オプション] [--json] [--out FILE]',
     '',
-    '作業:',
+    '作業：',
     ...rows,
     '',
-    '共通オプション:',
+    '共通オプション：',
     '  --json          結果を JSON 1行で出力（スクリプト用）。既定は日本語の要約（日時は日本時間）',
     '  --out FILE      結果をこのファイルに書く（タスク スケジューラなど、画面のない実行ではこれを使う）',
     '  --by 職員番号    作業する管理者（暗証番号は実行後に画面から入力）',
     '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）、書出しでは班長',
     '',
-    '終了コード:',
+    '終了コード：',
     exitTableText(),
     '',
-    '作業ごとの説明: CounterShield.exe --admin <作業> --help',
+    '作業ごとの説明：CounterShield.exe --admin <作業> --help',
     '',
   ].join('\n');
 }
@@ -217,11 +217,11 @@ async function peopleFor(spec: TaskSpec, a: Parsed, env: AdminEnv, io: AdminIo):
     if (env.access.kind === 'recovery') return {};
     throw adminErrors.usage('--by に作業する管理者の職員番号が必要です / --by <staff number> is required');
   }
-  const first: AdminCredential = { staffId: by, pin: await io.readSecret(`管理者 ${by} の暗証番号: `) };
+  const first: AdminCredential = { staffId: by, pin: await io.readSecret(`管理者 ${by} の暗証番号：`) };
   if (!first.pin) throw adminErrors.pinMissing();
   const secondId = a.values.get('second');
   if (!secondId) return { first };
-  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`2人目の管理者 ${secondId} の暗証番号: `) };
+  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`2人目の管理者 ${secondId} の暗証番号：`) };
   if (!second.pin) throw adminErrors.pinMissing();
   return { first, second };
 }

@@ -113,7 +113,7 @@ export async function checkpointTask(env: AdminEnv, people: AdminPeople, opts: {
 }
 
 function brokenError(ja: string, en: string): AppError {
-  return new AppError({ code: 'E_AUDIT_CHAIN_BROKEN', ja: `監査記録が壊れています: ${ja} 確認点は作成していません。`, en: `The audit log is broken: ${en} No checkpoint was made.` });
+  return new AppError({ code: 'E_AUDIT_CHAIN_BROKEN', ja: `監査記録が壊れています：${ja} 確認点は作成していません。`, en: `The audit log is broken: ${en} No checkpoint was made.` });
 }
 
 /** A restore opens a backup sealed under the recovery key: it needs it, as a file. */

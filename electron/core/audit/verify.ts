@@ -72,7 +72,7 @@ export function describeProblem(kind: ProblemKind, seq: number, toSeq?: number):
   const extraEn = kind === 'reordered' && toSeq !== undefined ? ` (belongs at ${toSeq})` : '';
   return {
     kind, seq, ...(toSeq !== undefined && { toSeq }),
-    ja: `監査記録${kind === 'reordered' ? seq : range}番: ${KIND_JA[kind]}${extraJa}`,
+    ja: `監査記録${kind === 'reordered' ? seq : range}番：${KIND_JA[kind]}${extraJa}`,
     en: `audit entry ${kind === 'reordered' ? seq : rangeEn}: ${KIND_EN[kind]}${extraEn}`,
   };
 }

@@ -146,7 +146,7 @@ export class FleetReview {
 const macOf = (vault: Vault, body: string) => createHmac('sha256', vault.serviceKey('fleet-review-state')).update(body).digest();
 
 function problem(terminal: string, kind: SegmentProblemKind, seq: number): SegmentProblem {
-  return { terminal, kind, seq, ja: `端末 ${terminal} の監査記録 ${seq}番: ${KIND_JA[kind]}`, en: `terminal ${terminal}, audit entry ${seq}: ${kind}` };
+  return { terminal, kind, seq, ja: `端末 ${terminal} の監査記録 ${seq}番：${KIND_JA[kind]}`, en: `terminal ${terminal}, audit entry ${seq}: ${kind}` };
 }
 
 function fail(terminal: string, fromSeq: number, toSeq: number, kind: SegmentProblemKind, seq: number): SegmentResult {

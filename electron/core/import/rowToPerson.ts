@@ -66,7 +66,7 @@ export function rowToPerson(line: number, fields: readonly string[], header: Hea
     if (p.ok) return p.iso;
     // parseDate's own message quotes the value; a birth date must not reach a screen or a log, so restate it.
     if (p.code === 'E_DATE_ERA_RANGE') {
-      return err(key, 'E_IMPORT_ERA', '和暦の年が元号の期間外です（例: 昭和65年、平成32年は存在しません）。', 'The Japanese-era year is outside its era (e.g. Showa 65 does not exist).');
+      return err(key, 'E_IMPORT_ERA', '和暦の年が元号の期間外です（例：昭和65年、平成32年は存在しません）。', 'The Japanese-era year is outside its era (e.g. Showa 65 does not exist).');
     }
     return err(key, 'E_IMPORT_DATE', '存在しない日付か、日付として読み取れません。和暦か西暦で入力し直してください（例：昭和60年1月2日、S60.1.2、1985年1月2日）。', 'Not a calendar date or not readable as a date. Type it again as a Japanese era or Western date (e.g. 昭和60年1月2日, S60.1.2, 1985/1/2).');
   };

@@ -17,7 +17,7 @@ const aad = (department: string) => `cs/v1|mailing-mapping|${department}`;
 
 export const mappingErrors = {
   invalid: () => new AppError({ code: 'E_MAILING_MAPPING', ja: '列の対応が正しくありません。宛先の氏名と送付先住所は必ず設定し、同じ列を二つの項目に設定しないでください。', en: 'Invalid column mapping: map recipient name and address, and no column twice.' }),
-  department: () => new AppError({ code: 'E_MAILING_DEPARTMENT', ja: '部署の記号は半角英小文字・数字・ハイフンで入力してください（例: kodomo-teate）。', en: 'Department codes are lower-case letters, digits and hyphens.' }),
+  department: () => new AppError({ code: 'E_MAILING_DEPARTMENT', ja: '部署の記号は半角英小文字・数字・ハイフンで入力してください（例：kodomo-teate）。', en: 'Department codes are lower-case letters, digits and hyphens.' }),
   tampered: () => new AppError({ code: 'E_MAILING_MAPPING_DAMAGED', ja: '保存された列の対応を読み取れません（改変の可能性）。管理者が列の対応を設定し直してください。', en: 'The stored mapping failed its integrity check; set it again.' }),
 };
 

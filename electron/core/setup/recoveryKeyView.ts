@@ -26,12 +26,12 @@ h1{font-size:18pt;margin:0 0 4mm}.key{font-family:'Noto Sans Mono CJK JP','Conso
 .key span{display:inline-block;margin:0 1mm}.key i{font-style:normal;color:#555}ul{line-height:1.7}td,th{border:1px solid #000;padding:2mm 3mm;text-align:left}table{border-collapse:collapse;margin-top:6mm}
 </style></head><body>
 <h1>窓口シールド 回復キー（CounterShield recovery key）</h1>
-<p>作成日時: ${esc(stamp)}　端末: ${esc(opts.terminalLabel || '（名称未設定）')}</p>
+<p>作成日時：${esc(stamp)}　端末：${esc(opts.terminalLabel || '（名称未設定）')}</p>
 <div class="key">${groups}</div>
 <ul>
 <li>このキーは<strong>一度だけ</strong>表示・印刷されます。アプリは保存しません。紛失すると、別の端末の登録・バックアップからの復元・保護リストファイルの作成ができなくなります。</li>
 <li>金庫など施錠できる場所に保管し、撮影・コピー・メール送信はしないでください。</li>
-<li>使う場面: 端末登録（別の PC・別の Windows アカウント）、バックアップと復元、保護リストファイルの書出し、暗証番号を忘れた班長の再設定。</li>
+<li>使う場面：端末登録（別の PC・別の Windows アカウント）、バックアップと復元、保護リストファイルの書出し、暗証番号を忘れた班長の再設定。</li>
 </ul>
 <table><tr><th>保管者</th><td style="width:60mm"></td><th>保管場所</th><td style="width:60mm"></td></tr>
 <tr><th>確認者</th><td></td><th>確認日</th><td></td></tr></table>

@@ -24,7 +24,7 @@ const RESTORE = {
 /** What to do, by code. A code not listed here gets CALL_IT. */
 const TODO: Readonly<Record<string, { todoJa: string; todoEn: string }>> = {
   E_STARTUP_DATA_DIR: {
-    todoJa: '管理者に連絡してください。PC 共通のデータフォルダー（Windows は %ProgramData%\\CounterShield\\vault）がフォルダーであること、このアカウントに書き込み権限があること（窓口シールドの利用者グループ（既定: CounterShield Users）に入っていること）、ディスクに空きがあることを確認します。',
+    todoJa: '管理者に連絡してください。PC 共通のデータフォルダー（Windows は %ProgramData%\\CounterShield\\vault）がフォルダーであること、このアカウントに書き込み権限があること（窓口シールドの利用者グループ（既定：CounterShield Users）に入っていること）、ディスクに空きがあることを確認します。',
     todoEn: 'Contact IT: check that the machine-wide data folder (%ProgramData%\\CounterShield\\vault on Windows) is a folder, that this account is in the app\'s local group (default: CounterShield Users) and may write to it, and that the disk has space.',
   },
   E_STARTUP_POLICY_UNREADABLE: {

@@ -26,7 +26,7 @@ export function startupFailureHtml(f: StartupFailure): string {
 <body>
 <main data-testid="startup-failure" data-code="${e(f.code)}">
 <h1>窓口シールドを起動できません</h1>
-<p class="code">エラーコード: <strong>${e(f.code)}</strong></p>
+<p class="code">エラーコード：<strong>${e(f.code)}</strong></p>
 <p class="what">${e(f.ja)}</p>
 <h2>どうすればよいか</h2>
 <p class="todo">${e(f.todoJa)}</p>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_CODES, AUDIT_ACTIONS } from '../../../shared/audit/actions';
+import { detailText } from '../../../shared/audit/detailLabels';
 import type { AppErrorInfo } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { ErrorNote } from '../review/ErrorNote';
@@ -161,7 +162,7 @@ export function AuditScreen() {
                   <td>{r.seq}</td><td>{jst(r.at, { western: false })}</td><td>{r.actors.join('・')}</td>
                   <td>{i18n.language === 'en' ? r.actionEn : r.actionJa}</td>
                   <td>{r.targets.map(target).join('、')}</td>
-                  <td className="code">{Object.entries(r.detail).map(([k, v]) => `${k}=${detailValue(v)}`).join(' ')}</td>
+                  <td className="audit-detail">{detailText(r.detail, i18n.language === 'en' ? 'en' : 'ja', detailValue)}</td>
                 </tr>
               ))}
             </tbody>

@@ -40,7 +40,7 @@ export const fleetJa = {
   },
   station: {
     title: '本部：端末と監査記録', overdueTitle: '監査記録が届いていない端末（{{days}}日を超過）', overdueNone: 'すべての端末から期限内に届いています。',
-    overdueLine: '{{terminal}}: 最後に受け付けた日 {{at}}', overdueNever: '{{terminal}}: まだ受け付けた記録がありません',
+    overdueLine: '{{terminal}}：最後に受け付けた日 {{at}}', overdueNever: '{{terminal}}：まだ受け付けた記録がありません',
     terminals: '端末', acked: '確認済みの記録', imports: '最近取り込んだ区間', import: '配布フォルダーから区間を取り込む',
     ok: '受付', refused: '受付不可', kind: { gap: '欠落', fork: '分岐', 'older-head': '巻き戻し', edited: '改ざん', signature: '署名鍵の不一致', retired: '廃止端末', format: '形式の誤り' },
     notCreated: '端末パッケージはまだ配布していません（管理者2名で配布フォルダーを作成します）。', importedAt: '取り込んだ日時', range: '{{from}}〜{{to}}番', entries: '記録の番号', version: '配布した版：第{{version}}版', retired: '廃止した端末：{{list}}',
@@ -48,11 +48,11 @@ export const fleetJa = {
   review: {
     scope: '点検の範囲', one: 'この PC', fleet: '全端末', filter: '表示する端末',
     terminalsTitle: '端末ごとの件数', total: '合計', entries: '記録数', upTo: '受付済み（番まで）',
-    staffTitle: '照合・参照が多い職員（全端末の合計）', staffNone: '目立つ職員はいません。', staffLine: '{{staff}}: 合計{{n}}件（職員の中央値は{{median}}件）。内訳：', staffWhere: '{{terminal}} {{n}}件', outlier: '多い',
+    staffTitle: '照合・参照が多い職員（全端末の合計）', staffNone: '目立つ職員はいません。', staffLine: '{{staff}}：合計{{n}}件（職員の中央値は{{median}}件）。内訳：', staffWhere: '{{terminal}} {{n}}件', outlier: '多い',
     incidents: '事故記録（全端末）', incidentsNone: '事故記録はありません。', reconf: 'ルールの再確認（全端末）', reconfNone: '再確認の記録はありません。',
     overdue: '監査記録が揃っていない端末：{{list}}。承認するには、その理由の記録が必要です。', reason: '記録が揃っていない理由',
-    sign: 'この内容で承認する', covers: '承認の範囲（端末ごとの監査記録）:', signed: '{{lead}}と{{second}}が承認しました（{{at}}）。範囲:', signedReason: '記録が揃っていなかった理由：{{reason}}',
-    anomalyIn: '{{terminal}}: ',
+    sign: 'この内容で承認する', covers: '承認の範囲（端末ごとの監査記録）：', signed: '{{lead}}と{{second}}が承認しました（{{at}}）。範囲：', signedReason: '記録が揃っていなかった理由：{{reason}}',
+    anomalyIn: '{{terminal}}：',
     col: { lookups: '照合・参照', unmaskApproved: '表示承認', unmaskRefused: '表示却下', aitekataAlarms: '相手方', photoRequests: '撮影の求め', pinFailures: '暗証番号誤り', incidents: '事故', chainBreaks: '記録の破損' },
     coverageItem: '{{terminal}}（{{seq}}番まで）',
   },

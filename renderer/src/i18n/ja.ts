@@ -8,7 +8,7 @@ export const ja = {
     optional: '※任意',
     errorSummary: '入力を確認してください（{{count}}件）',
     code: 'エラーコード {{code}}',
-    disabledBecause: '押せない理由: {{reason}}',
+    disabledBecause: '押せない理由：{{reason}}',
   },
   app: { name: '窓口シールド', subtitle: '支援措置対象者の情報保護' },
   start: {

@@ -25,8 +25,8 @@ const REQUIRED_ON_ADD = new Set<PersonField>(['name', 'dob', 'address', 'startDa
 const DATES = new Set<PersonField>(['dob', 'startDate', 'endDate', 'aitekata1Dob']);
 /** The field labels main's problems use (the 住基 column names), to put each problem under its field. */
 const COLUMN: Record<string, string> = {
-  管理番号: 'id', 宛名番号: 'atenaNo', 氏名: 'name', 氏名カナ: 'kana', 旧氏: 'formerSurnames', 生年月日: 'dob', 性別: 'sex', 住所: 'address', 方書: 'katagaki',
-  本籍: 'honseki', 措置区分: 'kind', 措置状態: 'state', 開始日: 'startDate', 終了日: 'endDate', 備考: 'note', 相手方1氏名: 'aitekata1Name', 相手方1カナ: 'aitekata1Kana', 相手方1生年月日: 'aitekata1Dob',
+  '管理番号': 'id', '宛名番号': 'atenaNo', '氏名': 'name', '氏名カナ': 'kana', '旧氏': 'formerSurnames', '生年月日': 'dob', '性別': 'sex', '住所': 'address', '方書': 'katagaki',
+  '本籍': 'honseki', '措置区分': 'kind', '措置状態': 'state', '開始日': 'startDate', '終了日': 'endDate', '備考': 'note', '相手方1氏名': 'aitekata1Name', '相手方1カナ': 'aitekata1Kana', '相手方1生年月日': 'aitekata1Dob',
 };
 const EMPTY = { staffId: '', pin: '' };
 

@@ -20,7 +20,7 @@ export const mailingJa = {
   more: '関係する人（児童など）の列',
   choose: 'ファイルを選ぶ',
   chooseDisabled: '先に列の対応を保存してください',
-  chosen: '選んだファイル: {{name}}（{{size}}バイト）',
+  chosen: '選んだファイル：{{name}}（{{size}}バイト）',
   check: '確認する',
   checking: '確認しています。しばらくお待ちください…',
   progress: '{{done}}行 / {{total}}行を確認しました',

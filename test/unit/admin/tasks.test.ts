@@ -34,10 +34,10 @@ describe('CounterShield.exe --admin (core)', () => {
     const r = await runAdminCommand(['status'], fx.env, io);
     expect(r.code).toBe(ADMIN_EXIT.ok);
     expect(io.prompts).toEqual([]);
-    expect(r.output).toContain('保護リスト: 150名');
-    expect(r.output).toContain('端末番号: T-oracle01');
-    expect(r.output).toContain('アプリ版: 1.2.3');
-    expect(r.output).toMatch(/最終取込: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（日本時間）/);
+    expect(r.output).toContain('保護リスト：150名');
+    expect(r.output).toContain('端末番号：T-oracle01');
+    expect(r.output).toContain('アプリ版：1.2.3');
+    expect(r.output).toMatch(/最終取込：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（日本時間）/);
     expect(r.output).toContain('管理者 2名');
     expect(r.output).toContain('T-oracle01');
     const json = JSON.parse((await runAdminCommand(['status', '--json'], fx.env, io)).output) as { ok: boolean; result: { list: { persons: number; ageDays: number }; enrolled: { slotId: string }[]; staff: { admins: number } } };
@@ -80,7 +80,7 @@ describe('CounterShield.exe --admin (core)', () => {
     const io = consoleWith([A1.pin]);
     const ok = await runAdminCommand(['checkpoint', '--file', file, '--by', A1.staffId], fx.env, io);
     expect(ok.code).toBe(ADMIN_EXIT.ok);
-    expect(io.prompts).toEqual([`管理者 ${A1.staffId} の暗証番号: `]);
+    expect(io.prompts).toEqual([`管理者 ${A1.staffId} の暗証番号：`]);
     expect(ok.output).toMatch(/作成日時　　: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（日本時間）/);
     expect(ok.output).toContain('確認者2');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'countershield-audit-checkpoint/v1' });
@@ -104,7 +104,7 @@ describe('CounterShield.exe --admin (core)', () => {
     expect(bad.code).toBe(ADMIN_EXIT.auditBroken);
     const j = JSON.parse(bad.output) as { result: { firstBad: { seq: number; kind: string; ja: string } } };
     expect(j.result.firstBad).toMatchObject({ seq: 3, kind: 'edited' });
-    expect((await runAdminCommand(['verify'], fx.env, consoleWith([]))).output).toContain('最初の問題: 3番');
+    expect((await runAdminCommand(['verify'], fx.env, consoleWith([]))).output).toContain('最初の問題：3番');
   });
 
   it('the support bundle holds versions, settings and error-code counts, and no personal value of the sample list, no staff id', async () => {

@@ -57,7 +57,7 @@ describe('audit CLI (issue 8)', () => {
     const noAnchor = cli('audit', 'verify', '--data', data, '--recovery', rk, '--checkpoint', cpFile);
     expect(noAnchor.code).toBe(4);
     // 31, not 30: since issue 14 the checkpoint export is itself audited (entry 31, after the signed head 30).
-    expect(noAnchor.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録27〜31番: 末尾の切り捨て.*\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 27–31: log truncated/);
+    expect(noAnchor.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録27〜31番：末尾の切り捨て.*\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 27–31: log truncated/);
     expect(noAnchor.err).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
@@ -73,8 +73,8 @@ describe('audit CLI (issue 8)', () => {
     });
     const r = cli('audit', 'verify', '--data', data, '--recovery', rk);
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録5番: 記録の欠落（検出2件）\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 5: entry missing/);
-    expect(r.err).toContain('監査記録9番: 内容の改ざん');
+    expect(r.err).toMatch(/^エラー \[E_AUDIT_CHAIN_BROKEN\]: 監査記録5番：記録の欠落（検出2件）\nError \[E_AUDIT_CHAIN_BROKEN\]: audit entry 5: entry missing/);
+    expect(r.err).toContain('監査記録9番：内容の改ざん');
     const fake = join(dir, 'fake.json');
     writeFileSync(fake, '{"format":"countershield-audit-checkpoint/v1","seq":3}');
     const bad = cli('audit', 'verify', '--data', data, '--recovery', rk, '--checkpoint', fake);

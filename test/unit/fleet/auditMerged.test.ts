@@ -66,7 +66,7 @@ describe('the merged audit at the station, by terminal', () => {
     expect(html.value.fileName).toMatch(new RegExp(`^監査記録_${TERMINALS[1]}_\\d{4}-\\d{2}-\\d{2}\\.html$`));
     const page = saved[0]!.content;
     expect(page).toContain(`<h1>窓口シールド 監査記録（端末番号 ${TERMINALS[1]}）</h1>`);
-    expect(page).toContain(`条件: 端末番号 ${TERMINALS[1]}`);
+    expect(page).toContain(`条件：端末番号 ${TERMINALS[1]}`);
     for (const other of [TERMINALS[0], TERMINALS[2]]) expect(page).not.toContain(`<td>${other}</td>`);
     const csv = await call('audit:export', { format: 'csv', filter: { terminal: TERMINALS[1] } });
     expect(csv.value.fileName).toContain(`_${TERMINALS[1]}_`);

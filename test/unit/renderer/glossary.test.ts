@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../shared/audit/actions';
+import { AUDIT_DETAIL_LABELS } from '../../../shared/audit/detailLabels';
 import { AppError } from '../../../shared/errors';
 import { POLICY_STATE_MESSAGES } from '../../../electron/core/policy/messages';
 import { startupFailureFrom } from '../../../electron/core/startup/failure';
@@ -50,6 +51,11 @@ function glossaryHits(all: Located[]): string[] {
 
 /** 「20,000人」, not 「20000 人」; a template's {{n}} / {n} stands for the number. */
 const SPACED_UNIT = /(\d|\})[ \u3000](人|名|件|秒|分|回|桁|文字|組|番|バイト|日|時間|版|個|か月|年)(?![数時号前])/;
+/**
+ * A label's colon in Japanese is the full-width 「：」 (「対象：山田」), never ASCII 「: 」 after Japanese, a closing
+ * bracket or a placeholder (「役割: 班長」 reads as code). Times (「17:02」) and 「例: 」 inside English are not labels.
+ */
+const HALF_WIDTH_COLON = /([\u3040-\u30ff\u4e00-\u9fff）」】]|\}\}?):(?:\s|$)/;
 /** Words a developer writes that a clerk, a lead or IT at the counter should never read on a screen. */
 const DEVELOPER_TEXT = /docs\/|\.md\b|main process|メインプロセス|harness|interim|仮の画面|開発者|TODO|\bCLI\b|npm run|stack trace|\bhash\b|\bschema\b|\bwrap\b|\bpepper\b|\bIPC\b/i;
 
@@ -71,7 +77,7 @@ function tsxJapanese(): Array<[string, string]> {
 describe('the glossary (docs/glossary.md) holds in every Japanese string on screen', () => {
   it('no screen uses a word the glossary forbids (申出者, 申請者, 保護対象者, 拒否, 職員ID, 一覧, five names for back-to-start …)', async () => {
     const { ja } = await bundles();
-    const audit = Object.entries(AUDIT_ACTIONS).map(([k, v]): [string, string] => [`audit:${k}`, v.ja]);
+    const audit = [...Object.entries(AUDIT_ACTIONS), ...Object.entries(AUDIT_DETAIL_LABELS)].map(([k, v]): [string, string] => [`audit:${k}`, v.ja]);
     const all = [...ja, ...tsxJapanese(), ...audit];
     const rules = forbidden();
     expect(rules.length).toBeGreaterThan(10);
@@ -129,6 +135,16 @@ describe('the glossary (docs/glossary.md) holds in every Japanese string on scre
     expect([...ja, ...tsxJapanese(), ...literals].filter(([, s]) => iso.test(s))).toEqual([]);
   });
 
+  it('a label colon in Japanese is the full-width 「：」, never 「: 」 (screens, TSX, audit action names)', async () => {
+    const { ja } = await bundles();
+    const audit = Object.entries(AUDIT_ACTIONS).map(([k, v]): [string, string] => [`audit:${k}`, v.ja]);
+    expect(HALF_WIDTH_COLON.test('役割: {{after}}')).toBe(true);
+    expect(HALF_WIDTH_COLON.test('{{who}}: {{tag}}')).toBe(true);
+    expect(HALF_WIDTH_COLON.test('17:02 まで')).toBe(false);
+    expect(HALF_WIDTH_COLON.test('対象：山田')).toBe(false);
+    expect([...ja, ...tsxJapanese(), ...audit].filter(([, s]) => HALF_WIDTH_COLON.test(s)).map(([w, s]) => `${w}: ${s}`)).toEqual([]);
+  });
+
   it('no developer text on any screen, in either language', async () => {
     const { ja, en } = await bundles();
     const dev = [...ja, ...en].filter(([, s]) => /docs\/|\.md\b|main process|メインプロセス|harness|interim|仮の画面|TODO|\bCLI\b/i.test(s));
@@ -180,6 +196,14 @@ describe('the glossary holds in every string the main process sends (errors, sta
     const { ja } = await mainProcessScreenText();
     const literals = mainSources().flatMap(japaneseLiterals);
     expect([...ja, ...literals].filter(([, s]) => SPACED_UNIT.test(s))).toEqual([]);
+  });
+
+  it('a label colon in any Japanese message from main is the full-width 「：」 (the CLI, a terminal tool, keeps ASCII)', async () => {
+    const { ja } = await mainProcessScreenText();
+    // A page's style sheet and its English section for IT are not Japanese labels.
+    const literals = mainSources().filter((f) => !f.includes('/electron/cli/')).flatMap(japaneseLiterals)
+      .map(([w, s]): Located => [w, s.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<section lang="en"[\s\S]*?<\/section>/g, '')]);
+    expect([...ja, ...literals].filter(([, s]) => HALF_WIDTH_COLON.test(s)).map(([w, s]) => `${w}: ${s}`)).toEqual([]);
   });
 
   it('no developer text in any error, start-screen or policy message, in either language', async () => {
