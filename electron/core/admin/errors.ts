@@ -16,7 +16,7 @@ export const adminErrors = {
   recoveryKeyNeeded: (what: string) =>
     make('E_ADMIN_RECOVERY_KEY_NEEDED', `${what}には回復キーが必要です（回復キーのファイルを --recovery で指定）。`, `The ${what} needs the recovery key (the recovery key file, --recovery).`),
   restoreFailed: (step: string) =>
-    make('E_RESTORE_FAILED', '復元を完了できなかったため、元の保管庫に戻しました。保護リスト・職員・監査記録は復元前のままです。このバックアップがこの端末のものか確認し、別の PC のバックアップは IT 向け手引き「復元」の手順（--admin restore と端末登録）で行ってください。', `The restore could not be completed, so the previous vault was put back as it was (list, staff and audit log unchanged). Check that the backup is from this terminal; a backup from another PC is restored with --admin restore and enrolment (IT notes, "Restore").`, { step }),
+    make('E_RESTORE_FAILED', '復元を完了できなかったため、元の保管庫に戻しました。保護リスト・職員・監査記録は復元前のままです。このバックアップがこの端末のものか確認し、別の PC のバックアップは IT 向け手引き「復元」の手順（--admin restore と端末登録）で行ってください。', `The restore could not be completed, so the previous vault was put back as it was (list, staff and audit log unchanged). Check that the backup is from this terminal; a backup from another PC is restored with --admin restore and enrolment (IT guide, "Restore").`, { step }),
   secondPersonOnScreen: (removed: number, shortened: number) =>
     make('E_ADMIN_SECOND_PERSON_REQUIRED', `このバックアップを復元すると、${removed}名の支援措置がなくなり、${shortened}名の期間が短くなります。管理者2名の確認が必要です。何も変更していません。2人目の管理者が職員番号と暗証番号を入力してから、もう一度「復元する」を押してください。`, `Restoring this backup would remove ${removed} protected person(s) and shorten ${shortened} period(s), so two administrators must confirm. Nothing was changed. Have a second administrator enter their staff ID and PIN, then press Restore again.`, { removed, shortened }),
   restoreFileMissing: () =>

@@ -15,7 +15,7 @@ export const bundleErrors = {
   signerUnknown: () =>
     make('E_BUNDLE_SIGNER_UNKNOWN', 'この保護リストファイルは、この端末とは別の回復キーで作られています（別の自治体・別の保管庫）。保護リストは変更していません。この端末と同じ保管庫の端末で書き出したファイルを選んでください。', 'The bundle was signed with a key this vault does not trust (another vault or recovery key). The list was not changed.'),
   signerNotPinned: () =>
-    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。管理者が回復キーを使って一度取り込んでください。', 'No signing key for list files is registered on this terminal yet. IT must import one list file here with the recovery key.'),
+    make('E_BUNDLE_SIGNER_NOT_PINNED', 'この端末には保護リストファイルの署名鍵が登録されていません。管理者が回復キーを使って一度取り込んでください。', 'No signing key for list files is registered on this terminal yet. An administrator must import one list file here with the recovery key.'),
   signerNotSet: () =>
     make('E_BUNDLE_SIGNER_NOT_SET', 'この保管庫には保護リストファイルの署名鍵がまだありません（以前の版で作った保管庫）。最初の1回だけ、管理者が回復キーを使って書き出してください。以後は管理者の暗証番号で書き出せます。', 'This vault has no stored signing key for list files yet (made by an earlier version). Export once with the recovery key; after that an administrator\'s PIN is enough.'),
   sealedNeedsLead: () =>

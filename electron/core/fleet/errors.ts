@@ -13,7 +13,7 @@ export const fleetErrors = {
   rootUntrusted: () =>
     make('E_FLEET_ROOT_UNTRUSTED', '配布フォルダーの署名元（root）がこの自治体の回復キーと一致しません。登録していません。', 'The drop folder root metadata is not signed by this lineage (recovery key). Nothing was enrolled.'),
   frozen: () =>
-    make('E_FLEET_FROZEN', '配布フォルダーの情報が期限切れです（更新が止まっています）。保護リストは古い可能性があります。管理者に連絡してください。', 'The drop folder metadata has expired (frozen repository). The list may be out of date; contact IT.'),
+    make('E_FLEET_FROZEN', '配布フォルダーの情報が期限切れです（更新が止まっています）。保護リストは古い可能性があります。管理者に連絡してください。', 'The drop folder metadata has expired (frozen repository). The list may be out of date; contact your administrator.'),
   replay: (what: string) =>
     make('E_FLEET_REPLAY', '配布フォルダーに、この端末が既に見たものより古い情報が置かれています（巻き戻し）。取り込みません。', `The drop folder holds metadata older than this terminal has seen (${what}). Refused.`, { what }),
   tampered: (what: string) =>

@@ -27,7 +27,7 @@ export const accountErrors = {
     new AppError({
       code: 'E_ACCOUNT_ID_UNAVAILABLE',
       ja: 'サインインしている Windows アカウントを識別できません（whoami）。保管庫は開いていません。管理者に連絡してください。',
-      en: 'The signed-in Windows account cannot be identified (whoami /user). The vault was not opened. Contact IT.',
+      en: 'The signed-in Windows account cannot be identified (whoami /user). The vault was not opened. Contact your administrator.',
     }),
 };
 

@@ -18,7 +18,7 @@ export const dataDirErrors = {
     new AppError({
       code: 'E_MACHINE_CONFIG',
       ja: 'データフォルダーの指定（machine.json）が正しくありません。保管庫は開いていません。管理者が machine.json を直すか削除してください。',
-      en: `machine.json is not valid (${why}). The vault was not opened. IT fixes or removes machine.json.`,
+      en: `machine.json is not valid (${why}). The vault was not opened. An administrator fixes or removes machine.json.`,
       detail: { why },
     }),
 };

@@ -19,7 +19,7 @@ export const machineErrors = {
     new AppError({
       code: 'E_MACHINE_ID_UNAVAILABLE',
       ja: 'この PC を識別する情報（MachineGuid / machine-id）を読み取れません。保管庫は開いていません。管理者に連絡してください。',
-      en: `The PC's identity (MachineGuid / machine-id) cannot be read (${why}). The vault was not opened. Contact IT.`,
+      en: `The PC's identity (MachineGuid / machine-id) cannot be read (${why}). The vault was not opened. Contact your administrator.`,
       detail: { why },
     }),
 };

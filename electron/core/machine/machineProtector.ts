@@ -29,7 +29,7 @@ export const machineKeyErrors = {
     new AppError({
       code: 'E_MACHINE_KEY_UNAVAILABLE',
       ja: 'この PC の登録用の鍵を使えません。回復キーで登録してください。続く場合は 管理者に連絡してください。',
-      en: `The PC's machine key cannot be used (${why}). Enrol with the recovery key; if this persists, contact IT.`,
+      en: `The PC's machine key cannot be used (${why}). Enrol with the recovery key; if this persists, contact your administrator.`,
       detail: { why },
     }),
   refused: () =>

@@ -23,7 +23,7 @@ export const counterErrors = {
   damaged: () => new AppError({
     code: 'E_MAILING_COUNTERS_DAMAGED',
     ja: '確認回数の記録がアプリの外で書き換えられたか削除されていたため、確認を受付不可にしました（監査記録に残りました）。1時間後にもう一度確認してください。管理者に連絡してください。',
-    en: 'The stored check counts were edited or deleted outside the app; the check is refused (audited). Try again in an hour and tell IT.',
+    en: 'The stored check counts were edited or deleted outside the app; the check is refused (audited). Try again in an hour and tell your administrator.',
   }),
 };
 

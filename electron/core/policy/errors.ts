@@ -10,5 +10,5 @@ export const policyErrors = {
   stale: () => new AppError({ code: 'E_POLICY_STALE', ja: '提案の後にポリシーが変更されました。もう一度提案してください。', en: 'The policy changed after this proposal was made; propose again.' }),
   invalid: (issue: string) => new AppError({ code: 'E_POLICY_INVALID', ja: 'ポリシーの内容が正しくないか、既定より緩い設定を含んでいます。', en: 'The proposed policy is invalid or looser than the strict defaults.', detail: { issue: issue.slice(0, 120) } }),
   keyUnavailable: () => new AppError({ code: 'E_POLICY_KEY_UNAVAILABLE', ja: '保護リストが開かれていないため、ポリシーを変更できません。', en: 'The vault is not open, so the policy file cannot be signed.' }),
-  writeFailed: () => new AppError({ code: 'E_POLICY_WRITE', ja: 'ポリシーファイルを書き込めませんでした。現在のポリシーは変更されていません。保存先の空き容量と書き込み権限をシステム担当者に確認してもらい、もう一度提案してください。', en: 'Writing the policy file failed; the previous file is unchanged. Ask IT to check free space and write permission where it is saved, then propose the change again.' }),
+  writeFailed: () => new AppError({ code: 'E_POLICY_WRITE', ja: 'ポリシーファイルを書き込めませんでした。現在のポリシーは変更されていません。保存先の空き容量と書き込み権限をシステム担当者に確認してもらい、もう一度提案してください。', en: 'Writing the policy file failed; the previous file is unchanged. Ask your administrator to check free space and write permission where it is saved, then propose the change again.' }),
 };

@@ -23,9 +23,9 @@ export const setupErrors = {
   notAdmin: () =>
     make('E_SETUP_NOT_ADMIN', 'この操作は管理者の職員番号と暗証番号で行ってください。', 'This step needs an administrator’s staff id and PIN.'),
   vaultProblem: (code: string) =>
-    make('E_SETUP_VAULT', '保管庫を開けません。データは表示しません。管理者に連絡してください（IT 向け手引き「エラーコード」参照）。', `The vault cannot be opened (${code}). Nothing is shown. Contact IT (IT guide, “Error codes”).`, { cause: code }),
+    make('E_SETUP_VAULT', '保管庫を開けません。データは表示しません。管理者に連絡してください（IT 向け手引き「エラーコード」参照）。', `The vault cannot be opened (${code}). Nothing is shown. Contact your administrator (IT guide, “Error codes”).`, { cause: code }),
   notEnrolmentStage: () =>
     make('E_ENROL_NOT_NEEDED', 'この端末は登録の必要がありません（保管庫がないか、既に開けます）。', 'This terminal does not need enrolment (no vault, or it already opens).'),
   abandonedNotEmpty: () =>
-    make('E_SETUP_ABANDONED_NOT_EMPTY', '中断された初期設定の保管庫に保護リストが入っています。自動では削除しません。管理者に連絡してください。', 'An interrupted setup left a vault that holds a list; it is never discarded automatically. Contact IT.'),
+    make('E_SETUP_ABANDONED_NOT_EMPTY', '中断された初期設定の保管庫に保護リストが入っています。自動では削除しません。管理者に連絡してください。', 'An interrupted setup left a vault that holds a list; it is never discarded automatically. Contact your administrator.'),
 };

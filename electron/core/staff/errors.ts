@@ -74,9 +74,9 @@ export const staffErrors = {
   sealAuthority: () =>
     make('E_STAFF_SEAL_AUTHORITY', '班長の権限を付与するには、確認者が班長であるか、回復キーが必要です。', 'Granting the lead role needs a confirming lead (their PIN) or the recovery key.'),
   pepperMissing: () =>
-    make('E_PEPPER_MISSING', 'この端末・アカウントでは暗証番号を確認できません。管理者が回復キーで端末登録を行ってください。', 'PINs cannot be checked on this PC or OS account (its PIN check key is missing). IT must enrol it with the recovery key.'),
+    make('E_PEPPER_MISSING', 'この端末・アカウントでは暗証番号を確認できません。管理者が回復キーで端末登録を行ってください。', 'PINs cannot be checked on this PC or OS account (its PIN check key is missing). an administrator must enrol it with the recovery key.'),
   pepperMismatch: () =>
-    make('E_PEPPER_MISMATCH', '暗証番号の確認用の鍵がこの保護リストと一致しません。誰の暗証番号も確認しません。管理者に連絡してください。', 'The PIN check key does not belong to this vault. No PIN is checked (nobody is locked out by it). Contact IT.'),
+    make('E_PEPPER_MISMATCH', '暗証番号の確認用の鍵がこの保護リストと一致しません。誰の暗証番号も確認しません。管理者に連絡してください。', 'The PIN check key does not belong to this vault. No PIN is checked (nobody is locked out by it). Contact your administrator.'),
   pepperExists: () =>
     make('E_PEPPER_EXISTS', '暗証番号の確認用の鍵は既に作成されています。上書きはしません。', 'A PIN check key already exists; it is never overwritten.'),
   paramsTooWeak: () =>

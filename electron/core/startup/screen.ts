@@ -32,7 +32,7 @@ export function startupFailureHtml(f: StartupFailure): string {
 <p class="todo">${e(f.todoJa)}</p>
 <p class="safe">支援措置対象者の情報は表示されていません。この状態で窓口業務を続けないでください。</p>
 <section lang="en" class="it">
-<h2>For IT</h2>
+<h2>For the administrator</h2>
 <p>${e(f.code)}: ${e(f.en)}</p>
 <p>${e(f.todoEn)}</p>
 </section>

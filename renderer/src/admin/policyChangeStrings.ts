@@ -70,7 +70,7 @@ export const policyChangeEn: Shape<typeof policyChangeJa> = {
   masked: 'Masked fields',
   maskedHint: 'Default fields cannot be removed. Fields can be added.',
   fixedField: 'default',
-  label: 'Policy name (for IT, optional)',
+  label: 'Policy name (for administrators, optional)',
   fixed: 'Fixed fields (why)',
   fixedReasons: {
     photography: 'A photographed form caused the incident.',

@@ -135,7 +135,7 @@ export const staffAdminEn: Shape<typeof staffAdminJa> = {
     subjectNewPinAgain: 'New PIN again',
     subjectCurrentPin: 'Current PIN of {{name}} (typed by them)',
     subjectHint: 'Only the member types this. 6–12 digits. Show it to nobody.',
-    seal: 'The lead role needs the sealing key: a confirming lead’s PIN is enough; otherwise IT types the recovery key.',
+    seal: 'The lead role needs the sealing key: a confirming lead’s PIN is enough; otherwise an administrator types the recovery key.',
     recoveryKey: 'Recovery key (only if the confirmer is not a lead)',
     submit: 'Confirm and apply',
     disabled: 'Enter the confirming staff ID and PIN (6 digits or more), and the member’s PIN if asked',

@@ -16,12 +16,12 @@ export const en: Shape<typeof ja> = {
   app: { name: 'CounterShield', subtitle: 'Keeping protected residents’ records safe' },
   start: {
     notSetUpTitle: 'This terminal is not set up yet',
-    notSetUpBody: 'This terminal cannot be used at the counter until the protected list and the staff have been added. Ask IT to run the first-time setup.',
+    notSetUpBody: 'This terminal cannot be used at the counter until the protected list and the staff have been added. Ask your administrator to run the first-time setup.',
     vault: 'Protected list',
     staff: 'Staff registered',
     staffCount: '{{count}}',
     vaultState: { absent: 'Not created', locked: 'Locked', open: 'Ready', error: 'Fault (stopped)' },
-    clockBackwards: 'This PC\'s clock is earlier than the latest audit entry ({{at}}). Entry times cannot be trusted: ask IT to check the OS clock.',
+    clockBackwards: 'This PC\'s clock is earlier than the latest audit entry ({{at}}). Entry times cannot be trusted: ask your administrator to check the OS clock.',
     locksTitle: 'Protection on this terminal',
     locksNote: 'As checked just now by {{source}}.',
     locks: {
@@ -29,7 +29,7 @@ export const en: Shape<typeof ja> = {
       contentProtection: { label: 'Screen capture / recording', on: 'Prevented', off: 'NOT prevented' },
       permissionsDenied: { label: 'Camera, microphone, screen sharing', on: 'All denied', off: 'NOT denied' },
     },
-    lockProblem: 'Some protection is not working. Do not use this terminal. Contact IT.',
+    lockProblem: 'Some protection is not working. Do not use this terminal. Contact your administrator.',
     platformLimit: {
       'no-capture-protection': 'This PC runs Linux, which has no screen-capture protection, so that protection shows as off. Use a Windows PC at the counter.',
       'no-os-lock-event': 'On Linux the app cannot tell when the PC screen is locked. Press “Lock” in the app before you leave the desk (the idle lock still works).',
@@ -61,7 +61,7 @@ export const en: Shape<typeof ja> = {
       revision: 'version {{revision}}',
       openView: 'Policy details (for administrators)',
       openDemo: 'Example: a case with a protected person',
-      loadFailed: 'The camera policy cannot be checked. Do not use this terminal. Contact IT.',
+      loadFailed: 'The camera policy cannot be checked. Do not use this terminal. Contact your administrator.',
     },
     source: { file: 'policy file approved by two administrators', defaults: 'built-in settings (the strictest)' },
     state: { ok: 'OK', missing: 'no file', unreadable: 'unreadable', invalid: 'invalid', tampered: 'tampering suspected', unverified: 'not checked yet (the protected list is not open)' },
@@ -90,7 +90,7 @@ export const en: Shape<typeof ja> = {
       rules: {
         photography: 'fixed', contentProtection: 'cannot be turned off', permissions: 'fixed', printUnmasked: 'cannot be allowed', copyUnmasked: 'cannot be allowed',
         noPhotoBanner: 'cannot be hidden', customerDisplayNotice: 'cannot be hidden', idleLockSeconds: '60–300s (can only be shortened)',
-        unmaskGrantTtlSeconds: '15–60s (can only be shortened)', maskedFields: 'can only add (the defaults stay)', label: 'any name (for IT)',
+        unmaskGrantTtlSeconds: '15–60s (can only be shortened)', maskedFields: 'can only add (the defaults stay)', label: 'any name (for administrators)',
       },
     },
     fields: { address: 'address', katagaki: 'building / room', honseki: 'registered domicile', household: 'household', phone: 'phone', note: 'note', formerAddress: 'previous address', workplace: 'workplace', school: 'school', email: 'email', aitekata: 'perpetrator details' },
@@ -109,6 +109,6 @@ export const en: Shape<typeof ja> = {
   error: {
     title: 'Error',
     retry: 'Reload',
-    unreachable: 'The app cannot reach its own core. Close the app and start it again. If that does not help, contact IT.',
+    unreachable: 'The app cannot reach its own core. Close the app and start it again. If that does not help, contact your administrator.',
   },
 };

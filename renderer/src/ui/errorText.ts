@@ -18,7 +18,7 @@ const NEXT: Record<string, Step> = {
   E_STAFF_DUPLICATE: { ja: '別の職員番号を入力してください。', en: 'Enter a different staff ID.' },
   E_STAFF_UNKNOWN: { ja: '職員番号を確かめて、もう一度入力してください。', en: 'Check the staff ID and try again.' },
   E_PIN_POLICY: { ja: '別の暗証番号を決めて、入力し直してください。', en: 'Choose a different PIN and type it again.' },
-  E_IPC_UNREACHABLE: { ja: 'アプリを閉じて起動し直してください。直らないときは管理者に連絡してください。', en: 'Close the app and start it again. If that does not help, contact IT.' },
+  E_IPC_UNREACHABLE: { ja: 'アプリを閉じて起動し直してください。直らないときは管理者に連絡してください。', en: 'Close the app and start it again. If that does not help, contact your administrator.' },
   // The fleet, mailing and reconcile refusals (added after the first review) that say only what went wrong.
   E_FLEET_LIST_TOO_OLD: { ja: '班長が上の欄に職員番号と暗証番号を入力してから、届書・請求書を選んでください。', en: 'A team lead enters their staff ID and PIN above; then choose the form.' },
   E_FLEET_LEAD_REQUIRED: { ja: '1人目は、班長か管理者が自分の職員番号と暗証番号で確認してください。', en: 'Person 1 must be a team lead or an administrator, with their own staff ID and PIN.' },
@@ -44,7 +44,7 @@ const NEXT: Record<string, Step> = {
 
 const GENERAL: Step = {
   ja: 'もう一度操作してください。直らないときは、エラーコードを管理者に伝えてください。',
-  en: 'Try again. If it happens again, give the error code to IT.',
+  en: 'Try again. If it happens again, give the error code to your administrator.',
 };
 
 /** Japanese messages that already tell the reader what to do end in an instruction (〜ください, 〜できます). */

@@ -218,6 +218,16 @@ describe('the glossary holds in every string the main process sends (errors, sta
     expect(all.filter(([, s]) => DEVELOPER_TEXT.test(s) || /アプリ本体/.test(s)).map(([w, s]) => `${w}: ${s}`)).toEqual([]);
   });
 
+  it('the English copy names the administrator as the Japanese does (「管理者」): never "contact IT" — only the manual\'s title "IT guide"', async () => {
+    const itAsPerson = /\bIT\b(?! guide)/;
+    expect(itAsPerson.test('If that does not help, contact IT.')).toBe(true);
+    expect(itAsPerson.test('Contact your administrator (IT guide, “Error codes”).')).toBe(false);
+    const { en } = await mainProcessScreenText();
+    const { en: bundle } = await bundles();
+    const literals = bilingualLiterals([...mainSources().filter((f) => !f.includes('/electron/cli/')), ...rendererSources()]).filter(([, , lang]) => lang === 'en');
+    expect([...en, ...bundle, ...literals.map(([w, s]): Located => [w, s])].filter(([, s]) => itAsPerson.test(s)).map(([w, s]) => `${w}: ${s}`)).toEqual([]);
+  });
+
   it('the checks can fail: a message with 一覧, a spaced unit and a docs path is caught', () => {
     const probe: Located[] = [['probe', '一覧は変更していません（2 名、docs/IT.md 参照）。']];
     expect(glossaryHits(probe).some((h) => h.includes('「一覧」'))).toBe(true);
