@@ -124,6 +124,16 @@ describe('the administration screen (issue 17)', () => {
     toOpen = readFileSync(backupFile);
     await page.getByTestId('admin-restore-choose').click();
     await expect.poll(() => page.getByTestId('admin-restore-chosen').textContent()).toContain('バックアップ.csbackup');
+    // The second administrator's refusal sits under the second person's own field, not above the button.
+    await page.getByLabel('回復キー（紙に控えたもの）').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH-JJJJ');
+    await page.locator('#at-second-id').fill(STAFF.admin2.staffId);
+    await page.locator('#at-second-pin').fill(STAFF.admin2.pin);
+    await page.getByTestId('admin-restore').click();
+    await expect.poll(async () => (await page.locator('#at-second-id-error').textContent()) ?? '').toContain('別の管理者');
+    expect(await page.locator('#at-second-id').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('admin-restore-error').count()).toBe(0);
+    await app.screenshot('admin-7a-restore-second-refused');
+    await page.locator('#at-second-id').fill('');
     await page.getByLabel('回復キー（紙に控えたもの）').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH-JJJJ');
     await page.getByTestId('admin-restore').click();
     // The refusal of the typed key sits under the key's own field, with its code in small print.

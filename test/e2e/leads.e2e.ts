@@ -76,6 +76,38 @@ describe('incident record (SPEC F12)', () => {
     await expectNoSeriousA11yViolations(page, 'incident-countdown');
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('incident-countdown');
+
+    // A new incident is typed as a day (和暦 or 西暦) and a time of day, never a native datetime input (issue 23).
+    const form = page.locator('form.incident-form');
+    expect(await form.locator('input[type="datetime-local"], input[type="date"]').count()).toBe(0);
+    await page.locator('#inc-discovered-day').fill('令和8年13月40日');
+    await page.locator('#inc-discovered-time').fill('25:00');
+    // Days relative to the fixture's clock (the date matrix moves it), typed as a clerk writes them.
+    const jstDay = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 10);
+    const [dy, dm, dd] = jstDay(testNowMs() - 4 * day).split('-').map(Number);
+    const discovered = jstDay(testNowMs() - 3 * day);
+    await page.locator('#inc-disclosed-day').fill(`${dy}年${dm}月${dd}日`);
+    await page.locator('#inc-disclosed-time').fill('１４時５分');
+    await page.locator('#inc-what').fill('転籍届の空欄に住所を補記して提示');
+    await page.locator('#inc-toWhom').fill('親族');
+    await page.locator('#inc-how').fill('書面を提示');
+    await page.locator('#inc-new-by-staff').fill(LEAD.staffId);
+    await page.locator('#inc-new-by-pin').fill(LEAD.pin);
+    const sent = app.bridge.filter((c) => c.channel === 'incident:create').length;
+    await form.getByRole('button', { name: /記録する/ }).click();
+    await expect.poll(() => form.locator('.field-error').allTextContents()).toEqual(['日付を読み取れません。例のように入力してください（例：令和8年6月8日）。', '時刻を読み取れません。24時間制で入力してください（例：14:05）。']);
+    expect(app.bridge.filter((c) => c.channel === 'incident:create').length).toBe(sent);
+    await page.locator('#inc-new').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('inc-new')!.scrollIntoView({ block: 'start' }));
+    await app.screenshot('incident-new-errors');
+    await page.locator('#inc-discovered-day').fill(discovered.replaceAll('-', '/'));
+    await page.locator('#inc-discovered-time').fill('0930');
+    await page.locator('#inc-new-by-pin').fill(LEAD.pin);
+    await form.getByRole('button', { name: /記録する/ }).click();
+    await expect.poll(() => page.getByTestId('incident').count()).toBe(3);
+    const sentNow = app.bridge.filter((c) => c.channel === 'incident:create').at(-1)!.payload as { discoveredAt: string; disclosedAt: string };
+    const jstInstant = (d: string, hm: string) => new Date(`${d}T${hm}:00+09:00`).toISOString();
+    expect([sentNow.discoveredAt, sentNow.disclosedAt]).toEqual([jstInstant(discovered, '09:30'), jstInstant(jstDay(testNowMs() - 4 * day), '14:05')]);
     const dataDir = fx.dataDir;
     await fx.services.chain.drain();
     expect(scanFolder(dataDir, [...personalNeedles(), '補記して提示', '撮影された'])).toEqual([]);

@@ -12,7 +12,7 @@ afterEach(async () => {
   app = null;
 });
 
-describe('the screen rules (one primary per view, disabled buttons say why, dates in 和暦 first)', () => {
+describe('the screen rules (one primary per view, disabled buttons say why, dates in 和暦 first, one type scale)', () => {
   it('reports a second primary and an unexplained disabled button, and judges an overlay on its own', async () => {
     app = await launchApp();
     const { page } = app;
@@ -57,5 +57,34 @@ describe('the screen rules (one primary per view, disabled buttons say why, date
       'date written as YYYY-MM-DD (use formatDate / formatDateTime): 終了日 2026-06-16',
       'native date input (drawn in the OS locale, no 和暦; use DateField): #probe-day',
     ]);
+  });
+
+  it('reports text drawn off the six-step type scale and a native datetime input, and leaves the customer window alone', async () => {
+    app = await launchApp();
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'この端末はまだ設定されていません' }).count()).toBe(1);
+    await page.evaluate(() => {
+      const main = document.querySelector('main') ?? document.body;
+      // Styled through the CSSOM: the app's CSP refuses inline style attributes.
+      const small = document.createElement('p');
+      small.className = 'probe-small';
+      small.textContent = '小さすぎる注記';
+      small.style.fontSize = '13px';
+      const field = document.createElement('input');
+      field.type = 'datetime-local';
+      field.id = 'probe-when';
+      main.append(small, field);
+    });
+    const found = await screenRuleViolations(page);
+    expect(found).toContain('font size off the type scale (15/18/20/22/26/30 px): 13px <p.probe-small> 「小さすぎる注記」');
+    expect(found).toContain('native date input (drawn in the OS locale, no 和暦; use DateField): #probe-when');
+    // The customer-facing window is sized in vh to its own display: not held to the clerk's scale.
+    await page.evaluate(() => {
+      document.getElementById('probe-when')!.remove();
+      const notice = document.createElement('div');
+      notice.className = 'notice';
+      document.body.append(notice);
+    });
+    expect(await screenRuleViolations(page)).toEqual([]);
   });
 });

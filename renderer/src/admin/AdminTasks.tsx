@@ -84,6 +84,9 @@ function StatusFacts({ s }: { s: AdminStatusView }) {
   );
 }
 
+/** Refusals about who the second administrator is (not their PIN): shown under the 2人目の職員番号. */
+const SECOND_ID_CODES = new Set(['E_ADMIN_SECOND_PERSON_REQUIRED', 'E_ADMIN_SAME_PERSON', 'E_ADMIN_NOT_ADMIN', 'E_STAFF_UNKNOWN', 'E_STAFF_NOT_ADMIN']);
+
 export function AdminTasks() {
   const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
@@ -169,6 +172,12 @@ export function AdminTasks() {
   const busy = running !== null;
   // A refusal of the typed recovery key belongs under that field (DADS: the error under the field it is about).
   const keyError = lastTask === 'restore' && error?.code.startsWith('E_RECOVERY_KEY') ? error : null;
+  // The second administrator's refusals belong under their own fields: who (missing, the same person, not an
+  // administrator, unknown) under the 職員番号, a wrong or locked PIN under the 暗証番号. Only the logged-in
+  // administrator was checked before, so a PIN refusal here is always the second person's.
+  const restoreError = lastTask === 'restore' && !keyError ? error : null;
+  const secondIdError = restoreError && SECOND_ID_CODES.has(restoreError.code) ? restoreError : null;
+  const secondPinError = restoreError && !secondIdError && (restoreError.code.startsWith('E_PIN_') || restoreError.code === 'E_ADMIN_PIN_MISSING') ? restoreError : null;
   const outcome = (
     <>
       {result && <p className={result.ok ? 'at-result ok' : 'at-result bad'} role="status" data-testid="admin-result">{result.text}</p>}
@@ -202,15 +211,15 @@ export function AdminTasks() {
               </Field>
               <p className="at-second">{t('adminTasks.restore.second')}</p>
               <div className="at-buttons">
-                <Field id="at-second-id" label={t('adminTasks.restore.secondId')} required={false}>
+                <Field id="at-second-id" label={t('adminTasks.restore.secondId')} required={false} error={secondIdError ? errorMessage(secondIdError, i18n.language) : null} errorCode={secondIdError?.code}>
                   {(c) => <input {...c} name="at-second-id" value={secondId} onChange={(e) => setSecondId(e.target.value)} autoComplete="off" spellCheck={false} maxLength={32} />}
                 </Field>
-                <Field id="at-second-pin" label={t('adminTasks.restore.secondPin')} required={false}>
+                <Field id="at-second-pin" label={t('adminTasks.restore.secondPin')} required={false} error={secondPinError ? errorMessage(secondPinError, i18n.language) : null} errorCode={secondPinError?.code}>
                   {(c) => <input {...c} name="at-second-pin" type="password" inputMode="numeric" value={secondPin} onChange={(e) => setSecondPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" maxLength={12} />}
                 </Field>
               </div>
-              {lastTask === 'restore' && !keyError && <ErrorLine error={error} testId="admin-restore-error" />}
               <ActionButton id="at-restore" className="btn btn-secondary" disabled={busy || !chosen || recoveryKey.trim().length < 16} disabledReason={busy ? undefined : t('adminTasks.restore.disabled')} onClick={() => void run('restore')} data-testid="admin-restore">{t('adminTasks.restore.button')}</ActionButton>
+              {restoreError && !secondIdError && !secondPinError && <ErrorLine error={restoreError} testId="admin-restore-error" />}
               <div className="at-buttons">
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-update')}>{t('adminTasks.restore.update')}</button>
                 <button type="button" className="btn btn-secondary btn-small" onClick={() => go('list-export')}>{t('adminTasks.restore.export')}</button>

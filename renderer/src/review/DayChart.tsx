@@ -20,8 +20,8 @@ export function DayChart({ days }: { days: MonthlyReportDto['perDay'] }) {
     <figure className="day-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('leads.review.chart')} data-testid="day-chart">
         <line x1={PAD.l} x2={W - PAD.r} y1={y(0)} y2={y(0)} stroke="#8a939e" />
-        <text x={PAD.l - 6} y={y(max) + 5} textAnchor="end" fontSize="14" fill="#4a5360">{formatCount(max)}</text>
-        <text x={PAD.l - 6} y={y(0)} textAnchor="end" fontSize="14" fill="#4a5360">0</text>
+        <text x={PAD.l - 6} y={y(max) + 5} textAnchor="end" fontSize="15" fill="#4a5360">{formatCount(max)}</text>
+        <text x={PAD.l - 6} y={y(0)} textAnchor="end" fontSize="15" fill="#4a5360">0</text>
         {days.map((d, i) => {
           const x = PAD.l + i * bw + 2;
           const w = Math.max(2, bw - 4);
@@ -38,7 +38,7 @@ export function DayChart({ days }: { days: MonthlyReportDto['perDay'] }) {
               {part(d.unmask, 'bar-unmask')}
               {part(d.refusal, 'bar-refusal')}
               {part(d.alarm, 'bar-alarm')}
-              {(i === 0 || (i + 1) % 5 === 0) && <text x={x + w / 2} y={H - 8} textAnchor="middle" fontSize="14" fill="#4a5360">{Number(d.day.slice(8))}</text>}
+              {(i === 0 || (i + 1) % 5 === 0) && <text x={x + w / 2} y={H - 8} textAnchor="middle" fontSize="15" fill="#4a5360">{Number(d.day.slice(8))}</text>}
             </g>
           );
         })}

@@ -49,6 +49,7 @@ export const leadsJa = {
   },
   incident: {
     title: '事故記録（個人情報の漏えい等）', list: '記録中の事故', none: '記録された事故はありません。', create: '新しい事故を記録',
+    day: '日付', time: '時刻', timeHint: '24時間制（例：14:05）', dayInvalid: '日付を読み取れません。例のように入力してください（例：令和8年6月8日）。', timeInvalid: '時刻を読み取れません。24時間制で入力してください（例：14:05）。',
     discoveredAt: '事故を知った日時（報告期限の起点）', disclosedAt: '開示・漏えいした日時', what: '何を開示したか', toWhom: '誰に',
     how: 'どのように（口頭・書面・撮影など）', improper: '不正の目的のおそれがある（確報は60日以内）', recordIds: '関係する管理番号（カンマ区切り）',
     save: '記録する（班長の暗証番号）', saved: '{{id}}を記録しました。',
@@ -107,6 +108,7 @@ export const leadsEn: Shape<typeof leadsJa> = {
   },
   incident: {
     title: 'Incidents (personal data leaks)', list: 'Recorded incidents', none: 'No incidents recorded.', create: 'Record a new incident',
+    day: 'Date', time: 'Time', timeHint: '24-hour clock (e.g. 14:05)', dayInvalid: 'The date cannot be read. Write it as in the example (e.g. 令和8年6月8日).', timeInvalid: 'The time cannot be read. Use the 24-hour clock (e.g. 14:05).',
     discoveredAt: 'When the town became aware (starts the clock)', disclosedAt: 'When it was disclosed', what: 'What was disclosed', toWhom: 'To whom',
     how: 'How (spoken, paper, photographed …)', improper: 'Improper purpose suspected (final report within 60 days)', recordIds: 'Record IDs concerned (comma-separated)',
     save: 'Record (team lead PIN)', saved: 'Recorded {{id}}.',

@@ -5,6 +5,7 @@
  * Two date rules hold on the whole page: no date written as YYYY-MM-DD in visible text (the screens write 和暦 first,
  * ui/format.ts), and no native date input (Chromium draws <input type="date"> in the OS locale — 06/08/2026 — with
  * no 和暦; ui/DateField.tsx is the app's way to type a date). A date inside a file name or path is the file's name.
+ * Every visible text is drawn at one step of the type scale (styles.css --fs-*, six steps), outside the customer window.
  * Plain Node, no vitest: the harness that every spec and the renderer bench (test/bench) load imports this, and a
  * bench run outside vitest cannot load vitest's expect.
  */
@@ -51,7 +52,25 @@ export async function screenRuleViolations(page: Page): Promise<string[]> {
         out.push(`date written as YYYY-MM-DD (use formatDate / formatDateTime): ${text.trim().slice(0, 60)}`);
       }
     }
-    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="date"], input[type="month"]')) {
+    // One type scale (issue 23: at most six steps, styles.css --fs-*): every visible text is drawn at one of them.
+    // The customer-facing window (.notice) is sized to its own display in vh and is not part of the scale.
+    const root = getComputedStyle(document.documentElement);
+    const scale = ['--fs-small', '--fs-body', '--fs-lead', '--fs-h3', '--fs-h2', '--fs-display'].map((v) => parseFloat(root.getPropertyValue(v))).filter(Number.isFinite);
+    if (scale.length === 6 && !document.querySelector('.notice')) {
+      const off = new Map<string, string>();
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+        const parent = n.parentElement;
+        const text = (n.textContent ?? '').trim();
+        if (!parent || text === '' || parent.closest('script, style, title, option') || !shown(parent)) continue;
+        const size = parseFloat(getComputedStyle(parent).fontSize);
+        if (scale.some((s) => Math.abs(s - size) < 0.5)) continue;
+        const key = `${size}px <${parent.tagName.toLowerCase()}${parent.className && typeof parent.className === 'string' ? `.${parent.className.split(/\s+/)[0]}` : ''}>`;
+        if (!off.has(key)) off.set(key, text.slice(0, 30));
+      }
+      for (const [key, text] of off) out.push(`font size off the type scale (${scale.join('/')} px): ${key} 「${text}」`);
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="date"], input[type="month"], input[type="datetime-local"]')) {
       if (shown(input)) out.push(`native date input (drawn in the OS locale, no 和暦; use DateField): #${input.id || input.name}`);
     }
     return out;
