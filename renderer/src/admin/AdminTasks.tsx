@@ -210,7 +210,7 @@ export function AdminTasks() {
                 {(c) => <input {...c} name="at-recovery" type="password" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />}
               </Field>
               <p className="at-second">{t('adminTasks.restore.second')}</p>
-              <div className="at-buttons">
+              <div className="at-second-fields">
                 <Field id="at-second-id" label={t('adminTasks.restore.secondId')} required={false} error={secondIdError ? errorMessage(secondIdError, i18n.language) : null} errorCode={secondIdError?.code}>
                   {(c) => <input {...c} name="at-second-id" value={secondId} onChange={(e) => setSecondId(e.target.value)} autoComplete="off" spellCheck={false} maxLength={32} />}
                 </Field>
