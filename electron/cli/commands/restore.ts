@@ -7,7 +7,7 @@
  */
 import { restoreBackup } from '../../core/vault/backup';
 import { hasVault } from '../../core/vault/dataDir';
-import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
+import { endsProtection, refuseOlderKeys, restoreConfirmRequired, restorePlan, type RestorePlan } from '../../core/vault/restorePlan';
 import { markPendingRestore, settlePendingRestore } from '../../core/admin/pendingRestore';
 import { appendCliAudit, CLI_ACTOR, withCliChain } from '../listAudit';
 import { checkDataFolder, checkInputFile, guarded, parseArgs, printError, readRecoveryKey, withVault, dataDirOf } from '../args';
@@ -24,11 +24,13 @@ export function run(argv: string[]): Promise<number> {
     await checkInputFile(a.values.get('in')!, 'バックアップファイル');
     await checkDataFolder(dataDir, { mayBeMissing: true });
     const confirmed = a.flags.has('confirm-removals');
-    const current = (await hasVault(dataDir)) ? await withVault({ dataDir }, key, (v) => v.expiries()) : null;
+    const live = (await hasVault(dataDir)) ? await withVault({ dataDir }, key, async (v) => ({ expiries: await v.expiries(), generation: await v.keyGeneration() })) : null;
+    const current = live?.expiries ?? null;
     let plan: RestorePlan = { removed: [], shortened: [] };
     try {
       await restoreBackup({ dataDir }, a.values.get('in')!, key, {
         beforeSwitch: async (candidate) => {
+          await refuseOlderKeys(live?.generation ?? null, candidate);
           plan = await restorePlan(current && { expiries: async () => current }, candidate);
           if (endsProtection(plan) && !confirmed) throw restoreConfirmRequired(plan);
           // The entry travels in the candidate (issue 17): a kill after the switch leaves it for the next open.

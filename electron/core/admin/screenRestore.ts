@@ -9,7 +9,7 @@
 import { isAppError } from '../../../shared/errors';
 import type { PreparedRestore } from '../vault/backup';
 import { prepareRestore } from '../vault/backup';
-import { endsProtection, restorePlan, type RestorePlan } from '../vault/restorePlan';
+import { endsProtection, refuseOlderKeys, restorePlan, type RestorePlan } from '../vault/restorePlan';
 import type { AdminEnv, AdminHandle } from './access';
 import { requireAdmin, type AdminCredential } from './auth';
 import { adminErrors } from './errors';
@@ -45,11 +45,13 @@ export async function restoreFromScreen(h: AdminHandle, env: Pick<AdminEnv, 'dat
   const refused = async (code: string) => h.chain.append({ action: 'vault.restore_refused', actors: [input.actor], detail: { code, removed: plan.removed.length, shortened: plan.shortened.length } }).catch(() => undefined);
   try {
     const confirmers = await confirmersOf(h, input.actor, input.second);
+    const generation = await h.vault.keyGeneration();
     const replaced = await replacedHeadSeq(h.vault, env.dataDir);
     const createdAt = backupCreatedAt(input.bytes);
     input.step();
     prepared = await prepareRestore({ dataDir: env.dataDir, clock: env.clock }, input.bytes, input.recoveryKey, {
       beforeSwitch: async (candidate) => {
+        await refuseOlderKeys(generation, candidate);
         plan = await restorePlan(h.vault, candidate);
         if (endsProtection(plan) && !confirmers) throw adminErrors.secondPersonOnScreen(plan.removed.length, plan.shortened.length);
         // The head is anchored at the backup's last entry; the marker adds none, its entry follows at the first open.

@@ -12,7 +12,7 @@ import { dryRunEvent, exportedEvent, refusedEvent, committedEvent, removalConfir
 import { ProtectionGate } from '../protection';
 import { restoreBackup, writeBackup, type BackupCheck } from '../vault/backup';
 import { writeFileAtomic, hasVault } from '../vault/dataDir';
-import { endsProtection, restoreConfirmRequired, restorePlan, type RestorePlan } from '../vault/restorePlan';
+import { endsProtection, refuseOlderKeys, restoreConfirmRequired, restorePlan, type RestorePlan } from '../vault/restorePlan';
 import type { ImportSummary } from '../vault/importPlan';
 import { AppError, isAppError } from '../../../shared/errors';
 import { openAdminVault, readVault, withAdmin, type AdminEnv, type AdminHandle } from './access';
@@ -269,13 +269,14 @@ export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { in
   const exists = await hasVault(env.dataDir);
   // Who may end protections is decided on the vault in force now, before it is closed for the switch.
   const before = exists
-    ? await withAdmin(env, async (h) => ({ actors: await actorsOf(env, h, people, 'admin-restore'), confirmers: await confirmersOf(env, h, people, 'admin-restore', 'この復元'), expiries: await h.vault.expiries() }))
-    : { actors: ['it'], confirmers: null, expiries: null };
+    ? await withAdmin(env, async (h) => ({ actors: await actorsOf(env, h, people, 'admin-restore'), confirmers: await confirmersOf(env, h, people, 'admin-restore', 'この復元'), expiries: await h.vault.expiries(), generation: await h.vault.keyGeneration() }))
+    : { actors: ['it'], confirmers: null, expiries: null, generation: null };
   let plan: RestorePlan = { removed: [], shortened: [] };
   const createdAt = backupCreatedAt(bytes);
   try {
     await restoreBackup({ dataDir: env.dataDir, clock: env.clock }, opts.inFile, key, {
       beforeSwitch: async (candidate) => {
+        await refuseOlderKeys(before.generation, candidate);
         plan = await restorePlan(before.expiries && { expiries: async () => before.expiries! }, candidate);
         if (endsProtection(plan) && !before.confirmers) throw restoreConfirmRequired(plan);
         await markPendingRestore(candidate, {
@@ -290,6 +291,9 @@ export async function restoreTask(env: AdminEnv, people: AdminPeople, opts: { in
     if (isAppError(e) && e.code === 'E_RESTORE_CONFIRM_REQUIRED') {
       await withAdmin(env, (h) => h.chain.append({ action: 'vault.restore_refused', actors: before.actors, detail: { code: e.code, removed: plan.removed.length, shortened: plan.shortened.length } }));
       throw env.access.kind === 'slot' ? adminErrors.secondPersonRequired('この復元') : e;
+    }
+    if (isAppError(e) && e.code === 'E_RESTORE_OLDER_KEYS' && exists) {
+      await withAdmin(env, (h) => h.chain.append({ action: 'vault.restore_refused', actors: before.actors, detail: { code: e.code, removed: 0, shortened: 0 } }));
     }
     throw e;
   }

@@ -27,3 +27,24 @@ export function restoreConfirmRequired(p: RestorePlan): AppError {
     detail: { removed: p.removed.length, shortened: p.shortened.length },
   });
 }
+
+/**
+ * A backup made before the vault's keys were made again (issue 18) is sealed to the OLD recovery key and holds the
+ * old data and sealing keys — the keys the re-key was done to retire (a photographed sheet, a stolen PC). Putting
+ * it back would bring them into force again, so it is refused whoever asks; the administrator takes a new backup
+ * after every re-key (IT guide 「保管庫の鍵の作り直し」). `live` is the generation of the vault in force; with no
+ * vault in the folder there is nothing to compare with.
+ */
+export async function refuseOlderKeys(live: number | null, candidate: Pick<Vault, 'keyGeneration'>): Promise<void> {
+  if (live === null) return;
+  const backup = await candidate.keyGeneration();
+  if (backup < live) {
+    throw new AppError({
+      code: 'E_RESTORE_OLDER_KEYS',
+      ja: `このバックアップは、保管庫の鍵を作り直す前（作り直し${backup}回目の時点、現在は${live}回目）に作られたものです。作り直す前の鍵を元に戻すことになるため、復元しません。何も置き換えていません。作り直しの後に作ったバックアップを使ってください。`,
+      en: `This backup was made before the vault's keys were made again (generation ${backup}; the vault is at ${live}). Restoring it would bring the retired keys back, so it is refused. Nothing was replaced. Use a backup made after the re-key.`,
+      detail: { backup, live },
+    });
+  }
+}
+

@@ -494,6 +494,12 @@ export class Vault {
 
   // ── hand entries (SPEC F8, issue 22) ───────────────────────────────────────────────────────────
 
+  /** How many times this lineage's keys were made again (vault/rekey.ts; 0 before the first re-key). */
+  async keyGeneration(): Promise<number> {
+    this.assertOpen();
+    return Number((await this.db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'key_generation'"))?.value ?? 0);
+  }
+
   /** The list version a hand change is bound to (its hash includes it): a list changed since is refused. */
   async currentListVersion(): Promise<number> {
     this.assertOpen();

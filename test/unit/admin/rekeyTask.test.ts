@@ -54,4 +54,27 @@ describe('--admin rekey', () => {
     const s = await statusTask(fx.env);
     expect(s).toBeTruthy();
   });
+
+  it('a backup made before the re-key is refused on restore, with the old key that opens it: the retired keys never come back', { timeout: 300_000 }, async () => {
+    const fx = await adminFixture();
+    const old = join(tempDir('cs-rekey-old-'), 'before.csbackup');
+    const made = await runAdminCommand(['backup', '--file', old, '--by', A1.staffId], fx.env, consoleWith([A1.pin]));
+    expect(made.code, made.output).toBe(ADMIN_EXIT.ok);
+    const r = await runAdminCommand(['rekey', '--recovery', fx.recoveryFile, '--by', A1.staffId, '--second', A2.staffId], fx.env, withPdf(consoleWith([A1.pin, A2.pin])));
+    expect(r.code, r.output).toBe(ADMIN_EXIT.ok);
+    const newKey = /新しい回復キー[^\n]*\n\s+([0-9A-Z -]+)\n/.exec(r.output)![1]!.replace(/ - /g, '-');
+
+    // The old sheet opens the old backup — and that is exactly what is refused.
+    const back = await runAdminCommand(['restore', '--file', old, '--recovery', fx.recoveryFile, '--by', A1.staffId, '--json'], fx.env, consoleWith([A1.pin]));
+    expect(back.code).not.toBe(ADMIN_EXIT.ok);
+    expect(back.output).toContain('E_RESTORE_OLDER_KEYS');
+    // Nothing was replaced: the vault in force is the re-keyed one, and the refusal is on its chain.
+    await expect(Vault.openWithRecovery({ dataDir: fx.dataDir }, fx.recoveryKey)).rejects.toMatchObject({ code: 'E_RECOVERY_KEY_WRONG' });
+    const v = await Vault.openWithRecovery({ dataDir: fx.dataDir }, newKey);
+    expect(await v.keyGeneration()).toBe(1);
+    const refused = (await queryAudit(v.database, { limit: 5000 })).filter((e) => e.action === 'vault.restore_refused');
+    expect(refused.map((e) => (e.detail as { code: string }).code)).toEqual(['E_RESTORE_OLDER_KEYS']);
+    await v.close();
+  });
 });
+
