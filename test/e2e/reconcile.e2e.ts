@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreContext } from '../../electron/ipc/coreContext';
+import { sampleListClock } from '../clock';
 import { createTestCore, STAFF, type TestCore } from '../fakes/core';
 import { departmentsAndLeads, MAILING_FIXTURES } from '../fakes/departments';
 import { testPolicyContext } from '../fakes/policy';
@@ -28,7 +29,8 @@ afterEach(async () => {
 
 describe('reconciliation from the app (SPEC F18)', () => {
   it('a lead reconciles the 附票 list; missing suppression is red on the start screen until two people resolve it', async () => {
-    core = await createTestCore();
+    // The reconciliation compares with the sample list's fixed periods: its clock, never the matrix's pinned instant.
+    core = await createTestCore({ clock: sampleListClock });
     const c = core;
     const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
     const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });
@@ -103,7 +105,8 @@ describe('reconciliation from the app (SPEC F18)', () => {
   });
 
   it('a person deleted from the list after the reconcile: two people are told so, no 管理番号 appears, and they can still resolve it', async () => {
-    core = await createTestCore();
+    // The reconciliation compares with the sample list's fixed periods: its clock, never the matrix's pinned instant.
+    core = await createTestCore({ clock: sampleListClock });
     const c = core;
     const next = { name: '附票_支援措置設定.csv', bytes: readFileSync(join(MAILING_FIXTURES, 'other-system.csv')) };
     const { departments, leads } = await departmentsAndLeads(c, { chooseFile: async () => next, saveReport: async (_c, name) => ({ location: name }) });

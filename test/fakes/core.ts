@@ -63,6 +63,8 @@ export interface TestCore extends CoreServices {
   recoveryKey: string;
   protector: AccountProtector;
   audit: RecordingAudit;
+  /** The clock every service of this core reads (the option, or testClock): fakes built on the core use it too. */
+  clock: Clock;
 }
 
 export interface TestCoreOptions {
@@ -97,7 +99,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
   if (!opts.adminsOnly) {
     for (const s of [STAFF.lead1, STAFF.lead2, STAFF.clerk1, STAFF.clerk2]) await addStaff(core, s, recoveryKey);
   }
-  return { ...core, dataDir, recoveryKey, protector, audit };
+  return { ...core, dataDir, recoveryKey, protector, audit, clock };
 }
 
 /** The real two-person flow: admin1 proposes, admin2 confirms, the new member types their PIN. */

@@ -11,7 +11,6 @@ import type { ProbeLimits } from '../../electron/core/mailing/probeState';
 import type { AuditEvent, TransactionalAuditSink } from '../../electron/core/ports';
 import { createLeadServices } from '../../electron/core/leads';
 import type { DepartmentsContext, LeadsContext } from '../../electron/ipc/context';
-import { testClock } from '../clock';
 import type { TestCore } from './core';
 
 export const MAILING_FIXTURES = join(__dirname, '..', 'fixtures', 'mailing');
@@ -35,7 +34,7 @@ export async function departmentsAndLeads(
 ): Promise<{ departments: DepartmentsContext; leads: LeadsContext }> {
   const r = await core.vault.commit(readFileSync(join(MAILING_FIXTURES, 'list.csv')), { confirmRemovals: true });
   if (!r.ok) throw new Error('mailing fixture list did not import');
-  const chain = await openAuditChain(core.vault, { dataDir: core.dataDir, terminal: 'T-depts01', clock: testClock, dailyCheckpoint: false });
+  const chain = await openAuditChain(core.vault, { dataDir: core.dataDir, terminal: 'T-depts01', clock: core.clock, dailyCheckpoint: false });
   const audit: TransactionalAuditSink = {
     append: async (e: AuditEvent) => {
       await core.audit.append(e);
@@ -46,11 +45,11 @@ export async function departmentsAndLeads(
       await chain.appendInTransaction(es);
     },
   };
-  const services = await createDepartmentServices({ vault: core.vault, audit, auth: core.staff, clock: testClock, ...(limits && { limits }) });
+  const services = await createDepartmentServices({ vault: core.vault, audit, auth: core.staff, clock: core.clock, ...(limits && { limits }) });
   const actor = async () => {
     const s = await core.sessions.current();
     return s ? { staffId: s.staffId, roles: s.roles } : null;
   };
-  const lead = await createLeadServices({ vault: core.vault, dataDir: core.dataDir, terminal: 'T-depts01', clock: testClock, auth: core.staff }, chain);
+  const lead = await createLeadServices({ vault: core.vault, dataDir: core.dataDir, terminal: 'T-depts01', clock: core.clock, auth: core.staff }, chain);
   return { departments: { services, ...platform, actor }, leads: { services: lead, saveExport: async (_c, fileName) => ({ location: fileName }), actor } };
 }

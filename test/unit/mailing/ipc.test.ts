@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRouter, type AppContext } from '../../../electron/ipc';
 import { coreContext } from '../../../electron/ipc/coreContext';
+import { sampleListClock } from '../../clock';
 import { createTestCore, STAFF, type TestCore } from '../../fakes/core';
 import { departmentsContext, MAILING_FIXTURES } from '../../fakes/departments';
 import { testPolicyContext } from '../../fakes/policy';
@@ -19,7 +20,8 @@ let call: (channel: string, payload: unknown) => Promise<R>;
 const log: unknown[] = [];
 
 beforeAll(async () => {
-  core = await createTestCore();
+  // The reconciliation compares with the sample list's fixed periods: its clock, never the matrix's pinned instant.
+  core = await createTestCore({ clock: sampleListClock });
   const departments = await departmentsContext(core, { chooseFile: async () => next, saveReport: async (content, name) => (saved.push(content), { location: name }) });
   const ctx: AppContext = {
     version: 't', prefs: { getLanguage: () => 'ja', setLanguage: () => undefined, getTerminalLabel: () => '' },

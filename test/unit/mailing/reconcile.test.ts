@@ -5,7 +5,8 @@ import { MemoryProbeCounters } from '../../../electron/core/mailing/probeStore';
 import type { Role, StaffAuthenticator } from '../../../electron/core/ports';
 import { guessReconcileMapping, RECONCILE_CODES, ReconcileService, ReconcileStore, type ReconcileCode } from '../../../electron/core/reconcile';
 import { Vault } from '../../../electron/core/vault/vault';
-import { testNow } from '../../clock';
+// The sample list's periods are fixed around TEST_EPOCH: its clock, never the date matrix's pinned instant.
+import { sampleListClock as testNow } from '../../clock';
 import { tempDir } from '../vault/helpers';
 import { fixture, jsonl, listPersons, MemoryAudit, utf8 } from './helpers';
 

@@ -12,7 +12,8 @@ import type { Role, StaffAuthenticator } from '../../../electron/core/ports';
 import { guessReconcileMapping, ReconcileService, ReconcileStore } from '../../../electron/core/reconcile';
 import * as aead from '../../../electron/core/vault/aead';
 import { Vault } from '../../../electron/core/vault/vault';
-import { testNow } from '../../clock';
+// The sample list's periods are fixed around TEST_EPOCH: its clock, never the date matrix's pinned instant.
+import { sampleListClock as testNow } from '../../clock';
 import { scanBytes } from '../audit/personal';
 import { tempDir } from '../vault/helpers';
 import { fixture, jsonl, listPersons, MemoryAudit } from './helpers';
