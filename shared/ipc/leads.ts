@@ -71,7 +71,8 @@ export const LeadsOverviewSchema = z.object({
   reconfirmationsOverdue: z.boolean(),
   /** The incident id only for a lead or admin session. */
   /** At the station also every terminal's incidents (issue 19), with the 端末番号 where each was recorded. */
-  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional(), terminal: z.string().optional() })),
+  // approximate: a terminal's incident whose awareness time is not in its entries, counted from the entry's own time.
+  incidentClocks: z.array(ClockSchema.extend({ incidentId: z.string().optional(), terminal: z.string().optional(), approximate: z.literal(true).optional() })),
   brokenChain: z.object({ breaks: z.number(), first: ProblemSchema.pick({ kind: true, seq: true }) }).nullable(),
   /** Repeated wrong PINs on this terminal across staff ids (issue 14): someone may be locking staff out. */
   pinAlert: z.object({ failures: z.number(), since: z.string() }).nullable(),

@@ -56,7 +56,8 @@ export const leadsHandlers = (ctx: AppContext) => ({
     // …and a re-confirmation done on a terminal counts here as well.
     const elsewhere = isStation(ctx) ? await reconfirmedOnTerminals(s.chain.db, status.month) : new Set<string>();
     const due = status.reconfirmationsDue.filter((id) => !elsewhere.has(id));
-    const clocks: Array<(typeof own)[number] & { terminal?: string }> = [...own, ...fleet.map(({ approximate: _a, ...c }) => c)].sort((a, b) => a.remainingMs - b.remainingMs);
+    // A clock counted from the entry's time (no awareness time in it) says so: the deadline may be earlier than shown.
+    const clocks: Array<(typeof own)[number] & { terminal?: string; approximate?: true }> = [...own, ...fleet.map(({ approximate, ...c }) => ({ ...c, ...(approximate && { approximate: true as const }) }))].sort((a, b) => a.remainingMs - b.remainingMs);
     // The start screen's "due" notices stay for anyone; the ids in them (staff, incidents) only for a lead or admin.
     const withIds = !!who && (who.roles.includes('lead') || who.roles.includes('admin'));
     const first = notice?.breaks[0];

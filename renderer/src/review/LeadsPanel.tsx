@@ -41,6 +41,7 @@ export function LeadsPanel() {
             {c.state === 'overdue'
               ? t('leads.overview.clockOverdue', { id: clockId(c), kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs) })
               : t('leads.overview.clock', { id: clockId(c), kind: t(`leads.kind.${c.kind}`), left: duration(t, c.remainingMs), day: c.dayNumber })}
+            {c.approximate && <span className="clock-approx" data-testid="clock-approximate">{t('leads.overview.clockApproximate')}</span>}
           </li>
         ))}
         {o.reconfirmationsDueCount > 0 && (
