@@ -40,6 +40,8 @@ interface TaskSpec {
   usage: string;
   /** How many administrators must type their PIN (0: the OS account's slot is enough). */
   people: 0 | 1;
+  /** Who the --second person is, as the PIN prompt names them (default 2人目の管理者). */
+  second?: string;
   run(env: AdminEnv, people: AdminPeople, a: Parsed, io: AdminIo): Promise<{ json: unknown; text: string; code?: number }>;
 }
 
@@ -105,7 +107,7 @@ export const ADMIN_TASKS: Record<string, TaskSpec> = {
     },
   },
   'bundle-export': {
-    summary: '保護リストファイル（暗号化・署名付き）の書き出し（管理者の暗証番号。封印項目のため班長の暗証番号も）', usage: 'bundle-export --file FILE [--second STAFF_ID] [--recovery KEYFILE]', people: 1,
+    summary: '保護リストファイル（暗号化・署名付き）の書き出し（管理者の暗証番号。封印項目のため班長の暗証番号も）', usage: 'bundle-export --file FILE [--second STAFF_ID] [--recovery KEYFILE]', people: 1, second: '班長',
     run: async (env, p, a) => {
       const key = await recoveryFrom(a);
       const r = await bundleExportTask(env, p, { outFile: fileOf(a), ...(key && { recoveryKey: key }) });
@@ -191,7 +193,7 @@ export function adminHelp(task?: string): string {
     '  --json          結果を JSON 1行で出力（スクリプト用）。既定は日本語の要約（日時は日本時間）',
     '  --out FILE      結果をこのファイルに書く（タスク スケジューラなど、画面のない実行ではこれを使う）',
     '  --by 職員番号    作業する管理者（暗証番号は実行後に画面から入力）',
-    '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）、書出しでは班長',
+    '  --second 職員番号 2人目の管理者（支援措置が終わる復元・取込）、書出しでは班長（暗証番号の入力もそう尋ねます）',
     '',
     '終了コード：',
     exitTableText(),
@@ -221,7 +223,7 @@ async function peopleFor(spec: TaskSpec, a: Parsed, env: AdminEnv, io: AdminIo):
   if (!first.pin) throw adminErrors.pinMissing();
   const secondId = a.values.get('second');
   if (!secondId) return { first };
-  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`2人目の管理者 ${secondId} の暗証番号：`) };
+  const second: AdminCredential = { staffId: secondId, pin: await io.readSecret(`${spec.second ?? '2人目の管理者'} ${secondId} の暗証番号：`) };
   if (!second.pin) throw adminErrors.pinMissing();
   return { first, second };
 }

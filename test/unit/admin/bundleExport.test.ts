@@ -35,7 +35,8 @@ describe('--admin bundle-export on PINs (issue 17)', () => {
     const io = consoleWith([A1.pin, L1.pin]);
     const r = await runAdminCommand(['bundle-export', '--file', file, '--by', A1.staffId, '--second', L1.staffId], fx.env, io);
     expect(r.code, r.output).toBe(ADMIN_EXIT.ok);
-    expect(io.prompts).toHaveLength(2);
+    // The second prompt names the second person's role: here a lead, not a second administrator.
+    expect(io.prompts).toEqual([`管理者 ${A1.staffId} の暗証番号：`, `班長 ${L1.staffId} の暗証番号：`]);
     const exported = (await entries(fx)).filter((e) => e.action === 'bundle.exported');
     expect(exported).toHaveLength(1);
     // A counter PC restored from this vault's backup (same lineage) takes the file with no key of its own.
