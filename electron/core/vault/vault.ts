@@ -444,6 +444,9 @@ export class Vault {
     await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
     const full = await this.db.prepare(insertSql(INSERT_CHUNK));
     const pending: Promise<void>[] = [];
+    // Chunks in flight finish in any order (rows and tags are two statements each): the bar only ever moves forward,
+    // so a chunk that finishes after a later one reports nothing, and the last report is the whole list.
+    let reported = 0;
     try {
       for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
         const chunk = persons.slice(i, i + INSERT_CHUNK) as ProtectedPerson[];
@@ -451,7 +454,11 @@ export class Vault {
         const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
         const done = i + chunk.length;
         const rows = chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params);
-        const run = Promise.all([rows, writeSealTags(this.db, this.sub, ephPub, params)]).then(() => progress?.(done, persons.length));
+        const run = Promise.all([rows, writeSealTags(this.db, this.sub, ephPub, params)]).then(() => {
+          if (done <= reported) return;
+          reported = done;
+          progress?.(done, persons.length);
+        });
         run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
         pending.push(run);
         // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
