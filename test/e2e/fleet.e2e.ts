@@ -32,8 +32,8 @@ describe('the fleet at the station (issue 19)', () => {
     await page.getByTestId('fleet-review').waitFor();
     const counts = await page.getByTestId('fleet-terminal-counts').textContent();
     for (const t of TERMINALS) expect(counts).toContain(t);
-    expect(await page.getByTestId('fleet-staff').textContent()).toMatch(/^S0003: 合計288件（職員の中央値は\d+件）。内訳：T-1a2b3c01 144件・T-1a2b3c02 144件$/);
-    expect(await page.getByTestId('fleet-anomalies').textContent()).toContain(`${TERMINALS[2]}: `);
+    expect(await page.getByTestId('fleet-staff').textContent()).toMatch(/^S0003：合計288件（職員の中央値は\d+件）。内訳：T-1a2b3c01 144件・T-1a2b3c02 144件$/);
+    expect(await page.getByTestId('fleet-anomalies').textContent()).toContain(`${TERMINALS[2]}：`);
     // Filtered to one terminal, the anomalies are that PC's only.
     await page.getByTestId('fleet-review-terminal').selectOption(TERMINALS[0]);
     await expect.poll(() => page.getByTestId('fleet-anomalies').textContent()).not.toContain(TERMINALS[2]);
