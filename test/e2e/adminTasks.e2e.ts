@@ -149,7 +149,7 @@ describe('the administration screen (issue 17)', () => {
     const notice = page.getByTestId('restore-notice');
     await notice.waitFor({ timeout: 30_000 });
     const said = (await notice.textContent()) ?? '';
-    expect(said).toMatch(/令和\d+年\d+月\d+日（\d{4}年）\d{2}:\d{2}（日本時間）作成のバックアップに戻しました/);
+    expect(said).toMatch(/令和(?:\d+|元)年\d+月\d+日（\d{4}年）\d{2}:\d{2}（日本時間）作成のバックアップに戻しました/);
     expect(said).toContain('保護リストは150名です');
     expect(said).toContain('終わった支援措置・短くなった期間はありません');
     expect(said).toContain('次に：');
