@@ -96,7 +96,7 @@ describe('temporary release (SPEC F20)', () => {
     await active.waitFor();
     await expect.poll(() => active.textContent()).toContain('管理番号 D0001・住民票の写し等交付請求（住所・方書・世帯主）');
     await expect.poll(() => active.textContent()).toContain(`承認：${STAFF.lead1.displayName}（${STAFF.lead1.staffId}）・${STAFF.lead2.displayName}（${STAFF.lead2.staffId}）`);
-    await expect.poll(async () => /終了：令和\d+年\d+月\d+日（\d{4}年）\d\d:\d\dまで/.test((await page.getByTestId('release-until').textContent()) ?? '')).toBe(true);
+    await expect.poll(async () => /終了：令和(\d+|元)年\d+月\d+日（\d{4}年）\d\d:\d\dまで/.test((await page.getByTestId('release-until').textContent()) ?? '')).toBe(true);
     await expect.poll(async () => /あと(1時間59分|2時間0分|1時間\d+分)/.test((await page.getByTestId('release-until').textContent()) ?? '')).toBe(true);
     // The 住民票's fields open for D0001; the 本籍 does not.
     await card(page).getByLabel('住所').fill('請求書に書かれた住所');

@@ -12,6 +12,7 @@ import { launchApp, type AppHandle } from './harness/app';
 import { ADMIN_1, ADMIN_2, LEAD, stationDeskFixture, TERMINAL, type StationDeskFixture } from './harness/stationDeskContext';
 import { generateRecoveryKey } from '../../electron/core/vault/recoveryKey';
 import type { Page } from 'playwright-core';
+import { testNowMs } from '../clock';
 
 let app: AppHandle | null = null;
 let fx: StationDeskFixture | null = null;
@@ -94,8 +95,10 @@ describe('the station desk (issue 18)', () => {
     expect(await release.textContent()).toContain('住基データの日付が今日より後');
     await expectNoSeriousA11yViolations(page, 'station-release');
     await app.screenshot('station-release-errors');
-    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill('令和8年6月8日');
-    expect(await release.textContent()).toContain('読み取った日付：令和8年6月8日（2026年）');
+    // Two days before the test clock's day (JST), typed in 西暦: under the date matrix's era instant it is 平成31年.
+    const made = jstDay(testNowMs() - 2 * 86_400_000);
+    await release.getByLabel('住基データの日付（取り込んだ住基データを作成した日）').fill(`${made.y}年${made.m}月${made.d}日`);
+    expect(await release.textContent()).toMatch(new RegExp(`読み取った日付：(令和|平成)(\\d+|元)年${made.m}月${made.d}日（${made.y}年）`));
     await release.getByLabel('回復キー（初期設定で印刷した控え）').fill(f.recoveryKey);
     await fillAdmins(page, 'desk-release', ADMIN_1, ADMIN_2);
     await page.getByRole('button', { name: '第1版を配布する' }).click();
@@ -156,3 +159,10 @@ describe('the station desk (issue 18)', () => {
     expect(app.bridge.filter((b) => JSON.stringify(b.response).includes(sheet.split('-').join('","'))).map((b) => b.channel)).toEqual(['fleet:rotateKeys']);
   }, 240_000);
 });
+
+/** The calendar day (JST) of an instant, as numbers. */
+function jstDay(ms: number): { y: number; m: number; d: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(ms);
+  const n = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
+  return { y: n('year'), m: n('month'), d: n('day') };
+}
