@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ProtectedPerson } from '../../../shared/domain/person';
 import * as aead from './aead';
-import { buildAddresses, buildIndex, buildLots, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
+import { buildAddresses, buildIndex, buildLots } from './blindIndex';
 import { currentDbPath, newDbName, pointAt, removeDbFiles } from './dataDir';
 import { Db } from './db';
 import { vaultErrors } from './errors';
@@ -47,7 +47,8 @@ import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { generateSealingKeyPair, newSealEpoch } from './sealedBox';
 import { markSealTagsComplete, writeSealTags } from './sealTags';
 import { readCarriedMaster, writeCarriedMaster } from './serviceKeys';
-import { rosterMac, Vault, type VaultDeps } from './vault';
+import { INSERT_CHUNK, insertSql, keyGeneration, setMeta, storeIndexes } from './listStore';
+import { Vault, type VaultDeps } from './vault';
 
 /** The step boundaries of a re-key, in order (the kill-point test stops at each). */
 export const REKEY_STEPS = ['checked-old', 'snapshot', 'rekeyed', 'checked-new', 'before-switch', 'switched'] as const;
@@ -79,9 +80,6 @@ export interface RekeyResult extends RekeySummary {
   /** Shown and printed once, like first-run setup's; never stored. */
   recoveryKey: string;
 }
-
-const INSERT_CHUNK = 100;
-const rowsSql = (n: number) => `INSERT INTO persons (rid, body, s_address, s_katagaki, s_honseki, s_note, epoch) VALUES ${new Array(n).fill('(?,?,?,?,?,?,?)').join(',')}`;
 
 /**
  * Re-keys the vault in `deps.dataDir`, or changes nothing. No Vault may be open on the folder (the folder's lock is
@@ -150,7 +148,7 @@ async function readOld(deps: VaultDeps, livePath: string, recoveryKey: string, c
     const sub = deriveSubKeys(dataKey);
     dataKey.fill(0);
     const services = (await readCarriedMaster(db, sub)) ?? Buffer.from(sub.services);
-    const generation = Number((await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'key_generation'"))?.value ?? 0);
+    const generation = await keyGeneration(db);
     const listVersion = await live.currentListVersion();
     checked();
     // Everything else (staff, audit, policy, fleet state, hand-entry markers) travels as it is, in this copy.
@@ -216,7 +214,7 @@ async function writePersons(db: Db, sub: SubKeys, sealPublicKey: Buffer, persons
   for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
     const chunk = persons.slice(i, i + INSERT_CHUNK);
     const params = chunk.flatMap((p) => encodeRow(sub, key, epoch, p));
-    await db.run(rowsSql(chunk.length), params);
+    await db.run(insertSql(chunk.length), params);
     await writeSealTags(db, sub, ephPub, params);
   }
   key.fill(0);
@@ -224,14 +222,6 @@ async function writePersons(db: Db, sub: SubKeys, sealPublicKey: Buffer, persons
 }
 
 async function writeIndexes(db: Db, sub: SubKeys, persons: readonly ProtectedPerson[], version: number): Promise<void> {
-  const index = buildIndex(sub, persons);
-  await db.run("DELETE FROM blobs WHERE name = 'matcher' OR name GLOB 'matcher.[0-9]*'");
-  for (const part of sealIndexParts(sub, index.serialize(), version)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-  await db.run("INSERT OR REPLACE INTO blobs (name, ct) VALUES ('lots', ?)", [sealLots(sub, buildLots(sub, persons), version)]);
-  await db.run("INSERT OR REPLACE INTO blobs (name, ct) VALUES ('addresses', ?)", [sealAddresses(sub, buildAddresses(sub, persons), version)]);
-  await setMeta(db, 'roster_mac', rosterMac(sub, version, persons.map((p) => p.id)));
-}
-
-async function setMeta(db: Db, key: string, value: string | Uint8Array): Promise<void> {
-  await db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
+  const index = buildIndex(sub, persons).serialize();
+  await storeIndexes(db, sub, version, { index, lots: buildLots(sub, persons), addresses: buildAddresses(sub, persons), ids: persons.map((p) => p.id) });
 }

@@ -7,13 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProtectedPerson, SealedField } from '../../../shared/domain/person';
-import { SEALED_FIELDS } from '../../../shared/domain/person';
 import { isAppError, type AppErrorInfo } from '../../../shared/errors';
 import { parseProtectedList, type ImportIssue } from '../import/parseList';
 import type { LotIndex, Matcher, MatchOutcome, MatchQuery } from '../matching';
 import type { AuditEvent, TransactionalAuditSink } from '../ports';
 import * as aead from './aead';
-import { IndexOutdated, buildAddresses, buildIndex, buildLots, carryAddresses, carryLots, formerTokensOf, indexFromBytes, type FormerPlaceTokens, openAddresses, openIndex, openLots, rebuildIndex, sealAddresses, sealIndexParts, sealLots } from './blindIndex';
+import { IndexOutdated, buildAddresses, buildIndex, buildLots, carryAddresses, carryLots, formerTokensOf, type FormerPlaceTokens, openAddresses, openIndex, openLots } from './blindIndex';
 import type { AddressAgreement, AddressIndex } from '../mailing/addressIndex';
 import { cleanLeftovers, ensureDir, hasVault, newDbName, pointAt, removeDbFiles, resolveCurrent } from './dataDir';
 import { Db } from './db';
@@ -25,19 +24,21 @@ import { expiryState, localIsoDate, type ExpiryState } from './expiry';
 import { createImportPlanner, needsConfirmation, type ImportSummary } from './importPlan';
 import type { KeyProtector } from './keyProtector';
 import {
-  RECOVERY_WRAP_ID, openSealWrap, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
+  RECOVERY_WRAP_ID, removeSealWrap, unlockWithProtector, unlockWithRecovery, writeProtectorSlot,
   writeRecoverySlot, writeSealWrap,
 } from './keyring';
-import { deriveSubKeys, hmac, sameBytes, type SubKeys } from './keys';
-import { SEALED_COLUMNS, decodeBody, encodeRow, openSealedValue, type PersonBody } from './records';
+import { deriveSubKeys, sameBytes, type SubKeys } from './keys';
+import { decodeBody, type PersonBody } from './records';
 import { manualMarkers, meetManual, migrateManual, type ManualMeeting } from './manualEntries';
 import { writeManualChange, type ManualWrite } from './manualWrite';
 import { generateRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { unlockAccountSlot } from './slots';
-import { certifySealTags, dropOrphanTags, ensureSealTags, verifySealTags, writeSealTags } from './sealTags';
+import { certifySealTags, ensureSealTags, verifySealTags } from './sealTags';
 import { readCarriedMaster, serviceKeyOf } from './serviceKeys';
-import { generateSealingKeyPair, newSealEpoch, openSealEpoch } from './sealedBox';
+import { generateSealingKeyPair } from './sealedBox';
+import { checkEverySealed, openEveryPerson, openOneSealed, sealingPrivateKey, type SealedStore, type SealUnlock } from './sealedRead';
+import { INDEX_ROWS, getMeta, keyGeneration, listVersion, rebuildStoredIndex, replaceList, rosterMac, setMeta, storeIndexes, type ListWriter } from './listStore';
 
 export interface VaultDeps {
   /** The one data folder (database and its WAL; nothing else is written). */
@@ -61,8 +62,7 @@ type Deps = Required<Omit<VaultDeps, 'indexWorker' | 'faultPoint'>> & Pick<Vault
 export const IMPORT_STEPS = ['begin', 'planned', 'rows-written', 'index-written', 'audit-written', 'before-commit', 'committed'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 
-/** What opens the sealing private key: the recovery key, or an approver's PIN-derived key and its wrap id. */
-export type SealUnlock = { recoveryKey: string } | { wrapId: string; kek: Uint8Array };
+export type { SealUnlock };
 
 export type ImportPhase = 'parse' | 'compare' | 'index' | 'write';
 export interface ImportOptions {
@@ -104,12 +104,8 @@ export interface VaultStatus {
 /** A person as the main process may hold them for display: sealed fields are never part of it. */
 export type PersonView = Omit<PersonBody, 'sealedDigest'> & { expiry: ExpiryState };
 
-const INSERT_CHUNK = 100;
-const IN_FLIGHT_CHUNKS = 4;
+/** Rows per page when the import plan reads the current list. */
 const READ_PAGE = 2000;
-/** The rows of the blind index (blindIndex.ts: `matcher`, `matcher.1`, …). */
-const INDEX_ROWS = "(name = 'matcher' OR name GLOB 'matcher.[0-9]*')";
-const COLS = 7;
 
 export class Vault {
   private closed = false;
@@ -169,11 +165,7 @@ export class Vault {
         await setMeta(db, 'seal_pub', aead.seal(sub.record, pair.publicKey, 'cs/v1|meta|seal_pub'));
         await setMeta(db, 'vault_id', randomBytes(8).toString('hex'));
         await setMeta(db, 'created_at', deps.clock().toISOString());
-        await setMeta(db, 'list_version', '0');
-        await setMeta(db, 'roster_mac', rosterMac(sub, 0, []));
-        for (const part of sealIndexParts(sub, empty.serialize(), 0)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['lots', sealLots(sub, emptyLots, 0)]);
-        await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', ['addresses', sealAddresses(sub, emptyAddresses, 0)]);
+        await storeIndexes(db, sub, 0, { index: empty.serialize(), lots: emptyLots, addresses: emptyAddresses, ids: [] });
       });
       await ensureSealTags(db, sub);
       await pointAt(deps.dataDir, dbPath);
@@ -384,7 +376,7 @@ export class Vault {
         const lots = keep.size === 0 ? freshLots : carryLots(this.sub, freshLots, this.lots, (id) => keep.has(id));
         const addresses = keep.size === 0 ? freshAddresses : carryAddresses(this.sub, freshAddresses, this.addresses, (id) => keep.has(id));
         const persons: (ProtectedPerson | undefined)[] = parsed.persons;
-        const matcher = await this.replaceList(persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release, meeting.kept);
+        const matcher = await replaceList(this.listWriter(fault), persons, index, lots, addresses, progress && ((d, t) => progress(d, t, 'write')), indexPhase.release, meeting.kept);
         // The file now carries what was entered by hand: its markers go (the kept ones stay).
         for (const id of [...meeting.takenOver.map((t) => t.id), ...meeting.endedReturning]) await this.db.run('DELETE FROM manual_entries WHERE rid = ?', [id]);
         if (opts.withList) await opts.withList(planned);
@@ -416,78 +408,6 @@ export class Vault {
     return planner.finish();
   }
 
-  /**
-   * Replaces the list inside the caller's transaction (importList). `persons` is consumed: each entry is released once its row is
-   * encrypted, so a 100,000-person import does not hold the list and its ciphertext at once. The rows are encrypted here while sqlite writes the previous chunks
-   * on its own thread; the index (from the worker, or already built) is awaited inside the transaction, so a
-   * failed build leaves the previous list.
-   */
-  private async replaceList(
-    persons: (ProtectedPerson | undefined)[],
-    index: Promise<Matcher | Uint8Array>,
-    lots: LotIndex,
-    addresses: AddressIndex,
-    progress?: (d: number, t: number) => void,
-    rowsWritten?: () => void,
-    keep: readonly string[] = [],
-  ): Promise<Matcher> {
-    const version = (await listVersion(this.db)) + 1;
-    const epochRow = await this.db.get<{ e: number | null }>('SELECT MAX(epoch) AS e FROM seal_epochs');
-    const epoch = (epochRow?.e ?? 0) + 1;
-    const { ephPub, key: epochKey } = newSealEpoch(this.sealPublicKey);
-    const lotsBlob = sealLots(this.sub, lots, version);
-    const addressesBlob = sealAddresses(this.sub, addresses, version);
-    const ids = [...persons.map((p) => p!.id), ...keep];
-    const fault = this.deps.faultPoint ?? (() => undefined);
-    if (keep.length === 0) await this.db.run('DELETE FROM persons');
-    else await this.db.run(`DELETE FROM persons WHERE rid NOT IN (${keep.map(() => '?').join(',')})`, [...keep]);
-    await this.db.run('INSERT INTO seal_epochs (epoch, eph_pub) VALUES (?, ?)', [epoch, ephPub]);
-    const full = await this.db.prepare(insertSql(INSERT_CHUNK));
-    const pending: Promise<void>[] = [];
-    // Chunks in flight finish in any order (rows and tags are two statements each): the bar only ever moves forward,
-    // so a chunk that finishes after a later one reports nothing, and the last report is the whole list.
-    let reported = 0;
-    try {
-      for (let i = 0; i < persons.length; i += INSERT_CHUNK) {
-        const chunk = persons.slice(i, i + INSERT_CHUNK) as ProtectedPerson[];
-        persons.fill(undefined, i, i + chunk.length);
-        const params = chunk.flatMap((p) => encodeRow(this.sub, epochKey, epoch, p));
-        const done = i + chunk.length;
-        const rows = chunk.length === INSERT_CHUNK ? full.run(params) : this.db.run(insertSql(chunk.length), params);
-        const run = Promise.all([rows, writeSealTags(this.db, this.sub, ephPub, params)]).then(() => {
-          if (done <= reported) return;
-          reported = done;
-          progress?.(done, persons.length);
-        });
-        run.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
-        pending.push(run);
-        // A few chunks in flight keep sqlite busy without holding the whole list's ciphertext in memory.
-        if (pending.length >= IN_FLIGHT_CHUNKS) await pending.shift();
-      }
-      await Promise.all(pending);
-    } finally {
-      await Promise.allSettled(pending);
-      await full.finalize();
-    }
-    await dropOrphanTags(this.db);
-    rowsWritten?.();
-    fault('rows-written');
-    const built = await index;
-    const indexBytes = built instanceof Uint8Array ? built : built.serialize();
-    const matcher = built instanceof Uint8Array ? indexFromBytes(this.sub, built) : built;
-    // A kept hand entry keeps the seal epoch it was entered under.
-    await this.db.run('DELETE FROM seal_epochs WHERE epoch <> ? AND epoch NOT IN (SELECT epoch FROM persons)', [epoch]);
-    await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
-    for (const part of sealIndexParts(this.sub, indexBytes, version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-    await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [lotsBlob]);
-    await this.db.run("INSERT INTO blobs (name, ct) VALUES ('addresses', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [addressesBlob]);
-    await setMeta(this.db, 'list_version', String(version));
-    await setMeta(this.db, 'last_import_at', this.deps.clock().toISOString());
-    await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, ids));
-    fault('index-written');
-    return matcher;
-  }
-
   /** How an import would meet the hand entries (manualEntries.ts). */
   private async manualMeeting(incoming: readonly ProtectedPerson[]): Promise<ManualMeeting> {
     const markers = await manualMarkers(this.db);
@@ -504,7 +424,7 @@ export class Vault {
   /** How many times this lineage's keys were made again (vault/rekey.ts; 0 before the first re-key). */
   async keyGeneration(): Promise<number> {
     this.assertOpen();
-    return Number((await this.db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'key_generation'"))?.value ?? 0);
+    return keyGeneration(this.db);
   }
 
   /** The list version a hand change is bound to (its hash includes it): a list changed since is refused. */
@@ -538,13 +458,7 @@ export class Vault {
       const out = await this.db.transaction(async () => {
         if ((await listVersion(this.db)) !== opts.listVersion) throw vaultErrors.planChanged();
         const r = await writeManualChange({ db: this.db, sub: this.sub, sealPublicKey: this.sealPublicKey, lots: this.lots, addresses: this.addresses, now: this.deps.clock() }, change);
-        const version = opts.listVersion + 1;
-        await this.db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
-        for (const part of sealIndexParts(this.sub, r.matcher.serialize(), version)) await this.db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-        await this.db.run("INSERT INTO blobs (name, ct) VALUES ('lots', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [sealLots(this.sub, r.lots, version)]);
-        await this.db.run("INSERT INTO blobs (name, ct) VALUES ('addresses', ?) ON CONFLICT(name) DO UPDATE SET ct = excluded.ct", [sealAddresses(this.sub, r.addresses, version)]);
-        await setMeta(this.db, 'list_version', String(version));
-        await setMeta(this.db, 'roster_mac', rosterMac(this.sub, version, r.ids));
+        await storeIndexes(this.db, this.sub, opts.listVersion + 1, { index: r.matcher.serialize(), lots: r.lots, addresses: r.addresses, ids: r.ids });
         if (opts.audit) await opts.audit.sink.appendInTransaction(opts.audit.events);
         return r;
       });
@@ -695,16 +609,7 @@ export class Vault {
    */
   async openSealed(recordId: string, field: SealedField, unlock: SealUnlock): Promise<string | undefined> {
     this.assertOpen();
-    if (!SEALED_FIELDS.includes(field)) throw vaultErrors.noSuchRecord(recordId);
-    const privateKey = await this.sealingPrivateKey(unlock);
-    const row = await this.db.get<Record<string, unknown>>(
-      `SELECT p.epoch AS epoch, p.${SEALED_COLUMNS[field]} AS ct, e.eph_pub AS eph FROM persons p JOIN seal_epochs e ON e.epoch = p.epoch WHERE p.rid = ?`,
-      [recordId],
-    );
-    if (!row) throw vaultErrors.noSuchRecord(recordId);
-    const epochKey = openSealEpoch(privateKey, this.sealPublicKey, row.eph as Buffer);
-    privateKey.fill(0);
-    return openSealedValue(epochKey, recordId, field, row.epoch as number, row.ct as Buffer);
+    return openOneSealed(this.sealed(), recordId, field, unlock);
   }
 
   /**
@@ -714,38 +619,14 @@ export class Vault {
    */
   async exportPersons(unlock: SealUnlock): Promise<ProtectedPerson[]> {
     this.assertOpen();
-    const privateKey = await this.sealingPrivateKey(unlock);
-    try {
-      const epochs = new Map<number, Buffer>();
-      for (const e of await this.db.all<{ epoch: number; eph_pub: Buffer }>('SELECT epoch, eph_pub FROM seal_epochs')) {
-        epochs.set(e.epoch, openSealEpoch(privateKey, this.sealPublicKey, e.eph_pub));
-      }
-      const rows = await this.db.all<Record<string, unknown>>('SELECT rid, body, s_address, s_katagaki, s_honseki, s_note, epoch FROM persons ORDER BY rid');
-      return rows.map((r) => {
-        const rid = r.rid as string;
-        const epoch = r.epoch as number;
-        const key = epochs.get(epoch);
-        if (!key) throw vaultErrors.corrupt('seal-epoch');
-        const { sealedDigest: _d, ...body } = decodeBody(this.sub, rid, r.body as Buffer);
-        const sealed: Partial<Record<SealedField, string>> = {};
-        for (const f of SEALED_FIELDS) {
-          const v = openSealedValue(key, rid, f, epoch, r[SEALED_COLUMNS[f]] as Buffer);
-          if (v !== undefined) sealed[f] = v;
-        }
-        return { ...body, ...sealed, address: sealed.address ?? '' } as ProtectedPerson;
-      });
-    } catch (e) {
-      throw asVaultError(e);
-    } finally {
-      privateKey.fill(0);
-    }
+    return openEveryPerson(this.sealed(), unlock);
   }
 
   /** Adds a wrap of the sealing key under an approver's PIN-derived key; needs an existing way to open it. */
   async addPrivateKeyWrap(wrapId: string, kek: Uint8Array, authorisedBy: SealUnlock): Promise<void> {
     this.assertOpen();
     if (wrapId === RECOVERY_WRAP_ID || kek.length !== 32) throw vaultErrors.sealUnlockRefused();
-    const privateKey = await this.sealingPrivateKey(authorisedBy);
+    const privateKey = await sealingPrivateKey(this.db, authorisedBy);
     await writeSealWrap(this.db, wrapId, kek, privateKey);
     privateKey.fill(0);
   }
@@ -755,13 +636,8 @@ export class Vault {
     await removeSealWrap(this.db, wrapId);
   }
 
-  private async sealingPrivateKey(unlock: SealUnlock): Promise<Buffer> {
-    if ('recoveryKey' in unlock) {
-      const { sealKek } = await unlockWithRecovery(this.db, parseRecoveryKey(unlock.recoveryKey));
-      return openSealWrap(this.db, RECOVERY_WRAP_ID, sealKek);
-    }
-    if (unlock.wrapId === RECOVERY_WRAP_ID) throw vaultErrors.sealUnlockRefused();
-    return openSealWrap(this.db, unlock.wrapId, unlock.kek);
+  private sealed(): SealedStore {
+    return { db: this.db, sub: this.sub, sealPublicKey: this.sealPublicKey };
   }
 
   // ── backup (SPEC F13) ────────────────────────────────────────────────────────────────────────────
@@ -820,29 +696,12 @@ export class Vault {
     const { certified } = await verifySealTags(this.db, this.sub, { allowBackfilled: true }).catch((e: unknown) => {
       throw asVaultError(e);
     });
-    const privateKey = await this.sealingPrivateKey(unlock);
-    try {
-      const epochs = new Map<number, Buffer>();
-      for (const e of await this.db.all<{ epoch: number; eph_pub: Buffer }>('SELECT epoch, eph_pub FROM seal_epochs')) {
-        epochs.set(e.epoch, openSealEpoch(privateKey, this.sealPublicKey, e.eph_pub));
-      }
-      let after = '';
-      for (;;) {
-        const rows = await this.db.all<Record<string, unknown>>('SELECT rid, s_address, s_katagaki, s_honseki, s_note, epoch FROM persons WHERE rid > ? ORDER BY rid LIMIT ?', [after, READ_PAGE]);
-        for (const r of rows) {
-          const key = epochs.get(r.epoch as number);
-          if (!key) throw vaultErrors.corrupt('seal-epoch');
-          for (const f of SEALED_FIELDS) openSealedValue(key, r.rid as string, f, r.epoch as number, r[SEALED_COLUMNS[f]] as Buffer);
-        }
-        if (rows.length < READ_PAGE) break;
-        after = rows[rows.length - 1]!.rid as string;
-      }
-    } catch (e) {
-      throw asVaultError(e);
-    } finally {
-      privateKey.fill(0);
-    }
+    await checkEverySealed(this.sealed(), unlock);
     if (!certified) await certifySealTags(this.db, this.sub);
+  }
+
+  private listWriter(fault: (step: ImportStep) => void): ListWriter {
+    return { db: this.db, sub: this.sub, sealPublicKey: this.sealPublicKey, now: this.deps.clock, fault };
   }
 
   private assertOpen(): void {
@@ -873,42 +732,4 @@ function withDefaults(d: VaultDeps): Deps {
     ...(d.indexWorker && { indexWorker: d.indexWorker }),
     ...(d.faultPoint && { faultPoint: d.faultPoint }),
   };
-}
-
-function insertSql(rows: number): string {
-  const one = `(${new Array(COLS).fill('?').join(',')})`;
-  return `INSERT INTO persons (rid, body, s_address, s_katagaki, s_honseki, s_note, epoch) VALUES ${new Array(rows).fill(one).join(',')}`;
-}
-
-async function setMeta(db: Db, key: string, value: string | Uint8Array): Promise<void> {
-  await db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
-}
-
-async function getMeta(db: Db, key: string): Promise<Buffer | string | undefined> {
-  return (await db.get<{ value: Buffer | string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value;
-}
-
-/**
- * An index from an older matcher, rebuilt from the bodies (each opened and checked under the data key) and
- * stored in place of the old one, bound to the same list version; the list itself is not touched.
- */
-async function rebuildStoredIndex(db: Db, sub: SubKeys, version: number): Promise<Matcher> {
-  const rows = await db.all<{ rid: string; body: Buffer }>('SELECT rid, body FROM persons ORDER BY rid');
-  const matcher = rebuildIndex(sub, rows.map((r) => decodeBody(sub, r.rid, r.body)));
-  await db.transaction(async () => {
-    await db.run(`DELETE FROM blobs WHERE ${INDEX_ROWS}`);
-    for (const part of sealIndexParts(sub, matcher.serialize(), version)) await db.run('INSERT INTO blobs (name, ct) VALUES (?, ?)', [part.name, part.ct]);
-  });
-  return matcher;
-}
-
-async function listVersion(db: Db): Promise<number> {
-  const v = Number(await getMeta(db, 'list_version'));
-  if (!Number.isInteger(v) || v < 0) throw vaultErrors.corrupt('list-version');
-  return v;
-}
-
-/** A keyed digest of who is on the list: a row deleted behind the vault's back is detected, not ignored. */
-export function rosterMac(sub: SubKeys, version: number, ids: string[]): Buffer {
-  return hmac(sub.roster, String(version), ...[...ids].sort());
 }
